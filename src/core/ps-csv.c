@@ -1,0 +1,1 @@
+/* ps-csv.c: to be written */

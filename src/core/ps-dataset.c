@@ -1,0 +1,1 @@
+/* ps-dataset.c: to be written */

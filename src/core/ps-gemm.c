@@ -1,0 +1,1 @@
+/* ps-gemm.c: to be written */

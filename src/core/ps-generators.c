@@ -1,0 +1,1 @@
+/* ps-generators.c: to be written */

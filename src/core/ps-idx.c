@@ -1,0 +1,1 @@
+/* ps-idx.c: to be written */

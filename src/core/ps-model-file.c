@@ -1,0 +1,1 @@
+/* ps-model-file.c: to be written */

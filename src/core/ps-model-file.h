@@ -1,0 +1,37 @@
+/* ps-model-file.h: the JSON model format (see README)
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ps-network.h"
+
+G_BEGIN_DECLS
+
+#define PS_MODEL_ERROR (ps_model_error_quark ())
+
+typedef enum
+{
+  PS_MODEL_ERROR_IO,        /* cannot read/write; old file untouched */
+  PS_MODEL_ERROR_SYNTAX,    /* not JSON: message carries line:column */
+  PS_MODEL_ERROR_INVALID,   /* JSON, but a field is missing or wrong: message names it */
+} PsModelError;
+
+GQuark     ps_model_error_quark (void);
+
+/* Atomic: temporary file + rename. */
+gboolean   ps_model_save        (const PsNetwork *net,
+                                 const char      *path,
+                                 GError         **error);
+char      *ps_model_to_json     (const PsNetwork *net);
+PsNetwork *ps_model_load        (const char      *path,
+                                 GError         **error);
+PsNetwork *ps_model_from_json   (const char      *text,
+                                 gssize           length,
+                                 const char      *display_name,
+                                 GError         **error);
+
+G_END_DECLS

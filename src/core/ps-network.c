@@ -1,0 +1,1 @@
+/* ps-network.c: to be written */

@@ -1,0 +1,1 @@
+/* ps-optimizer.c: to be written */

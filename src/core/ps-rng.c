@@ -1,0 +1,1 @@
+/* ps-rng.c: to be written */

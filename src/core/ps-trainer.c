@@ -1,0 +1,1 @@
+/* ps-trainer.c: to be written */

@@ -1,0 +1,1 @@
+/* ps-plot-boundary.c: to be written */

@@ -1,0 +1,1 @@
+/* ps-plot-common.c: to be written */

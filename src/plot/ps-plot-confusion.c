@@ -1,0 +1,1 @@
+/* ps-plot-confusion.c: to be written */

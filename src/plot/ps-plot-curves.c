@@ -1,0 +1,1 @@
+/* ps-plot-curves.c: to be written */

@@ -1,0 +1,1 @@
+/* ps-plot-export.c: to be written */

@@ -1,0 +1,1 @@
+/* ps-plot-network.c: to be written */

@@ -1,0 +1,1 @@
+/* ps-plot-samples.c: to be written */

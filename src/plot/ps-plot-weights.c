@@ -1,0 +1,1 @@
+/* ps-plot-weights.c: to be written */
