@@ -1,0 +1,44 @@
+/* ps-snapshot.h: what the training thread hands the UI
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Immutable once published; reference counted; safe to read from the main
+ * thread while the worker keeps training its own network.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "ps-dataset.h"
+#include "ps-network.h"
+#include "ps-trainer.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint             ref_count;
+  PsNetwork       *network;     /* a private copy of the parameters (one memcpy) */
+  PsEpochMetrics  *history;     /* n_epochs entries */
+  guint            n_epochs;
+  guint            epoch;       /* epochs done */
+  gboolean         running;
+  double           samples_per_second;
+  PsDataset       *train;       /* borrowed refs: the datasets (immutable) */
+  PsDataset       *test;        /* or NULL */
+  PsLoss           loss;
+} PsSnapshot;
+
+PsSnapshot *ps_snapshot_new   (const PsNetwork      *network,
+                               const PsEpochMetrics *history,
+                               guint                 n_epochs,
+                               PsDataset            *train,
+                               PsDataset            *test,
+                               PsLoss                loss);
+PsSnapshot *ps_snapshot_ref   (PsSnapshot *self);
+void        ps_snapshot_unref (PsSnapshot *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsSnapshot, ps_snapshot_unref)
+
+G_END_DECLS
