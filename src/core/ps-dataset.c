@@ -1,1 +1,524 @@
-/* ps-dataset.c: to be written */
+/* ps-dataset.c: the labelled dataset, its scaling, the notebook's gate tables
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "ps-dataset.h"
+#include "ps-dataset-private.h"
+
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+G_DEFINE_QUARK (ps-dataset-error-quark, ps_dataset_error)
+
+/* Exact v / 255 for every byte value (a multiplication by 1/255 is off by one
+ * ulp for some bytes; frameworks divide). */
+static float unit_u8_table[256];
+
+static const float *
+unit_u8_lut (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      for (int v = 0; v < 256; v++)
+        unit_u8_table[v] = (float) v / 255.0f;
+      g_once_init_leave (&done, 1);
+    }
+  return unit_u8_table;
+}
+
+PsDataset *
+ps_dataset_new_empty (const char *name)
+{
+  PsDataset *self = g_new0 (PsDataset, 1);
+
+  self->ref_count = 1;
+  self->name = g_strdup (name != NULL ? name : "dataset");
+  self->scaling = PS_SCALING_NONE;
+  return self;
+}
+
+char **
+ps_dataset_numbered_names (guint n)
+{
+  char **names = g_new0 (char *, (gsize) n + 1);
+
+  for (guint i = 0; i < n; i++)
+    names[i] = g_strdup_printf ("%u", i);
+  return names;
+}
+
+guint64
+ps_dataset_memory_limit (void)
+{
+  guint64 limit = PS_DATASET_MAX_BYTES;
+  long pages = sysconf (_SC_PHYS_PAGES);
+  long page_size = sysconf (_SC_PAGESIZE);
+
+  if (pages > 0 && page_size > 0)
+    {
+      guint64 phys = (guint64) pages * (guint64) page_size;
+      if (phys < limit)
+        limit = phys;
+    }
+  return limit;
+}
+
+/**
+ * ps_dataset_new:
+ * @name: a display name
+ * @n_samples: rows
+ * @n_features: columns
+ * @n_classes: number of classes (class names "0".."n-1")
+ *
+ * Returns: (transfer full): a dataset whose float features and labels are
+ * zero-filled, for the caller to fill in.
+ */
+PsDataset *
+ps_dataset_new (const char *name,
+                gsize       n_samples,
+                gsize       n_features,
+                guint       n_classes)
+{
+  PsDataset *self = ps_dataset_new_empty (name);
+
+  self->n_samples = n_samples;
+  self->n_features = n_features;
+  self->n_classes = n_classes;
+  self->x = g_new0 (float, n_samples * n_features);
+  self->labels = g_new0 (guint32, n_samples);
+  self->class_names = ps_dataset_numbered_names (n_classes);
+  return self;
+}
+
+/**
+ * ps_dataset_new_u8:
+ *
+ * Like ps_dataset_new() but the features are bytes (x_u8), x is NULL.
+ *
+ * Returns: (transfer full): a new dataset
+ */
+PsDataset *
+ps_dataset_new_u8 (const char *name,
+                   gsize       n_samples,
+                   gsize       n_features,
+                   guint       n_classes)
+{
+  PsDataset *self = ps_dataset_new_empty (name);
+
+  self->n_samples = n_samples;
+  self->n_features = n_features;
+  self->n_classes = n_classes;
+  self->x_u8 = g_new0 (guint8, n_samples * n_features);
+  self->labels = g_new0 (guint32, n_samples);
+  self->class_names = ps_dataset_numbered_names (n_classes);
+  return self;
+}
+
+PsDataset *
+ps_dataset_ref (PsDataset *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (self->ref_count > 0, NULL);
+
+  g_atomic_int_inc (&self->ref_count);
+  return self;
+}
+
+void
+ps_dataset_unref (PsDataset *self)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->ref_count > 0);
+
+  if (!g_atomic_int_dec_and_test (&self->ref_count))
+    return;
+
+  g_free (self->name);
+  g_free (self->x);
+  g_free (self->x_u8);
+  g_free (self->shift);
+  g_free (self->mul);
+  g_free (self->labels);
+  g_strfreev (self->class_names);
+  g_strfreev (self->feature_names);
+  g_free (self);
+}
+
+/* -- the notebook's gate tables -- */
+
+typedef struct
+{
+  const char  *name;
+  guint        n_inputs;
+  guint        n_rows;
+  const guint8 *table;   /* n_rows × (n_inputs + 1): inputs then output */
+} GateTable;
+
+/* Rows in the notebook's order (binary counting). */
+static const guint8 gate_and[] = {
+  0, 0, 0,
+  0, 1, 0,
+  1, 0, 0,
+  1, 1, 1,
+};
+/* The notebook's OR (delta rule section). */
+static const guint8 gate_or[] = {
+  0, 0, 0,
+  0, 1, 1,
+  1, 0, 1,
+  1, 1, 1,
+};
+/* The notebook's DATASET_XOR. */
+static const guint8 gate_xor[] = {
+  0, 0, 0,
+  0, 1, 1,
+  1, 0, 1,
+  1, 1, 0,
+};
+/* The notebook's DATASET_AND of the perceptron section (3 inputs). */
+static const guint8 gate_and3[] = {
+  0, 0, 0, 0,
+  0, 0, 1, 0,
+  0, 1, 0, 0,
+  0, 1, 1, 0,
+  1, 0, 0, 0,
+  1, 0, 1, 0,
+  1, 1, 0, 0,
+  1, 1, 1, 1,
+};
+/* The table the notebook's MLP section calls DATASET_AND, whose outputs are
+ * those of a 3-input OR (its text says "puerta OR de tres entradas"). */
+static const guint8 gate_or3[] = {
+  0, 0, 0, 0,
+  0, 0, 1, 1,
+  0, 1, 0, 1,
+  0, 1, 1, 1,
+  1, 0, 0, 1,
+  1, 0, 1, 1,
+  1, 1, 0, 1,
+  1, 1, 1, 1,
+};
+
+static const GateTable gates[] = {
+  { "and", 2, 4, gate_and },
+  { "or", 2, 4, gate_or },
+  { "xor", 2, 4, gate_xor },
+  { "and3", 3, 8, gate_and3 },
+  { "or3", 3, 8, gate_or3 },
+};
+
+const char *const *
+ps_dataset_gate_names (void)
+{
+  static const char *const names[] = { "and", "or", "xor", "and3", "or3", NULL };
+  return names;
+}
+
+/**
+ * ps_dataset_new_gate:
+ * @name: "and", "or", "xor", "and3" or "or3" (case-insensitive)
+ *
+ * Returns: (transfer full): the notebook's table, features x1..xN as floats,
+ * classes "0" and "1"; NULL with PS_DATASET_ERROR_INVALID for another name.
+ */
+PsDataset *
+ps_dataset_new_gate (const char  *name,
+                     GError     **error)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  for (gsize g = 0; g < G_N_ELEMENTS (gates); g++)
+    {
+      const GateTable *t = &gates[g];
+      PsDataset *self;
+      guint cols = t->n_inputs + 1;
+
+      if (g_ascii_strcasecmp (name, t->name) != 0)
+        continue;
+
+      self = ps_dataset_new (t->name, t->n_rows, t->n_inputs, 2);
+      for (guint i = 0; i < t->n_rows; i++)
+        {
+          for (guint j = 0; j < t->n_inputs; j++)
+            self->x[i * t->n_inputs + j] = t->table[i * cols + j];
+          self->labels[i] = t->table[i * cols + t->n_inputs];
+        }
+      self->feature_names = g_new0 (char *, t->n_inputs + 1);
+      for (guint j = 0; j < t->n_inputs; j++)
+        self->feature_names[j] = g_strdup_printf ("x%u", j + 1);
+      return self;
+    }
+
+  {
+    g_autofree char *known = g_strjoinv (", ", (char **) ps_dataset_gate_names ());
+    g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_INVALID,
+                 "Unknown gate “%s” (known: %s)", name, known);
+  }
+  return NULL;
+}
+
+/* -- scaling -- */
+
+static inline double
+raw_value (const PsDataset *d,
+           gsize            i,
+           gsize            j)
+{
+  gsize k = i * d->n_features + j;
+  return d->x != NULL ? (double) d->x[k] : (double) d->x_u8[k];
+}
+
+/**
+ * ps_dataset_set_scaling:
+ * @self: the dataset to scale
+ * @scaling: the transform
+ * @reference: (nullable): the dataset to fit the transform on (e.g. the
+ *   training set when @self is the test set); NULL fits on @self
+ *
+ * UNIT: per-feature min-max of @reference to [0, 1] (a constant feature is
+ * only shifted); byte features use the fixed v / 255 instead.
+ * STANDARD: (v − mean) / std per feature, population std of @reference
+ * (a constant feature is only centred). No feature data is copied.
+ */
+void
+ps_dataset_set_scaling (PsDataset       *self,
+                        PsScaling        scaling,
+                        const PsDataset *reference)
+{
+  gsize nf;
+
+  g_return_if_fail (self != NULL);
+  if (reference == NULL)
+    reference = self;
+  g_return_if_fail (reference->n_features == self->n_features);
+
+  nf = self->n_features;
+  g_clear_pointer (&self->shift, g_free);
+  g_clear_pointer (&self->mul, g_free);
+  self->scaling = scaling;
+
+  if (scaling == PS_SCALING_NONE)
+    return;
+
+  self->shift = g_new (float, nf);
+  self->mul = g_new (float, nf);
+
+  if (scaling == PS_SCALING_UNIT && reference->x_u8 != NULL)
+    {
+      for (gsize j = 0; j < nf; j++)
+        {
+          self->shift[j] = 0.0f;
+          self->mul[j] = 1.0f / 255.0f;
+        }
+      return;
+    }
+
+  if (scaling == PS_SCALING_UNIT)
+    {
+      g_autofree double *lo = g_new (double, nf);
+      g_autofree double *hi = g_new (double, nf);
+
+      for (gsize j = 0; j < nf; j++)
+        {
+          lo[j] = INFINITY;
+          hi[j] = -INFINITY;
+        }
+      for (gsize i = 0; i < reference->n_samples; i++)
+        for (gsize j = 0; j < nf; j++)
+          {
+            double v = raw_value (reference, i, j);
+            if (v < lo[j])
+              lo[j] = v;
+            if (v > hi[j])
+              hi[j] = v;
+          }
+      for (gsize j = 0; j < nf; j++)
+        {
+          if (reference->n_samples == 0)
+            {
+              lo[j] = 0.0;
+              hi[j] = 1.0;
+            }
+          self->shift[j] = (float) lo[j];
+          self->mul[j] = hi[j] > lo[j] ? (float) (1.0 / (hi[j] - lo[j])) : 1.0f;
+        }
+      return;
+    }
+
+  /* STANDARD: two passes in double, for accuracy on large sets. */
+  {
+    g_autofree double *mean = g_new0 (double, nf);
+    g_autofree double *var = g_new0 (double, nf);
+    gsize n = reference->n_samples;
+
+    for (gsize i = 0; i < n; i++)
+      for (gsize j = 0; j < nf; j++)
+        mean[j] += raw_value (reference, i, j);
+    for (gsize j = 0; j < nf; j++)
+      mean[j] = n > 0 ? mean[j] / (double) n : 0.0;
+    for (gsize i = 0; i < n; i++)
+      for (gsize j = 0; j < nf; j++)
+        {
+          double d = raw_value (reference, i, j) - mean[j];
+          var[j] += d * d;
+        }
+    for (gsize j = 0; j < nf; j++)
+      {
+        double sd = n > 0 ? sqrt (var[j] / (double) n) : 0.0;
+        self->shift[j] = (float) mean[j];
+        self->mul[j] = sd > 0.0 ? (float) (1.0 / sd) : 1.0f;
+      }
+  }
+}
+
+static inline void
+gather_row (const PsDataset *self,
+            gsize            i,
+            float           *out)
+{
+  gsize nf = self->n_features;
+
+  if (self->x != NULL)
+    {
+      const float *row = self->x + i * nf;
+
+      if (self->shift == NULL)
+        memcpy (out, row, nf * sizeof (float));
+      else
+        for (gsize j = 0; j < nf; j++)
+          out[j] = (row[j] - self->shift[j]) * self->mul[j];
+    }
+  else
+    {
+      const guint8 *row = self->x_u8 + i * nf;
+
+      if (self->shift == NULL)
+        for (gsize j = 0; j < nf; j++)
+          out[j] = row[j];
+      else if (self->scaling == PS_SCALING_UNIT && self->shift[0] == 0.0f
+               && self->mul[0] == 1.0f / 255.0f)
+        {
+          const float *lut = unit_u8_lut ();
+          for (gsize j = 0; j < nf; j++)
+            out[j] = lut[row[j]];
+        }
+      else
+        for (gsize j = 0; j < nf; j++)
+          out[j] = ((float) row[j] - self->shift[j]) * self->mul[j];
+    }
+}
+
+void
+ps_dataset_gather (const PsDataset *self,
+                   const guint32   *idx,
+                   gsize            first,
+                   gsize            n,
+                   float           *x_out,
+                   guint32         *labels_out)
+{
+  gsize nf;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (n == 0 || x_out != NULL || labels_out != NULL);
+  g_return_if_fail (idx != NULL || (first <= self->n_samples && n <= self->n_samples - first));
+
+  nf = self->n_features;
+  for (gsize r = 0; r < n; r++)
+    {
+      gsize i = idx != NULL ? idx[r] : first + r;
+
+      g_assert (i < self->n_samples);
+      if (x_out != NULL)
+        gather_row (self, i, x_out + r * nf);
+      if (labels_out != NULL)
+        labels_out[r] = self->labels[i];
+    }
+}
+
+float
+ps_dataset_get (const PsDataset *self,
+                gsize            sample,
+                gsize            feature)
+{
+  gsize k;
+
+  g_return_val_if_fail (self != NULL, 0.0f);
+  g_return_val_if_fail (sample < self->n_samples && feature < self->n_features, 0.0f);
+
+  k = sample * self->n_features + feature;
+  if (self->x != NULL)
+    {
+      float v = self->x[k];
+      return self->shift != NULL ? (v - self->shift[feature]) * self->mul[feature] : v;
+    }
+  else
+    {
+      guint8 v = self->x_u8[k];
+
+      if (self->shift == NULL)
+        return v;
+      if (self->scaling == PS_SCALING_UNIT && self->shift[feature] == 0.0f
+          && self->mul[feature] == 1.0f / 255.0f)
+        return unit_u8_lut ()[v];
+      return ((float) v - self->shift[feature]) * self->mul[feature];
+    }
+}
+
+/* Like g_memdup2 but never NULL, so an empty slice keeps its storage kind. */
+static gpointer
+dup_bytes (gconstpointer src,
+           gsize         size)
+{
+  gpointer p = g_malloc (MAX (size, 1));
+
+  if (size > 0)
+    memcpy (p, src, size);
+  return p;
+}
+
+/**
+ * ps_dataset_slice:
+ *
+ * Returns: (transfer full): rows [first, first + n) copied into a new dataset
+ * with the same classes, feature names, image shape and scaling.
+ */
+PsDataset *
+ps_dataset_slice (const PsDataset *self,
+                  gsize            first,
+                  gsize            n)
+{
+  PsDataset *s;
+  gsize nf;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (first <= self->n_samples && n <= self->n_samples - first, NULL);
+
+  nf = self->n_features;
+  s = ps_dataset_new_empty (self->name);
+  s->n_samples = n;
+  s->n_features = nf;
+  s->n_classes = self->n_classes;
+  if (self->x != NULL)
+    s->x = dup_bytes (self->x + first * nf, n * nf * sizeof (float));
+  if (self->x_u8 != NULL)
+    s->x_u8 = dup_bytes (self->x_u8 + first * nf, n * nf);
+  s->labels = dup_bytes (self->labels + first, n * sizeof (guint32));
+  s->class_names = g_strdupv (self->class_names);
+  s->feature_names = g_strdupv (self->feature_names);
+  s->image_width = self->image_width;
+  s->image_height = self->image_height;
+  s->scaling = self->scaling;
+  if (self->shift != NULL)
+    {
+      s->shift = g_memdup2 (self->shift, nf * sizeof (float));
+      s->mul = g_memdup2 (self->mul, nf * sizeof (float));
+    }
+  return s;
+}

@@ -76,7 +76,14 @@ typedef void (*PsLoadProgressFunc) (double fraction, gpointer user_data);
 
 GQuark     ps_dataset_error_quark      (void);
 
+/* A dataset with zero-filled float features x and labels, class names
+ * "0".."n_classes-1", no feature names: the caller fills it in. */
 PsDataset *ps_dataset_new              (const char          *name,
+                                        gsize                n_samples,
+                                        gsize                n_features,
+                                        guint                n_classes);
+/* Same, with byte features (x_u8) instead of floats. */
+PsDataset *ps_dataset_new_u8           (const char          *name,
                                         gsize                n_samples,
                                         gsize                n_features,
                                         guint                n_classes);
