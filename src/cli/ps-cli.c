@@ -1,1 +1,941 @@
-int main (void) { return 0; }
+/* ps-cli.c: `perceptron`, the training engine headless
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ps-boundary.h"
+#include "ps-cli-data.h"
+#include "ps-dataset.h"
+#include "ps-model-file.h"
+#include "ps-network.h"
+#include "ps-optimizer.h"
+#include "ps-plot.h"
+#include "ps-trainer.h"
+
+#define CLI_ERROR (g_quark_from_static_string ("perceptron-cli-error"))
+
+/* ---- options shared by the subcommands ---------------------------------- */
+
+static char    *opt_data;
+static char    *opt_layers;
+static char    *opt_loss;
+static char    *opt_reduction;
+static char    *opt_optimizer;
+static double   opt_lr = -1;
+static double   opt_momentum = -1;
+static double   opt_l2;
+static char    *opt_batch;
+static int      opt_epochs = 10;
+static double   opt_val_split;
+static gboolean opt_shuffle;
+static gboolean opt_no_shuffle;
+static gint64   opt_seed = 1;
+static char    *opt_init;
+static char    *opt_scale;
+static char    *opt_model;
+static char    *opt_save;
+static char    *opt_history;
+static char   **opt_plots;
+static int      opt_early_stopping;
+static double   opt_target_accuracy;
+static double   opt_target_loss;
+static gboolean opt_quiet;
+static int      opt_print_every = 1;
+static int      opt_samples = 200;
+static double   opt_noise = 0.1;
+static char    *opt_label_column;
+static double   opt_test_split;
+static char    *opt_kind;
+static char    *opt_output;
+static int      opt_width = 800;
+static int      opt_height = 600;
+static int      opt_layer = 1;
+static int      opt_threads;
+
+static const GOptionEntry data_entries[] = {
+  { "data", 'd', 0, G_OPTION_ARG_STRING, &opt_data,
+    "and, or, xor, and3, or3, circle, xor2d, gauss, spiral, moons, mnist:DIR, fashion-mnist[:DIR] or FILE.csv", "SPEC" },
+  { "samples", 0, 0, G_OPTION_ARG_INT, &opt_samples, "Samples for generated 2-D data (default 200)", "N" },
+  { "noise", 0, 0, G_OPTION_ARG_DOUBLE, &opt_noise, "Noise for generated 2-D data (default 0.1)", "X" },
+  { "label-column", 0, 0, G_OPTION_ARG_STRING, &opt_label_column, "CSV label column, by name or 0-based index (default: last)", "COL" },
+  { "test-split", 0, 0, G_OPTION_ARG_DOUBLE, &opt_test_split, "Hold out this fraction as the test set (non-IDX data)", "F" },
+  { "scale", 0, 0, G_OPTION_ARG_STRING, &opt_scale, "Input scaling: none, unit or standard (default none)", "S" },
+  { "seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed, "Random seed for data, initialisation and shuffling (default 1)", "N" },
+  { NULL }
+};
+
+static const GOptionEntry train_entries[] = {
+  { "layers", 'l', 0, G_OPTION_ARG_STRING, &opt_layers, "Units with optional activation, input first: 2,3:sigmoid,1:sigmoid", "SPEC" },
+  { "loss", 0, 0, G_OPTION_ARG_STRING, &opt_loss, "mse, cross-entropy or binary-cross-entropy (default: cross-entropy for softmax, else mse)", "L" },
+  { "reduction", 0, 0, G_OPTION_ARG_STRING, &opt_reduction, "mean (Keras, PyTorch) or sum (the notebook) (default mean)", "R" },
+  { "optimizer", 0, 0, G_OPTION_ARG_STRING, &opt_optimizer, "delta, sgd, momentum, nesterov or adam (default sgd)", "O" },
+  { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &opt_lr, "Learning rate (default 0.01; adam 0.001)", "A" },
+  { "momentum", 0, 0, G_OPTION_ARG_DOUBLE, &opt_momentum, "Momentum for momentum/nesterov (default 0.9)", "M" },
+  { "l2", 0, 0, G_OPTION_ARG_DOUBLE, &opt_l2, "L2 weight decay (default 0)", "X" },
+  { "batch-size", 'b', 0, G_OPTION_ARG_STRING, &opt_batch, "Samples per update: N or full (default 32)", "N" },
+  { "epochs", 'e', 0, G_OPTION_ARG_INT, &opt_epochs, "Epochs (default 10)", "N" },
+  { "val-split", 0, 0, G_OPTION_ARG_DOUBLE, &opt_val_split, "Last fraction of the data used for validation, as Keras", "F" },
+  { "shuffle", 0, 0, G_OPTION_ARG_NONE, &opt_shuffle, "Shuffle every epoch (default)", NULL },
+  { "no-shuffle", 0, 0, G_OPTION_ARG_NONE, &opt_no_shuffle, "Keep the data order", NULL },
+  { "init", 0, 0, G_OPTION_ARG_STRING, &opt_init, "notebook (U(-0.5, 0.5)), glorot or he (default glorot)", "I" },
+  { "model", 'm', 0, G_OPTION_ARG_FILENAME, &opt_model, "Start from the weights in this model file", "FILE" },
+  { "save", 's', 0, G_OPTION_ARG_FILENAME, &opt_save, "Save the trained model (JSON)", "FILE" },
+  { "history", 0, 0, G_OPTION_ARG_FILENAME, &opt_history, "Write the per-epoch metrics as CSV", "FILE.csv" },
+  { "plot", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &opt_plots, "Write a plot: curves, boundary, weights, tiles or confusion (repeatable)", "KIND=FILE" },
+  { "early-stopping", 0, 0, G_OPTION_ARG_INT, &opt_early_stopping, "Stop when val_loss has not improved for N epochs", "N" },
+  { "target-accuracy", 0, 0, G_OPTION_ARG_DOUBLE, &opt_target_accuracy, "Stop once the training accuracy reaches A", "A" },
+  { "target-loss", 0, 0, G_OPTION_ARG_DOUBLE, &opt_target_loss, "Stop once the training loss falls to L", "L" },
+  { "print-every", 0, 0, G_OPTION_ARG_INT, &opt_print_every, "Print one epoch line in N (default 1)", "N" },
+  { "threads", 0, 0, G_OPTION_ARG_INT, &opt_threads, "Worker threads (default: automatic)", "N" },
+  { "width", 0, 0, G_OPTION_ARG_INT, &opt_width, "Plot width in pixels (default 800)", "W" },
+  { "height", 0, 0, G_OPTION_ARG_INT, &opt_height, "Plot height in pixels (default 600)", "H" },
+  { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "Print only the final results", NULL },
+  { NULL }
+};
+
+static const GOptionEntry no_entries[] = {
+  { NULL }
+};
+
+static const GOptionEntry plot_entries[] = {
+  { "kind", 'k', 0, G_OPTION_ARG_STRING, &opt_kind, "boundary, weights, tiles or confusion", "KIND" },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Output file: .png, .svg or .pdf", "FILE" },
+  { "layer", 0, 0, G_OPTION_ARG_INT, &opt_layer, "Layer for --kind weights, 1-based (default 1)", "N" },
+  { "width", 0, 0, G_OPTION_ARG_INT, &opt_width, "Width in pixels (default 800)", "W" },
+  { "height", 0, 0, G_OPTION_ARG_INT, &opt_height, "Height in pixels (default 600)", "H" },
+  { NULL }
+};
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static gboolean
+parse_scaling (PsScaling *out,
+               GError   **error)
+{
+  if (opt_scale == NULL || g_str_equal (opt_scale, "none"))
+    *out = PS_SCALING_NONE;
+  else if (g_str_equal (opt_scale, "unit"))
+    *out = PS_SCALING_UNIT;
+  else if (g_str_equal (opt_scale, "standard"))
+    *out = PS_SCALING_STANDARD;
+  else
+    {
+      g_set_error (error, CLI_ERROR, 0, "--scale: unknown scaling '%s' (none, unit, standard)", opt_scale);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_data (PsDataset **train,
+           PsDataset **test,
+           GError    **error)
+{
+  PsCliDataOptions o = { 0 };
+
+  if (opt_data == NULL)
+    {
+      g_set_error (error, CLI_ERROR, 0, "--data is required");
+      return FALSE;
+    }
+  if (opt_samples <= 0)
+    {
+      g_set_error (error, CLI_ERROR, 0, "--samples must be positive, not %d", opt_samples);
+      return FALSE;
+    }
+  if (opt_test_split < 0 || opt_test_split >= 1)
+    {
+      g_set_error (error, CLI_ERROR, 0, "--test-split must be in [0, 1), not %g", opt_test_split);
+      return FALSE;
+    }
+  if (!parse_scaling (&o.scaling, error))
+    return FALSE;
+  o.samples = opt_samples;
+  o.noise = opt_noise;
+  o.seed = (guint64) opt_seed;
+  o.label_column = opt_label_column;
+  o.test_split = opt_test_split;
+  return ps_cli_load_data (opt_data, &o, train, test, error);
+}
+
+static void
+network_adopt_dataset (PsNetwork       *net,
+                       const PsDataset *data)
+{
+  if (data->image_width > 0 && net->input_shape[0] == 0)
+    {
+      net->input_shape[0] = data->image_height;
+      net->input_shape[1] = data->image_width;
+    }
+  if (data->class_names != NULL && net->classes == NULL)
+    ps_network_set_classes (net, (const char *const *) data->class_names);
+}
+
+static gboolean
+print_epoch_line (const PsEpochMetrics *m,
+                  guint                 total)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "Epoch %u/%u - %.2fs - loss: %.4f - accuracy: %.4f - rmse: %.4f",
+                          m->epoch, total, m->seconds, m->loss, m->accuracy, m->rmse);
+  if (m->has_val)
+    g_string_append_printf (s, " - val_loss: %.4f - val_accuracy: %.4f", m->val_loss, m->val_accuracy);
+  g_print ("%s\n", s->str);
+  g_string_free (s, TRUE);
+  return TRUE;
+}
+
+typedef struct
+{
+  guint total;
+} TrainProgress;
+
+static void
+on_progress (PsTrainer            *trainer,
+             const PsEpochMetrics *m,
+             gboolean              epoch_done,
+             gpointer              user_data)
+{
+  TrainProgress *p = user_data;
+
+  if (!epoch_done || opt_quiet)
+    return;
+  if (opt_print_every > 1 && m->epoch % opt_print_every != 0 && m->epoch != p->total && m->epoch != 1)
+    return;
+  print_epoch_line (m, p->total);
+  fflush (stdout);
+}
+
+static gboolean
+write_history (const char           *path,
+               const PsEpochMetrics *h,
+               guint                 n,
+               GError              **error)
+{
+  g_autoptr(GString) s = g_string_new ("epoch,seconds,loss,accuracy,rmse,val_loss,val_accuracy,val_rmse\n");
+
+  for (guint i = 0; i < n; i++)
+    {
+      char buf[8][G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (s, "%u,%s,%s,%s,%s,%s,%s,%s\n", h[i].epoch,
+                              g_ascii_formatd (buf[0], sizeof buf[0], "%.6g", h[i].seconds),
+                              g_ascii_formatd (buf[1], sizeof buf[1], "%.9g", h[i].loss),
+                              g_ascii_formatd (buf[2], sizeof buf[2], "%.9g", h[i].accuracy),
+                              g_ascii_formatd (buf[3], sizeof buf[3], "%.9g", h[i].rmse),
+                              h[i].has_val ? g_ascii_formatd (buf[4], sizeof buf[4], "%.9g", h[i].val_loss) : "",
+                              h[i].has_val ? g_ascii_formatd (buf[5], sizeof buf[5], "%.9g", h[i].val_accuracy) : "",
+                              h[i].has_val ? g_ascii_formatd (buf[6], sizeof buf[6], "%.9g", h[i].val_rmse) : "");
+    }
+  if (!g_file_set_contents (path, s->str, s->len, error))
+    return FALSE;
+  return TRUE;
+}
+
+/* ---- plots ------------------------------------------------------------- */
+
+typedef struct
+{
+  const PsNetwork      *net;
+  const PsDataset      *train;
+  const PsDataset      *test;
+  const PsEpochMetrics *history;
+  guint                 n_history;
+  PsLoss                loss;
+  guint                 layer;      /* 0-based */
+  guint64              *confusion;
+  const char           *title;
+} PlotContext;
+
+static void
+draw_curves (cairo_t *cr, double w, double h, gpointer user_data)
+{
+  PlotContext *c = user_data;
+  g_autofree double *loss = g_new (double, MAX (c->n_history, 1));
+  g_autofree double *acc = g_new (double, MAX (c->n_history, 1));
+  g_autofree double *vloss = g_new (double, MAX (c->n_history, 1));
+  g_autofree double *vacc = g_new (double, MAX (c->n_history, 1));
+  gboolean has_val = c->n_history > 0 && c->history[0].has_val;
+  PsCurvesData d = { 0 };
+
+  for (guint i = 0; i < c->n_history; i++)
+    {
+      loss[i] = c->history[i].loss;
+      acc[i] = c->history[i].accuracy;
+      vloss[i] = c->history[i].val_loss;
+      vacc[i] = c->history[i].val_accuracy;
+    }
+  d.title = c->title;
+  d.n_epochs = c->n_history;
+  d.loss = loss;
+  d.accuracy = acc;
+  d.val_loss = has_val ? vloss : NULL;
+  d.val_accuracy = has_val ? vacc : NULL;
+  ps_plot_curves (cr, w, h, &d);
+}
+
+static void
+draw_boundary (cairo_t *cr, double w, double h, gpointer user_data)
+{
+  PlotContext *c = user_data;
+  const PsDataset *data = c->train;
+  double x0, x1, y0, y1;
+  g_autoptr(PsBoundaryGrid) grid = NULL;
+  g_autofree float *pts = NULL, *tpts = NULL;
+  PsBoundaryData d = { 0 };
+  guint cols = CLAMP ((guint) (w / 3), 50, 400), rows = CLAMP ((guint) (h / 3), 50, 400);
+
+  ps_dataset_bounds_2d (data, 0.1, &x0, &x1, &y0, &y1);
+  grid = ps_boundary_grid_new (c->net, data, x0, x1, y0, y1, rows, cols);
+  g_assert (grid != NULL);
+
+  pts = g_new (float, data->n_samples * 2 + 2);
+  for (gsize i = 0; i < data->n_samples; i++)
+    for (guint j = 0; j < 2; j++)
+      pts[i * 2 + j] = data->x ? data->x[i * data->n_features + j] : data->x_u8[i * data->n_features + j];
+  if (c->test != NULL)
+    {
+      tpts = g_new (float, c->test->n_samples * 2 + 2);
+      for (gsize i = 0; i < c->test->n_samples; i++)
+        for (guint j = 0; j < 2; j++)
+          tpts[i * 2 + j] = c->test->x ? c->test->x[i * c->test->n_features + j]
+                                       : c->test->x_u8[i * c->test->n_features + j];
+      d.n_test_points = c->test->n_samples;
+      d.test_points = tpts;
+      d.test_labels = c->test->labels;
+      d.show_test = TRUE;
+    }
+
+  d.grid_rows = grid->rows;
+  d.grid_cols = grid->cols;
+  d.grid = grid->p1;
+  d.class_grid = grid->p1 ? NULL : grid->classes;
+  d.confidence = grid->p1 ? NULL : grid->confidence;
+  d.n_classes = grid->n_classes;
+  d.x_min = x0;
+  d.x_max = x1;
+  d.y_min = y0;
+  d.y_max = y1;
+  d.n_points = data->n_samples;
+  d.points = pts;
+  d.labels = data->labels;
+  d.n_lines = grid->n_lines;
+  d.lines = grid->lines;
+  d.class_names = (const char **) data->class_names;
+  d.title = c->title;
+  ps_plot_boundary (cr, w, h, &d);
+}
+
+static void
+draw_weights (cairo_t *cr, double w, double h, gpointer user_data)
+{
+  PlotContext *c = user_data;
+  const PsLayer *l = &c->net->layers[c->layer];
+  g_autofree char *title = g_strdup_printf ("Layer %u weights (%u × %u)", c->layer + 1, l->inputs, l->units);
+
+  ps_plot_weights (cr, w, h, c->net->params + l->w_offset, l->inputs, l->units, c->title ? c->title : title);
+}
+
+static void
+draw_tiles (cairo_t *cr, double w, double h, gpointer user_data)
+{
+  PlotContext *c = user_data;
+  const PsLayer *l = &c->net->layers[0];
+
+  ps_plot_weight_tiles (cr, w, h, c->net->params + l->w_offset,
+                        c->net->input_shape[1], c->net->input_shape[0], l->units,
+                        c->title ? c->title : "First-layer weights");
+}
+
+static void
+draw_confusion (cairo_t *cr, double w, double h, gpointer user_data)
+{
+  PlotContext *c = user_data;
+  const PsDataset *data = c->test ? c->test : c->train;
+
+  ps_plot_confusion (cr, w, h, c->confusion, data->n_classes,
+                     (const char **) data->class_names, c->title ? c->title : "Confusion matrix");
+}
+
+static gboolean
+write_plot (const char  *kind,
+            const char  *path,
+            PlotContext *c,
+            GError     **error)
+{
+  PsPlotDrawFunc draw = NULL;
+  g_autofree guint64 *confusion = NULL;
+
+  if (g_str_equal (kind, "curves") || g_str_equal (kind, "history"))
+    {
+      if (c->history == NULL)
+        {
+          g_set_error (error, CLI_ERROR, 0, "--kind curves needs a training history: use train --plot curves=FILE");
+          return FALSE;
+        }
+      draw = draw_curves;
+    }
+  else if (g_str_equal (kind, "boundary"))
+    {
+      if (c->net->n_inputs != 2 || c->train->n_features != 2)
+        {
+          g_set_error (error, CLI_ERROR, 0, "boundary plots need 2-D data and a network with 2 inputs "
+                       "(this one has %u)", c->net->n_inputs);
+          return FALSE;
+        }
+      draw = draw_boundary;
+    }
+  else if (g_str_equal (kind, "weights"))
+    {
+      if (c->layer >= c->net->n_layers)
+        {
+          g_set_error (error, CLI_ERROR, 0, "--layer %u: the network has %u layers", c->layer + 1, c->net->n_layers);
+          return FALSE;
+        }
+      draw = draw_weights;
+    }
+  else if (g_str_equal (kind, "tiles"))
+    {
+      if (c->net->input_shape[0] == 0)
+        {
+          g_set_error (error, CLI_ERROR, 0, "tiles need image inputs (a model trained on IDX images)");
+          return FALSE;
+        }
+      draw = draw_tiles;
+    }
+  else if (g_str_equal (kind, "confusion"))
+    {
+      const PsDataset *data = c->test ? c->test : c->train;
+
+      confusion = g_new0 (guint64, (gsize) data->n_classes * data->n_classes);
+      ps_evaluate (c->net, data, c->loss, NULL, NULL, NULL, confusion);
+      c->confusion = confusion;
+      draw = draw_confusion;
+    }
+  else
+    {
+      g_set_error (error, CLI_ERROR, 0, "unknown plot kind '%s' (curves, boundary, weights, tiles, confusion)", kind);
+      return FALSE;
+    }
+
+  if (opt_width < 16 || opt_height < 16 || opt_width > 10000 || opt_height > 10000)
+    {
+      g_set_error (error, CLI_ERROR, 0, "plot size %d×%d is out of range (16–10000)", opt_width, opt_height);
+      return FALSE;
+    }
+
+  return ps_plot_export (path, opt_width, opt_height, draw, c, error);
+}
+
+/* ---- subcommands ---------------------------------------------------------- */
+
+static gboolean
+parse_context (GOptionContext *ctx,
+               int            *argc,
+               char         ***argv,
+               GError        **error)
+{
+  return g_option_context_parse (ctx, argc, argv, error);
+}
+
+static GOptionContext *
+new_context (const char         *params,
+             const char         *summary,
+             const GOptionEntry *entries,
+             const GOptionEntry *entries2)
+{
+  GOptionContext *ctx = g_option_context_new (params);
+
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (entries2 != NULL)
+    {
+      GOptionGroup *g = g_option_group_new ("data", "Data options:", "Show data options", NULL, NULL);
+
+      g_option_group_add_entries (g, entries2);
+      g_option_context_add_group (ctx, g);
+    }
+  return ctx;
+}
+
+static gboolean
+check_no_extra (int      argc,
+                char   **argv,
+                int      expected,
+                GError **error)
+{
+  if (argc > expected)
+    {
+      g_set_error (error, CLI_ERROR, 0, "unexpected argument '%s'", argv[expected]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static PsNetwork *
+load_model_arg (int      argc,
+                char   **argv,
+                GError **error)
+{
+  if (argc < 3)
+    {
+      g_set_error (error, CLI_ERROR, 0, "missing MODEL file argument");
+      return NULL;
+    }
+  return ps_model_load (argv[2], error);
+}
+
+static int
+cmd_train (int argc, char **argv, GError **error)
+{
+  g_autoptr(GOptionContext) ctx = NULL;
+  g_autoptr(PsDataset) train = NULL;
+  g_autoptr(PsDataset) test = NULL;
+  PsNetwork *net = NULL;
+  PsTrainer *trainer = NULL;
+  PsTrainConfig config;
+  PsTrainStatus status;
+  PsOptimizerKind opt_kind = PS_OPTIMIZER_SGD;
+  PsInit init = PS_INIT_GLOROT;
+  TrainProgress progress = { 0 };
+  const PsEpochMetrics *history;
+  guint n_history;
+  g_autoptr(GError) train_error = NULL;
+  int rc = 1;
+
+  ctx = new_context ("--data SPEC --layers SPEC", "Train a network, report each epoch, save it.",
+                     train_entries, data_entries);
+  if (!parse_context (ctx, &argc, &argv, error) || !check_no_extra (argc, argv, 2, error))
+    return 1;
+
+  ps_train_config_init (&config);
+
+  if (opt_optimizer != NULL && !ps_optimizer_kind_from_string (opt_optimizer, &opt_kind))
+    {
+      g_set_error (error, CLI_ERROR, 0, "--optimizer: unknown '%s' (delta, sgd, momentum, nesterov, adam)", opt_optimizer);
+      return 1;
+    }
+  ps_optimizer_config_init (&config.optimizer, opt_kind);
+  if (opt_lr >= 0)
+    config.optimizer.lr = opt_lr;
+  if (opt_momentum >= 0)
+    config.optimizer.momentum = opt_momentum;
+  if (opt_l2 < 0)
+    {
+      g_set_error (error, CLI_ERROR, 0, "--l2 must not be negative");
+      return 1;
+    }
+  config.optimizer.l2 = opt_l2;
+  if (!(config.optimizer.lr > 0) || !isfinite (config.optimizer.lr))
+    {
+      g_set_error (error, CLI_ERROR, 0, "--lr must be a positive number");
+      return 1;
+    }
+  if (opt_init != NULL && !ps_init_from_string (opt_init, &init))
+    {
+      g_set_error (error, CLI_ERROR, 0, "--init: unknown '%s' (notebook, glorot, he)", opt_init);
+      return 1;
+    }
+  if (opt_reduction != NULL)
+    {
+      if (g_str_equal (opt_reduction, "mean"))
+        config.reduction = PS_REDUCTION_MEAN;
+      else if (g_str_equal (opt_reduction, "sum"))
+        config.reduction = PS_REDUCTION_SUM;
+      else
+        {
+          g_set_error (error, CLI_ERROR, 0, "--reduction: unknown '%s' (mean, sum)", opt_reduction);
+          return 1;
+        }
+    }
+  if (opt_batch == NULL)
+    config.batch_size = 32;
+  else if (g_str_equal (opt_batch, "full"))
+    config.batch_size = 0;
+  else
+    {
+      guint64 v;
+
+      if (!g_ascii_string_to_unsigned (opt_batch, 10, 1, G_MAXUINT32, &v, NULL))
+        {
+          g_set_error (error, CLI_ERROR, 0, "--batch-size: expected a positive number or 'full', not '%s'", opt_batch);
+          return 1;
+        }
+      config.batch_size = v;
+    }
+  if (opt_epochs <= 0)
+    {
+      g_set_error (error, CLI_ERROR, 0, "--epochs must be positive, not %d", opt_epochs);
+      return 1;
+    }
+  if (opt_val_split < 0 || opt_val_split >= 1)
+    {
+      g_set_error (error, CLI_ERROR, 0, "--val-split must be in [0, 1), not %g", opt_val_split);
+      return 1;
+    }
+  if (opt_print_every <= 0)
+    opt_print_every = 1;
+  config.epochs = opt_epochs;
+  config.val_split = opt_val_split;
+  config.shuffle = !opt_no_shuffle;
+  config.seed = (guint64) opt_seed;
+  config.target_accuracy = opt_target_accuracy;
+  config.target_loss = opt_target_loss;
+  config.early_stopping = MAX (opt_early_stopping, 0);
+  config.n_threads = MAX (opt_threads, 0);
+
+  if (!load_data (&train, &test, error))
+    return 1;
+
+  if (opt_model != NULL)
+    {
+      net = ps_model_load (opt_model, error);
+      if (net == NULL)
+        return 1;
+      if (opt_layers != NULL)
+        {
+          g_autofree char *spec = ps_network_to_spec (net);
+
+          g_printerr ("perceptron: warning: --layers ignored, the network comes from %s (%s)\n", opt_model, spec);
+        }
+    }
+  else
+    {
+      PsRng rng;
+
+      if (opt_layers == NULL)
+        {
+          g_set_error (error, CLI_ERROR, 0, "--layers is required (or --model FILE)");
+          return 1;
+        }
+      net = ps_network_new_from_spec (opt_layers, error);
+      if (net == NULL)
+        return 1;
+      ps_rng_seed (&rng, (guint64) opt_seed);
+      ps_network_init (net, init, &rng);
+    }
+  network_adopt_dataset (net, train);
+
+  if (opt_loss != NULL)
+    {
+      if (!ps_loss_from_string (opt_loss, &config.loss))
+        {
+          g_set_error (error, CLI_ERROR, 0, "--loss: unknown '%s' (mse, cross-entropy, binary-cross-entropy)", opt_loss);
+          goto out;
+        }
+    }
+  else if (opt_model != NULL)
+    config.loss = net->loss;
+  else
+    config.loss = net->layers[net->n_layers - 1].activation == PS_ACTIVATION_SOFTMAX
+                  ? PS_LOSS_CROSS_ENTROPY : PS_LOSS_MSE;
+  net->loss = config.loss;
+
+  if (!ps_network_check_dataset (net, train, error))
+    goto out;
+
+  trainer = ps_trainer_new (net, train, NULL, &config, error);
+  if (trainer == NULL)
+    goto out;
+  progress.total = config.epochs;
+  ps_trainer_set_progress (trainer, on_progress, 0, &progress);
+
+  status = ps_trainer_run (trainer, 0, &train_error);
+  history = ps_trainer_get_history (trainer, &n_history);
+
+  if (opt_quiet && n_history > 0)
+    print_epoch_line (&history[n_history - 1], config.epochs);
+
+  switch (status)
+    {
+    case PS_TRAIN_TARGET_REACHED:
+      g_print ("Target reached after %u epochs\n", n_history);
+      break;
+    case PS_TRAIN_EARLY_STOPPED:
+      g_print ("Early stopping after %u epochs: val_loss has not improved for %u epochs\n",
+               n_history, config.early_stopping);
+      break;
+    case PS_TRAIN_DIVERGED:
+      g_printerr ("perceptron: %s\n", train_error ? train_error->message : "training diverged");
+      break;
+    default:
+      break;
+    }
+
+  if (test != NULL)
+    {
+      double l, a, r;
+
+      ps_evaluate (net, test, config.loss, &l, &a, &r, NULL);
+      g_print ("Test - loss: %.4f - accuracy: %.4f - rmse: %.4f (%" G_GSIZE_FORMAT " samples)\n",
+               l, a, r, test->n_samples);
+    }
+
+  if (opt_save != NULL && !ps_model_save (net, opt_save, error))
+    goto out;
+  if (opt_history != NULL && !write_history (opt_history, history, n_history, error))
+    goto out;
+
+  for (guint i = 0; opt_plots != NULL && opt_plots[i] != NULL; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (opt_plots[i], "=", 2);
+      PlotContext c = { net, train, test, history, n_history, config.loss, 0, NULL, NULL };
+
+      if (kv[0] == NULL || kv[1] == NULL || *kv[1] == '\0')
+        {
+          g_set_error (error, CLI_ERROR, 0, "--plot '%s': expected KIND=FILE", opt_plots[i]);
+          goto out;
+        }
+      if (!write_plot (kv[0], kv[1], &c, error))
+        goto out;
+    }
+
+  rc = status == PS_TRAIN_DIVERGED ? 3 : 0;
+
+out:
+  g_clear_pointer (&trainer, ps_trainer_free);
+  g_clear_pointer (&net, ps_network_free);
+  return rc;
+}
+
+static int
+cmd_evaluate (int argc, char **argv, GError **error)
+{
+  g_autoptr(GOptionContext) ctx = new_context ("MODEL --data SPEC", "Loss, accuracy and confusion matrix of a model.",
+                                               no_entries, data_entries);
+  g_autoptr(PsDataset) train = NULL;
+  g_autoptr(PsDataset) test = NULL;
+  g_autofree guint64 *confusion = NULL;
+  const PsDataset *data;
+  PsNetwork *net;
+  double loss, acc, rmse;
+  guint n;
+
+  if (!parse_context (ctx, &argc, &argv, error) || !check_no_extra (argc, argv, 3, error))
+    return 1;
+  net = load_model_arg (argc, argv, error);
+  if (net == NULL)
+    return 1;
+  if (!load_data (&train, &test, error) || !ps_network_check_dataset (net, train, error))
+    {
+      ps_network_free (net);
+      return 1;
+    }
+  data = test ? test : train;
+  n = data->n_classes;
+  confusion = g_new0 (guint64, (gsize) n * n);
+  ps_evaluate (net, data, net->loss, &loss, &acc, &rmse, confusion);
+
+  g_print ("Evaluated on %s (%" G_GSIZE_FORMAT " samples)\n", test ? "the test set" : "the data", data->n_samples);
+  g_print ("loss: %.4f - accuracy: %.4f - rmse: %.4f\n", loss, acc, rmse);
+  g_print ("Confusion matrix (rows: true class, columns: predicted)\n");
+  g_print ("%10s", "");
+  for (guint j = 0; j < n; j++)
+    g_print (" %8.8s", data->class_names ? data->class_names[j] : "?");
+  g_print ("\n");
+  for (guint i = 0; i < n; i++)
+    {
+      g_print ("%10.10s", data->class_names ? data->class_names[i] : "?");
+      for (guint j = 0; j < n; j++)
+        g_print (" %8" G_GUINT64_FORMAT, confusion[(gsize) i * n + j]);
+      g_print ("\n");
+    }
+  ps_network_free (net);
+  return 0;
+}
+
+static int
+cmd_predict (int argc, char **argv, GError **error)
+{
+  g_autoptr(GOptionContext) ctx = new_context ("MODEL --data SPEC", "One CSV line of outputs per sample.",
+                                               no_entries, data_entries);
+  g_autoptr(PsDataset) train = NULL;
+  g_autoptr(PsDataset) test = NULL;
+  g_autofree float *x = NULL, *out = NULL;
+  const PsDataset *data;
+  PsNetwork *net;
+  guint n_out;
+  const gsize chunk = 256;
+  GString *line;
+
+  if (!parse_context (ctx, &argc, &argv, error) || !check_no_extra (argc, argv, 3, error))
+    return 1;
+  net = load_model_arg (argc, argv, error);
+  if (net == NULL)
+    return 1;
+  if (!load_data (&train, &test, error) || !ps_network_check_dataset (net, train, error))
+    {
+      ps_network_free (net);
+      return 1;
+    }
+  data = test ? test : train;
+  n_out = ps_network_n_outputs (net);
+  x = g_new (float, chunk * data->n_features);
+  out = g_new (float, chunk * n_out);
+  line = g_string_new (NULL);
+  for (gsize first = 0; first < data->n_samples; first += chunk)
+    {
+      gsize n = MIN (chunk, data->n_samples - first);
+
+      ps_dataset_gather (data, NULL, first, n, x, NULL);
+      ps_network_predict (net, x, n, out);
+      for (gsize i = 0; i < n; i++)
+        {
+          g_string_truncate (line, 0);
+          for (guint j = 0; j < n_out; j++)
+            {
+              char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+              if (j > 0)
+                g_string_append_c (line, ',');
+              g_string_append (line, g_ascii_formatd (buf, sizeof buf, "%.6g", out[i * n_out + j]));
+            }
+          g_print ("%s\n", line->str);
+        }
+    }
+  g_string_free (line, TRUE);
+  ps_network_free (net);
+  return 0;
+}
+
+static int
+cmd_summary (int argc, char **argv, GError **error)
+{
+  g_autoptr(GOptionContext) ctx = new_context ("MODEL", "A Keras-like table of the layers and their parameters.",
+                                               no_entries, NULL);
+  g_autofree char *summary = NULL;
+  PsNetwork *net;
+
+  if (!parse_context (ctx, &argc, &argv, error) || !check_no_extra (argc, argv, 3, error))
+    return 1;
+  if (argc >= 3 && !g_file_test (argv[2], G_FILE_TEST_EXISTS) && strchr (argv[2], ',') != NULL)
+    net = ps_network_new_from_spec (argv[2], error);   /* a --layers spec works too */
+  else
+    net = load_model_arg (argc, argv, error);
+  if (net == NULL)
+    return 1;
+  summary = ps_network_summary (net);
+  g_print ("%s", summary);
+  ps_network_free (net);
+  return 0;
+}
+
+static int
+cmd_plot (int argc, char **argv, GError **error)
+{
+  g_autoptr(GOptionContext) ctx = new_context ("MODEL --data SPEC --kind KIND -o FILE",
+                                               "Draw a model's decision boundary, weights or confusion matrix.",
+                                               plot_entries, data_entries);
+  g_autoptr(PsDataset) train = NULL;
+  g_autoptr(PsDataset) test = NULL;
+  PsNetwork *net;
+  gboolean ok;
+
+  if (!parse_context (ctx, &argc, &argv, error) || !check_no_extra (argc, argv, 3, error))
+    return 1;
+  if (opt_kind == NULL || opt_output == NULL)
+    {
+      g_set_error (error, CLI_ERROR, 0, "--kind and -o FILE are required");
+      return 1;
+    }
+  net = load_model_arg (argc, argv, error);
+  if (net == NULL)
+    return 1;
+  if (opt_data == NULL && (g_str_equal (opt_kind, "weights") || g_str_equal (opt_kind, "tiles")))
+    {
+      PlotContext c = { net, NULL, NULL, NULL, 0, net->loss, opt_layer - 1, NULL, NULL };
+
+      ok = write_plot (opt_kind, opt_output, &c, error);
+    }
+  else
+    {
+      PlotContext c = { net, NULL, NULL, NULL, 0, net->loss, opt_layer - 1, NULL, NULL };
+
+      if (!load_data (&train, &test, error) || !ps_network_check_dataset (net, train, error))
+        {
+          ps_network_free (net);
+          return 1;
+        }
+      c.train = train;
+      c.test = test;
+      ok = write_plot (opt_kind, opt_output, &c, error);
+    }
+  ps_network_free (net);
+  return ok ? 0 : 1;
+}
+
+static void
+usage (FILE *to)
+{
+  fprintf (to,
+           "Usage: perceptron COMMAND [OPTIONS]\n\n"
+           "Perceptron Studio's training engine on the command line.\n\n"
+           "Commands:\n"
+           "  train    --data SPEC --layers SPEC [options]   train, report, save\n"
+           "  evaluate MODEL --data SPEC                     loss, accuracy, confusion matrix\n"
+           "  predict  MODEL --data SPEC                     one CSV line of outputs per sample\n"
+           "  summary  MODEL                                 Keras-like table with parameter counts\n"
+           "  plot     MODEL --data SPEC --kind boundary|weights|tiles|confusion -o FILE\n\n"
+           "Run 'perceptron COMMAND --help' for a command's options.\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  const char *cmd;
+  int rc;
+
+  setlocale (LC_ALL, "");
+
+  if (argc < 2)
+    {
+      usage (stderr);
+      return 2;
+    }
+  cmd = argv[1];
+  if (g_str_equal (cmd, "--help") || g_str_equal (cmd, "-h") || g_str_equal (cmd, "help"))
+    {
+      usage (stdout);
+      return 0;
+    }
+  if (g_str_equal (cmd, "--version"))
+    {
+      g_print ("perceptron %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_str_equal (cmd, "train"))
+    rc = cmd_train (argc, argv, &error);
+  else if (g_str_equal (cmd, "evaluate"))
+    rc = cmd_evaluate (argc, argv, &error);
+  else if (g_str_equal (cmd, "predict"))
+    rc = cmd_predict (argc, argv, &error);
+  else if (g_str_equal (cmd, "summary"))
+    rc = cmd_summary (argc, argv, &error);
+  else if (g_str_equal (cmd, "plot"))
+    rc = cmd_plot (argc, argv, &error);
+  else
+    {
+      g_printerr ("perceptron: unknown command '%s'\n", cmd);
+      usage (stderr);
+      return 2;
+    }
+
+  if (error != NULL)
+    {
+      g_printerr ("perceptron: %s\n", error->message);
+      return rc != 0 ? rc : 1;
+    }
+  return rc;
+}
