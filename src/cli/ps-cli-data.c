@@ -16,13 +16,12 @@ ps_cli_dataset_pick (const PsDataset *src,
                      const guint32   *idx,
                      gsize            n)
 {
-  PsDataset *dst = ps_dataset_new (src->name, n, src->n_features, src->n_classes);
   gsize f = src->n_features;
+  PsDataset *dst = src->x_u8 != NULL ? ps_dataset_new_u8 (src->name, n, f, src->n_classes)
+                                     : ps_dataset_new (src->name, n, f, src->n_classes);
 
   if (src->x_u8 != NULL)
     {
-      g_clear_pointer (&dst->x, g_free);
-      dst->x_u8 = g_new (guint8, MAX (n * f, 1));
       for (gsize i = 0; i < n; i++)
         memcpy (dst->x_u8 + i * f, src->x_u8 + (gsize) idx[i] * f, f);
     }
@@ -127,23 +126,23 @@ ps_cli_load_data (const char              *spec,
       if (train == NULL)
         return FALSE;
     }
-  else if (ps_generator_from_string (spec, &gen))
+  else if (g_strv_contains (ps_dataset_gate_names (), spec))
+    {
+      train = ps_dataset_new_gate (spec, error);
+      if (train == NULL)
+        return FALSE;
+    }
+  else if (!g_str_equal (spec, "xor") && ps_generator_from_string (spec, &gen))
     {
       train = ps_dataset_new_generated (gen, options->samples, options->noise, options->seed);
     }
   else
     {
-      g_autoptr(GError) local = NULL;
-
-      train = ps_dataset_new_gate (spec, &local);
-      if (train == NULL)
-        {
-          g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_INVALID,
-                       "unknown data '%s': expected and, or, xor, and3, or3, circle, xor2d, "
-                       "gauss, spiral, moons, mnist:DIR, fashion-mnist[:DIR] or a .csv file",
-                       spec);
-          return FALSE;
-        }
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_INVALID,
+                   "unknown data '%s': expected and, or, xor, and3, or3, circle, xor2d, "
+                   "gauss, spiral, moons, mnist:DIR, fashion-mnist[:DIR] or a .csv file",
+                   spec);
+      return FALSE;
     }
 
   if (test == NULL && options->test_split > 0)
