@@ -1,8 +1,1075 @@
-/* ps-csv.c: streaming CSV reader (being written) */
+/* ps-csv.c: a streaming CSV reader for classification data
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What it accepts (and why):
+ * - RFC 4180 records: "quoted" fields may hold separators, doubled quotes and
+ *   line breaks; CRLF, LF or CR line ends; a UTF-8 BOM is skipped.
+ * - The separator is `,`, `;` or tab, detected from the first lines (the one
+ *   that splits them into the same number of fields; tab, then `;`, then `,`
+ *   on a tie, since `;` files often use decimal commas). With a `;` or tab
+ *   separator a decimal comma ("1,5") is read as 1.5.
+ * - A header is detected when a column of the first record holds text where
+ *   the second record holds a number (or the file has one record only).
+ *   Missing header names become "column N"; duplicates are kept (the label
+ *   column may then not be chosen by that name).
+ * - Blank lines are skipped; a trailing separator at the end of a row (an
+ *   extra, empty, unquoted last field) is tolerated on any row.
+ * - Features must be finite numbers: empty, NaN, inf or text fields are errors
+ *   naming file:line and the column.
+ * - Labels: when every label is a non-negative integer below 100000, the
+ *   value is the class index (so a train and a test file agree) and classes
+ *   are named "0".."max". Otherwise the distinct labels are sorted (numerically
+ *   when all are numbers, else by their UTF-8 bytes) and numbered in that
+ *   order, so the mapping does not depend on row order. Text that is not
+ *   valid UTF-8 (e.g. a Latin-1 file from a spreadsheet) is converted from
+ *   Windows-1252 for header names and class names.
+ * - Memory: features are stored once, as floats, in an array sized from the
+ *   file size and grown geometrically; a record or field of absurd size, or a
+ *   total beyond the machine's memory, is refused with an error.
+ */
 #include "config.h"
 
 #include "ps-dataset.h"
+#include "ps-dataset-private.h"
 
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK_SIZE        (256 * 1024)
+#define MAX_FIELD_BYTES   (1 << 20)
+#define MAX_RECORD_BYTES  ((gsize) 256 << 20)
+#define MAX_COLUMNS       (1 << 20)
+#define MAX_DIRECT_LABEL  100000
+#define SNIFF_LINES       20
+
+typedef struct
+{
+  const char    *display;       /* the path as shown in messages */
+  GInputStream  *in;
+  GCancellable  *cancellable;
+  PsLoadProgressFunc progress;
+  gpointer       progress_data;
+  double         last_fraction;
+
+  guint8        *buf;
+  gsize          len;
+  gsize          pos;
+  gboolean       eof;
+  guint64        file_size;     /* 0 when unknown */
+  guint64        bytes_read;
+
+  char           sep;
+  guint64        line;          /* physical line of the next byte, from 1 */
+
+  /* The current record: fields NUL-terminated one after the other. */
+  GString       *rec;
+  GArray        *starts;        /* guint32 offsets into rec */
+  GArray        *quoted;        /* gboolean per field */
+  guint64        rec_line;      /* line where the record starts */
+} CsvReader;
+
+static void
+set_cancelled (CsvReader  *r,
+               GError    **error)
+{
+  g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_CANCELLED,
+               "Loading %s was cancelled", r->display);
+}
+
+static gboolean
+refill (CsvReader  *r,
+        GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+  gssize n;
+
+  if (r->eof)
+    return TRUE;
+  if (g_cancellable_is_cancelled (r->cancellable))
+    {
+      set_cancelled (r, error);
+      return FALSE;
+    }
+
+  n = g_input_stream_read (r->in, r->buf, CHUNK_SIZE, r->cancellable, &local);
+  if (n < 0)
+    {
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_cancelled (r, error);
+      else
+        g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                     "%s: %s", r->display, local->message);
+      return FALSE;
+    }
+  r->len = (gsize) n;
+  r->pos = 0;
+  r->bytes_read += (guint64) n;
+  if (n == 0)
+    r->eof = TRUE;
+
+  if (r->progress != NULL && r->file_size > 0)
+    {
+      double f = MIN (1.0, (double) r->bytes_read / (double) r->file_size);
+      if (f - r->last_fraction >= 0.005)
+        {
+          r->last_fraction = f;
+          r->progress (f, r->progress_data);
+        }
+    }
+  return TRUE;
+}
+
+/* The next byte, or -1 at end of file, or -2 on error. */
+static inline int
+next_byte (CsvReader  *r,
+           GError    **error)
+{
+  if (G_UNLIKELY (r->pos == r->len))
+    {
+      if (!refill (r, error))
+        return -2;
+      if (r->eof)
+        return -1;
+    }
+  return r->buf[r->pos++];
+}
+
+static inline int
+peek_byte (CsvReader  *r,
+           GError    **error)
+{
+  if (G_UNLIKELY (r->pos == r->len))
+    {
+      if (!refill (r, error))
+        return -2;
+      if (r->eof)
+        return -1;
+    }
+  return r->buf[r->pos];
+}
+
+static guint64
+reader_offset (CsvReader *r)
+{
+  return r->bytes_read - (r->len - r->pos);
+}
+
+/* A field excerpt safe to put in a message: valid UTF-8, at most ~40 chars. */
+static char *
+excerpt (const char *s)
+{
+  g_autofree char *valid = g_utf8_make_valid (s, -1);
+
+  if (g_utf8_strlen (valid, -1) > 40)
+    {
+      char *end = g_utf8_offset_to_pointer (valid, 40);
+      *end = '\0';
+      return g_strconcat (valid, "…", NULL);
+    }
+  return g_steal_pointer (&valid);
+}
+
+/* Converts header/label text to UTF-8, reading invalid UTF-8 as Windows-1252
+ * (then Latin-1, which always converts). */
+static char *
+text_to_utf8 (const char *s)
+{
+  char *out;
+
+  if (g_utf8_validate (s, -1, NULL))
+    return g_strdup (s);
+  out = g_convert (s, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+  if (out == NULL)
+    out = g_convert (s, -1, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+  if (out == NULL)
+    out = g_utf8_make_valid (s, -1);
+  return out;
+}
+
+static inline const char *
+field (CsvReader *r,
+       guint      k)
+{
+  return r->rec->str + g_array_index (r->starts, guint32, k);
+}
+
+static inline gboolean
+field_quoted (CsvReader *r,
+              guint      k)
+{
+  return g_array_index (r->quoted, gboolean, k);
+}
+
+static inline guint
+n_fields (CsvReader *r)
+{
+  return r->starts->len;
+}
+
+static gboolean
+end_field (CsvReader  *r,
+           gboolean    quoted,
+           gsize       field_start,
+           GError    **error)
+{
+  guint32 start;
+
+  if (r->rec->len - field_start > MAX_FIELD_BYTES)
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TOO_LARGE,
+                   "%s:%" G_GUINT64_FORMAT ": field %u is longer than %d bytes; "
+                   "is this a CSV file?", r->display, r->rec_line,
+                   n_fields (r) + 1, MAX_FIELD_BYTES);
+      return FALSE;
+    }
+  if (n_fields (r) >= MAX_COLUMNS)
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TOO_LARGE,
+                   "%s:%" G_GUINT64_FORMAT ": more than %d fields in a row",
+                   r->display, r->rec_line, MAX_COLUMNS);
+      return FALSE;
+    }
+  start = (guint32) field_start;
+  g_string_append_c (r->rec, '\0');
+  g_array_append_val (r->starts, start);
+  g_array_append_val (r->quoted, quoted);
+  return TRUE;
+}
+
+/* Reads one raw record (blank lines are returned as one empty field).
+ * Returns 1 for a record, 0 at end of file, -1 on error. */
+static int
+read_raw_record (CsvReader  *r,
+                 GError    **error)
+{
+  gsize field_start = 0;
+  gboolean quoted = FALSE;
+  gboolean any = FALSE;
+  int c;
+
+  g_string_truncate (r->rec, 0);
+  g_array_set_size (r->starts, 0);
+  g_array_set_size (r->quoted, 0);
+  r->rec_line = r->line;
+
+  for (;;)
+    {
+      c = next_byte (r, error);
+      if (c == -2)
+        return -1;
+      if (c == -1)
+        {
+          if (!any)
+            return 0;
+          return end_field (r, quoted, field_start, error) ? 1 : -1;
+        }
+      any = TRUE;
+
+      if (c == '\0')
+        {
+          g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
+                       "%s:%" G_GUINT64_FORMAT ": NUL byte: this is not a text file",
+                       r->display, r->line);
+          return -1;
+        }
+
+      if (c == '"' && r->rec->len == field_start && !quoted)
+        {
+          /* A quoted field: up to the lone closing quote. */
+          guint64 open_line = r->line;
+
+          quoted = TRUE;
+          for (;;)
+            {
+              c = next_byte (r, error);
+              if (c == -2)
+                return -1;
+              if (c == -1)
+                {
+                  g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
+                               "%s:%" G_GUINT64_FORMAT ": the quoted field %u opened "
+                               "here is never closed", r->display, open_line,
+                               n_fields (r) + 1);
+                  return -1;
+                }
+              if (c == '\0')
+                {
+                  g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
+                               "%s:%" G_GUINT64_FORMAT ": NUL byte: this is not a text file",
+                               r->display, r->line);
+                  return -1;
+                }
+              if (c == '"')
+                {
+                  int d = peek_byte (r, error);
+                  if (d == -2)
+                    return -1;
+                  if (d == '"')
+                    {
+                      r->pos++;
+                      g_string_append_c (r->rec, '"');
+                      continue;
+                    }
+                  break;
+                }
+              if (c == '\n' || (c == '\r' && peek_byte (r, NULL) != '\n'))
+                r->line++;
+              g_string_append_c (r->rec, (char) c);
+              if (G_UNLIKELY (r->rec->len - field_start > MAX_FIELD_BYTES))
+                {
+                  end_field (r, quoted, field_start, error);
+                  return -1;
+                }
+            }
+          /* After the closing quote only blanks may precede the separator. */
+          for (;;)
+            {
+              c = peek_byte (r, error);
+              if (c == -2)
+                return -1;
+              if (c == ' ' || (c == '\t' && r->sep != '\t'))
+                {
+                  r->pos++;
+                  continue;
+                }
+              if (c == -1 || c == r->sep || c == '\n' || c == '\r')
+                break;
+              g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
+                           "%s:%" G_GUINT64_FORMAT ": field %u: text after the closing "
+                           "quote (a quote inside a quoted field is written \"\")",
+                           r->display, r->line, n_fields (r) + 1);
+              return -1;
+            }
+          continue;
+        }
+
+      if (c == r->sep)
+        {
+          if (!end_field (r, quoted, field_start, error))
+            return -1;
+          field_start = r->rec->len;
+          quoted = FALSE;
+          if (r->rec->len > MAX_RECORD_BYTES)
+            {
+              g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TOO_LARGE,
+                           "%s:%" G_GUINT64_FORMAT ": the row is longer than %"
+                           G_GSIZE_FORMAT " MB", r->display, r->rec_line,
+                           MAX_RECORD_BYTES >> 20);
+              return -1;
+            }
+          continue;
+        }
+      if (c == '\n' || c == '\r')
+        {
+          if (c == '\r')
+            {
+              int d = peek_byte (r, error);
+              if (d == -2)
+                return -1;
+              if (d == '\n')
+                r->pos++;
+            }
+          r->line++;
+          return end_field (r, quoted, field_start, error) ? 1 : -1;
+        }
+
+      g_string_append_c (r->rec, (char) c);
+      if (G_UNLIKELY (r->rec->len - field_start > MAX_FIELD_BYTES))
+        {
+          end_field (r, quoted, field_start, error);
+          return -1;
+        }
+    }
+}
+
+static gboolean
+is_blank (const char *s)
+{
+  for (; *s != '\0'; s++)
+    if (*s != ' ' && *s != '\t')
+      return FALSE;
+  return TRUE;
+}
+
+/* Reads the next non-blank record. 1, 0 (EOF), -1 (error). */
+static int
+read_record (CsvReader  *r,
+             GError    **error)
+{
+  for (;;)
+    {
+      int ret = read_raw_record (r, error);
+
+      if (ret != 1)
+        return ret;
+      if (n_fields (r) == 1 && !field_quoted (r, 0) && is_blank (field (r, 0)))
+        continue;
+      return 1;
+    }
+}
+
+/* Trims blanks in place; returns the start. */
+static char *
+trim (char *s)
+{
+  char *end;
+
+  while (*s == ' ' || *s == '\t')
+    s++;
+  end = s + strlen (s);
+  while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+    *--end = '\0';
+  return s;
+}
+
+typedef enum
+{
+  NUM_OK,
+  NUM_EMPTY,
+  NUM_TEXT,
+  NUM_NOT_FINITE,
+} NumStatus;
+
+/* Parses a whole field as a number. @s is modified (trimmed, decimal comma). */
+static NumStatus
+parse_number (char   *s,
+              char    sep,
+              double *out)
+{
+  char *end;
+  double v;
+
+  s = trim (s);
+  if (*s == '\0')
+    return NUM_EMPTY;
+  /* g_ascii_strtod accepts hexadecimal and C99 forms; a data file's number is
+   * decimal, so only those characters are allowed. */
+  for (char *p = s; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p) && strchr ("+-.eE,", *p) == NULL)
+      {
+        if (g_ascii_strcasecmp (s, "nan") == 0 || g_ascii_strcasecmp (s, "inf") == 0
+            || g_ascii_strcasecmp (s, "+inf") == 0 || g_ascii_strcasecmp (s, "-inf") == 0
+            || g_ascii_strcasecmp (s, "infinity") == 0 || g_ascii_strcasecmp (s, "-infinity") == 0
+            || g_ascii_strcasecmp (s, "+infinity") == 0 || g_ascii_strcasecmp (s, "-nan") == 0)
+          return NUM_NOT_FINITE;
+        return NUM_TEXT;
+      }
+  if (sep != ',')
+    {
+      char *comma = strchr (s, ',');
+      if (comma != NULL && strchr (comma + 1, ',') == NULL && strchr (s, '.') == NULL)
+        *comma = '.';
+    }
+  errno = 0;
+  v = g_ascii_strtod (s, &end);
+  if (end == s || *end != '\0')
+    return NUM_TEXT;
+  if (!isfinite (v) || (errno == ERANGE && fabs (v) > 1.0) || fabs (v) > G_MAXFLOAT)
+    return NUM_NOT_FINITE;
+  *out = v;
+  return NUM_OK;
+}
+
+static gboolean
+looks_numeric (const char *s,
+               char        sep)
+{
+  g_autofree char *copy = g_strdup (s);
+  double v;
+
+  return parse_number (copy, sep, &v) == NUM_OK;
+}
+
+static gboolean
+looks_text (const char *s,
+            char        sep)
+{
+  g_autofree char *copy = g_strdup (s);
+  double v;
+  NumStatus st = parse_number (copy, sep, &v);
+
+  return st == NUM_TEXT;
+}
+
+/* Picks the separator from the first lines of the first chunk. */
+static char
+sniff_separator (const guint8 *buf,
+                 gsize         len,
+                 gboolean      eof)
+{
+  static const char candidates[] = { '\t', ';', ',' };
+  guint counts[SNIFF_LINES][3] = { { 0 } };
+  guint n_lines = 0;
+  gboolean in_quotes = FALSE;
+  gboolean line_has_text = FALSE;
+  guint cur[3] = { 0, 0, 0 };
+
+  for (gsize i = 0; i < len && n_lines < SNIFF_LINES; i++)
+    {
+      guint8 c = buf[i];
+
+      if (c == '"')
+        in_quotes = !in_quotes;
+      if (in_quotes)
+        continue;
+      if (c == '\n' || c == '\r')
+        {
+          if (line_has_text)
+            memcpy (counts[n_lines++], cur, sizeof cur);
+          memset (cur, 0, sizeof cur);
+          line_has_text = FALSE;
+          continue;
+        }
+      if (c != ' ')
+        line_has_text = TRUE;
+      for (int k = 0; k < 3; k++)
+        if (c == (guint8) candidates[k])
+          cur[k]++;
+    }
+  if (eof && line_has_text && n_lines < SNIFF_LINES)
+    memcpy (counts[n_lines++], cur, sizeof cur);
+  if (n_lines == 0)
+    return ',';
+
+  /* Consistent: the same non-zero count on every sampled line. A trailing
+   * separator may add one on some lines. */
+  for (int k = 0; k < 3; k++)
+    {
+      gboolean ok = counts[0][k] > 0;
+      for (guint l = 1; ok && l < n_lines; l++)
+        {
+          guint a = counts[0][k], b = counts[l][k];
+          if (b != a && b + 1 != a && b != a + 1)
+            ok = FALSE;
+        }
+      if (ok)
+        return candidates[k];
+    }
+  /* Otherwise the most frequent on the first line. */
+  {
+    int best = 2;
+    for (int k = 0; k < 3; k++)
+      if (counts[0][k] > counts[0][best])
+        best = k;
+    return candidates[best];
+  }
+}
+
+/* A record kept aside while the next one is read. */
+typedef struct
+{
+  GString *rec;
+  GArray  *starts;
+  GArray  *quoted;
+  guint64  line;
+} SavedRecord;
+
+static void
+record_save (CsvReader   *r,
+             SavedRecord *s)
+{
+  s->rec = g_string_new_len (r->rec->str, r->rec->len);
+  s->starts = g_array_copy (r->starts);
+  s->quoted = g_array_copy (r->quoted);
+  s->line = r->rec_line;
+}
+
+/* Swaps the reader's current record with the saved one. */
+static void
+record_swap (CsvReader   *r,
+             SavedRecord *s)
+{
+  GString *rec = r->rec;
+  GArray *starts = r->starts;
+  GArray *quoted = r->quoted;
+  guint64 line = r->rec_line;
+
+  r->rec = s->rec;
+  r->starts = s->starts;
+  r->quoted = s->quoted;
+  r->rec_line = s->line;
+  s->rec = rec;
+  s->starts = starts;
+  s->quoted = quoted;
+  s->line = line;
+}
+
+static void
+record_clear (SavedRecord *s)
+{
+  if (s->rec != NULL)
+    g_string_free (s->rec, TRUE);
+  if (s->starts != NULL)
+    g_array_unref (s->starts);
+  if (s->quoted != NULL)
+    g_array_unref (s->quoted);
+  s->rec = NULL;
+  s->starts = NULL;
+  s->quoted = NULL;
+}
+
+static const char *
+saved_field (SavedRecord *s,
+             guint        k)
+{
+  return s->rec->str + g_array_index (s->starts, guint32, k);
+}
+
+typedef struct
+{
+  char   *utf8;     /* class name */
+  double  value;
+  gboolean numeric;
+} LabelInfo;
+
+static void
+label_info_clear (gpointer p)
+{
+  LabelInfo *li = p;
+  g_free (li->utf8);
+}
+
+static int
+compare_label_numeric (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      data)
+{
+  const LabelInfo *infos = data;
+  double va = infos[*(const guint32 *) a].value;
+  double vb = infos[*(const guint32 *) b].value;
+  return va < vb ? -1 : va > vb ? 1 : 0;
+}
+
+static int
+compare_label_text (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      data)
+{
+  const LabelInfo *infos = data;
+  return strcmp (infos[*(const guint32 *) a].utf8, infos[*(const guint32 *) b].utf8);
+}
+
+typedef struct
+{
+  CsvReader   r;
+  guint       n_cols;
+  guint       label_col;
+  gsize       n_features;
+  char      **col_names;     /* n_cols, UTF-8 */
+  float      *x;
+  guint32    *labels;
+  gsize       n_rows;
+  gsize       cap_rows;
+  guint64     mem_limit;
+  GHashTable *label_ids;     /* raw label text → first-seen id + 1 */
+  GPtrArray  *label_raw;     /* id → raw text (owned by label_ids' keys) */
+} CsvLoad;
+
+static void
+csv_load_clear (CsvLoad *L)
+{
+  if (L->r.in != NULL)
+    g_object_unref (L->r.in);
+  g_free (L->r.buf);
+  if (L->r.rec != NULL)
+    g_string_free (L->r.rec, TRUE);
+  if (L->r.starts != NULL)
+    g_array_unref (L->r.starts);
+  if (L->r.quoted != NULL)
+    g_array_unref (L->r.quoted);
+  g_strfreev (L->col_names);
+  g_free (L->x);
+  g_free (L->labels);
+  if (L->label_ids != NULL)
+    g_hash_table_unref (L->label_ids);
+  if (L->label_raw != NULL)
+    g_ptr_array_unref (L->label_raw);
+}
+
+static gboolean
+grow_rows (CsvLoad  *L,
+           gsize     want,
+           GError  **error)
+{
+  gsize cap = MAX (want, L->cap_rows + L->cap_rows / 2 + 16);
+  guint64 bytes = (guint64) cap * ((guint64) L->n_features * sizeof (float) + sizeof (guint32));
+  float *x;
+  guint32 *labels;
+
+  if (bytes > L->mem_limit || (gsize) bytes != bytes)
+    {
+      /* Retry with just what is needed before giving up. */
+      cap = want;
+      bytes = (guint64) cap * ((guint64) L->n_features * sizeof (float) + sizeof (guint32));
+      if (bytes > L->mem_limit || (gsize) bytes != bytes)
+        {
+          g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TOO_LARGE,
+                       "%s:%" G_GUINT64_FORMAT ": the data needs more than %"
+                       G_GUINT64_FORMAT " MB of memory", L->r.display, L->r.rec_line,
+                       L->mem_limit >> 20);
+          return FALSE;
+        }
+    }
+  x = g_try_realloc_n (L->x, MAX (cap * L->n_features, 1), sizeof (float));
+  if (x == NULL)
+    goto oom;
+  L->x = x;
+  labels = g_try_realloc_n (L->labels, MAX (cap, 1), sizeof (guint32));
+  if (labels == NULL)
+    goto oom;
+  L->labels = labels;
+  L->cap_rows = cap;
+  return TRUE;
+
+oom:
+  g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TOO_LARGE,
+               "%s:%" G_GUINT64_FORMAT ": out of memory for %" G_GSIZE_FORMAT " rows",
+               L->r.display, L->r.rec_line, cap);
+  return FALSE;
+}
+
+static const char *
+col_name (CsvLoad *L,
+          guint    k)
+{
+  return L->col_names[k];
+}
+
+/* Adds the current record as a data row. */
+static gboolean
+add_row (CsvLoad  *L,
+         GError  **error)
+{
+  CsvReader *r = &L->r;
+  guint nf = n_fields (r);
+  float *row;
+  gsize j = 0;
+  const char *lab;
+  gpointer id;
+
+  /* A trailing separator gives one more, empty, unquoted field. */
+  if (nf == L->n_cols + 1 && !field_quoted (r, nf - 1) && is_blank (field (r, nf - 1)))
+    nf--;
+  if (nf != L->n_cols)
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
+                   "%s:%" G_GUINT64_FORMAT ": expected %u fields, found %u",
+                   r->display, r->rec_line, L->n_cols, nf);
+      return FALSE;
+    }
+  if (L->n_rows == L->cap_rows && !grow_rows (L, L->n_rows + 1, error))
+    return FALSE;
+
+  row = L->x + L->n_rows * L->n_features;
+  for (guint k = 0; k < L->n_cols; k++)
+    {
+      char *s;
+      double v = 0.0;
+      NumStatus st;
+
+      if (k == L->label_col)
+        continue;
+      s = (char *) field (r, k);
+      st = parse_number (s, r->sep, &v);
+      if (st != NUM_OK)
+        {
+          g_autofree char *ex = excerpt (trim (s));
+
+          if (st == NUM_EMPTY)
+            g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
+                         "%s:%" G_GUINT64_FORMAT ": column “%s” (field %u) is empty",
+                         r->display, r->rec_line, col_name (L, k), k + 1);
+          else if (st == NUM_NOT_FINITE)
+            g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
+                         "%s:%" G_GUINT64_FORMAT ": column “%s” (field %u): “%s” is not "
+                         "a finite number", r->display, r->rec_line, col_name (L, k),
+                         k + 1, ex);
+          else
+            g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
+                         "%s:%" G_GUINT64_FORMAT ": column “%s” (field %u): “%s” is not "
+                         "a number", r->display, r->rec_line, col_name (L, k), k + 1, ex);
+          return FALSE;
+        }
+      row[j++] = (float) v;
+    }
+
+  lab = field (r, L->label_col);
+  if (!field_quoted (r, L->label_col))
+    lab = trim ((char *) lab);
+  if (*lab == '\0')
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
+                   "%s:%" G_GUINT64_FORMAT ": the label (column “%s”, field %u) is empty",
+                   r->display, r->rec_line, col_name (L, L->label_col), L->label_col + 1);
+      return FALSE;
+    }
+  id = g_hash_table_lookup (L->label_ids, lab);
+  if (id == NULL)
+    {
+      char *key = g_strdup (lab);
+
+      g_ptr_array_add (L->label_raw, key);
+      id = GUINT_TO_POINTER (L->label_raw->len);
+      g_hash_table_insert (L->label_ids, key, id);
+    }
+  L->labels[L->n_rows] = GPOINTER_TO_UINT (id) - 1;
+  L->n_rows++;
+  return TRUE;
+}
+
+static gboolean
+is_decimal_index (const char *s,
+                  gint64     *out)
+{
+  const char *p = s;
+
+  if (*p == '-' || *p == '+')
+    p++;
+  if (*p == '\0')
+    return FALSE;
+  for (const char *q = p; *q != '\0'; q++)
+    if (!g_ascii_isdigit (*q))
+      return FALSE;
+  return g_ascii_string_to_signed (s, 10, G_MININT32, G_MAXINT32, out, NULL);
+}
+
+static gboolean
+choose_label_column (CsvLoad     *L,
+                     const char  *spec,
+                     gboolean     has_header,
+                     GError     **error)
+{
+  gint64 index;
+
+  if (spec == NULL || *spec == '\0')
+    {
+      L->label_col = L->n_cols - 1;
+      return TRUE;
+    }
+
+  if (has_header)
+    {
+      int found = -1;
+      int second = -1;
+
+      for (guint k = 0; k < L->n_cols; k++)
+        if (strcmp (L->col_names[k], spec) == 0)
+          {
+            if (found < 0)
+              found = k;
+            else if (second < 0)
+              second = k;
+          }
+      if (found < 0)
+        for (guint k = 0; k < L->n_cols; k++)
+          if (g_utf8_validate (spec, -1, NULL)
+              && g_ascii_strcasecmp (L->col_names[k], spec) == 0)
+            {
+              if (found < 0)
+                found = k;
+              else if (second < 0)
+                second = k;
+            }
+      if (second >= 0)
+        {
+          g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_MISMATCH,
+                       "%s: the label column name “%s” is used by fields %d and %d; "
+                       "give the column's index instead", L->r.display, spec,
+                       found + 1, second + 1);
+          return FALSE;
+        }
+      if (found >= 0)
+        {
+          L->label_col = found;
+          return TRUE;
+        }
+    }
+
+  if (is_decimal_index (spec, &index))
+    {
+      gint64 k = index < 0 ? (gint64) L->n_cols + index : index;
+
+      if (k < 0 || k >= (gint64) L->n_cols)
+        {
+          g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_MISMATCH,
+                       "%s: label column %" G_GINT64_FORMAT " is out of range: the file "
+                       "has %u columns (0–%u)", L->r.display, index, L->n_cols,
+                       L->n_cols - 1);
+          return FALSE;
+        }
+      L->label_col = (guint) k;
+      return TRUE;
+    }
+
+  {
+    g_autoptr(GString) list = g_string_new (NULL);
+    g_autofree char *ex = excerpt (spec);
+
+    for (guint k = 0; k < L->n_cols && k < 12; k++)
+      g_string_append_printf (list, "%s“%s”", k > 0 ? ", " : "", L->col_names[k]);
+    if (L->n_cols > 12)
+      g_string_append (list, ", …");
+    if (has_header)
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_MISMATCH,
+                   "%s: no column named “%s” (columns: %s)", L->r.display, ex, list->str);
+    else
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_MISMATCH,
+                   "%s: no column named “%s”: the file has no header; give the label "
+                   "column's index (0–%u)", L->r.display, ex, L->n_cols - 1);
+    return FALSE;
+  }
+}
+
+/* Turns first-seen label ids into class indices (see the top comment). */
+static gboolean
+finish_labels (CsvLoad    *L,
+               PsDataset  *ds,
+               GError    **error)
+{
+  guint n_raw = L->label_raw->len;
+  g_autofree LabelInfo *infos = g_new0 (LabelInfo, n_raw);
+  g_autofree guint32 *remap = g_new (guint32, n_raw);
+  gboolean all_numeric = TRUE;
+  gboolean all_direct = TRUE;
+  double max_value = 0.0;
+  guint n_classes;
+
+  for (guint i = 0; i < n_raw; i++)
+    {
+      g_autofree char *copy = g_strdup (g_ptr_array_index (L->label_raw, i));
+      double v;
+
+      infos[i].utf8 = text_to_utf8 (g_ptr_array_index (L->label_raw, i));
+      infos[i].numeric = parse_number (copy, L->r.sep, &v) == NUM_OK;
+      infos[i].value = infos[i].numeric ? v : 0.0;
+      if (!infos[i].numeric)
+        all_numeric = FALSE;
+      if (!infos[i].numeric || v < 0.0 || v != floor (v) || v >= MAX_DIRECT_LABEL)
+        all_direct = FALSE;
+      else if (v > max_value)
+        max_value = v;
+    }
+
+  if (all_direct)
+    {
+      g_autofree gboolean *used = NULL;
+      guint distinct = 0;
+
+      n_classes = (guint) max_value + 1;
+      used = g_new0 (gboolean, n_classes);
+      for (guint i = 0; i < n_raw; i++)
+        {
+          remap[i] = (guint32) infos[i].value;
+          if (!used[remap[i]])
+            distinct++;
+          used[remap[i]] = TRUE;
+        }
+      if (distinct < 2)
+        goto one_class;
+      ds->class_names = ps_dataset_numbered_names (n_classes);
+    }
+  else
+    {
+      g_autofree guint32 *order = g_new (guint32, n_raw);
+      GPtrArray *names = g_ptr_array_new ();
+
+      for (guint i = 0; i < n_raw; i++)
+        order[i] = i;
+      g_qsort_with_data (order, n_raw, sizeof (guint32),
+                         all_numeric ? compare_label_numeric : compare_label_text, infos);
+      /* Equal values ("1" and "1.0") or equal names (UTF-8 and Latin-1
+       * spellings) become one class. */
+      n_classes = 0;
+      for (guint i = 0; i < n_raw; i++)
+        {
+          guint32 id = order[i];
+          gboolean same = FALSE;
+
+          if (i > 0)
+            {
+              const LabelInfo *prev = &infos[order[i - 1]];
+              same = all_numeric ? prev->value == infos[id].value
+                                 : strcmp (prev->utf8, infos[id].utf8) == 0;
+            }
+          if (!same)
+            {
+              g_ptr_array_add (names, g_strdup (infos[id].utf8));
+              n_classes++;
+            }
+          remap[id] = n_classes - 1;
+        }
+      g_ptr_array_add (names, NULL);
+      ds->class_names = (char **) g_ptr_array_free (names, FALSE);
+      if (n_classes < 2)
+        goto one_class;
+    }
+
+  for (gsize i = 0; i < L->n_rows; i++)
+    L->labels[i] = remap[L->labels[i]];
+  ds->n_classes = n_classes;
+  for (guint i = 0; i < n_raw; i++)
+    label_info_clear (&infos[i]);
+  return TRUE;
+
+one_class:
+  {
+    g_autofree char *ex = excerpt (infos[0].utf8);
+    g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_MISMATCH,
+                 "%s: the label column “%s” has only one class (“%s”); a classifier "
+                 "needs at least two", L->r.display, col_name (L, L->label_col), ex);
+  }
+  for (guint i = 0; i < n_raw; i++)
+    label_info_clear (&infos[i]);
+  return FALSE;
+}
+
+static gboolean
+open_input (CsvLoad     *L,
+            const char  *path,
+            GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  GFileInputStream *fin;
+
+  fin = g_file_read (file, L->r.cancellable, &local);
+  if (fin == NULL)
+    {
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_cancelled (&L->r, error);
+      else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+        g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                     "%s is a folder, not a CSV file", L->r.display);
+      else
+        g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                     "%s: %s", L->r.display, local->message);
+      return FALSE;
+    }
+  L->r.in = G_INPUT_STREAM (fin);
+  info = g_file_input_stream_query_info (fin, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
+    L->r.file_size = (guint64) g_file_info_get_size (info);
+  return TRUE;
+}
+
+/**
+ * ps_dataset_load_csv:
+ * @path: the file
+ * @options: (nullable): label column, separator, header; NULL for defaults
+ * @cancellable: (nullable): checked every chunk read
+ * @progress: (nullable): called with the fraction of bytes read
+ *
+ * Reads a CSV file of numeric features and one label column (see the comment
+ * at the top of ps-csv.c for the rules).
+ *
+ * Returns: (transfer full): the dataset, or NULL with an error in
+ * PS_DATASET_ERROR naming the file, line and column.
+ */
 PsDataset *
 ps_dataset_load_csv (const char          *path,
                      const PsCsvOptions  *options,
@@ -11,6 +1078,240 @@ ps_dataset_load_csv (const char          *path,
                      gpointer             user_data,
                      GError             **error)
 {
-  g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_INVALID, "%s: CSV reader not written yet", path);
-  return NULL;
+  static const PsCsvOptions defaults = { NULL, 0, -1 };
+  CsvLoad L = { { 0 } };
+  g_autofree char *display = NULL;
+  g_autofree char *basename = NULL;
+  SavedRecord first = { NULL, NULL, NULL, 0 };
+  g_autoptr(PsDataset) ds = NULL;
+  gboolean has_header;
+  gboolean have_second = FALSE;
+  gboolean ok = FALSE;
+  guint first_nf, n_cols;
+  guint64 first_line = 0, after_first = 0;
+  int ret;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (options == NULL)
+    options = &defaults;
+  display = g_filename_display_name (path);
+  basename = g_path_get_basename (display);
+
+  L.r.display = display;
+  L.r.cancellable = cancellable;
+  L.r.progress = progress;
+  L.r.progress_data = user_data;
+  L.r.line = 1;
+  L.r.buf = g_malloc (CHUNK_SIZE);
+  L.r.rec = g_string_sized_new (1024);
+  L.r.starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  L.r.quoted = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  L.mem_limit = ps_dataset_memory_limit ();
+  L.label_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  L.label_raw = g_ptr_array_new_with_free_func (g_free);
+
+  if (options->separator != 0 && options->separator != ',' && options->separator != ';'
+      && options->separator != '\t')
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_INVALID,
+                   "%s: unsupported separator “%c” (use , ; or tab)", display,
+                   options->separator);
+      goto out;
+    }
+
+  if (!open_input (&L, path, error))
+    goto out;
+
+  /* The first chunk: BOM, then the separator. */
+  if (!refill (&L.r, error))
+    goto out;
+  if (L.r.len >= 2 && ((L.r.buf[0] == 0xFF && L.r.buf[1] == 0xFE)
+                       || (L.r.buf[0] == 0xFE && L.r.buf[1] == 0xFF)))
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
+                   "%s:1: the file is UTF-16 text; save it as UTF-8 CSV", display);
+      goto out;
+    }
+  if (L.r.len >= 3 && L.r.buf[0] == 0xEF && L.r.buf[1] == 0xBB && L.r.buf[2] == 0xBF)
+    L.r.pos = 3;
+  /* A short first read (pipes) could starve the sniffer: top it up. */
+  if (L.r.len < CHUNK_SIZE && !L.r.eof)
+    {
+      g_autoptr(GError) local = NULL;
+      gsize got = 0;
+
+      if (!g_input_stream_read_all (L.r.in, L.r.buf + L.r.len, CHUNK_SIZE - L.r.len, &got,
+                                    cancellable, &local))
+        {
+          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            set_cancelled (&L.r, error);
+          else
+            g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                         "%s: %s", display, local->message);
+          goto out;
+        }
+      L.r.len += got;
+      L.r.bytes_read += got;
+    }
+  L.r.sep = options->separator != 0
+            ? options->separator
+            : sniff_separator (L.r.buf + L.r.pos, L.r.len - L.r.pos,
+                               L.r.len < CHUNK_SIZE);
+
+  /* The first two records decide the header and the number of columns. */
+  ret = read_record (&L.r, error);
+  if (ret < 0)
+    goto out;
+  if (ret == 0)
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_EMPTY,
+                   "%s is empty", display);
+      goto out;
+    }
+  record_save (&L.r, &first);
+  first_line = L.r.rec_line;
+  after_first = reader_offset (&L.r);
+  first_nf = first.starts->len;
+
+  ret = read_record (&L.r, error);
+  if (ret < 0)
+    goto out;
+  have_second = ret == 1;
+
+  /* Trailing separator on the first record: drop the empty last field,
+   * unless the second record fills that column. */
+  n_cols = first_nf;
+  if (n_cols > 1 && is_blank (saved_field (&first, n_cols - 1))
+      && !g_array_index (first.quoted, gboolean, n_cols - 1))
+    {
+      gboolean fills = have_second && n_fields (&L.r) == n_cols
+                       && !is_blank (field (&L.r, n_cols - 1));
+      if (!fills)
+        n_cols--;
+    }
+  L.n_cols = n_cols;
+
+  if (options->has_header >= 0)
+    has_header = options->has_header != 0;
+  else
+    {
+      has_header = FALSE;
+      if (options->label_column != NULL)
+        {
+          gint64 dummy;
+          if (!is_decimal_index (options->label_column, &dummy))
+            for (guint k = 0; k < n_cols; k++)
+              if (g_ascii_strcasecmp (trim ((char *) saved_field (&first, k)),
+                                      options->label_column) == 0)
+                has_header = TRUE;
+        }
+      for (guint k = 0; k < n_cols && !has_header; k++)
+        {
+          const char *f1 = saved_field (&first, k);
+
+          if (!looks_text (f1, L.r.sep))
+            continue;
+          if (!have_second || (k < n_fields (&L.r) && looks_numeric (field (&L.r, k), L.r.sep)))
+            has_header = TRUE;
+        }
+    }
+
+  if (n_cols < 2)
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
+                   "%s:%" G_GUINT64_FORMAT ": found one column; a dataset needs at "
+                   "least one feature column and a label column, separated by , ; "
+                   "or tab", display, first_line);
+      goto out;
+    }
+
+  L.col_names = g_new0 (char *, n_cols + 1);
+  for (guint k = 0; k < n_cols; k++)
+    {
+      char *name = has_header ? trim ((char *) saved_field (&first, k)) : NULL;
+
+      if (name != NULL && *name != '\0')
+        L.col_names[k] = text_to_utf8 (name);
+      else
+        L.col_names[k] = g_strdup_printf (has_header ? "column %u" : "x%u", k + 1);
+    }
+
+  if (!choose_label_column (&L, options->label_column, has_header, error))
+    goto out;
+  L.n_features = n_cols - 1;
+
+  /* Size the arrays from the file size and the length of a data record. */
+  if (L.r.file_size > 0 && have_second)
+    {
+      guint64 rec_bytes = MAX (reader_offset (&L.r) - after_first, 2 * n_cols);
+      guint64 rest = L.r.file_size > after_first ? L.r.file_size - after_first : 0;
+      guint64 est = rest / rec_bytes + rest / rec_bytes / 8 + 16;
+      guint64 max_rows = rest / (2 * n_cols) + 2;
+
+      est = MIN (est, max_rows);
+      if (est * (L.n_features * sizeof (float) + sizeof (guint32)) > L.mem_limit)
+        est = 16;  /* grow_rows reports the real limit when it is reached */
+      if (!grow_rows (&L, (gsize) est, error))
+        goto out;
+    }
+
+  /* Put the first record back through add_row() when it is data. */
+  if (!has_header)
+    {
+      gboolean added;
+
+      record_swap (&L.r, &first);
+      added = add_row (&L, error);
+      record_swap (&L.r, &first);
+      if (!added)
+        goto out;
+    }
+
+  if (have_second)
+    {
+      if (!add_row (&L, error))
+        goto out;
+      for (;;)
+        {
+          ret = read_record (&L.r, error);
+          if (ret < 0)
+            goto out;
+          if (ret == 0)
+            break;
+          if (!add_row (&L, error))
+            goto out;
+        }
+    }
+
+  if (L.n_rows == 0)
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_EMPTY,
+                   "%s has a header but no data rows", display);
+      goto out;
+    }
+
+  ds = ps_dataset_new_empty (basename);
+  ds->n_samples = L.n_rows;
+  ds->n_features = L.n_features;
+  if (!finish_labels (&L, ds, error))
+    goto out;
+
+  /* Give back the slack of the estimate. */
+  ds->x = g_realloc_n (g_steal_pointer (&L.x), MAX (L.n_rows * L.n_features, 1), sizeof (float));
+  ds->labels = g_realloc_n (g_steal_pointer (&L.labels), L.n_rows, sizeof (guint32));
+  ds->feature_names = g_new0 (char *, L.n_features + 1);
+  for (guint k = 0, j = 0; k < n_cols; k++)
+    if (k != L.label_col)
+      ds->feature_names[j++] = g_strdup (L.col_names[k]);
+
+  if (progress != NULL)
+    progress (1.0, user_data);
+  ok = TRUE;
+
+out:
+  record_clear (&first);
+  csv_load_clear (&L);
+  return ok ? g_steal_pointer (&ds) : NULL;
 }
