@@ -107,6 +107,11 @@ guint        ps_network_max_width        (const PsNetwork *self);
 gboolean     ps_network_check_dataset    (const PsNetwork *self,
                                           const PsDataset *data,
                                           GError       **error);
+/* The loss fits the output layer: cross-entropy needs softmax (≥ 2 units),
+ * binary cross-entropy sigmoid or softmax outputs. PS_NETWORK_ERROR_SPEC. */
+gboolean     ps_network_check_loss       (const PsNetwork *self,
+                                          PsLoss         loss,
+                                          GError       **error);
 /* TRUE when every parameter is finite. */
 gboolean     ps_network_is_finite        (const PsNetwork *self);
 
@@ -130,6 +135,7 @@ typedef struct _PsWorkspace PsWorkspace;
 PsWorkspace *ps_workspace_new            (const PsNetwork *net,
                                           gsize          max_batch);
 void         ps_workspace_free           (PsWorkspace   *ws);
+gsize        ps_workspace_max_batch      (const PsWorkspace *ws);
 /* Forward pass; returns the output activations (batch × n_outputs), owned by ws. */
 const float *ps_network_forward          (const PsNetwork *self,
                                           PsWorkspace   *ws,
@@ -148,6 +154,23 @@ double       ps_network_gradient         (const PsNetwork *self,
                                           PsReduction    reduction,
                                           float         *grad,
                                           guint         *correct);
+/* ps_network_gradient() for the trainer: the mean reduction divides by
+ * norm_batch (>= batch), so a large batch can be fed in chunks; accumulate adds
+ * to grad instead of overwriting it; sq_error (may be NULL) gets Σ (t − y)²
+ * added. Sum reduction is the gradient of ½ Σ (y − ŷ)² for MSE and of the sum
+ * of per-sample losses otherwise; mean divides by B (CE), B·K (MSE, BCE). */
+double       ps_network_gradient_full    (const PsNetwork *self,
+                                          PsWorkspace   *ws,
+                                          const float   *x,
+                                          const guint32 *labels,
+                                          gsize          batch,
+                                          PsLoss         loss,
+                                          PsReduction    reduction,
+                                          gsize          norm_batch,
+                                          gboolean       accumulate,
+                                          float         *grad,
+                                          guint         *correct,
+                                          double        *sq_error);
 /* Loss of one batch given outputs (same convention as above), and the squared
  * error sum for RMSE. */
 double       ps_loss_compute             (PsLoss         loss,

@@ -44,6 +44,8 @@ void         ps_optimizer_reset  (PsOptimizer             *self);
 /* Learning rate may change between steps (the UI's live slider). */
 void         ps_optimizer_set_lr (PsOptimizer             *self,
                                   double                   lr);
+/* Steps taken since creation or the last reset. */
+guint64      ps_optimizer_get_step (PsOptimizer           *self);
 /* One update of params from grad (both n_params); PyTorch's semantics. */
 void         ps_optimizer_step   (PsOptimizer             *self,
                                   float                   *params,

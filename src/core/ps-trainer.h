@@ -78,8 +78,14 @@ void           ps_trainer_set_progress     (PsTrainer           *self,
                                             guint                batch_every,
                                             gpointer             user_data);
 /* Runs epochs until config->epochs in total have run or a stop rule fires.
- * n_epochs > 0 runs at most that many more (Step = 1). Thread-safe w.r.t. the
- * control calls below. */
+ * n_epochs > 0 runs at most that many more (Step = 1); when those ran out
+ * before config->epochs it returns PS_TRAIN_PAUSED. Thread-safe w.r.t. the
+ * control calls below. After PAUSED it may run again and resumes the epoch
+ * where it stopped; after CANCELLED the unfinished epoch is dropped (its
+ * updates stay in the weights, it is not counted) and a new one starts.
+ * With PS_OPTIMIZER_DELTA the gradient is always sum-reduced (the delta rule).
+ * On DIVERGED the weights are those at the start of the failing epoch and the
+ * optimizer's moments are reset. */
 PsTrainStatus  ps_trainer_run              (PsTrainer           *self,
                                             guint                n_epochs,
                                             GError             **error);
