@@ -1,0 +1,444 @@
+/* ps-boundary-view.c
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "ps-boundary-view.h"
+
+#include <glib/gi18n.h>
+
+#include "ps-boundary.h"
+#include "ps-plot.h"
+
+/* Grid cells are about this many pixels wide, within [MIN, MAX] cells. */
+#define CELL_PIXELS 4
+#define MIN_CELLS   16
+#define MAX_CELLS   128
+
+struct _PsBoundaryView
+{
+  GtkWidget        parent_instance;
+
+  GtkCheckButton  *test_check;
+  GtkCheckButton  *discretize_check;
+  GtkStack        *stack;
+  GtkDrawingArea  *area;
+  GtkLabel        *placeholder;
+
+  PsSnapshot      *snapshot;
+  /* Cached per snapshot: evaluating the network is the expensive part, so a
+   * redraw for a toggle or a repaint reuses the grid. */
+  PsBoundaryGrid  *grid;
+  double           x_min, x_max, y_min, y_max;
+  /* Raw 2-D coordinates, only filled when the dataset has no float copy. */
+  GArray          *points;
+  GArray          *test_points;
+  char            *title;
+
+  guint            show_test : 1;
+  guint            discretize : 1;
+};
+
+G_DEFINE_FINAL_TYPE (PsBoundaryView, ps_boundary_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SHOW_TEST,
+  PROP_DISCRETIZE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+GtkWidget *
+ps_boundary_view_new (void)
+{
+  return g_object_new (PS_TYPE_BOUNDARY_VIEW, NULL);
+}
+
+static gboolean
+is_2d (const PsDataset *data)
+{
+  return data != NULL && data->n_features == 2 && data->n_samples > 0;
+}
+
+void
+ps_boundary_view_grid_size (double  width,
+                            double  height,
+                            guint  *rows,
+                            guint  *cols)
+{
+  *cols = CLAMP ((guint) (MAX (width, 0) / CELL_PIXELS), MIN_CELLS, MAX_CELLS);
+  *rows = CLAMP ((guint) (MAX (height, 0) / CELL_PIXELS), MIN_CELLS, MAX_CELLS);
+}
+
+/* The raw (x, y) of every sample, pointing into the dataset when it can. */
+static const float *
+raw_points (const PsDataset *data,
+            GArray          *buffer)
+{
+  if (data->x != NULL)
+    return data->x;
+
+  g_array_set_size (buffer, data->n_samples * 2);
+  for (gsize i = 0; i < data->n_samples * 2; i++)
+    g_array_index (buffer, float, i) = data->x_u8[i];
+
+  return (const float *) (gpointer) buffer->data;
+}
+
+static void
+update_bounds (PsBoundaryView *self)
+{
+  const PsSnapshot *s = self->snapshot;
+
+  if (s == NULL || !is_2d (s->train))
+    return;
+
+  ps_dataset_bounds_2d (s->train, 0.1, &self->x_min, &self->x_max, &self->y_min, &self->y_max);
+  if (is_2d (s->test))
+    {
+      double x0, x1, y0, y1;
+
+      ps_dataset_bounds_2d (s->test, 0.1, &x0, &x1, &y0, &y1);
+      self->x_min = MIN (self->x_min, x0);
+      self->x_max = MAX (self->x_max, x1);
+      self->y_min = MIN (self->y_min, y0);
+      self->y_max = MAX (self->y_max, y1);
+    }
+}
+
+/* The grid for a plot of width × height, from the cache when it fits. */
+static const PsBoundaryGrid *
+get_grid (PsBoundaryView *self,
+          double          width,
+          double          height)
+{
+  const PsSnapshot *s = self->snapshot;
+  guint rows, cols;
+
+  if (s == NULL || s->network == NULL || s->network->n_inputs != 2)
+    return NULL;
+
+  ps_boundary_view_grid_size (width, height, &rows, &cols);
+  if (self->grid != NULL && self->grid->rows == rows && self->grid->cols == cols)
+    return self->grid;
+
+  g_clear_pointer (&self->grid, ps_boundary_grid_free);
+  self->grid = ps_boundary_grid_new (s->network, s->train,
+                                     self->x_min, self->x_max,
+                                     self->y_min, self->y_max,
+                                     rows, cols);
+  return self->grid;
+}
+
+void
+ps_boundary_view_render (cairo_t *cr,
+                         double   width,
+                         double   height,
+                         gpointer user_data)
+{
+  PsBoundaryView *self = user_data;
+  const PsSnapshot *s;
+  const PsBoundaryGrid *grid;
+  PsBoundaryData data = { 0 };
+
+  g_return_if_fail (PS_IS_BOUNDARY_VIEW (self));
+
+  s = self->snapshot;
+  if (s == NULL || !is_2d (s->train))
+    return;
+
+  grid = get_grid (self, width, height);
+
+  data.n_classes = s->train->n_classes;
+  data.x_min = self->x_min;
+  data.x_max = self->x_max;
+  data.y_min = self->y_min;
+  data.y_max = self->y_max;
+  data.discretize = self->discretize;
+  if (grid != NULL)
+    {
+      data.grid_rows = grid->rows;
+      data.grid_cols = grid->cols;
+      data.n_classes = MAX (data.n_classes, grid->n_classes);
+      if (grid->p1 != NULL)
+        data.grid = grid->p1;
+      else
+        {
+          data.class_grid = grid->classes;
+          data.confidence = grid->confidence;
+        }
+      data.n_lines = grid->n_lines;
+      data.lines = grid->lines;
+    }
+
+  data.n_points = s->train->n_samples;
+  data.points = raw_points (s->train, self->points);
+  data.labels = s->train->labels;
+  if (is_2d (s->test))
+    {
+      data.n_test_points = s->test->n_samples;
+      data.test_points = raw_points (s->test, self->test_points);
+      data.test_labels = s->test->labels;
+    }
+  data.show_test = self->show_test && data.n_test_points > 0;
+  if (s->train->class_names != NULL
+      && g_strv_length (s->train->class_names) >= data.n_classes)
+    data.class_names = (const char **) s->train->class_names;
+  data.title = self->title;
+
+  ps_plot_boundary (cr, width, height, &data);
+}
+
+static void
+draw_cb (GtkDrawingArea *area,
+         cairo_t        *cr,
+         int             width,
+         int             height,
+         gpointer        user_data)
+{
+  ps_boundary_view_render (cr, width, height, user_data);
+}
+
+static void
+update_state (PsBoundaryView *self)
+{
+  const PsSnapshot *s = self->snapshot;
+  gboolean has_test = s != NULL && is_2d (s->test);
+  g_autofree char *description = NULL;
+
+  g_clear_pointer (&self->title, g_free);
+
+  if (s == NULL)
+    {
+      gtk_label_set_text (self->placeholder, _("No data loaded"));
+      gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->placeholder));
+    }
+  else if (!is_2d (s->train))
+    {
+      gtk_label_set_text (self->placeholder,
+                          _("The decision boundary is drawn for data with two features"));
+      gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->placeholder));
+    }
+  else
+    {
+      if (s->network != NULL && s->epoch > 0)
+        self->title = g_strdup_printf (_("Decision boundary, epoch %u"), s->epoch);
+      else if (s->network != NULL)
+        self->title = g_strdup (_("Decision boundary"));
+      else
+        self->title = g_strdup (s->train->name);
+
+      description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "%zu training point in %u classes",
+                                                  "%zu training points in %u classes",
+                                                  s->train->n_samples),
+                                     s->train->n_samples, s->train->n_classes);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->area),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                      -1);
+      gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->area));
+    }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_check), has_test);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->discretize_check),
+                            s != NULL && s->network != NULL);
+}
+
+void
+ps_boundary_view_set_snapshot (PsBoundaryView *self,
+                               PsSnapshot     *snapshot)
+{
+  g_return_if_fail (PS_IS_BOUNDARY_VIEW (self));
+
+  if (snapshot == self->snapshot)
+    return;
+
+  if (snapshot != NULL)
+    ps_snapshot_ref (snapshot);
+  g_clear_pointer (&self->snapshot, ps_snapshot_unref);
+  self->snapshot = snapshot;
+  g_clear_pointer (&self->grid, ps_boundary_grid_free);
+
+  update_bounds (self);
+  update_state (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->area));
+}
+
+PsSnapshot *
+ps_boundary_view_get_snapshot (PsBoundaryView *self)
+{
+  g_return_val_if_fail (PS_IS_BOUNDARY_VIEW (self), NULL);
+
+  return self->snapshot;
+}
+
+gboolean
+ps_boundary_view_has_data (PsBoundaryView *self)
+{
+  g_return_val_if_fail (PS_IS_BOUNDARY_VIEW (self), FALSE);
+
+  return self->snapshot != NULL && is_2d (self->snapshot->train);
+}
+
+void
+ps_boundary_view_set_show_test (PsBoundaryView *self,
+                                gboolean        show_test)
+{
+  g_return_if_fail (PS_IS_BOUNDARY_VIEW (self));
+
+  show_test = !!show_test;
+  if (self->show_test == (guint) show_test)
+    return;
+
+  self->show_test = show_test;
+  gtk_widget_queue_draw (GTK_WIDGET (self->area));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_TEST]);
+}
+
+gboolean
+ps_boundary_view_get_show_test (PsBoundaryView *self)
+{
+  g_return_val_if_fail (PS_IS_BOUNDARY_VIEW (self), FALSE);
+
+  return self->show_test;
+}
+
+void
+ps_boundary_view_set_discretize (PsBoundaryView *self,
+                                 gboolean        discretize)
+{
+  g_return_if_fail (PS_IS_BOUNDARY_VIEW (self));
+
+  discretize = !!discretize;
+  if (self->discretize == (guint) discretize)
+    return;
+
+  self->discretize = discretize;
+  gtk_widget_queue_draw (GTK_WIDGET (self->area));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISCRETIZE]);
+}
+
+gboolean
+ps_boundary_view_get_discretize (PsBoundaryView *self)
+{
+  g_return_val_if_fail (PS_IS_BOUNDARY_VIEW (self), FALSE);
+
+  return self->discretize;
+}
+
+static void
+ps_boundary_view_dispose (GObject *object)
+{
+  PsBoundaryView *self = PS_BOUNDARY_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_BOUNDARY_VIEW);
+  g_clear_pointer (&self->snapshot, ps_snapshot_unref);
+  g_clear_pointer (&self->grid, ps_boundary_grid_free);
+
+  G_OBJECT_CLASS (ps_boundary_view_parent_class)->dispose (object);
+}
+
+static void
+ps_boundary_view_finalize (GObject *object)
+{
+  PsBoundaryView *self = PS_BOUNDARY_VIEW (object);
+
+  g_array_unref (self->points);
+  g_array_unref (self->test_points);
+  g_free (self->title);
+
+  G_OBJECT_CLASS (ps_boundary_view_parent_class)->finalize (object);
+}
+
+static void
+ps_boundary_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  PsBoundaryView *self = PS_BOUNDARY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_TEST:
+      g_value_set_boolean (value, self->show_test);
+      break;
+    case PROP_DISCRETIZE:
+      g_value_set_boolean (value, self->discretize);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_boundary_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  PsBoundaryView *self = PS_BOUNDARY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_TEST:
+      ps_boundary_view_set_show_test (self, g_value_get_boolean (value));
+      break;
+    case PROP_DISCRETIZE:
+      ps_boundary_view_set_discretize (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_boundary_view_class_init (PsBoundaryViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ps_boundary_view_dispose;
+  object_class->finalize = ps_boundary_view_finalize;
+  object_class->get_property = ps_boundary_view_get_property;
+  object_class->set_property = ps_boundary_view_set_property;
+
+  properties[PROP_SHOW_TEST] =
+    g_param_spec_boolean ("show-test", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DISCRETIZE] =
+    g_param_spec_boolean ("discretize", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/perceptronstudio/PerceptronStudio/ps-boundary-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, test_check);
+  gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, discretize_check);
+  gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, stack);
+  gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, area);
+  gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, placeholder);
+}
+
+static void
+ps_boundary_view_init (PsBoundaryView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->show_test = TRUE;
+  self->points = g_array_new (FALSE, FALSE, sizeof (float));
+  self->test_points = g_array_new (FALSE, FALSE, sizeof (float));
+
+  g_object_bind_property (self, "show-test", self->test_check, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "discretize", self->discretize_check, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  gtk_drawing_area_set_draw_func (self->area, draw_cb, self, NULL);
+  update_state (self);
+}

@@ -1,0 +1,46 @@
+/* ps-boundary-view.h: the decision boundary of a network over 2-D data
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ps-snapshot.h"
+
+G_BEGIN_DECLS
+
+#define PS_TYPE_BOUNDARY_VIEW (ps_boundary_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (PsBoundaryView, ps_boundary_view, PS, BOUNDARY_VIEW, GtkWidget)
+
+GtkWidget  *ps_boundary_view_new             (void);
+/* Takes a reference; NULL clears. A snapshot without a network (before
+ * training) shows the points only: the dataset's picture. */
+void        ps_boundary_view_set_snapshot    (PsBoundaryView *self,
+                                              PsSnapshot     *snapshot);
+/* (transfer none) (nullable) */
+PsSnapshot *ps_boundary_view_get_snapshot    (PsBoundaryView *self);
+/* Test points (hollow markers) on or off; also a property, "show-test". */
+void        ps_boundary_view_set_show_test   (PsBoundaryView *self,
+                                              gboolean        show_test);
+gboolean    ps_boundary_view_get_show_test   (PsBoundaryView *self);
+/* Hard class colours instead of confidence shading; property "discretize". */
+void        ps_boundary_view_set_discretize  (PsBoundaryView *self,
+                                              gboolean        discretize);
+gboolean    ps_boundary_view_get_discretize  (PsBoundaryView *self);
+/* The grid the view evaluates for a plot of width × height pixels. */
+void        ps_boundary_view_grid_size       (double          width,
+                                              double          height,
+                                              guint          *rows,
+                                              guint          *cols);
+/* A PsPlotDrawFunc (user_data = the view). */
+void        ps_boundary_view_render          (cairo_t        *cr,
+                                              double          width,
+                                              double          height,
+                                              gpointer        self);
+/* TRUE when the data is 2-D (there is a picture to draw). */
+gboolean    ps_boundary_view_has_data        (PsBoundaryView *self);
+
+G_END_DECLS

@@ -1,0 +1,296 @@
+/* ps-network-view.c
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "ps-network-view.h"
+
+#include <glib/gi18n.h>
+
+#include "ps-plot.h"
+
+struct _PsNetworkView
+{
+  GtkWidget       parent_instance;
+
+  GtkStack       *stack;
+  GtkDrawingArea *area;
+  GtkLabel       *placeholder;
+
+  PsSnapshot     *snapshot;
+  /* What ps_plot_network() takes, rebuilt per snapshot (reused arrays). */
+  GArray         *units;       /* guint, n_layers + 1 */
+  GPtrArray      *weights;     /* const float *, n_layers */
+};
+
+G_DEFINE_FINAL_TYPE (PsNetworkView, ps_network_view, GTK_TYPE_WIDGET)
+
+typedef enum
+{
+  HIT_NONE,
+  HIT_UNIT,   /* unit `unit` of layer `layer` (0 = inputs) */
+  HIT_LINK,   /* weight from unit `from` of layer `layer` to unit `unit` of layer + 1 */
+} HitKind;
+
+typedef struct
+{
+  HitKind kind;
+  guint   layer;
+  guint   from;
+  guint   unit;
+} Hit;
+
+/* Mirrors the layout of ps_plot_network() to find what lies under (x, y). */
+static gboolean
+hit_test (double        width,
+          double        height,
+          const guint  *units,
+          guint         n_sizes,
+          const float **weights,
+          double        x,
+          double        y,
+          Hit          *hit)
+{
+  hit->kind = HIT_NONE;
+  return FALSE;
+}
+
+GtkWidget *
+ps_network_view_new (void)
+{
+  return g_object_new (PS_TYPE_NETWORK_VIEW, NULL);
+}
+
+static const PsNetwork *
+get_network (PsNetworkView *self)
+{
+  if (self->snapshot == NULL || self->snapshot->network == NULL
+      || self->snapshot->network->n_layers == 0)
+    return NULL;
+
+  return self->snapshot->network;
+}
+
+void
+ps_network_view_render (cairo_t *cr,
+                        double   width,
+                        double   height,
+                        gpointer user_data)
+{
+  PsNetworkView *self = user_data;
+
+  g_return_if_fail (PS_IS_NETWORK_VIEW (self));
+
+  if (get_network (self) == NULL)
+    return;
+
+  ps_plot_network (cr, width, height,
+                   (const guint *) (gpointer) self->units->data, self->units->len,
+                   (const float **) self->weights->pdata);
+}
+
+static void
+draw_cb (GtkDrawingArea *area,
+         cairo_t        *cr,
+         int             width,
+         int             height,
+         gpointer        user_data)
+{
+  ps_network_view_render (cr, width, height, user_data);
+}
+
+char *
+ps_network_view_describe_at (PsNetworkView *self,
+                             double         x,
+                             double         y)
+{
+  const PsNetwork *net;
+  Hit hit;
+
+  g_return_val_if_fail (PS_IS_NETWORK_VIEW (self), NULL);
+
+  net = get_network (self);
+  if (net == NULL)
+    return NULL;
+
+  if (!hit_test (gtk_widget_get_width (GTK_WIDGET (self->area)),
+                 gtk_widget_get_height (GTK_WIDGET (self->area)),
+                 (const guint *) (gpointer) self->units->data, self->units->len,
+                 (const float **) self->weights->pdata,
+                 x, y, &hit))
+    return NULL;
+
+  if (hit.kind == HIT_UNIT && hit.layer == 0)
+    return g_strdup_printf (_("Input %u"), hit.unit + 1);
+
+  if (hit.kind == HIT_UNIT)
+    {
+      const PsLayer *l = &net->layers[hit.layer - 1];
+      float bias = net->params[l->b_offset + hit.unit];
+
+      return g_strdup_printf (_("Layer %u, unit %u (%s): bias %.4g"),
+                              hit.layer, hit.unit + 1,
+                              ps_activation_to_string (l->activation), bias);
+    }
+
+  if (hit.kind == HIT_LINK)
+    {
+      const PsLayer *l = &net->layers[hit.layer];
+      float w = net->params[l->w_offset + (gsize) hit.from * l->units + hit.unit];
+
+      if (hit.layer == 0)
+        return g_strdup_printf (_("Weight from input %u to layer 1, unit %u: %.4g"),
+                                hit.from + 1, hit.unit + 1, w);
+      return g_strdup_printf (_("Weight from layer %u, unit %u to layer %u, unit %u: %.4g"),
+                              hit.layer, hit.from + 1, hit.layer + 1, hit.unit + 1, w);
+    }
+
+  return NULL;
+}
+
+static gboolean
+on_query_tooltip (GtkWidget  *area,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  g_autofree char *text = ps_network_view_describe_at (user_data, x, y);
+
+  if (text == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static char *
+describe_network (const PsNetwork *net)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u input", "%u inputs", net->n_inputs),
+                          net->n_inputs);
+  for (guint i = 0; i < net->n_layers; i++)
+    {
+      g_string_append (s, ", ");
+      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u %s unit", "%u %s units",
+                                              net->layers[i].units),
+                              net->layers[i].units,
+                              ps_activation_to_string (net->layers[i].activation));
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+void
+ps_network_view_set_snapshot (PsNetworkView *self,
+                              PsSnapshot    *snapshot)
+{
+  const PsNetwork *net;
+
+  g_return_if_fail (PS_IS_NETWORK_VIEW (self));
+
+  if (snapshot == self->snapshot)
+    return;
+
+  if (snapshot != NULL)
+    ps_snapshot_ref (snapshot);
+  g_clear_pointer (&self->snapshot, ps_snapshot_unref);
+  self->snapshot = snapshot;
+
+  g_array_set_size (self->units, 0);
+  g_ptr_array_set_size (self->weights, 0);
+
+  net = get_network (self);
+  if (net != NULL)
+    {
+      g_autofree char *description = describe_network (net);
+
+      g_array_append_val (self->units, net->n_inputs);
+      for (guint i = 0; i < net->n_layers; i++)
+        {
+          g_array_append_val (self->units, net->layers[i].units);
+          g_ptr_array_add (self->weights, net->params + net->layers[i].w_offset);
+        }
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->area),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                      -1);
+      gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->area));
+    }
+  else
+    gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->placeholder));
+
+  gtk_widget_queue_draw (GTK_WIDGET (self->area));
+}
+
+PsSnapshot *
+ps_network_view_get_snapshot (PsNetworkView *self)
+{
+  g_return_val_if_fail (PS_IS_NETWORK_VIEW (self), NULL);
+
+  return self->snapshot;
+}
+
+gboolean
+ps_network_view_has_data (PsNetworkView *self)
+{
+  g_return_val_if_fail (PS_IS_NETWORK_VIEW (self), FALSE);
+
+  return get_network (self) != NULL;
+}
+
+static void
+ps_network_view_dispose (GObject *object)
+{
+  PsNetworkView *self = PS_NETWORK_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_NETWORK_VIEW);
+  g_clear_pointer (&self->snapshot, ps_snapshot_unref);
+
+  G_OBJECT_CLASS (ps_network_view_parent_class)->dispose (object);
+}
+
+static void
+ps_network_view_finalize (GObject *object)
+{
+  PsNetworkView *self = PS_NETWORK_VIEW (object);
+
+  g_array_unref (self->units);
+  g_ptr_array_unref (self->weights);
+
+  G_OBJECT_CLASS (ps_network_view_parent_class)->finalize (object);
+}
+
+static void
+ps_network_view_class_init (PsNetworkViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ps_network_view_dispose;
+  object_class->finalize = ps_network_view_finalize;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/perceptronstudio/PerceptronStudio/ps-network-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PsNetworkView, stack);
+  gtk_widget_class_bind_template_child (widget_class, PsNetworkView, area);
+  gtk_widget_class_bind_template_child (widget_class, PsNetworkView, placeholder);
+  gtk_widget_class_bind_template_callback (widget_class, on_query_tooltip);
+}
+
+static void
+ps_network_view_init (PsNetworkView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->units = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->weights = g_ptr_array_new ();
+
+  gtk_drawing_area_set_draw_func (self->area, draw_cb, self, NULL);
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->placeholder));
+}

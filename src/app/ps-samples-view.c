@@ -1,0 +1,299 @@
+/* ps-samples-view.c
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "ps-samples-view.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ps-plot.h"
+
+struct _PsSamplesView
+{
+  GtkWidget       parent_instance;
+
+  GtkStack       *stack;
+  GtkDrawingArea *area;
+  GtkLabel       *placeholder;
+
+  PsSnapshot     *snapshot;
+  PsDataset      *data;
+  /* The shown samples' pixels, gathered once per change (reused buffers). */
+  GByteArray     *pixels_u8;
+  GArray         *pixels_f;
+  GPtrArray      *captions;
+  guint           n;
+  guint           image_w;
+  guint           image_h;
+};
+
+G_DEFINE_FINAL_TYPE (PsSamplesView, ps_samples_view, GTK_TYPE_WIDGET)
+
+GtkWidget *
+ps_samples_view_new (void)
+{
+  return g_object_new (PS_TYPE_SAMPLES_VIEW, NULL);
+}
+
+static gboolean
+is_image (const PsDataset *data)
+{
+  return data != NULL
+         && data->image_width > 0 && data->image_height > 0
+         && (gsize) data->image_width * data->image_height == data->n_features;
+}
+
+static const char *
+class_name (const PsDataset *data,
+            guint32          label)
+{
+  if (data->class_names != NULL && label < g_strv_length (data->class_names))
+    return data->class_names[label];
+
+  return NULL;
+}
+
+void
+ps_samples_view_render (cairo_t *cr,
+                        double   width,
+                        double   height,
+                        gpointer user_data)
+{
+  PsSamplesView *self = user_data;
+
+  g_return_if_fail (PS_IS_SAMPLES_VIEW (self));
+
+  if (self->n == 0)
+    return;
+
+  ps_plot_samples (cr, width, height,
+                   self->pixels_u8->len > 0 ? self->pixels_u8->data : NULL,
+                   self->pixels_u8->len > 0 ? NULL : (const float *) (gpointer) self->pixels_f->data,
+                   self->image_w, self->image_h, self->n,
+                   (const char **) self->captions->pdata);
+}
+
+static void
+draw_cb (GtkDrawingArea *area,
+         cairo_t        *cr,
+         int             width,
+         int             height,
+         gpointer        user_data)
+{
+  ps_samples_view_render (cr, width, height, user_data);
+}
+
+static void
+update_state (PsSamplesView *self)
+{
+  g_autofree char *description = NULL;
+
+  if (self->n > 0)
+    {
+      description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "%u sample image of %s",
+                                                  "%u sample images of %s",
+                                                  self->n),
+                                     self->n, self->data->name ? self->data->name : "");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->area),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                      -1);
+      gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->area));
+    }
+  else
+    {
+      if (self->data == NULL)
+        gtk_label_set_text (self->placeholder, _("No data loaded"));
+      else if (!is_image (self->data))
+        gtk_label_set_text (self->placeholder, _("These samples are not images"));
+      else
+        gtk_label_set_text (self->placeholder, _("No samples"));
+      gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->placeholder));
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self->area));
+}
+
+void
+ps_samples_view_set_samples (PsSamplesView     *self,
+                             PsDataset         *data,
+                             const guint32     *idx,
+                             guint              n,
+                             const char *const *captions)
+{
+  gsize size;
+
+  g_return_if_fail (PS_IS_SAMPLES_VIEW (self));
+  g_return_if_fail (n == 0 || idx != NULL);
+
+  if (data != NULL)
+    ps_dataset_ref (data);
+  g_clear_pointer (&self->data, ps_dataset_unref);
+  self->data = data;
+
+  g_ptr_array_set_size (self->captions, 0);
+  g_byte_array_set_size (self->pixels_u8, 0);
+  g_array_set_size (self->pixels_f, 0);
+  self->n = 0;
+
+  if (!is_image (data))
+    {
+      g_ptr_array_add (self->captions, NULL);
+      update_state (self);
+      return;
+    }
+
+  self->image_w = data->image_width;
+  self->image_h = data->image_height;
+  size = data->n_features;
+
+  if (data->x_u8 != NULL)
+    {
+      g_byte_array_set_size (self->pixels_u8, n * size);
+      for (guint i = 0; i < n; i++)
+        {
+          g_return_if_fail (idx[i] < data->n_samples);
+          memcpy (self->pixels_u8->data + i * size, data->x_u8 + idx[i] * size, size);
+        }
+    }
+  else
+    {
+      float top = 1.f;
+
+      /* Raw pixel values may be bytes stored as floats (a CSV of 0..255). */
+      g_array_set_size (self->pixels_f, n * size);
+      for (guint i = 0; i < n; i++)
+        {
+          g_return_if_fail (idx[i] < data->n_samples);
+          for (gsize j = 0; j < size; j++)
+            top = MAX (top, data->x[idx[i] * size + j]);
+        }
+      for (guint i = 0; i < n; i++)
+        for (gsize j = 0; j < size; j++)
+          g_array_index (self->pixels_f, float, i * size + j) =
+            CLAMP (data->x[idx[i] * size + j] / top, 0.f, 1.f);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *caption = captions != NULL ? captions[i] : class_name (data, data->labels[idx[i]]);
+
+      g_ptr_array_add (self->captions, g_strdup (caption));
+    }
+  g_ptr_array_add (self->captions, NULL);
+  self->n = n;
+
+  update_state (self);
+}
+
+void
+ps_samples_view_set_dataset (PsSamplesView *self,
+                             PsDataset     *data)
+{
+  guint32 idx[PS_SAMPLES_VIEW_MAX_SAMPLES];
+  guint n;
+
+  g_return_if_fail (PS_IS_SAMPLES_VIEW (self));
+
+  n = data != NULL ? MIN (data->n_samples, PS_SAMPLES_VIEW_MAX_SAMPLES) : 0;
+  for (guint i = 0; i < n; i++)
+    idx[i] = i;
+
+  ps_samples_view_set_samples (self, data, idx, n, NULL);
+}
+
+void
+ps_samples_view_set_snapshot (PsSamplesView *self,
+                              PsSnapshot    *snapshot)
+{
+  g_return_if_fail (PS_IS_SAMPLES_VIEW (self));
+
+  if (snapshot == self->snapshot)
+    return;
+
+  if (snapshot != NULL)
+    ps_snapshot_ref (snapshot);
+  g_clear_pointer (&self->snapshot, ps_snapshot_unref);
+  self->snapshot = snapshot;
+
+  /* The samples do not change while a run trains: skip the copy. */
+  if (snapshot != NULL && snapshot->train == self->data && self->n > 0)
+    return;
+
+  ps_samples_view_set_dataset (self, snapshot != NULL ? snapshot->train : NULL);
+}
+
+guint
+ps_samples_view_get_n_samples (PsSamplesView *self)
+{
+  g_return_val_if_fail (PS_IS_SAMPLES_VIEW (self), 0);
+
+  return self->n;
+}
+
+gboolean
+ps_samples_view_has_data (PsSamplesView *self)
+{
+  g_return_val_if_fail (PS_IS_SAMPLES_VIEW (self), FALSE);
+
+  return self->n > 0;
+}
+
+static void
+ps_samples_view_dispose (GObject *object)
+{
+  PsSamplesView *self = PS_SAMPLES_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_SAMPLES_VIEW);
+  g_clear_pointer (&self->snapshot, ps_snapshot_unref);
+  g_clear_pointer (&self->data, ps_dataset_unref);
+
+  G_OBJECT_CLASS (ps_samples_view_parent_class)->dispose (object);
+}
+
+static void
+ps_samples_view_finalize (GObject *object)
+{
+  PsSamplesView *self = PS_SAMPLES_VIEW (object);
+
+  g_byte_array_unref (self->pixels_u8);
+  g_array_unref (self->pixels_f);
+  g_ptr_array_unref (self->captions);
+
+  G_OBJECT_CLASS (ps_samples_view_parent_class)->finalize (object);
+}
+
+static void
+ps_samples_view_class_init (PsSamplesViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ps_samples_view_dispose;
+  object_class->finalize = ps_samples_view_finalize;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/perceptronstudio/PerceptronStudio/ps-samples-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PsSamplesView, stack);
+  gtk_widget_class_bind_template_child (widget_class, PsSamplesView, area);
+  gtk_widget_class_bind_template_child (widget_class, PsSamplesView, placeholder);
+}
+
+static void
+ps_samples_view_init (PsSamplesView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->pixels_u8 = g_byte_array_new ();
+  self->pixels_f = g_array_new (FALSE, FALSE, sizeof (float));
+  self->captions = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->captions, NULL);
+
+  gtk_drawing_area_set_draw_func (self->area, draw_cb, self, NULL);
+  update_state (self);
+}

@@ -1,0 +1,44 @@
+/* ps-samples-view.h: a grid of sample images (MNIST pictures, confusion cells)
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ps-snapshot.h"
+
+G_BEGIN_DECLS
+
+#define PS_TYPE_SAMPLES_VIEW (ps_samples_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (PsSamplesView, ps_samples_view, PS, SAMPLES_VIEW, GtkWidget)
+
+/* How many samples the dataset picture shows. */
+#define PS_SAMPLES_VIEW_MAX_SAMPLES 64
+
+GtkWidget  *ps_samples_view_new           (void);
+/* Shows the first samples of snapshot->train, captioned with their class. */
+void        ps_samples_view_set_snapshot  (PsSamplesView      *self,
+                                           PsSnapshot         *snapshot);
+/* Same for a dataset alone (the picture of what was loaded); NULL clears. */
+void        ps_samples_view_set_dataset   (PsSamplesView      *self,
+                                           PsDataset          *data);
+/* Shows samples idx[0..n) of data with one caption each (captions may be
+ * NULL: the class names). Copies what it needs. */
+void        ps_samples_view_set_samples   (PsSamplesView      *self,
+                                           PsDataset          *data,
+                                           const guint32      *idx,
+                                           guint               n,
+                                           const char *const  *captions);
+guint       ps_samples_view_get_n_samples (PsSamplesView      *self);
+/* A PsPlotDrawFunc (user_data = the view). */
+void        ps_samples_view_render        (cairo_t            *cr,
+                                           double              width,
+                                           double              height,
+                                           gpointer            self);
+/* TRUE when the data are images and there is at least one sample. */
+gboolean    ps_samples_view_has_data      (PsSamplesView      *self);
+
+G_END_DECLS
