@@ -123,6 +123,8 @@ PsDataset *ps_dataset_load_idx_dir     (const char          *dir,
                                         GError             **error);
 /* Where Debian's dataset-fashion-mnist puts its files, or NULL. */
 const char *ps_dataset_fashion_mnist_dir (void);
+/* "T-shirt/top", "Trouser", ... "Ankle boot" + NULL (static). */
+const char *const *ps_dataset_fashion_mnist_class_names (void);
 
 /* Fits the transform on @reference (NULL: on self) and sets it on self. */
 void       ps_dataset_set_scaling      (PsDataset           *self,
