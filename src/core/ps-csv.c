@@ -1045,6 +1045,12 @@ open_input (CsvLoad     *L,
       else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
         g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
                      "%s is a folder, not a CSV file", L->r.display);
+      else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                     "%s: no such file", L->r.display);
+      else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+        g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                     "%s: permission denied", L->r.display);
       else
         g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
                      "%s: %s", L->r.display, local->message);

@@ -106,6 +106,12 @@ idx_open (IdxFile      *f,
       else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
         g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
                      "%s is a folder, not an IDX file", f->display);
+      else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                     "%s: no such file", f->display);
+      else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+        g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                     "%s: permission denied", f->display);
       else
         g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
                      "%s: %s", f->display, local->message);
@@ -312,7 +318,7 @@ idx_check_holds (IdxFile     *f,
     {
       g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TRUNCATED,
                    "%s: the header announces %s (%" G_GUINT64_FORMAT " bytes) but the gzip "
-                   "trailer says the file holds %u bytes (truncated file or lying header)",
+                   "trailer says it decompresses to %u bytes (truncated file or lying header)",
                    f->display, claim, need, f->isize);
       return FALSE;
     }

@@ -1,3 +1,552 @@
+/* test-csv.c: the CSV reader, good files and bad ones
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
 #include "ps-dataset.h"
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+
+static char *tmpdir;
+
+static char *
+write_file (const char *name,
+            const char *data,
+            gssize      len)
+{
+  char *path = g_build_filename (tmpdir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, data, len, NULL));
+  return path;
+}
+
+static PsDataset *
+load_opts (const char          *text,
+           gssize               len,
+           const PsCsvOptions  *opts,
+           GError             **error)
+{
+  g_autofree char *path = write_file ("data.csv", text, len);
+  return ps_dataset_load_csv (path, opts, NULL, NULL, NULL, error);
+}
+
+static PsDataset *
+load_ok (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  PsDataset *ds = load_opts (text, -1, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ds);
+  return ds;
+}
+
+static void
+expect_fail_opts (const char         *text,
+                  gssize              len,
+                  const PsCsvOptions *opts,
+                  int                 code,
+                  const char         *must1,
+                  const char         *must2)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsDataset) ds = load_opts (text, len, opts, &error);
+
+  g_assert_null (ds);
+  g_assert_error (error, PS_DATASET_ERROR, code);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_test_message ("%s", error->message);
+  if (must1 != NULL && strstr (error->message, must1) == NULL)
+    g_error ("message “%s” lacks “%s”", error->message, must1);
+  if (must2 != NULL && strstr (error->message, must2) == NULL)
+    g_error ("message “%s” lacks “%s”", error->message, must2);
+}
+
+static void
+expect_fail (const char *text,
+             int         code,
+             const char *must1,
+             const char *must2)
+{
+  expect_fail_opts (text, -1, NULL, code, must1, must2);
+}
+
+static void
+assert_row (const PsDataset *ds,
+            gsize            i,
+            const float     *want,
+            guint32          label)
+{
+  for (gsize j = 0; j < ds->n_features; j++)
+    g_assert_cmpfloat_with_epsilon (ps_dataset_get (ds, i, j), want[j], 1e-6);
+  g_assert_cmpuint (ds->labels[i], ==, label);
+}
+
+static void
+test_basic (void)
+{
+  g_autoptr(PsDataset) ds = load_ok ("a,b,label\n1,2,0\n3.5,-4e2,1\n0.25,6,1\n");
+
+  g_assert_cmpuint (ds->n_samples, ==, 3);
+  g_assert_cmpuint (ds->n_features, ==, 2);
+  g_assert_cmpuint (ds->n_classes, ==, 2);
+  g_assert_cmpstr (ds->feature_names[0], ==, "a");
+  g_assert_cmpstr (ds->feature_names[1], ==, "b");
+  g_assert_null (ds->feature_names[2]);
+  g_assert_cmpstr (ds->class_names[1], ==, "1");
+  g_assert_cmpstr (ds->name, ==, "data.csv");
+  assert_row (ds, 1, (float[]) { 3.5f, -400.0f }, 1);
+  assert_row (ds, 2, (float[]) { 0.25f, 6.0f }, 1);
+  g_assert_nonnull (ds->x);
+  g_assert_null (ds->x_u8);
+  g_assert_cmpuint (ds->image_width, ==, 0);
+}
+
+static void
+test_separators (void)
+{
+  g_autoptr(PsDataset) semi = load_ok ("x;y;c\n1,5;2;0\n-0,25;3,75;1\n");
+  g_autoptr(PsDataset) tab = load_ok ("x\ty\tc\n1.5\t2\t0\n7\t8\t1\n");
+  g_autoptr(PsDataset) noh = load_ok ("1;2;0\n3;4;1\n");
+
+  assert_row (semi, 0, (float[]) { 1.5f, 2.0f }, 0);
+  assert_row (semi, 1, (float[]) { -0.25f, 3.75f }, 1);
+  g_assert_cmpstr (semi->feature_names[1], ==, "y");
+  assert_row (tab, 0, (float[]) { 1.5f, 2.0f }, 0);
+  g_assert_cmpstr (tab->feature_names[0], ==, "x");
+  g_assert_cmpuint (noh->n_samples, ==, 2);
+  assert_row (noh, 1, (float[]) { 3.0f, 4.0f }, 1);
+
+  /* forced separator */
+  {
+    PsCsvOptions o = { NULL, ';', -1 };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PsDataset) ds = load_opts ("a;b\n1;0\n2;1\n", -1, &o, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ds->n_features, ==, 1);
+  }
+  {
+    PsCsvOptions o = { NULL, '|', -1 };
+    expect_fail_opts ("a|b\n1|0\n", -1, &o, PS_DATASET_ERROR_INVALID, "separator", NULL);
+  }
+}
+
+static void
+test_quotes_ok (void)
+{
+  g_autoptr(PsDataset) ds = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ds = load_opts ("\"x, first\",\"y \"\"second\"\"\",\"kind\"\n"
+                  "\"1\",2,\"cat, black\"\n"
+                  "3,\"4\",\"dog \"\"rex\"\"\"\n"
+                  "5,6,\"two\nlines\"\n"
+                  "7 , 8 ,\"cat, black\"  \n", -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n_samples, ==, 4);
+  g_assert_cmpstr (ds->feature_names[0], ==, "x, first");
+  g_assert_cmpstr (ds->feature_names[1], ==, "y \"second\"");
+  g_assert_cmpuint (ds->n_classes, ==, 3);
+  /* sorted by UTF-8 bytes */
+  g_assert_cmpstr (ds->class_names[0], ==, "cat, black");
+  g_assert_cmpstr (ds->class_names[1], ==, "dog \"rex\"");
+  g_assert_cmpstr (ds->class_names[2], ==, "two\nlines");
+  assert_row (ds, 0, (float[]) { 1, 2 }, 0);
+  assert_row (ds, 1, (float[]) { 3, 4 }, 1);
+  assert_row (ds, 2, (float[]) { 5, 6 }, 2);
+  assert_row (ds, 3, (float[]) { 7, 8 }, 0);
+
+  /* an error after a multi-line field names the right line */
+  expect_fail ("a,b,c\n1,2,\"x\ny\"\n3,oops,z\n", PS_DATASET_ERROR_PARSE, "data.csv:4:", "“b”");
+  expect_fail ("a,b,c\n1,2,\"never closed\n3,4,z\n", PS_DATASET_ERROR_PARSE, "data.csv:2:",
+               "never closed");
+  expect_fail ("a,b,c\n1,2,\"x\"y\n", PS_DATASET_ERROR_PARSE, "data.csv:2:", "closing quote");
+}
+
+static void
+test_header_detection (void)
+{
+  g_autoptr(PsDataset) iris = load_ok ("5.1,3.5,setosa\n4.9,3.0,setosa\n6.3,3.3,virginica\n");
+  g_autoptr(PsDataset) hdr = load_ok ("sepal,petal,species\n5.1,3.5,setosa\n6.3,3.3,virginica\n");
+
+  /* no header: string labels in every row are data */
+  g_assert_cmpuint (iris->n_samples, ==, 3);
+  g_assert_cmpstr (iris->feature_names[0], ==, "x1");
+  g_assert_cmpstr (iris->class_names[0], ==, "setosa");
+  g_assert_cmpuint (iris->labels[2], ==, 1);
+  g_assert_cmpuint (hdr->n_samples, ==, 2);
+  g_assert_cmpstr (hdr->feature_names[1], ==, "petal");
+
+  /* forced: a numeric first row taken as header */
+  {
+    PsCsvOptions o = { NULL, 0, 1 };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PsDataset) ds = load_opts ("10,20,1\n1,2,0\n3,4,1\n", -1, &o, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ds->n_samples, ==, 2);
+    g_assert_cmpstr (ds->feature_names[0], ==, "10");
+  }
+  /* forced no header: the header's text is then a bad number on line 1 */
+  {
+    PsCsvOptions o = { NULL, 0, 0 };
+    expect_fail_opts ("a,b,c\n1,2,0\n", -1, &o, PS_DATASET_ERROR_PARSE, "data.csv:1:", "“a”");
+  }
+}
+
+static void
+test_label_column (void)
+{
+  const char *text = "id,kind,w,h\n1,b,10,20\n2,a,30,40\n3,b,50,60\n";
+
+  {
+    PsCsvOptions o = { "kind", 0, -1 };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PsDataset) ds = load_opts (text, -1, &o, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ds->n_features, ==, 3);
+    g_assert_cmpstr (ds->feature_names[0], ==, "id");
+    g_assert_cmpstr (ds->feature_names[1], ==, "w");
+    g_assert_cmpstr (ds->class_names[0], ==, "a");
+    assert_row (ds, 0, (float[]) { 1, 10, 20 }, 1);
+    assert_row (ds, 1, (float[]) { 2, 30, 40 }, 0);
+  }
+  {
+    /* by 0-based index, and case-insensitive name */
+    PsCsvOptions o1 = { "1", 0, -1 };
+    PsCsvOptions o2 = { "KIND", 0, -1 };
+    PsCsvOptions o3 = { "-3", 0, -1 };
+    g_autoptr(PsDataset) a = load_opts (text, -1, &o1, NULL);
+    g_autoptr(PsDataset) b = load_opts (text, -1, &o2, NULL);
+    g_autoptr(PsDataset) c = load_opts (text, -1, &o3, NULL);
+    g_assert_nonnull (a);
+    g_assert_nonnull (b);
+    g_assert_nonnull (c);
+    g_assert_cmpmem (a->x, 9 * sizeof (float), b->x, 9 * sizeof (float));
+    g_assert_cmpmem (a->x, 9 * sizeof (float), c->x, 9 * sizeof (float));
+  }
+  {
+    /* the default: last column, here numeric → direct class indices */
+    g_autoptr(GError) error = NULL;
+    PsCsvOptions o = { NULL, 0, -1 };
+    g_autoptr(PsDataset) ds = load_opts ("x,y\n1,3\n2,0\n", -1, &o, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ds->n_classes, ==, 4);
+    g_assert_cmpuint (ds->labels[0], ==, 3);
+    g_assert_cmpstr (ds->class_names[3], ==, "3");
+  }
+  {
+    PsCsvOptions bad_name = { "colour", 0, -1 };
+    PsCsvOptions bad_index = { "7", 0, -1 };
+    PsCsvOptions by_name_noheader = { "kind", 0, 0 };
+    expect_fail_opts (text, -1, &bad_name, PS_DATASET_ERROR_MISMATCH, "colour", "“kind”");
+    expect_fail_opts (text, -1, &bad_index, PS_DATASET_ERROR_MISMATCH, "7", "4 columns");
+    expect_fail_opts ("1,2,3\n4,5,6\n", -1, &by_name_noheader, PS_DATASET_ERROR_MISMATCH,
+                      "no header", NULL);
+  }
+  {
+    /* duplicate names: fine as features, ambiguous as a label name */
+    PsCsvOptions o = { "v", 0, -1 };
+    g_autoptr(PsDataset) ds = load_ok ("v,v,c\n1,2,0\n3,4,1\n");
+    g_assert_cmpstr (ds->feature_names[0], ==, "v");
+    g_assert_cmpstr (ds->feature_names[1], ==, "v");
+    expect_fail_opts ("v,v,c\n1,2,0\n3,4,1\n", -1, &o, PS_DATASET_ERROR_MISMATCH,
+                      "fields 1 and 2", NULL);
+  }
+  {
+    /* missing names */
+    g_autoptr(PsDataset) ds = load_ok ("a,,c\n1,2,0\n3,4,1\n");
+    g_assert_cmpstr (ds->feature_names[1], ==, "column 2");
+  }
+}
+
+static void
+test_labels (void)
+{
+  {
+    /* -1 / +1 (the perceptron's convention): sorted numerically */
+    g_autoptr(PsDataset) ds = load_ok ("x,y\n1,1\n2,-1\n3,1\n");
+    g_assert_cmpuint (ds->n_classes, ==, 2);
+    g_assert_cmpstr (ds->class_names[0], ==, "-1");
+    g_assert_cmpstr (ds->class_names[1], ==, "1");
+    g_assert_cmpuint (ds->labels[0], ==, 1);
+    g_assert_cmpuint (ds->labels[1], ==, 0);
+  }
+  {
+    /* 1.0 and 1 are one class; fractional labels sort numerically */
+    g_autoptr(PsDataset) ds = load_ok ("x,y\n1,10.5\n2,1.0\n3,1\n4,2.5\n");
+    g_assert_cmpuint (ds->n_classes, ==, 3);
+    g_assert_cmpstr (ds->class_names[0], ==, "1.0");
+    g_assert_cmpstr (ds->class_names[1], ==, "2.5");
+    g_assert_cmpstr (ds->class_names[2], ==, "10.5");
+    g_assert_cmpuint (ds->labels[2], ==, 0);
+    g_assert_cmpuint (ds->labels[0], ==, 2);
+  }
+  {
+    /* string labels: order does not depend on the rows' order */
+    g_autoptr(PsDataset) a = load_ok ("x,y\n1,zebra\n2,ant\n3,moth\n");
+    g_autoptr(PsDataset) b = load_ok ("x,y\n1,moth\n2,zebra\n3,ant\n");
+    for (int k = 0; k < 3; k++)
+      g_assert_cmpstr (a->class_names[k], ==, b->class_names[k]);
+    g_assert_cmpstr (a->class_names[0], ==, "ant");
+    g_assert_cmpuint (a->labels[0], ==, 2);
+    g_assert_cmpuint (b->labels[0], ==, 1);
+  }
+  expect_fail ("x,y\n1,cat\n2,cat\n", PS_DATASET_ERROR_MISMATCH, "only one class", "“cat”");
+  expect_fail ("x,y\n1,0\n2,0\n", PS_DATASET_ERROR_MISMATCH, "only one class", "“y”");
+  expect_fail ("x,y\n1,0\n2,\n", PS_DATASET_ERROR_PARSE, "data.csv:3:", "label");
+}
+
+static void
+test_many_classes (void)
+{
+  GString *s = g_string_new ("f,name\n");
+  g_autoptr(PsDataset) ds = NULL;
+  g_autoptr(PsDataset) direct = NULL;
+
+  for (int i = 0; i < 5000; i++)
+    g_string_append_printf (s, "%d,class-%05d\n", i, 4999 - i);
+  ds = load_ok (s->str);
+  g_assert_cmpuint (ds->n_classes, ==, 5000);
+  g_assert_cmpstr (ds->class_names[0], ==, "class-00000");
+  g_assert_cmpuint (ds->labels[0], ==, 4999);
+  g_assert_cmpuint (ds->labels[4999], ==, 0);
+
+  g_string_assign (s, "");
+  for (int i = 0; i < 3000; i++)
+    g_string_append_printf (s, "%d,%d\n", i, i);
+  direct = load_ok (s->str);
+  g_assert_cmpuint (direct->n_classes, ==, 3000);
+  g_assert_cmpuint (direct->labels[1234], ==, 1234);
+  g_string_free (s, TRUE);
+}
+
+static void
+test_wide (void)
+{
+  GString *s = g_string_new (NULL);
+  g_autoptr(PsDataset) ds = NULL;
+  const int cols = 3000;
+
+  for (int j = 0; j < cols; j++)
+    g_string_append_printf (s, "%sf%d", j > 0 ? "," : "", j);
+  g_string_append (s, ",label\n");
+  for (int i = 0; i < 40; i++)
+    {
+      for (int j = 0; j < cols; j++)
+        g_string_append_printf (s, "%s%d", j > 0 ? "," : "", i * j % 97);
+      g_string_append_printf (s, ",%d\n", i % 2);
+    }
+  ds = load_ok (s->str);
+  g_assert_cmpuint (ds->n_features, ==, cols);
+  g_assert_cmpuint (ds->n_samples, ==, 40);
+  g_assert_cmpfloat (ps_dataset_get (ds, 39, 2999), ==, (float) (39 * 2999 % 97));
+  g_assert_cmpstr (ds->feature_names[2999], ==, "f2999");
+  g_string_free (s, TRUE);
+}
+
+static void
+test_text_forms (void)
+{
+  const char *plain = "a,b,c\n1,2,0\n3,4,1\n";
+  g_autoptr(PsDataset) ref = load_ok (plain);
+  const char *variants[] = {
+    "\xEF\xBB\xBF" "a,b,c\n1,2,0\n3,4,1\n",          /* BOM */
+    "a,b,c\r\n1,2,0\r\n3,4,1\r\n",                      /* CRLF */
+    "a,b,c\r1,2,0\r3,4,1\r",                            /* CR */
+    "\n\na,b,c\n\n1,2,0\n   \n\n3,4,1\n\n\n",           /* blank lines */
+    "a,b,c\n1,2,0\n3,4,1",                              /* no final newline */
+    "a,b,c,\n1,2,0,\n3,4,1,\n",                         /* trailing separators */
+    "a,b,c\n1,2,0,\n3,4,1\n",                           /* one trailing separator */
+    " a , b , c \n 1 , 2 , 0 \n3 ,4, 1\n",              /* blanks around fields */
+  };
+
+  for (gsize v = 0; v < G_N_ELEMENTS (variants); v++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PsDataset) ds = load_opts (variants[v], -1, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (ds->n_samples, ==, ref->n_samples);
+      g_assert_cmpuint (ds->n_features, ==, ref->n_features);
+      g_assert_cmpmem (ds->x, 4 * sizeof (float), ref->x, 4 * sizeof (float));
+      g_assert_cmpmem (ds->labels, 2 * sizeof (guint32), ref->labels, 2 * sizeof (guint32));
+      g_assert_cmpstr (ds->feature_names[0], ==, "a");
+      g_assert_cmpstr (ds->feature_names[1], ==, "b");
+    }
+
+  /* a header with a missing last name, filled by the data */
+  {
+    g_autoptr(PsDataset) ds = load_ok ("a,b,\n1,2,0\n3,4,1\n");
+    g_assert_cmpuint (ds->n_features, ==, 2);
+    g_assert_cmpstr (ds->feature_names[1], ==, "b");
+  }
+
+  /* Latin-1 (a spreadsheet's export): names converted to UTF-8 */
+  {
+    g_autoptr(PsDataset) ds = load_ok ("tama\xF1o,peso,clase\n1,2,ni\xF1o\n3,4,se\xF1or\n");
+    g_assert_cmpstr (ds->feature_names[0], ==, "tamaño");
+    g_assert_cmpstr (ds->class_names[0], ==, "niño");
+    g_assert_cmpstr (ds->class_names[1], ==, "señor");
+  }
+  /* invalid UTF-8 in a numeric field: an error with a valid UTF-8 message */
+  expect_fail ("a,b,c\n1,\xFF\xFE,0\n", PS_DATASET_ERROR_PARSE, "data.csv:2:", "“b”");
+  /* UTF-16 */
+  expect_fail_opts ("\xFF\xFE" "a\0,\0b\0", 8, NULL, PS_DATASET_ERROR_PARSE, "UTF-16", NULL);
+  /* binary */
+  expect_fail_opts ("a,b\n1,\0\n", 8, NULL, PS_DATASET_ERROR_PARSE, "data.csv:2:", "NUL");
+}
+
+static void
+test_bad_files (void)
+{
+  GString *s = g_string_new ("a,b,c,d,e\n");
+
+  /* a ragged row on line 17 */
+  for (int i = 2; i < 17; i++)
+    g_string_append_printf (s, "%d,1,2,3,%d\n", i, i % 2);
+  g_string_append (s, "1,2,3,4\n5,6,7,8,1\n");
+  expect_fail (s->str, PS_DATASET_ERROR_PARSE, "data.csv:17: expected 5 fields, found 4", NULL);
+  g_string_free (s, TRUE);
+
+  expect_fail ("a,b,c\n1,2,0\n1,2,3,4\n", PS_DATASET_ERROR_PARSE, "data.csv:3:",
+               "expected 3 fields, found 4");
+  expect_fail ("a,b,c\n1,2,0\n1,two,1\n", PS_DATASET_ERROR_PARSE, "data.csv:3:", "“b”");
+  expect_fail ("a,b,c\n1,2,0\n1,two,1\n", PS_DATASET_ERROR_PARSE, "“two” is not a number", NULL);
+  expect_fail ("a,b,c\n1,NaN,0\n", PS_DATASET_ERROR_PARSE, "data.csv:2:", "finite");
+  expect_fail ("a,b,c\n1,2,0\n-inf,2,1\n", PS_DATASET_ERROR_PARSE, "data.csv:3:", "“a”");
+  expect_fail ("a,b,c\n1,1e999,0\n", PS_DATASET_ERROR_PARSE, "data.csv:2:", "finite");
+  expect_fail ("a,b,c\n1,,0\n", PS_DATASET_ERROR_PARSE, "data.csv:2:", "“b” (field 2) is empty");
+  expect_fail ("a,b,c\n1,0x10,0\n", PS_DATASET_ERROR_PARSE, "data.csv:2:", "“b”");
+  expect_fail ("", PS_DATASET_ERROR_EMPTY, "data.csv", "empty");
+  expect_fail ("\n\n  \n\r\n", PS_DATASET_ERROR_EMPTY, "data.csv", "empty");
+  expect_fail ("\xEF\xBB\xBF", PS_DATASET_ERROR_EMPTY, "data.csv", "empty");
+  expect_fail ("a,b,c\n", PS_DATASET_ERROR_EMPTY, "data.csv", "no data rows");
+  expect_fail ("a,b,c\n\n\n", PS_DATASET_ERROR_EMPTY, "data.csv", "no data rows");
+  expect_fail ("a\n1\n2\n", PS_DATASET_ERROR_PARSE, "data.csv:1:", "one column");
+  {
+    g_autofree char *nowhere = g_build_filename (tmpdir, "missing.csv", NULL);
+    g_autoptr(GError) error = NULL;
+    g_assert_null (ps_dataset_load_csv (nowhere, NULL, NULL, NULL, NULL, &error));
+    g_assert_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "missing.csv"));
+    g_clear_error (&error);
+    g_assert_null (ps_dataset_load_csv (tmpdir, NULL, NULL, NULL, NULL, &error));
+    g_assert_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "folder"));
+  }
+  {
+    /* an absurdly long field (a binary file, say) stops early */
+    gsize n = (2 << 20) + 10;
+    g_autofree char *big = g_malloc (n);
+    memset (big, 'x', n);
+    memcpy (big, "a,b\n1,", 6);
+    expect_fail_opts (big, (gssize) n, NULL, PS_DATASET_ERROR_TOO_LARGE, "data.csv:2:",
+                      "longer");
+  }
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  double        last;
+  guint         calls;
+  double        cancel_at;
+} ProgressData;
+
+static void
+on_progress (double   fraction,
+             gpointer user_data)
+{
+  ProgressData *pd = user_data;
+
+  g_assert_cmpfloat (fraction, >=, pd->last);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  pd->last = fraction;
+  pd->calls++;
+  if (pd->cancellable != NULL && fraction >= pd->cancel_at)
+    g_cancellable_cancel (pd->cancellable);
+}
+
+static void
+test_long_progress_cancel (void)
+{
+  GString *s = g_string_new ("x1,x2,x3,y\n");
+  g_autofree char *path = NULL;
+  const int rows = 200000;
+
+  for (int i = 0; i < rows; i++)
+    g_string_append_printf (s, "%d.25,%d,-%d.5,%d\n", i, i % 1000, i % 7, i % 3);
+  path = write_file ("long.csv", s->str, (gssize) s->len);
+  g_string_free (s, TRUE);
+
+  {
+    ProgressData pd = { NULL, 0.0, 0, 0.0 };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PsDataset) ds = ps_dataset_load_csv (path, NULL, NULL, on_progress, &pd, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ds->n_samples, ==, rows);
+    g_assert_cmpuint (ds->n_classes, ==, 3);
+    g_assert_cmpfloat (ps_dataset_get (ds, 123456, 0), ==, 123456.25f);
+    g_assert_cmpfloat (ps_dataset_get (ds, 123456, 2), ==, -(123456 % 7) - 0.5f);
+    g_assert_cmpuint (ds->labels[rows - 1], ==, (rows - 1) % 3);
+    g_assert_cmpuint (pd.calls, >, 5);
+    g_assert_cmpfloat (pd.last, ==, 1.0);
+  }
+  {
+    g_autoptr(GCancellable) c = g_cancellable_new ();
+    ProgressData pd = { c, 0.0, 0, 0.4 };
+    g_autoptr(GError) error = NULL;
+    g_assert_null (ps_dataset_load_csv (path, NULL, c, on_progress, &pd, &error));
+    g_assert_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_CANCELLED);
+    g_assert_cmpfloat (pd.last, <, 1.0);
+  }
+  {
+    g_autoptr(GCancellable) c = g_cancellable_new ();
+    g_autoptr(GError) error = NULL;
+    g_cancellable_cancel (c);
+    g_assert_null (ps_dataset_load_csv (path, NULL, c, NULL, NULL, &error));
+    g_assert_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_CANCELLED);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("ps-test-csv-XXXXXX", NULL);
+  g_assert_nonnull (tmpdir);
+
+  g_test_add_func ("/csv/basic", test_basic);
+  g_test_add_func ("/csv/separators", test_separators);
+  g_test_add_func ("/csv/quotes", test_quotes_ok);
+  g_test_add_func ("/csv/header-detection", test_header_detection);
+  g_test_add_func ("/csv/label-column", test_label_column);
+  g_test_add_func ("/csv/labels", test_labels);
+  g_test_add_func ("/csv/many-classes", test_many_classes);
+  g_test_add_func ("/csv/wide", test_wide);
+  g_test_add_func ("/csv/text-forms", test_text_forms);
+  g_test_add_func ("/csv/bad-files", test_bad_files);
+  g_test_add_func ("/csv/long-progress-cancel", test_long_progress_cancel);
+  ret = g_test_run ();
+
+  {
+    GDir *d = g_dir_open (tmpdir, 0, NULL);
+    const char *name;
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (tmpdir, name, NULL);
+        g_unlink (p);
+      }
+    if (d != NULL)
+      g_dir_close (d);
+    g_rmdir (tmpdir);
+  }
+  g_free (tmpdir);
+  return ret;
+}
