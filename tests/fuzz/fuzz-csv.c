@@ -1,0 +1,53 @@
+/* fuzz-csv.c: libFuzzer target for the CSV reader (ps_dataset_load_csv)
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Input: the bytes of a CSV file, read with the default options (everything
+ * detected). An input starting with byte 0x01 carries one more byte of
+ * options first (separator, header, label column), so the fuzzer reaches the
+ * explicit-option paths while plain CSV files stay valid seeds.
+ */
+#include "config.h"
+
+#define PS_FUZZ_DATASET
+#include "fuzz-common.h"
+
+static const char *const label_columns[] = {
+  NULL, "0", "1", "label", "class", "-1", "99999999999999999999", "",
+};
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  PsCsvOptions options = { NULL, 0, -1 };
+
+  if (size >= 2 && data[0] == 0x01)
+    {
+      static const char seps[] = { 0, ',', ';', '\t' };
+      options.separator = seps[data[1] & 3];
+      options.has_header = ((data[1] >> 2) % 3) - 1;
+      options.label_column = label_columns[(data[1] >> 4) & 7];
+      data += 2;
+      size -= 2;
+    }
+
+  g_autofree char *path = fuzz_write_file ("input.csv", data, size);
+  g_autoptr(GError) error = NULL;
+  PsDataset *ds = ps_dataset_load_csv (path, &options, NULL, NULL, NULL, &error);
+  if (ds == NULL)
+    {
+      /* A refusal is an answer, but it must say why, in the dataset domain. */
+      fuzz_check (error != NULL);
+      fuzz_verbose (error->message);
+      fuzz_check (error->domain == PS_DATASET_ERROR);
+      fuzz_check (error->message != NULL && error->message[0] != '\0');
+      fuzz_check (g_utf8_validate (error->message, -1, NULL));
+      return 0;
+    }
+  fuzz_check (error == NULL);
+  fuzz_check_dataset (ds);
+  ps_dataset_unref (ds);
+  return 0;
+}
