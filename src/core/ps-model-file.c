@@ -43,6 +43,12 @@ append_float (GString *s,
       g_string_append (s, "null");
       return;
     }
+  /* JSON readers take "-0" for the integer 0: keep the sign. */
+  if (v == 0.0f && signbit (v))
+    {
+      g_string_append (s, "-0.0");
+      return;
+    }
   for (int digits = 6; digits <= 9; digits++)
     {
       char format[8];
