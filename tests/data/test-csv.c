@@ -449,6 +449,49 @@ test_bad_files (void)
   }
 }
 
+/* Every number reads exactly as the C library's strtod rounds it. */
+static void
+test_number_exactness (void)
+{
+  GString *s = g_string_new ("v,y\n");
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(PsDataset) ds = NULL;
+  GRand *rand = g_rand_new_with_seed (1234);
+  const char *fixed[] = { "0", "-0", "5.", ".5", "-.5", "+3", "007.50", "1e3", "-2.5E-3",
+                          "123456789012345", "1234567890123456789", "0.1", "0.7",
+                          "3.4028234e38", "1e-50", "0.000000000000000000000000123",
+                          "9007199254740993", "16777217", "2.00000011920928955" };
+
+  for (gsize k = 0; k < G_N_ELEMENTS (fixed); k++)
+    g_ptr_array_add (texts, g_strdup (fixed[k]));
+  for (int k = 0; k < 20000; k++)
+    {
+      int ndig = g_rand_int_range (rand, 1, 19);
+      int point = g_rand_int_range (rand, 0, ndig + 1);
+      GString *t = g_string_new (g_rand_boolean (rand) ? "-" : "");
+      for (int d = 0; d < ndig; d++)
+        {
+          if (d == point && d > 0)
+            g_string_append_c (t, '.');
+          g_string_append_c (t, (char) ('0' + g_rand_int_range (rand, 0, 10)));
+        }
+      g_ptr_array_add (texts, g_string_free (t, FALSE));
+    }
+  for (guint k = 0; k < texts->len; k++)
+    g_string_append_printf (s, "%s,%u\n", (char *) g_ptr_array_index (texts, k), k % 2);
+  ds = load_ok (s->str);
+  g_assert_cmpuint (ds->n_samples, ==, texts->len);
+  for (guint k = 0; k < texts->len; k++)
+    {
+      float want = (float) g_ascii_strtod (g_ptr_array_index (texts, k), NULL);
+      if (ds->x[k] != want || signbit (ds->x[k]) != signbit (want))
+        g_error ("“%s” read as %.9g, strtod gives %.9g",
+                 (char *) g_ptr_array_index (texts, k), ds->x[k], want);
+    }
+  g_rand_free (rand);
+  g_string_free (s, TRUE);
+}
+
 typedef struct
 {
   GCancellable *cancellable;
@@ -525,6 +568,7 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/basic", test_basic);
   g_test_add_func ("/csv/separators", test_separators);
   g_test_add_func ("/csv/quotes", test_quotes_ok);
+  g_test_add_func ("/csv/number-exactness", test_number_exactness);
   g_test_add_func ("/csv/header-detection", test_header_detection);
   g_test_add_func ("/csv/label-column", test_label_column);
   g_test_add_func ("/csv/labels", test_labels);
