@@ -8,6 +8,7 @@
 #include "ps-boundary-view.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ps-boundary.h"
 #include "ps-plot.h"
@@ -134,6 +135,63 @@ get_grid (PsBoundaryView *self,
   return self->grid;
 }
 
+/* Everything ps_plot_boundary() takes for a plot of width × height. FALSE
+ * when there is nothing to draw. */
+static gboolean
+fill_data (PsBoundaryView *self,
+           double          width,
+           double          height,
+           PsBoundaryData *data)
+{
+  const PsSnapshot *s = self->snapshot;
+  const PsBoundaryGrid *grid;
+
+  memset (data, 0, sizeof *data);
+  if (s == NULL || !is_2d (s->train))
+    return FALSE;
+
+  grid = get_grid (self, width, height);
+
+  data->n_classes = s->train->n_classes;
+  data->x_min = self->x_min;
+  data->x_max = self->x_max;
+  data->y_min = self->y_min;
+  data->y_max = self->y_max;
+  data->discretize = self->discretize;
+  if (grid != NULL)
+    {
+      data->grid_rows = grid->rows;
+      data->grid_cols = grid->cols;
+      data->n_classes = MAX (data->n_classes, grid->n_classes);
+      if (grid->p1 != NULL)
+        data->grid = grid->p1;
+      else
+        {
+          data->class_grid = grid->classes;
+          data->confidence = grid->confidence;
+        }
+      data->n_lines = grid->n_lines;
+      data->lines = grid->lines;
+    }
+
+  data->n_points = s->train->n_samples;
+  data->points = raw_points (s->train, self->points);
+  data->labels = s->train->labels;
+  if (is_2d (s->test))
+    {
+      data->n_test_points = s->test->n_samples;
+      data->test_points = raw_points (s->test, self->test_points);
+      data->test_labels = s->test->labels;
+    }
+  data->show_test = self->show_test && data->n_test_points > 0;
+  if (s->train->class_names != NULL
+      && g_strv_length (s->train->class_names) >= data->n_classes)
+    data->class_names = (const char **) s->train->class_names;
+  data->title = self->title;
+
+  return TRUE;
+}
+
 void
 ps_boundary_view_render (cairo_t *cr,
                          double   width,
@@ -141,56 +199,72 @@ ps_boundary_view_render (cairo_t *cr,
                          gpointer user_data)
 {
   PsBoundaryView *self = user_data;
-  const PsSnapshot *s;
-  const PsBoundaryGrid *grid;
-  PsBoundaryData data = { 0 };
+  PsBoundaryData data;
 
   g_return_if_fail (PS_IS_BOUNDARY_VIEW (self));
 
-  s = self->snapshot;
-  if (s == NULL || !is_2d (s->train))
-    return;
+  if (fill_data (self, width, height, &data))
+    ps_plot_boundary (cr, width, height, &data);
+}
 
-  grid = get_grid (self, width, height);
+gboolean
+ps_boundary_view_to_data (PsBoundaryView *self,
+                          double          px,
+                          double          py,
+                          double         *x,
+                          double         *y)
+{
+  PsBoundaryData data;
+  double width, height;
 
-  data.n_classes = s->train->n_classes;
-  data.x_min = self->x_min;
-  data.x_max = self->x_max;
-  data.y_min = self->y_min;
-  data.y_max = self->y_max;
-  data.discretize = self->discretize;
-  if (grid != NULL)
+  g_return_val_if_fail (PS_IS_BOUNDARY_VIEW (self), FALSE);
+
+  width = gtk_widget_get_width (GTK_WIDGET (self->area));
+  height = gtk_widget_get_height (GTK_WIDGET (self->area));
+  if (!fill_data (self, width, height, &data))
+    return FALSE;
+
+  return ps_plot_boundary_to_data (width, height, &data, px, py, x, y);
+}
+
+static gboolean
+on_query_tooltip (GtkWidget  *area,
+                  int         px,
+                  int         py,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  PsBoundaryView *self = user_data;
+  const PsBoundaryGrid *grid = self->grid;
+  g_autofree char *text = NULL;
+  double x, y;
+
+  if (!ps_boundary_view_to_data (self, px, py, &x, &y))
+    return FALSE;
+
+  if (grid != NULL && grid->x_max > grid->x_min && grid->y_max > grid->y_min)
     {
-      data.grid_rows = grid->rows;
-      data.grid_cols = grid->cols;
-      data.n_classes = MAX (data.n_classes, grid->n_classes);
+      guint c = CLAMP ((x - grid->x_min) / (grid->x_max - grid->x_min) * grid->cols, 0, grid->cols - 1);
+      guint r = CLAMP ((grid->y_max - y) / (grid->y_max - grid->y_min) * grid->rows, 0, grid->rows - 1);
+      gsize i = (gsize) r * grid->cols + c;
+      const PsDataset *train = self->snapshot->train;
+      guint k = grid->classes[i];
+      const char *name = train->class_names != NULL && k < g_strv_length (train->class_names)
+                         ? train->class_names[k] : NULL;
+      g_autofree char *fallback = g_strdup_printf ("%u", k);
+
       if (grid->p1 != NULL)
-        data.grid = grid->p1;
+        text = g_strdup_printf (_("x = %.3g, y = %.3g\nP(class 1) = %.3f"), x, y, grid->p1[i]);
       else
-        {
-          data.class_grid = grid->classes;
-          data.confidence = grid->confidence;
-        }
-      data.n_lines = grid->n_lines;
-      data.lines = grid->lines;
+        text = g_strdup_printf (_("x = %.3g, y = %.3g\nclass %s, p = %.3f"), x, y,
+                                name != NULL ? name : fallback, grid->confidence[i]);
     }
+  else
+    text = g_strdup_printf (_("x = %.3g, y = %.3g"), x, y);
 
-  data.n_points = s->train->n_samples;
-  data.points = raw_points (s->train, self->points);
-  data.labels = s->train->labels;
-  if (is_2d (s->test))
-    {
-      data.n_test_points = s->test->n_samples;
-      data.test_points = raw_points (s->test, self->test_points);
-      data.test_labels = s->test->labels;
-    }
-  data.show_test = self->show_test && data.n_test_points > 0;
-  if (s->train->class_names != NULL
-      && g_strv_length (s->train->class_names) >= data.n_classes)
-    data.class_names = (const char **) s->train->class_names;
-  data.title = self->title;
-
-  ps_plot_boundary (cr, width, height, &data);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -268,6 +342,27 @@ ps_boundary_view_set_snapshot (PsBoundaryView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self->area));
 }
 
+void
+ps_boundary_view_set_dataset (PsBoundaryView *self,
+                              PsDataset      *train,
+                              PsDataset      *test)
+{
+  g_autoptr(PsSnapshot) snapshot = NULL;
+
+  g_return_if_fail (PS_IS_BOUNDARY_VIEW (self));
+
+  /* A snapshot without a network: ps_snapshot_unref() frees it the same way. */
+  if (train != NULL)
+    {
+      snapshot = g_new0 (PsSnapshot, 1);
+      snapshot->ref_count = 1;
+      snapshot->train = ps_dataset_ref (train);
+      snapshot->test = test != NULL ? ps_dataset_ref (test) : NULL;
+    }
+
+  ps_boundary_view_set_snapshot (self, snapshot);
+}
+
 PsSnapshot *
 ps_boundary_view_get_snapshot (PsBoundaryView *self)
 {
@@ -334,8 +429,11 @@ static void
 ps_boundary_view_dispose (GObject *object)
 {
   PsBoundaryView *self = PS_BOUNDARY_VIEW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_BOUNDARY_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->snapshot, ps_snapshot_unref);
   g_clear_pointer (&self->grid, ps_boundary_grid_free);
 
@@ -423,6 +521,7 @@ ps_boundary_view_class_init (PsBoundaryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, stack);
   gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, area);
   gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, placeholder);
+  gtk_widget_class_bind_template_callback (widget_class, on_query_tooltip);
 }
 
 static void

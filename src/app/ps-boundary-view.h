@@ -20,6 +20,11 @@ GtkWidget  *ps_boundary_view_new             (void);
  * training) shows the points only: the dataset's picture. */
 void        ps_boundary_view_set_snapshot    (PsBoundaryView *self,
                                               PsSnapshot     *snapshot);
+/* The picture of a dataset before there is a network: its points (train
+ * filled, test hollow). Replaces the snapshot; NULL clears. */
+void        ps_boundary_view_set_dataset     (PsBoundaryView *self,
+                                              PsDataset      *train,
+                                              PsDataset      *test);
 /* (transfer none) (nullable) */
 PsSnapshot *ps_boundary_view_get_snapshot    (PsBoundaryView *self);
 /* Test points (hollow markers) on or off; also a property, "show-test". */
@@ -40,6 +45,13 @@ void        ps_boundary_view_render          (cairo_t        *cr,
                                               double          width,
                                               double          height,
                                               gpointer        self);
+/* Data coordinates under (px, py) of the plot (drawing area coordinates);
+ * FALSE outside the frame or without data. */
+gboolean    ps_boundary_view_to_data         (PsBoundaryView *self,
+                                              double          px,
+                                              double          py,
+                                              double         *x,
+                                              double         *y);
 /* TRUE when the data is 2-D (there is a picture to draw). */
 gboolean    ps_boundary_view_has_data        (PsBoundaryView *self);
 

@@ -158,8 +158,11 @@ static void
 ps_curves_view_dispose (GObject *object)
 {
   PsCurvesView *self = PS_CURVES_VIEW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_CURVES_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->snapshot, ps_snapshot_unref);
 
   G_OBJECT_CLASS (ps_curves_view_parent_class)->dispose (object);

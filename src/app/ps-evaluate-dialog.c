@@ -146,7 +146,6 @@ draw_cb (GtkDrawingArea *area,
   ps_evaluate_dialog_render (cr, width, height, self);
 }
 
-/* Mirrors the layout of ps_plot_confusion() to find the cell under (x, y). */
 static gboolean
 cell_at (PsEvaluateDialog *self,
          double            width,
@@ -156,7 +155,9 @@ cell_at (PsEvaluateDialog *self,
          guint            *true_class,
          guint            *predicted)
 {
-  return FALSE;
+  return ps_plot_confusion_hit (width, height, self->confusion, self->n_classes,
+                                (const char **) self->class_names, self->title,
+                                x, y, true_class, predicted);
 }
 
 /* Probability the network gave to class k for sample i. */

@@ -8,6 +8,7 @@
 #include "ps-network-view.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ps-plot.h"
 
@@ -23,39 +24,11 @@ struct _PsNetworkView
   /* What ps_plot_network() takes, rebuilt per snapshot (reused arrays). */
   GArray         *units;       /* guint, n_layers + 1 */
   GPtrArray      *weights;     /* const float *, n_layers */
+  GPtrArray      *biases;      /* const float *, n_layers */
+  GPtrArray      *activations; /* const char *, n_layers */
 };
 
 G_DEFINE_FINAL_TYPE (PsNetworkView, ps_network_view, GTK_TYPE_WIDGET)
-
-typedef enum
-{
-  HIT_NONE,
-  HIT_UNIT,   /* unit `unit` of layer `layer` (0 = inputs) */
-  HIT_LINK,   /* weight from unit `from` of layer `layer` to unit `unit` of layer + 1 */
-} HitKind;
-
-typedef struct
-{
-  HitKind kind;
-  guint   layer;
-  guint   from;
-  guint   unit;
-} Hit;
-
-/* Mirrors the layout of ps_plot_network() to find what lies under (x, y). */
-static gboolean
-hit_test (double        width,
-          double        height,
-          const guint  *units,
-          guint         n_sizes,
-          const float **weights,
-          double        x,
-          double        y,
-          Hit          *hit)
-{
-  hit->kind = HIT_NONE;
-  return FALSE;
-}
 
 GtkWidget *
 ps_network_view_new (void)
@@ -73,6 +46,18 @@ get_network (PsNetworkView *self)
   return self->snapshot->network;
 }
 
+static void
+fill_data (PsNetworkView *self,
+           PsNetworkData *data)
+{
+  memset (data, 0, sizeof *data);
+  data->units = (const guint *) (gpointer) self->units->data;
+  data->n_sizes = self->units->len;
+  data->weights = (const float **) self->weights->pdata;
+  data->biases = (const float **) self->biases->pdata;
+  data->activations = (const char **) self->activations->pdata;
+}
+
 void
 ps_network_view_render (cairo_t *cr,
                         double   width,
@@ -80,15 +65,15 @@ ps_network_view_render (cairo_t *cr,
                         gpointer user_data)
 {
   PsNetworkView *self = user_data;
+  PsNetworkData data;
 
   g_return_if_fail (PS_IS_NETWORK_VIEW (self));
 
   if (get_network (self) == NULL)
     return;
 
-  ps_plot_network (cr, width, height,
-                   (const guint *) (gpointer) self->units->data, self->units->len,
-                   (const float **) self->weights->pdata);
+  fill_data (self, &data);
+  ps_plot_network_full (cr, width, height, &data);
 }
 
 static void
@@ -107,7 +92,8 @@ ps_network_view_describe_at (PsNetworkView *self,
                              double         y)
 {
   const PsNetwork *net;
-  Hit hit;
+  PsNetworkData data;
+  PsPlotNetworkHit hit;
 
   g_return_val_if_fail (PS_IS_NETWORK_VIEW (self), NULL);
 
@@ -115,17 +101,16 @@ ps_network_view_describe_at (PsNetworkView *self,
   if (net == NULL)
     return NULL;
 
-  if (!hit_test (gtk_widget_get_width (GTK_WIDGET (self->area)),
-                 gtk_widget_get_height (GTK_WIDGET (self->area)),
-                 (const guint *) (gpointer) self->units->data, self->units->len,
-                 (const float **) self->weights->pdata,
-                 x, y, &hit))
+  fill_data (self, &data);
+  if (!ps_plot_network_hit_full (gtk_widget_get_width (GTK_WIDGET (self->area)),
+                                 gtk_widget_get_height (GTK_WIDGET (self->area)),
+                                 &data, x, y, &hit))
     return NULL;
 
-  if (hit.kind == HIT_UNIT && hit.layer == 0)
+  if (hit.kind == PS_PLOT_HIT_UNIT && hit.layer == 0)
     return g_strdup_printf (_("Input %u"), hit.unit + 1);
 
-  if (hit.kind == HIT_UNIT)
+  if (hit.kind == PS_PLOT_HIT_UNIT)
     {
       const PsLayer *l = &net->layers[hit.layer - 1];
       float bias = net->params[l->b_offset + hit.unit];
@@ -135,16 +120,16 @@ ps_network_view_describe_at (PsNetworkView *self,
                               ps_activation_to_string (l->activation), bias);
     }
 
-  if (hit.kind == HIT_LINK)
+  if (hit.kind == PS_PLOT_HIT_LINK)
     {
       const PsLayer *l = &net->layers[hit.layer];
-      float w = net->params[l->w_offset + (gsize) hit.from * l->units + hit.unit];
+      float w = net->params[l->w_offset + (gsize) hit.input * l->units + hit.unit];
 
       if (hit.layer == 0)
         return g_strdup_printf (_("Weight from input %u to layer 1, unit %u: %.4g"),
-                                hit.from + 1, hit.unit + 1, w);
+                                hit.input + 1, hit.unit + 1, w);
       return g_strdup_printf (_("Weight from layer %u, unit %u to layer %u, unit %u: %.4g"),
-                              hit.layer, hit.from + 1, hit.layer + 1, hit.unit + 1, w);
+                              hit.layer, hit.input + 1, hit.layer + 1, hit.unit + 1, w);
     }
 
   return NULL;
@@ -204,6 +189,8 @@ ps_network_view_set_snapshot (PsNetworkView *self,
 
   g_array_set_size (self->units, 0);
   g_ptr_array_set_size (self->weights, 0);
+  g_ptr_array_set_size (self->biases, 0);
+  g_ptr_array_set_size (self->activations, 0);
 
   net = get_network (self);
   if (net != NULL)
@@ -215,6 +202,9 @@ ps_network_view_set_snapshot (PsNetworkView *self,
         {
           g_array_append_val (self->units, net->layers[i].units);
           g_ptr_array_add (self->weights, net->params + net->layers[i].w_offset);
+          g_ptr_array_add (self->biases, net->params + net->layers[i].b_offset);
+          g_ptr_array_add (self->activations,
+                           (gpointer) ps_activation_to_string (net->layers[i].activation));
         }
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->area),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
@@ -247,8 +237,11 @@ static void
 ps_network_view_dispose (GObject *object)
 {
   PsNetworkView *self = PS_NETWORK_VIEW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_NETWORK_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->snapshot, ps_snapshot_unref);
 
   G_OBJECT_CLASS (ps_network_view_parent_class)->dispose (object);
@@ -261,6 +254,8 @@ ps_network_view_finalize (GObject *object)
 
   g_array_unref (self->units);
   g_ptr_array_unref (self->weights);
+  g_ptr_array_unref (self->biases);
+  g_ptr_array_unref (self->activations);
 
   G_OBJECT_CLASS (ps_network_view_parent_class)->finalize (object);
 }
@@ -290,6 +285,8 @@ ps_network_view_init (PsNetworkView *self)
 
   self->units = g_array_new (FALSE, FALSE, sizeof (guint));
   self->weights = g_ptr_array_new ();
+  self->biases = g_ptr_array_new ();
+  self->activations = g_ptr_array_new ();
 
   gtk_drawing_area_set_draw_func (self->area, draw_cb, self, NULL);
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->placeholder));

@@ -247,8 +247,11 @@ static void
 ps_samples_view_dispose (GObject *object)
 {
   PsSamplesView *self = PS_SAMPLES_VIEW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_SAMPLES_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->snapshot, ps_snapshot_unref);
   g_clear_pointer (&self->data, ps_dataset_unref);
 

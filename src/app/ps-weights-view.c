@@ -142,6 +142,67 @@ ps_weights_view_render (cairo_t *cr,
                      layer->inputs, layer->units, self->title);
 }
 
+char *
+ps_weights_view_describe_at (PsWeightsView *self,
+                             double         x,
+                             double         y)
+{
+  const PsNetwork *net;
+  const PsLayer *layer;
+  const float *w;
+  double width, height;
+  guint iw, ih, row, col;
+
+  g_return_val_if_fail (PS_IS_WEIGHTS_VIEW (self), NULL);
+
+  net = get_network (self);
+  if (net == NULL)
+    return NULL;
+
+  layer = &net->layers[self->layer];
+  w = net->params + layer->w_offset;
+  width = gtk_widget_get_width (GTK_WIDGET (self->area));
+  height = gtk_widget_get_height (GTK_WIDGET (self->area));
+
+  if (showing_tiles (self) && image_size (self, &iw, &ih))
+    {
+      gint unit = ps_plot_weight_tiles_hit (width, height, w, iw, ih, layer->units,
+                                            self->title, x, y);
+      const float *b = net->params + layer->b_offset;
+
+      if (unit < 0)
+        return NULL;
+      return g_strdup_printf (_("Layer 1, unit %d: bias %.4g"), unit + 1, b[unit]);
+    }
+
+  if (!ps_plot_weights_hit (width, height, w, layer->inputs, layer->units, self->title,
+                            x, y, &row, &col))
+    return NULL;
+
+  if (self->layer == 0)
+    return g_strdup_printf (_("Weight from input %u to unit %u: %.4g"),
+                            row + 1, col + 1, w[(gsize) row * layer->units + col]);
+  return g_strdup_printf (_("Weight from unit %u of layer %u to unit %u: %.4g"),
+                          row + 1, self->layer, col + 1, w[(gsize) row * layer->units + col]);
+}
+
+static gboolean
+on_query_tooltip (GtkWidget  *area,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  g_autofree char *text = ps_weights_view_describe_at (user_data, x, y);
+
+  if (text == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 draw_cb (GtkDrawingArea *area,
          cairo_t        *cr,
@@ -318,8 +379,11 @@ static void
 ps_weights_view_dispose (GObject *object)
 {
   PsWeightsView *self = PS_WEIGHTS_VIEW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_WEIGHTS_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->snapshot, ps_snapshot_unref);
   g_clear_object (&self->layers);
 
@@ -407,6 +471,7 @@ ps_weights_view_class_init (PsWeightsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsWeightsView, area);
   gtk_widget_class_bind_template_child (widget_class, PsWeightsView, placeholder);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_query_tooltip);
 }
 
 static void

@@ -28,6 +28,11 @@ guint       ps_weights_view_get_layer    (PsWeightsView *self);
 void        ps_weights_view_set_tiles    (PsWeightsView *self,
                                           gboolean       tiles);
 gboolean    ps_weights_view_get_tiles    (PsWeightsView *self);
+/* What hovering at (x, y) (drawing area coordinates) reads, or NULL.
+ * (transfer full) */
+char       *ps_weights_view_describe_at  (PsWeightsView *self,
+                                          double         x,
+                                          double         y);
 /* A PsPlotDrawFunc (user_data = the view). */
 void        ps_weights_view_render       (cairo_t       *cr,
                                           double         width,

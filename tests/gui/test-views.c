@@ -1,0 +1,915 @@
+/* test-views.c: the live views, the evaluate and export dialogs, in-process
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test builds a synthetic snapshot (a hand-set network, a tiny dataset),
+ * shows a view in a real window under Xvfb and checks its pixels through the
+ * window's own renderer. PNGs of every view go to $GUI_TEST_OUTDIR.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <math.h>
+#include <string.h>
+
+#include "ps-boundary-view.h"
+#include "ps-curves-view.h"
+#include "ps-evaluate-dialog.h"
+#include "ps-export-dialog.h"
+#include "ps-network-view.h"
+#include "ps-plot.h"
+#include "ps-samples-view.h"
+#include "ps-snapshot.h"
+#include "ps-weights-view.h"
+
+/* ---- helpers -------------------------------------------------------------- */
+
+static char *
+out_path (const char *name)
+{
+  const char *dir = g_getenv ("GUI_TEST_OUTDIR");
+
+  if (dir == NULL)
+    dir = g_get_tmp_dir ();
+  g_mkdir_with_parents (dir, 0755);
+  return g_build_filename (dir, name, NULL);
+}
+
+static GtkWidget *
+show_in_window (GtkWidget *child,
+                int        width,
+                int        height)
+{
+  GtkWidget *win = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (win), width, height);
+  gtk_window_set_child (GTK_WINDOW (win), child);
+  gtk_window_present (GTK_WINDOW (win));
+  gtk_test_widget_wait_for_draw (win);
+
+  return win;
+}
+
+static GtkWidget *
+find_area (GtkWidget *widget)
+{
+  if (GTK_IS_DRAWING_AREA (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_area (c);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Renders a mapped widget with its window's renderer. */
+static GdkTexture *
+render_widget (GtkWidget *w)
+{
+  int wd, ht;
+  GdkPaintable *p;
+  GtkSnapshot *s;
+  GskRenderNode *node;
+  GskRenderer *r;
+  GdkTexture *t;
+
+  /* A child the stack just showed is laid out on the next frame. */
+  iterate ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (gtk_widget_get_root (w)));
+  wd = gtk_widget_get_width (w);
+  ht = gtk_widget_get_height (w);
+  p = gtk_widget_paintable_new (w);
+  s = gtk_snapshot_new ();
+  gdk_paintable_snapshot (p, s, wd, ht);
+  node = gtk_snapshot_free_to_node (s);
+  if (node == NULL)
+    g_test_message ("no node for %s %dx%d mapped %d", G_OBJECT_TYPE_NAME (w), wd, ht, gtk_widget_get_mapped (w));
+  g_assert_nonnull (node);
+  r = gtk_native_get_renderer (gtk_widget_get_native (w));
+  t = gsk_renderer_render_texture (r, node, &GRAPHENE_RECT_INIT (0, 0, wd, ht));
+  gsk_render_node_unref (node);
+  g_object_unref (p);
+
+  return t;
+}
+
+typedef struct
+{
+  int      width, height;
+  guint32 *px;            /* 0xAARRGGBB, premultiplied */
+} Pixels;
+
+static void
+pixels_clear (Pixels *p)
+{
+  g_free (p->px);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Pixels, pixels_clear)
+
+static void
+pixels_from_texture (Pixels     *p,
+                     GdkTexture *t)
+{
+  p->width = gdk_texture_get_width (t);
+  p->height = gdk_texture_get_height (t);
+  p->px = g_new (guint32, (gsize) p->width * p->height);
+  gdk_texture_download (t, (guchar *) p->px, p->width * 4);
+}
+
+/* Renders the view's plot, saves it as name.png in the output dir. */
+static void
+grab (GtkWidget  *view,
+      const char *name,
+      Pixels     *p)
+{
+  GtkWidget *area = find_area (view);
+  g_autoptr(GdkTexture) t = NULL;
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = out_path (file);
+
+  g_assert_nonnull (area);
+  t = render_widget (area);
+  gdk_texture_save_to_png (t, path);
+  pixels_from_texture (p, t);
+}
+
+static guint32
+pixel (const Pixels *p,
+       int           x,
+       int           y)
+{
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, p->width);
+  g_assert_cmpint (y, <, p->height);
+  return p->px[(gsize) y * p->width + x];
+}
+
+static double
+distance_to (guint32            argb,
+             const PsPlotColor *c)
+{
+  double r = ((argb >> 16) & 0xff) / 255.0;
+  double g = ((argb >> 8) & 0xff) / 255.0;
+  double b = (argb & 0xff) / 255.0;
+
+  return sqrt ((r - c->r) * (r - c->r) + (g - c->g) * (g - c->g) + (b - c->b) * (b - c->b));
+}
+
+/* How many pixels differ between two same-size renders. */
+static gsize
+count_different (const Pixels *a,
+                 const Pixels *b)
+{
+  gsize n = 0;
+
+  g_assert_cmpint (a->width, ==, b->width);
+  g_assert_cmpint (a->height, ==, b->height);
+  for (gsize i = 0; i < (gsize) a->width * a->height; i++)
+    n += a->px[i] != b->px[i];
+  return n;
+}
+
+/* Two clusters: class 0 on the left (x < 0), class 1 on the right. */
+static PsDataset *
+make_blobs (const char *name)
+{
+  static const float xy[] = {
+    -1.0f, -1.0f,   -1.0f, 1.0f,   -0.8f, 0.1f,   -0.9f, 0.5f,
+     1.0f,  1.0f,    1.0f, -1.0f,   0.8f, -0.1f,   0.9f, -0.5f,
+  };
+  PsDataset *d = ps_dataset_new (name, 8, 2, 2);
+
+  memcpy (d->x, xy, sizeof xy);
+  for (guint i = 0; i < 8; i++)
+    d->labels[i] = i >= 4;
+  return d;
+}
+
+/* 2 → 1 sigmoid with P(class 1) = σ(sign · 10 x). */
+static PsNetwork *
+make_linear_net (float sign)
+{
+  const guint units[] = { 2, 1 };
+  const PsActivation acts[] = { PS_ACTIVATION_SIGMOID };
+  PsNetwork *net = ps_network_new (units, acts, 2);
+
+  net->params[net->layers[0].w_offset + 0] = 10.f * sign;
+  net->params[net->layers[0].w_offset + 1] = 0.f;
+  net->params[net->layers[0].b_offset] = 0.f;
+  return net;
+}
+
+static PsSnapshot *
+make_snapshot (PsNetwork *net,
+               PsDataset *train,
+               PsDataset *test,
+               guint      n_epochs)
+{
+  g_autofree PsEpochMetrics *history = g_new0 (PsEpochMetrics, MAX (n_epochs, 1));
+
+  for (guint i = 0; i < n_epochs; i++)
+    {
+      history[i].epoch = i + 1;
+      history[i].loss = 0.7 / (1 + i);
+      history[i].accuracy = 0.5 + 0.5 * i / MAX (n_epochs - 1, 1);
+      history[i].has_val = TRUE;
+      history[i].val_loss = 0.8 / (1 + i);
+      history[i].val_accuracy = 0.45 + 0.5 * i / MAX (n_epochs - 1, 1);
+    }
+  return ps_snapshot_new (net, history, n_epochs, train, test, PS_LOSS_MSE);
+}
+
+/* ---- boundary ------------------------------------------------------------- */
+
+/* Counts probes (away from the points and from x = 0) whose colour is nearer
+ * the class colour of the side the network puts them on. */
+static void
+check_sides (PsBoundaryView *view,
+             const Pixels   *p,
+             float           sign,
+             guint          *right,
+             guint          *wrong)
+{
+  PsPlotColor c0, c1;
+
+  ps_plot_class_color (0, &c0);
+  ps_plot_class_color (1, &c1);
+  *right = *wrong = 0;
+
+  for (int py = 0; py < p->height; py += 7)
+    for (int px = 0; px < p->width; px += 7)
+      {
+        double x, y, d0, d1;
+        gboolean class1;
+        guint32 argb;
+
+        if (!ps_boundary_view_to_data (view, px + 0.5, py + 0.5, &x, &y))
+          continue;
+        /* Away from the boundary and the points (markers, contour labels). */
+        if (fabs (x) < 0.35 || fabs (fabs (x) - 0.9) < 0.25)
+          continue;
+        argb = pixel (p, px, py);
+        d0 = distance_to (argb, &c0);
+        d1 = distance_to (argb, &c1);
+        class1 = sign * x > 0;
+        if ((class1 && d1 < d0) || (!class1 && d0 < d1))
+          (*right)++;
+        else
+          (*wrong)++;
+      }
+}
+
+static void
+test_boundary_colours (void)
+{
+  g_autoptr(PsDataset) train = make_blobs ("blobs");
+  PsNetwork *net = make_linear_net (1);
+  g_autoptr(PsSnapshot) snap = make_snapshot (net, train, NULL, 3);
+  GtkWidget *view = ps_boundary_view_new ();
+  GtkWidget *win;
+  g_auto(Pixels) shaded = { 0 };
+  g_auto(Pixels) hard = { 0 };
+  g_auto(Pixels) flipped = { 0 };
+  g_autoptr(PsSnapshot) snap2 = NULL;
+  guint right, wrong;
+  double x, y;
+
+  ps_network_free (net);
+  win = show_in_window (view, 520, 460);
+  g_assert_false (ps_boundary_view_has_data (PS_BOUNDARY_VIEW (view)));
+
+  ps_boundary_view_set_snapshot (PS_BOUNDARY_VIEW (view), snap);
+  g_assert_true (ps_boundary_view_has_data (PS_BOUNDARY_VIEW (view)));
+  grab (view, "boundary-shaded", &shaded);
+
+  /* The plot maps its centre into the data box. */
+  g_assert_true (ps_boundary_view_to_data (PS_BOUNDARY_VIEW (view),
+                                           shaded.width / 2.0, shaded.height / 2.0, &x, &y));
+  g_assert_cmpfloat (x, >, -1.2);
+  g_assert_cmpfloat (x, <, 1.2);
+
+  check_sides (PS_BOUNDARY_VIEW (view), &shaded, 1, &right, &wrong);
+  g_assert_cmpuint (right, >, 200);
+  g_assert_cmpuint (wrong, <, right / 50);
+
+  ps_boundary_view_set_discretize (PS_BOUNDARY_VIEW (view), TRUE);
+  grab (view, "boundary-discrete", &hard);
+  g_assert_cmpuint (count_different (&shaded, &hard), >, 1000);
+  check_sides (PS_BOUNDARY_VIEW (view), &hard, 1, &right, &wrong);
+  g_assert_cmpuint (right, >, 200);
+  g_assert_cmpuint (wrong, <, right / 50);
+
+  /* The opposite network paints the opposite sides. */
+  net = make_linear_net (-1);
+  snap2 = make_snapshot (net, train, NULL, 4);
+  ps_network_free (net);
+  ps_boundary_view_set_snapshot (PS_BOUNDARY_VIEW (view), snap2);
+  grab (view, "boundary-flipped", &flipped);
+  check_sides (PS_BOUNDARY_VIEW (view), &flipped, -1, &right, &wrong);
+  g_assert_cmpuint (right, >, 200);
+  g_assert_cmpuint (wrong, <, right / 50);
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+static void
+test_boundary_test_points (void)
+{
+  g_autoptr(PsDataset) train = make_blobs ("blobs");
+  g_autoptr(PsDataset) test = make_blobs ("blobs-test");
+  PsNetwork *net = make_linear_net (1);
+  g_autoptr(PsSnapshot) snap = NULL;
+  GtkWidget *view = ps_boundary_view_new ();
+  GtkWidget *win;
+  g_auto(Pixels) with = { 0 };
+  g_auto(Pixels) without = { 0 };
+
+  /* Test points where there are no training points. */
+  for (guint i = 0; i < test->n_samples; i++)
+    test->x[i * 2 + 1] *= -0.5f;
+  snap = make_snapshot (net, train, test, 1);
+  ps_network_free (net);
+
+  win = show_in_window (view, 480, 420);
+  ps_boundary_view_set_snapshot (PS_BOUNDARY_VIEW (view), snap);
+  g_assert_true (ps_boundary_view_get_show_test (PS_BOUNDARY_VIEW (view)));
+  grab (view, "boundary-test-on", &with);
+  ps_boundary_view_set_show_test (PS_BOUNDARY_VIEW (view), FALSE);
+  grab (view, "boundary-test-off", &without);
+  g_assert_cmpuint (count_different (&with, &without), >, 50);
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+static void
+test_boundary_perceptron_lines (void)
+{
+  g_autoptr(PsDataset) train = make_blobs ("blobs");
+  const guint units[] = { 2, 1 };
+  const PsActivation acts[] = { PS_ACTIVATION_STEP };
+  PsNetwork *net = ps_network_new (units, acts, 2);
+  g_autoptr(PsSnapshot) snap = NULL;
+  GtkWidget *view = ps_boundary_view_new ();
+  GtkWidget *win;
+  g_auto(Pixels) p = { 0 };
+  guint dark = 0;
+
+  /* The line x = 0: w = (1, 0), b = 0. */
+  net->params[0] = 1;
+  snap = make_snapshot (net, train, NULL, 1);
+  ps_network_free (net);
+
+  win = show_in_window (view, 480, 420);
+  ps_boundary_view_set_snapshot (PS_BOUNDARY_VIEW (view), snap);
+  ps_boundary_view_set_discretize (PS_BOUNDARY_VIEW (view), TRUE);
+  grab (view, "boundary-perceptron", &p);
+
+  /* Along the middle rows, the pixels around data x = 0 hold a dark line. */
+  for (int py = p.height / 3; py < 2 * p.height / 3; py += 5)
+    {
+      gboolean found = FALSE;
+
+      for (int px = 0; px < p.width; px++)
+        {
+          double x, y;
+          guint32 argb = pixel (&p, px, py);
+          int lum;
+
+          if (!ps_boundary_view_to_data (PS_BOUNDARY_VIEW (view), px + 0.5, py + 0.5, &x, &y)
+              || fabs (x) > 0.05)
+            continue;
+          lum = ((argb >> 16) & 0xff) + ((argb >> 8) & 0xff) + (argb & 0xff);
+          found = found || lum < 3 * 110;
+        }
+      dark += found;
+    }
+  g_assert_cmpuint (dark, >, 5);
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+static void
+test_boundary_dataset_only (void)
+{
+  g_autoptr(PsDataset) train = make_blobs ("blobs");
+  g_autoptr(PsDataset) wide = ps_dataset_new ("three", 4, 3, 2);
+  GtkWidget *view = ps_boundary_view_new ();
+  GtkWidget *win = show_in_window (view, 400, 360);
+  g_auto(Pixels) p = { 0 };
+
+  ps_boundary_view_set_dataset (PS_BOUNDARY_VIEW (view), train, NULL);
+  g_assert_true (ps_boundary_view_has_data (PS_BOUNDARY_VIEW (view)));
+  grab (view, "boundary-dataset", &p);
+
+  /* Not 2-D: nothing to draw, a placeholder says why. */
+  ps_boundary_view_set_dataset (PS_BOUNDARY_VIEW (view), wide, NULL);
+  g_assert_false (ps_boundary_view_has_data (PS_BOUNDARY_VIEW (view)));
+  iterate ();
+  g_assert_null (find_area (view));
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* ---- curves --------------------------------------------------------------- */
+
+static void
+test_curves (void)
+{
+  g_autoptr(PsDataset) train = make_blobs ("blobs");
+  PsNetwork *net = make_linear_net (1);
+  g_autoptr(PsSnapshot) one = make_snapshot (net, train, NULL, 1);
+  g_autoptr(PsSnapshot) many = make_snapshot (net, train, NULL, 30);
+  GtkWidget *view = ps_curves_view_new ();
+  GtkWidget *win;
+  g_auto(Pixels) a = { 0 };
+  g_auto(Pixels) b = { 0 };
+
+  ps_network_free (net);
+  win = show_in_window (view, 520, 340);
+  g_assert_false (ps_curves_view_has_data (PS_CURVES_VIEW (view)));
+
+  ps_curves_view_set_snapshot (PS_CURVES_VIEW (view), one);
+  g_assert_true (ps_curves_view_has_data (PS_CURVES_VIEW (view)));
+  grab (view, "curves-1", &a);
+  ps_curves_view_set_snapshot (PS_CURVES_VIEW (view), many);
+  g_assert_true (ps_curves_view_get_snapshot (PS_CURVES_VIEW (view)) == many);
+  grab (view, "curves-30", &b);
+  g_assert_cmpuint (count_different (&a, &b), >, 500);
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* ---- weights -------------------------------------------------------------- */
+
+static void
+test_weights_heatmap (void)
+{
+  const guint units[] = { 2, 2, 1 };
+  const PsActivation acts[] = { PS_ACTIVATION_SIGMOID, PS_ACTIVATION_SIGMOID };
+  PsNetwork *net = ps_network_new (units, acts, 3);
+  g_autoptr(PsDataset) train = make_blobs ("blobs");
+  g_autoptr(PsSnapshot) snap = NULL;
+  GtkWidget *view = ps_weights_view_new ();
+  GtkWidget *win;
+  g_auto(Pixels) p = { 0 };
+  g_auto(Pixels) p2 = { 0 };
+  PsPlotColor pos, neg;
+  guint n_pos = 0, n_neg = 0, n_cells = 0;
+  float *w = net->params + net->layers[0].w_offset;
+
+  /* Unit 1 gets +1 from both inputs, unit 2 gets −1. */
+  w[0] = 1; w[1] = -1; w[2] = 1; w[3] = -1;
+  snap = make_snapshot (net, train, NULL, 1);
+  ps_network_free (net);
+
+  win = show_in_window (view, 480, 380);
+  ps_weights_view_set_snapshot (PS_WEIGHTS_VIEW (view), snap);
+  g_assert_cmpuint (ps_weights_view_get_layer (PS_WEIGHTS_VIEW (view)), ==, 0);
+  grab (view, "weights-layer1", &p);
+
+  ps_plot_diverging_color (1, &pos);
+  ps_plot_diverging_color (-1, &neg);
+  for (int py = 0; py < p.height; py += 3)
+    for (int px = 0; px < p.width; px += 3)
+      {
+        g_autofree char *text = ps_weights_view_describe_at (PS_WEIGHTS_VIEW (view), px + 0.5, py + 0.5);
+        guint32 argb;
+
+        if (text == NULL)
+          continue;
+        n_cells++;
+        argb = pixel (&p, px, py);
+        if (strstr (text, "to unit 1:") != NULL && distance_to (argb, &pos) < distance_to (argb, &neg))
+          n_pos++;
+        if (strstr (text, "to unit 2:") != NULL && distance_to (argb, &neg) < distance_to (argb, &pos))
+          n_neg++;
+      }
+  g_assert_cmpuint (n_cells, >, 100);
+  /* Cell borders and value labels aside, the cells take their sign's colour. */
+  g_assert_cmpuint (n_pos + n_neg, >, n_cells * 8 / 10);
+  g_assert_cmpuint (n_pos, >, 0);
+  g_assert_cmpuint (n_neg, >, 0);
+
+  ps_weights_view_set_layer (PS_WEIGHTS_VIEW (view), 1);
+  g_assert_cmpuint (ps_weights_view_get_layer (PS_WEIGHTS_VIEW (view)), ==, 1);
+  grab (view, "weights-layer2", &p2);
+  g_assert_cmpuint (count_different (&p, &p2), >, 500);
+  /* Clamped to the network. */
+  ps_weights_view_set_layer (PS_WEIGHTS_VIEW (view), 7);
+  g_assert_cmpuint (ps_weights_view_get_layer (PS_WEIGHTS_VIEW (view)), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+static void
+test_weights_tiles (void)
+{
+  const guint units[] = { 784, 6, 10 };
+  const PsActivation acts[] = { PS_ACTIVATION_SIGMOID, PS_ACTIVATION_SOFTMAX };
+  PsNetwork *net = ps_network_new (units, acts, 3);
+  g_autoptr(PsDataset) train = ps_dataset_new_u8 ("digits", 2, 784, 10);
+  g_autoptr(PsSnapshot) snap = NULL;
+  GtkWidget *view = ps_weights_view_new ();
+  GtkWidget *win;
+  g_auto(Pixels) tiles = { 0 };
+  g_auto(Pixels) heat = { 0 };
+  g_autofree char *text = NULL;
+
+  train->image_width = train->image_height = 28;
+  /* Unit u weighs the rows below 4u positively: a different stripe per tile. */
+  for (guint i = 0; i < 784; i++)
+    for (guint u = 0; u < 6; u++)
+      net->params[net->layers[0].w_offset + i * 6 + u] = (i / 28 > 4 * u) ? 0.5f : -0.5f;
+  snap = make_snapshot (net, train, NULL, 1);
+  ps_network_free (net);
+
+  win = show_in_window (view, 520, 400);
+  ps_weights_view_set_snapshot (PS_WEIGHTS_VIEW (view), snap);
+  g_assert_true (ps_weights_view_get_tiles (PS_WEIGHTS_VIEW (view)));
+  grab (view, "weights-tiles", &tiles);
+  ps_weights_view_set_tiles (PS_WEIGHTS_VIEW (view), FALSE);
+  grab (view, "weights-tiles-off", &heat);
+  g_assert_cmpuint (count_different (&tiles, &heat), >, 1000);
+
+  /* Hovering a tile names its unit. */
+  ps_weights_view_set_tiles (PS_WEIGHTS_VIEW (view), TRUE);
+  iterate ();
+  for (int py = 0; py < tiles.height && text == NULL; py += 4)
+    for (int px = 0; px < tiles.width && text == NULL; px += 4)
+      text = ps_weights_view_describe_at (PS_WEIGHTS_VIEW (view), px, py);
+  g_assert_nonnull (text);
+  g_assert_true (strstr (text, "unit 1") != NULL);
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* ---- network -------------------------------------------------------------- */
+
+static void
+test_network_hover (void)
+{
+  const guint units[] = { 2, 1 };
+  const PsActivation acts[] = { PS_ACTIVATION_SIGMOID };
+  PsNetwork *net = ps_network_new (units, acts, 2);
+  g_autoptr(PsDataset) train = make_blobs ("blobs");
+  g_autoptr(PsSnapshot) snap = NULL;
+  GtkWidget *view = ps_network_view_new ();
+  GtkWidget *win;
+  g_auto(Pixels) p = { 0 };
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  net->params[0] = 0.75f;
+  net->params[1] = -0.25f;
+  net->params[2] = 0.5f;
+  snap = make_snapshot (net, train, NULL, 1);
+  ps_network_free (net);
+
+  win = show_in_window (view, 480, 320);
+  g_assert_false (ps_network_view_has_data (PS_NETWORK_VIEW (view)));
+  ps_network_view_set_snapshot (PS_NETWORK_VIEW (view), snap);
+  g_assert_true (ps_network_view_has_data (PS_NETWORK_VIEW (view)));
+  grab (view, "network", &p);
+
+  for (int py = 0; py < p.height; py += 2)
+    for (int px = 0; px < p.width; px += 2)
+      {
+        char *text = ps_network_view_describe_at (PS_NETWORK_VIEW (view), px, py);
+
+        if (text != NULL)
+          g_hash_table_add (seen, text);
+      }
+
+  g_assert_true (g_hash_table_contains (seen, "Input 1"));
+  g_assert_true (g_hash_table_contains (seen, "Input 2"));
+  g_assert_true (g_hash_table_contains (seen, "Weight from input 1 to layer 1, unit 1: 0.75"));
+  g_assert_true (g_hash_table_contains (seen, "Weight from input 2 to layer 1, unit 1: -0.25"));
+  g_assert_true (g_hash_table_contains (seen, "Layer 1, unit 1 (sigmoid): bias 0.5"));
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 5);
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* ---- samples -------------------------------------------------------------- */
+
+static PsDataset *
+make_images (void)
+{
+  PsDataset *d = ps_dataset_new_u8 ("squares", 3, 64, 2);
+
+  d->image_width = d->image_height = 8;
+  /* 0: white, 1: black, 2: a bright square in the middle */
+  memset (d->x_u8, 255, 64);
+  for (guint y = 2; y < 6; y++)
+    for (guint x = 2; x < 6; x++)
+      d->x_u8[128 + y * 8 + x] = 255;
+  d->labels[0] = 1;
+  return d;
+}
+
+static void
+test_samples (void)
+{
+  g_autoptr(PsDataset) images = make_images ();
+  g_autoptr(PsDataset) blobs = make_blobs ("blobs");
+  GtkWidget *view = ps_samples_view_new ();
+  GtkWidget *win = show_in_window (view, 300, 300);
+  const guint32 white[] = { 0 }, black[] = { 1 };
+  const char *caption[] = { "p = 0.50", NULL };
+  g_auto(Pixels) a = { 0 };
+  g_auto(Pixels) b = { 0 };
+  g_auto(Pixels) all = { 0 };
+
+  ps_samples_view_set_dataset (PS_SAMPLES_VIEW (view), images);
+  g_assert_cmpuint (ps_samples_view_get_n_samples (PS_SAMPLES_VIEW (view)), ==, 3);
+  g_assert_true (ps_samples_view_has_data (PS_SAMPLES_VIEW (view)));
+  grab (view, "samples", &all);
+
+  ps_samples_view_set_samples (PS_SAMPLES_VIEW (view), images, white, 1, caption);
+  grab (view, "samples-white", &a);
+  ps_samples_view_set_samples (PS_SAMPLES_VIEW (view), images, black, 1, caption);
+  grab (view, "samples-black", &b);
+  /* The same layout; only the image differs: a whole tile of pixels. */
+  g_assert_cmpuint (count_different (&a, &b), >, 1000);
+
+  ps_samples_view_set_dataset (PS_SAMPLES_VIEW (view), blobs);
+  g_assert_false (ps_samples_view_has_data (PS_SAMPLES_VIEW (view)));
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* ---- export --------------------------------------------------------------- */
+
+static void
+test_export_matches_view (void)
+{
+  g_autoptr(PsDataset) train = make_blobs ("blobs");
+  PsNetwork *net = make_linear_net (1);
+  g_autoptr(PsSnapshot) snap = make_snapshot (net, train, NULL, 12);
+  GtkWidget *views[] = { ps_boundary_view_new (), ps_curves_view_new (), ps_network_view_new () };
+  const char *names[] = { "export-boundary", "export-curves", "export-network" };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *win;
+
+  ps_network_free (net);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      gtk_widget_set_vexpand (views[i], TRUE);
+      gtk_box_append (GTK_BOX (box), views[i]);
+    }
+  ps_boundary_view_set_snapshot (PS_BOUNDARY_VIEW (views[0]), snap);
+  ps_curves_view_set_snapshot (PS_CURVES_VIEW (views[1]), snap);
+  ps_network_view_set_snapshot (PS_NETWORK_VIEW (views[2]), snap);
+  win = show_in_window (box, 500, 900);
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      GtkWidget *area = find_area (views[i]);
+      int w = gtk_widget_get_width (area), h = gtk_widget_get_height (area);
+      g_autofree char *file = g_strconcat (names[i], ".png", NULL);
+      g_autofree char *path = out_path (file);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GdkTexture) exported = NULL;
+      g_auto(Pixels) shown = { 0 };
+      g_auto(Pixels) saved = { 0 };
+      gsize differ;
+
+      g_assert_cmpint (w, >, 100);
+      g_assert_cmpint (h, >, 100);
+      grab (views[i], names[i] + strlen ("export-"), &shown);
+      g_unlink (path);
+      g_assert_true (ps_export_view (views[i], path, w, h, &error));
+      g_assert_no_error (error);
+      exported = gdk_texture_new_from_filename (path, &error);
+      g_assert_no_error (error);
+      pixels_from_texture (&saved, exported);
+      g_assert_cmpint (saved.width, ==, w);
+      g_assert_cmpint (saved.height, ==, h);
+      differ = count_different (&shown, &saved);
+      if (differ > 0)
+        g_test_message ("%s: %zu of %d pixels differ", names[i], differ, w * h);
+      g_assert_cmpuint (differ, ==, 0);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+static void
+on_exported (PsExportDialog *dialog,
+             const char     *path,
+             char          **out)
+{
+  g_free (*out);
+  *out = g_strdup (path);
+}
+
+static void
+test_export_dialog (void)
+{
+  g_autoptr(PsDataset) train = make_blobs ("blobs");
+  PsNetwork *net = make_linear_net (1);
+  g_autoptr(PsSnapshot) snap = make_snapshot (net, train, NULL, 2);
+  GtkWidget *view = ps_boundary_view_new ();
+  GtkWidget *win;
+  PsExportDialog *dialog;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) t = NULL;
+  g_autofree char *png = out_path ("export-dialog.png");
+  g_autofree char *svg = out_path ("export-dialog.svg");
+  g_autofree char *pdf = out_path ("export-dialog.pdf");
+  g_autofree char *bmp = out_path ("export-dialog.bmp");
+  g_autofree char *contents = NULL;
+  g_autofree char *exported_path = NULL;
+  gsize len;
+
+  ps_network_free (net);
+  win = show_in_window (view, 400, 380);
+
+  /* Nothing to export yet: the dialog says so. */
+  dialog = g_object_ref (ps_export_dialog_new (GTK_WINDOW (win), view));
+  g_assert_cmpstr (ps_export_dialog_get_message (dialog), ==, "This view has nothing to export yet.");
+  g_assert_false (ps_export_dialog_export (dialog, &error));
+  g_assert_error (error, PS_PLOT_ERROR, PS_PLOT_ERROR_NO_DATA);
+  g_clear_error (&error);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+
+  ps_boundary_view_set_snapshot (PS_BOUNDARY_VIEW (view), snap);
+  iterate ();
+
+  /* The path comes from the environment (native choosers cannot be driven). */
+  g_setenv (PS_EXPORT_PATH_ENV, png, TRUE);
+  dialog = g_object_ref (ps_export_dialog_new (GTK_WINDOW (win), view));
+  g_unsetenv (PS_EXPORT_PATH_ENV);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_cmpstr (ps_export_dialog_get_path (dialog), ==, png);
+  g_assert_cmpstr (ps_export_dialog_get_message (dialog), ==, "");
+  g_signal_connect (dialog, "exported", G_CALLBACK (on_exported), &exported_path);
+
+  /* A format we do not write: plain words, no file, the dialog stays. */
+  ps_export_dialog_set_path (dialog, bmp);
+  g_assert_false (ps_export_dialog_export (dialog, &error));
+  g_assert_error (error, PS_PLOT_ERROR, PS_PLOT_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_assert_true (strstr (ps_export_dialog_get_message (dialog), ".png, .svg or .pdf") != NULL);
+  g_assert_false (g_file_test (bmp, G_FILE_TEST_EXISTS));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+
+  /* A folder that does not exist. */
+  ps_export_dialog_set_path (dialog, "/nonexistent-folder/plot.png");
+  g_assert_false (ps_export_dialog_export (dialog, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (g_str_has_prefix (ps_export_dialog_get_message (dialog), "Could not save"));
+
+  /* The size the user picks, typed into the spin buttons. */
+  ps_export_dialog_set_path (dialog, png);
+  ps_export_dialog_set_size (dialog, 321, 123);
+  g_unlink (png);
+  g_assert_true (ps_export_dialog_export (dialog, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (exported_path, ==, png);
+  t = gdk_texture_new_from_filename (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (t), ==, 321);
+  g_assert_cmpint (gdk_texture_get_height (t), ==, 123);
+  g_object_unref (dialog);
+
+  /* SVG and PDF by extension. */
+  g_assert_true (ps_export_view (view, svg, 300, 200, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &contents, &len, NULL));
+  g_assert_nonnull (g_strstr_len (contents, len, "<svg"));
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (ps_export_view (view, pdf, 300, 200, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &contents, &len, NULL));
+  g_assert_true (len > 4 && memcmp (contents, "%PDF", 4) == 0);
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* ---- evaluate ------------------------------------------------------------- */
+
+static PsEvaluateDialog *
+evaluate_and_wait (PsSnapshot *snap)
+{
+  PsEvaluateDialog *dialog = ps_evaluate_dialog_new (NULL, snap);
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_object_ref (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  while (!ps_evaluate_dialog_is_ready (dialog) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ps_evaluate_dialog_is_ready (dialog));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+
+  return dialog;
+}
+
+static void
+test_evaluate_points (void)
+{
+  g_autoptr(PsDataset) train = make_blobs ("blobs");
+  g_autoptr(PsDataset) test = make_blobs ("blobs-test");
+  PsNetwork *net = make_linear_net (1);
+  g_autoptr(PsSnapshot) snap = NULL;
+  PsEvaluateDialog *dialog;
+  const guint64 *confusion;
+  guint n;
+  g_autofree char *path = out_path ("evaluate-points.png");
+  g_autoptr(GdkTexture) t = NULL;
+
+  /* Sample 1 (x = −1) is labelled 1: the network calls it 0. */
+  test->labels[1] = 1;
+  snap = make_snapshot (net, train, test, 1);
+  ps_network_free (net);
+
+  dialog = evaluate_and_wait (snap);
+  g_assert_cmpfloat_with_epsilon (ps_evaluate_dialog_get_accuracy (dialog), 7.0 / 8.0, 1e-9);
+  confusion = ps_evaluate_dialog_get_confusion (dialog, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (confusion[0 * 2 + 0], ==, 3);
+  g_assert_cmpuint (confusion[0 * 2 + 1], ==, 0);
+  g_assert_cmpuint (confusion[1 * 2 + 0], ==, 1);
+  g_assert_cmpuint (confusion[1 * 2 + 1], ==, 4);
+
+  g_assert_cmpuint (ps_evaluate_dialog_select_cell (dialog, 1, 0), ==, 1);
+  g_assert_cmpuint (ps_evaluate_dialog_select_cell (dialog, 1, 1), ==, 4);
+  g_assert_cmpuint (ps_evaluate_dialog_select_cell (dialog, 0, 1), ==, 0);
+  ps_evaluate_dialog_select_cell (dialog, 1, 0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  t = render_widget (GTK_WIDGET (dialog));
+  gdk_texture_save_to_png (t, path);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+static void
+test_evaluate_images (void)
+{
+  g_autoptr(PsDataset) images = make_images ();
+  const guint units[] = { 64, 2 };
+  const PsActivation acts[] = { PS_ACTIVATION_SOFTMAX };
+  PsNetwork *net = ps_network_new (units, acts, 2);
+  g_autoptr(PsSnapshot) snap = NULL;
+  PsEvaluateDialog *dialog;
+  g_autofree char *path = out_path ("evaluate-images.png");
+  g_autoptr(GdkTexture) t = NULL;
+  g_autoptr(PsDataset) scaled = NULL;
+
+  /* Unit 1 sums the pixels: the white image is class 1, the others class 0. */
+  for (guint i = 0; i < 64; i++)
+    net->params[net->layers[0].w_offset + i * 2 + 1] = 0.05f;
+  net->params[net->layers[0].b_offset + 1] = -1.5f;
+  ps_dataset_set_scaling (images, PS_SCALING_UNIT, NULL);
+  snap = ps_snapshot_new (net, NULL, 0, images, images, PS_LOSS_CROSS_ENTROPY);
+  ps_network_free (net);
+
+  dialog = evaluate_and_wait (snap);
+  g_assert_cmpfloat_with_epsilon (ps_evaluate_dialog_get_accuracy (dialog), 1.0, 1e-9);
+  g_assert_cmpuint (ps_evaluate_dialog_select_cell (dialog, 0, 0), ==, 2);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  t = render_widget (GTK_WIDGET (dialog));
+  gdk_texture_save_to_png (t, path);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/views/boundary/class-colours", test_boundary_colours);
+  g_test_add_func ("/views/boundary/test-points", test_boundary_test_points);
+  g_test_add_func ("/views/boundary/perceptron-lines", test_boundary_perceptron_lines);
+  g_test_add_func ("/views/boundary/dataset-only", test_boundary_dataset_only);
+  g_test_add_func ("/views/curves/history", test_curves);
+  g_test_add_func ("/views/weights/heatmap-signs", test_weights_heatmap);
+  g_test_add_func ("/views/weights/image-tiles", test_weights_tiles);
+  g_test_add_func ("/views/network/hover", test_network_hover);
+  g_test_add_func ("/views/samples/images", test_samples);
+  g_test_add_func ("/views/export/matches-view", test_export_matches_view);
+  g_test_add_func ("/views/export/dialog", test_export_dialog);
+  g_test_add_func ("/views/evaluate/points", test_evaluate_points);
+  g_test_add_func ("/views/evaluate/images", test_evaluate_images);
+
+  return g_test_run ();
+}
