@@ -196,7 +196,13 @@ idx_read (IdxFile      *f,
         }
       if (!g_input_stream_read_all (f->stream, d + pos, want, &got, p->cancellable, &local))
         {
-          set_read_error (f, local, error);
+          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+            g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TRUNCATED,
+                         "%s: the compressed data ends after %" G_GSIZE_FORMAT " of the %"
+                         G_GSIZE_FORMAT " bytes of %s its header announces (truncated file)",
+                         f->display, pos + got, size, what);
+          else
+            set_read_error (f, local, error);
           return FALSE;
         }
       pos += got;
