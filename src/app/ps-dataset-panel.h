@@ -1,0 +1,57 @@
+/* ps-dataset-panel.h: choose and load a dataset
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+#include "ps-dataset.h"
+
+G_BEGIN_DECLS
+
+#define PS_TYPE_DATASET_PANEL (ps_dataset_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (PsDatasetPanel, ps_dataset_panel, PS, DATASET_PANEL, GtkWidget)
+
+/* Signals:
+ *   "dataset-changed" ()            the training/test sets were replaced
+ *   "error"           (const char*) a load failed; the previous dataset stays
+ *   "busy-changed"    ()            a load started or ended */
+
+GtkWidget  *ps_dataset_panel_new             (void);
+/* (transfer none) (nullable) */
+PsDataset  *ps_dataset_panel_get_train       (PsDatasetPanel *self);
+/* (transfer none) (nullable): t10k, a generated test set, the gate table, or NULL */
+PsDataset  *ps_dataset_panel_get_test        (PsDatasetPanel *self);
+/* Short human description: "XOR · 4 samples · 2 features · 2 classes". */
+char       *ps_dataset_panel_dup_summary     (PsDatasetPanel *self);
+gboolean    ps_dataset_panel_is_busy         (PsDatasetPanel *self);
+void        ps_dataset_panel_cancel          (PsDatasetPanel *self);
+
+/* source ids: "and" "or" "xor" "and3" "or3" "circle" "xor-cloud" "gauss"
+ * "spiral" "moons" "mnist" "fashion-mnist" "csv". Gates and generators load
+ * at once; "mnist" loads the remembered folder if there is one. */
+void        ps_dataset_panel_select          (PsDatasetPanel *self,
+                                              const char     *source_id);
+const char *ps_dataset_panel_get_source      (PsDatasetPanel *self);
+/* Asynchronous; "dataset-changed" or "error" follows. */
+void        ps_dataset_panel_load_csv        (PsDatasetPanel *self,
+                                              const char     *path);
+void        ps_dataset_panel_load_idx_folder (PsDatasetPanel *self,
+                                              const char     *folder,
+                                              gboolean        fashion);
+/* (nullable): the folder last used for IDX files */
+const char *ps_dataset_panel_get_idx_folder  (PsDatasetPanel *self);
+void        ps_dataset_panel_set_settings    (PsDatasetPanel *self,
+                                              GSettings      *settings);
+
+/* Experiment files: the choice as JSON, and back. */
+JsonNode   *ps_dataset_panel_to_json         (PsDatasetPanel *self);
+gboolean    ps_dataset_panel_from_json       (PsDatasetPanel *self,
+                                              JsonNode       *node,
+                                              GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,83 @@
+/* ps-snapshot.c: what the training thread hands the UI
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "ps-snapshot.h"
+
+#include <string.h>
+
+/**
+ * ps_snapshot_new:
+ * @network: the network to copy (its parameters are copied once)
+ * @history: (array length=n_epochs) (nullable): metrics of the finished epochs
+ * @n_epochs: number of entries in @history
+ * @train: (nullable): training dataset (a reference is taken)
+ * @test: (nullable): test dataset (a reference is taken)
+ * @loss: the loss being trained
+ *
+ * Safe to call on the training thread: touches no GTK and no shared state.
+ *
+ * Returns: (transfer full): a new snapshot with ref count 1
+ */
+PsSnapshot *
+ps_snapshot_new (const PsNetwork      *network,
+                 const PsEpochMetrics *history,
+                 guint                 n_epochs,
+                 PsDataset            *train,
+                 PsDataset            *test,
+                 PsLoss                loss)
+{
+  PsSnapshot *self;
+
+  g_return_val_if_fail (network != NULL, NULL);
+  g_return_val_if_fail (history != NULL || n_epochs == 0, NULL);
+
+  self = g_new0 (PsSnapshot, 1);
+  self->ref_count = 1;
+  self->network = ps_network_copy (network);
+  self->n_epochs = n_epochs;
+  self->epoch = n_epochs;
+  if (n_epochs > 0)
+    self->history = g_memdup2 (history, sizeof (PsEpochMetrics) * n_epochs);
+  if (n_epochs > 0)
+    self->samples_per_second = history[n_epochs - 1].samples_per_second;
+  self->train = train != NULL ? ps_dataset_ref (train) : NULL;
+  self->test = test != NULL ? ps_dataset_ref (test) : NULL;
+  self->loss = loss;
+
+  return self;
+}
+
+/**
+ * ps_snapshot_ref:
+ *
+ * Returns: (transfer full): @self
+ */
+PsSnapshot *
+ps_snapshot_ref (PsSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (self->ref_count > 0, NULL);
+
+  g_atomic_int_inc (&self->ref_count);
+  return self;
+}
+
+void
+ps_snapshot_unref (PsSnapshot *self)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->ref_count > 0);
+
+  if (!g_atomic_int_dec_and_test (&self->ref_count))
+    return;
+
+  g_clear_pointer (&self->network, ps_network_free);
+  g_clear_pointer (&self->history, g_free);
+  g_clear_pointer (&self->train, ps_dataset_unref);
+  g_clear_pointer (&self->test, ps_dataset_unref);
+  g_free (self);
+}

@@ -1,0 +1,614 @@
+/* ps-training-bridge.c: the training thread and its hand-over to the UI
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Threads: the worker only runs ps_trainer_run() and the progress callback.
+ * The callback copies the parameters into a new PsSnapshot (no GTK, no shared
+ * writes except the pending slot under the mutex) and schedules one idle on
+ * the main context if none is pending; a newer snapshot replaces an unseen
+ * one, so a fast run cannot flood the main loop. Everything else, including
+ * the trainer's lifetime, belongs to the main thread, and the worker is
+ * joined before the trainer is touched again.
+ */
+#include "config.h"
+
+#include "ps-training-bridge.h"
+
+#include <string.h>
+
+/* At most ~30 snapshots a second reach the UI. */
+#define PUBLISH_INTERVAL_US (G_USEC_PER_SEC / 30)
+
+struct _PsTrainingBridge
+{
+  GObject         parent_instance;
+
+  /* main thread */
+  PsNetwork      *net;             /* weights while no trainer exists */
+  PsDataset      *train;
+  PsDataset      *val;
+  PsDataset      *test;
+  PsTrainConfig   config;
+  PsTrainer      *trainer;         /* borrowed by the worker while running */
+  PsNetwork      *trainer_net;     /* the worker's private copy */
+  GArray         *base_history;    /* epochs of retired trainers (PsEpochMetrics) */
+  GThread        *thread;
+  gboolean        running;
+  guint           target_epoch;
+  PsSnapshot     *snapshot;        /* latest delivered */
+  guint           n_published;
+  gint64          pause_requested_at;
+  gint64          pause_latency;
+
+  /* worker only */
+  gint64          last_publish;
+  PsEpochMetrics *scratch;
+  guint           scratch_len;
+  guint           run_epochs;
+
+  /* shared, under mutex */
+  GMutex          mutex;
+  PsSnapshot     *pending;
+  guint           idle_id;
+  gboolean        done;
+  PsTrainStatus   status;
+  char           *error_message;
+  gint64          stopped_at;
+};
+
+G_DEFINE_FINAL_TYPE (PsTrainingBridge, ps_training_bridge, G_TYPE_OBJECT)
+
+enum {
+  SNAPSHOT,
+  FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/**
+ * ps_training_bridge_new:
+ *
+ * Returns: (transfer full): a bridge with no model yet
+ */
+PsTrainingBridge *
+ps_training_bridge_new (void)
+{
+  return g_object_new (PS_TYPE_TRAINING_BRIDGE, NULL);
+}
+
+/* ---- worker side ------------------------------------------------------------ */
+
+/* Called on the worker (or on the main thread when no worker runs). */
+static PsSnapshot *
+make_snapshot (PsTrainingBridge     *self,
+               const PsEpochMetrics *partial)
+{
+  const PsEpochMetrics *hist = NULL;
+  const PsNetwork *net;
+  guint n_base = self->base_history->len;
+  guint n_hist = 0;
+  guint n;
+  PsSnapshot *snap;
+
+  if (self->trainer != NULL)
+    {
+      hist = ps_trainer_get_history (self->trainer, &n_hist);
+      net = self->trainer_net;
+    }
+  else
+    net = self->net;
+
+  n = n_base + n_hist;
+  if (n > self->scratch_len)
+    {
+      self->scratch_len = MAX (n, self->scratch_len * 2);
+      self->scratch = g_renew (PsEpochMetrics, self->scratch, self->scratch_len);
+    }
+  if (n_base > 0)
+    memcpy (self->scratch, self->base_history->data, n_base * sizeof (PsEpochMetrics));
+  for (guint i = 0; i < n_hist; i++)
+    {
+      self->scratch[n_base + i] = hist[i];
+      self->scratch[n_base + i].epoch = n_base + i + 1;
+    }
+
+  snap = ps_snapshot_new (net, self->scratch, n, self->train, self->test, self->config.loss);
+  if (partial != NULL && partial->samples_per_second > 0)
+    snap->samples_per_second = partial->samples_per_second;
+  return snap;
+}
+
+static gboolean deliver_idle (gpointer data);
+
+/* Worker: hands snap (transfer full) to the main thread. */
+static void
+publish (PsTrainingBridge *self,
+         PsSnapshot       *snap,
+         gboolean          done,
+         PsTrainStatus     status,
+         const GError     *error)
+{
+  g_mutex_lock (&self->mutex);
+  g_clear_pointer (&self->pending, ps_snapshot_unref);
+  self->pending = snap;
+  if (done)
+    {
+      self->done = TRUE;
+      self->status = status;
+      g_free (self->error_message);
+      self->error_message = error != NULL ? g_strdup (error->message) : NULL;
+    }
+  if (self->idle_id == 0)
+    self->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, deliver_idle,
+                                     g_object_ref (self), g_object_unref);
+  g_mutex_unlock (&self->mutex);
+}
+
+static void
+on_progress (PsTrainer            *trainer,
+             const PsEpochMetrics *metrics,
+             gboolean              epoch_done,
+             gpointer              user_data)
+{
+  PsTrainingBridge *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+  PsSnapshot *snap;
+
+  if (now - self->last_publish < PUBLISH_INTERVAL_US)
+    return;
+  self->last_publish = now;
+
+  snap = make_snapshot (self, metrics);
+  snap->running = TRUE;
+  publish (self, snap, FALSE, 0, NULL);
+}
+
+static gpointer
+worker_main (gpointer data)
+{
+  PsTrainingBridge *self = data;
+  g_autoptr(GError) error = NULL;
+  PsTrainStatus status;
+  PsSnapshot *snap;
+  gint64 stopped;
+
+  status = ps_trainer_run (self->trainer, self->run_epochs, &error);
+  stopped = g_get_monotonic_time ();
+
+  snap = make_snapshot (self, NULL);
+  snap->running = FALSE;
+  g_mutex_lock (&self->mutex);
+  self->stopped_at = stopped;
+  g_mutex_unlock (&self->mutex);
+  publish (self, snap, TRUE, status, error);
+
+  return NULL;
+}
+
+/* ---- main thread -------------------------------------------------------------- */
+
+static void
+set_snapshot (PsTrainingBridge *self,
+              PsSnapshot       *snap)
+{
+  g_clear_pointer (&self->snapshot, ps_snapshot_unref);
+  self->snapshot = snap;
+}
+
+/* Folds a finished (not running) trainer into base_history and net. */
+static void
+retire_trainer (PsTrainingBridge *self)
+{
+  const PsEpochMetrics *hist;
+  guint n = 0;
+
+  g_assert (!self->running);
+
+  if (self->trainer == NULL)
+    return;
+
+  hist = ps_trainer_get_history (self->trainer, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      PsEpochMetrics m = hist[i];
+
+      m.epoch = self->base_history->len + 1;
+      g_array_append_val (self->base_history, m);
+    }
+  if (self->net != NULL && self->net->n_params == self->trainer_net->n_params)
+    memcpy (self->net->params, self->trainer_net->params, sizeof (float) * self->net->n_params);
+
+  g_clear_pointer (&self->trainer, ps_trainer_free);
+  g_clear_pointer (&self->trainer_net, ps_network_free);
+}
+
+static void
+join_worker (PsTrainingBridge *self)
+{
+  if (self->thread != NULL)
+    {
+      g_thread_join (self->thread);
+      self->thread = NULL;
+    }
+  self->running = FALSE;
+}
+
+static gboolean
+deliver_idle (gpointer data)
+{
+  PsTrainingBridge *self = data;
+  PsSnapshot *snap;
+  gboolean done;
+  PsTrainStatus status;
+  g_autofree char *message = NULL;
+  gint64 stopped_at;
+
+  g_mutex_lock (&self->mutex);
+  snap = g_steal_pointer (&self->pending);
+  done = self->done;
+  self->done = FALSE;
+  status = self->status;
+  message = g_steal_pointer (&self->error_message);
+  stopped_at = self->stopped_at;
+  self->idle_id = 0;
+  g_mutex_unlock (&self->mutex);
+
+  if (done)
+    {
+      join_worker (self);
+      if (self->pause_requested_at > 0)
+        {
+          self->pause_latency = stopped_at - self->pause_requested_at;
+          self->pause_requested_at = 0;
+        }
+    }
+
+  if (snap != NULL)
+    {
+      set_snapshot (self, snap);
+      self->n_published++;
+      g_signal_emit (self, signals[SNAPSHOT], 0, self->snapshot);
+    }
+
+  if (done)
+    g_signal_emit (self, signals[FINISHED], 0, status, message);
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * ps_training_bridge_stop:
+ *
+ * Cancels the worker and waits for it (it stops between two batches). The
+ * weights and history so far are kept; no signal is emitted.
+ */
+void
+ps_training_bridge_stop (PsTrainingBridge *self)
+{
+  g_return_if_fail (PS_IS_TRAINING_BRIDGE (self));
+
+  if (self->running && self->trainer != NULL)
+    ps_trainer_cancel (self->trainer);
+  join_worker (self);
+
+  g_mutex_lock (&self->mutex);
+  if (self->idle_id != 0)
+    {
+      g_source_remove (self->idle_id);
+      self->idle_id = 0;
+    }
+  if (self->pending != NULL)
+    set_snapshot (self, g_steal_pointer (&self->pending));
+  self->done = FALSE;
+  g_clear_pointer (&self->error_message, g_free);
+  g_mutex_unlock (&self->mutex);
+
+  self->pause_requested_at = 0;
+  /* a cancelled trainer is not resumed: keep what it learnt */
+  retire_trainer (self);
+}
+
+/**
+ * ps_training_bridge_set_model:
+ * @net: the network to train (copied)
+ * @train: the training set
+ * @val: (nullable): a validation set, or NULL to use the config's split
+ * @test: (nullable): the test set, for the views
+ *
+ * Stops any run, forgets the trainer and the history, and delivers a
+ * snapshot of @net at epoch 0 synchronously.
+ */
+void
+ps_training_bridge_set_model (PsTrainingBridge *self,
+                              const PsNetwork  *net,
+                              PsDataset        *train,
+                              PsDataset        *val,
+                              PsDataset        *test)
+{
+  g_return_if_fail (PS_IS_TRAINING_BRIDGE (self));
+  g_return_if_fail (net != NULL);
+  g_return_if_fail (train != NULL);
+
+  ps_training_bridge_stop (self);
+  g_clear_pointer (&self->trainer, ps_trainer_free);
+  g_clear_pointer (&self->trainer_net, ps_network_free);
+  g_array_set_size (self->base_history, 0);
+
+  g_clear_pointer (&self->net, ps_network_free);
+  self->net = ps_network_copy (net);
+  g_clear_pointer (&self->train, ps_dataset_unref);
+  g_clear_pointer (&self->val, ps_dataset_unref);
+  g_clear_pointer (&self->test, ps_dataset_unref);
+  self->train = ps_dataset_ref (train);
+  self->val = val != NULL ? ps_dataset_ref (val) : NULL;
+  self->test = test != NULL ? ps_dataset_ref (test) : NULL;
+  self->target_epoch = self->config.epochs;
+
+  set_snapshot (self, make_snapshot (self, NULL));
+  g_signal_emit (self, signals[SNAPSHOT], 0, self->snapshot);
+}
+
+/**
+ * ps_training_bridge_set_config:
+ *
+ * Settings for the next run. A running worker is not affected; a paused
+ * trainer is retired (its weights and history are kept) and the next run
+ * continues from the current weights with a fresh optimizer.
+ */
+void
+ps_training_bridge_set_config (PsTrainingBridge    *self,
+                               const PsTrainConfig *config)
+{
+  g_return_if_fail (PS_IS_TRAINING_BRIDGE (self));
+  g_return_if_fail (config != NULL);
+
+  if (self->running)
+    return;
+  retire_trainer (self);
+  self->config = *config;
+}
+
+static guint
+done_epochs (PsTrainingBridge *self)
+{
+  return self->base_history->len +
+         (self->trainer != NULL ? ps_trainer_get_epoch (self->trainer) : 0);
+}
+
+/**
+ * ps_training_bridge_start:
+ * @n_epochs: 0 to run to the configured number of epochs (another such run
+ *   once it was reached), or that many epochs (1 = Step)
+ *
+ * Returns: FALSE with @error set when the trainer cannot be made (the model
+ *   does not fit the data, bad settings)
+ */
+gboolean
+ps_training_bridge_start (PsTrainingBridge  *self,
+                          guint              n_epochs,
+                          GError           **error)
+{
+  guint trainer_epoch;
+
+  g_return_val_if_fail (PS_IS_TRAINING_BRIDGE (self), FALSE);
+  g_return_val_if_fail (self->net != NULL, FALSE);
+
+  if (self->running)
+    return TRUE;
+
+  if (self->trainer != NULL &&
+      n_epochs == 0 && ps_trainer_get_epoch (self->trainer) >= self->config.epochs)
+    retire_trainer (self);   /* that run is complete: the next one starts fresh counting */
+
+  if (self->trainer == NULL)
+    {
+      PsNetwork *copy = ps_network_copy (self->net);
+      PsTrainer *trainer;
+
+      copy->loss = self->config.loss;
+      trainer = ps_trainer_new (copy, self->train, self->val, &self->config, error);
+      if (trainer == NULL)
+        {
+          ps_network_free (copy);
+          return FALSE;
+        }
+      self->trainer = trainer;
+      self->trainer_net = copy;
+      {
+        guint batch = self->config.batch_size > 0 ? self->config.batch_size : 4096;
+        ps_trainer_set_progress (trainer, on_progress, MAX (1, 4096 / batch), self);
+      }
+    }
+
+  trainer_epoch = ps_trainer_get_epoch (self->trainer);
+  self->run_epochs = n_epochs;
+  if (n_epochs == 0)
+    self->target_epoch = self->base_history->len + self->config.epochs;
+  else
+    self->target_epoch = self->base_history->len + trainer_epoch + n_epochs;
+
+  self->last_publish = 0;
+  self->pause_requested_at = 0;
+  self->running = TRUE;
+  self->thread = g_thread_try_new ("ps-trainer", worker_main, self, error);
+  if (self->thread == NULL)
+    {
+      self->running = FALSE;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * ps_training_bridge_pause:
+ *
+ * Asks the worker to stop after the current batch; "finished" follows with
+ * PS_TRAIN_PAUSED. Train then resumes where it stopped.
+ */
+void
+ps_training_bridge_pause (PsTrainingBridge *self)
+{
+  g_return_if_fail (PS_IS_TRAINING_BRIDGE (self));
+
+  if (!self->running || self->trainer == NULL)
+    return;
+  if (self->pause_requested_at == 0)
+    self->pause_requested_at = g_get_monotonic_time ();
+  ps_trainer_pause (self->trainer);
+}
+
+/**
+ * ps_training_bridge_set_learning_rate:
+ *
+ * Takes effect at the next batch of a running worker, and for later runs.
+ */
+void
+ps_training_bridge_set_learning_rate (PsTrainingBridge *self,
+                                      double            lr)
+{
+  g_return_if_fail (PS_IS_TRAINING_BRIDGE (self));
+  g_return_if_fail (lr > 0);
+
+  self->config.optimizer.lr = lr;
+  if (self->trainer != NULL)
+    ps_trainer_set_learning_rate (self->trainer, lr);
+}
+
+gboolean
+ps_training_bridge_is_running (PsTrainingBridge *self)
+{
+  g_return_val_if_fail (PS_IS_TRAINING_BRIDGE (self), FALSE);
+
+  return self->running;
+}
+
+guint
+ps_training_bridge_get_epoch (PsTrainingBridge *self)
+{
+  g_return_val_if_fail (PS_IS_TRAINING_BRIDGE (self), 0);
+
+  if (self->running)
+    return self->snapshot != NULL ? self->snapshot->epoch : 0;
+  return done_epochs (self);
+}
+
+guint
+ps_training_bridge_get_target_epoch (PsTrainingBridge *self)
+{
+  g_return_val_if_fail (PS_IS_TRAINING_BRIDGE (self), 0);
+
+  return self->target_epoch;
+}
+
+/**
+ * ps_training_bridge_get_snapshot:
+ *
+ * Returns: (transfer none) (nullable): the latest delivered snapshot
+ */
+PsSnapshot *
+ps_training_bridge_get_snapshot (PsTrainingBridge *self)
+{
+  g_return_val_if_fail (PS_IS_TRAINING_BRIDGE (self), NULL);
+
+  return self->snapshot;
+}
+
+/**
+ * ps_training_bridge_get_network:
+ *
+ * Returns: (transfer none) (nullable): the weights as the main thread knows
+ *   them (the latest snapshot's copy)
+ */
+const PsNetwork *
+ps_training_bridge_get_network (PsTrainingBridge *self)
+{
+  g_return_val_if_fail (PS_IS_TRAINING_BRIDGE (self), NULL);
+
+  if (self->snapshot != NULL)
+    return self->snapshot->network;
+  return self->net;
+}
+
+guint
+ps_training_bridge_get_n_published (PsTrainingBridge *self)
+{
+  g_return_val_if_fail (PS_IS_TRAINING_BRIDGE (self), 0);
+
+  return self->n_published;
+}
+
+gint64
+ps_training_bridge_get_pause_latency (PsTrainingBridge *self)
+{
+  g_return_val_if_fail (PS_IS_TRAINING_BRIDGE (self), -1);
+
+  return self->pause_latency;
+}
+
+static void
+ps_training_bridge_dispose (GObject *object)
+{
+  PsTrainingBridge *self = PS_TRAINING_BRIDGE (object);
+
+  ps_training_bridge_stop (self);
+
+  G_OBJECT_CLASS (ps_training_bridge_parent_class)->dispose (object);
+}
+
+static void
+ps_training_bridge_finalize (GObject *object)
+{
+  PsTrainingBridge *self = PS_TRAINING_BRIDGE (object);
+
+  g_clear_pointer (&self->trainer, ps_trainer_free);
+  g_clear_pointer (&self->trainer_net, ps_network_free);
+  g_clear_pointer (&self->net, ps_network_free);
+  g_clear_pointer (&self->train, ps_dataset_unref);
+  g_clear_pointer (&self->val, ps_dataset_unref);
+  g_clear_pointer (&self->test, ps_dataset_unref);
+  g_clear_pointer (&self->snapshot, ps_snapshot_unref);
+  g_clear_pointer (&self->pending, ps_snapshot_unref);
+  g_clear_pointer (&self->base_history, g_array_unref);
+  g_clear_pointer (&self->scratch, g_free);
+  g_clear_pointer (&self->error_message, g_free);
+  g_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (ps_training_bridge_parent_class)->finalize (object);
+}
+
+static void
+ps_training_bridge_class_init (PsTrainingBridgeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ps_training_bridge_dispose;
+  object_class->finalize = ps_training_bridge_finalize;
+
+  /**
+   * PsTrainingBridge::snapshot:
+   * @snapshot: (transfer none): the newest state, a PsSnapshot
+   */
+  signals[SNAPSHOT] =
+    g_signal_new ("snapshot", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  /**
+   * PsTrainingBridge::finished:
+   * @status: a PsTrainStatus
+   * @message: (nullable): the error message (diverged)
+   */
+  signals[FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
+}
+
+static void
+ps_training_bridge_init (PsTrainingBridge *self)
+{
+  g_mutex_init (&self->mutex);
+  self->base_history = g_array_new (FALSE, FALSE, sizeof (PsEpochMetrics));
+  ps_train_config_init (&self->config);
+}

@@ -1,0 +1,722 @@
+/* ps-training-panel.c: training settings and controls
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "ps-training-panel.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+struct _PsTrainingPanel
+{
+  GtkWidget       parent_instance;
+
+  GtkWidget      *box;
+  GtkWidget      *train_button;
+  GtkWidget      *pause_button;
+  GtkWidget      *step_button;
+  GtkWidget      *reset_button;
+  GtkLabel       *epoch_label;
+  GtkProgressBar *progress_bar;
+  GtkLabel       *status_label;
+  GtkWidget      *grid;
+  GtkDropDown    *loss_dropdown;
+  GtkDropDown    *reduction_dropdown;
+  GtkDropDown    *optimizer_dropdown;
+  GtkSpinButton  *lr_spin;
+  GtkWidget      *momentum_label;
+  GtkSpinButton  *momentum_spin;
+  GtkDropDown    *batch_dropdown;
+  GtkWidget      *batch_size_label;
+  GtkSpinButton  *batch_size_spin;
+  GtkSpinButton  *epochs_spin;
+  GtkSpinButton  *val_split_spin;
+  GtkSpinButton  *seed_spin;
+  GtkDropDown    *init_dropdown;
+  GtkDropDown    *scaling_dropdown;
+
+  GSettings      *settings;
+  char           *status;
+  char           *epoch_text;
+  gboolean        running;
+  guint           updating;
+};
+
+G_DEFINE_FINAL_TYPE (PsTrainingPanel, ps_training_panel, GTK_TYPE_WIDGET)
+
+enum {
+  TRAIN,
+  PAUSE,
+  STEP,
+  RESET,
+  LEARNING_RATE_CHANGED,
+  SETTINGS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Dropdown positions ↔ engine enums (the .ui lists them in this order). */
+static const PsLoss loss_values[] = { PS_LOSS_MSE, PS_LOSS_CROSS_ENTROPY, PS_LOSS_BINARY_CROSS_ENTROPY };
+static const PsReduction reduction_values[] = { PS_REDUCTION_SUM, PS_REDUCTION_MEAN };
+static const PsOptimizerKind optimizer_values[] = {
+  PS_OPTIMIZER_DELTA, PS_OPTIMIZER_SGD, PS_OPTIMIZER_MOMENTUM, PS_OPTIMIZER_NESTEROV, PS_OPTIMIZER_ADAM
+};
+static const PsBatchMode batch_values[] = { PS_BATCH_ONLINE, PS_BATCH_MINI, PS_BATCH_FULL };
+static const PsInit init_values[] = { PS_INIT_NOTEBOOK, PS_INIT_GLOROT, PS_INIT_HE };
+static const PsScaling scaling_values[] = { PS_SCALING_NONE, PS_SCALING_UNIT, PS_SCALING_STANDARD };
+
+/* GSettings choice strings, same order. */
+static const char *const loss_names[] = { "mse", "cross-entropy", "binary-cross-entropy" };
+static const char *const reduction_names[] = { "sum", "mean" };
+static const char *const optimizer_names[] = { "delta", "sgd", "momentum", "nesterov", "adam" };
+static const char *const batch_names[] = { "online", "mini-batch", "full" };
+static const char *const init_names[] = { "notebook", "glorot", "he" };
+static const char *const scaling_names[] = { "none", "unit", "standard" };
+
+#define INDEX_OF(array, value) index_of ((const int *) (array), G_N_ELEMENTS (array), (int) (value))
+
+static guint
+index_of (const int *values,
+          guint      n,
+          int        value)
+{
+  for (guint i = 0; i < n; i++)
+    if (values[i] == value)
+      return i;
+  return 0;
+}
+
+static guint
+name_index (const char *const *names,
+            guint              n,
+            const char        *name)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (names[i], name) == 0)
+      return i;
+  return 0;
+}
+
+#define SELECTED(dd, array) (array)[MIN (gtk_drop_down_get_selected (dd), G_N_ELEMENTS (array) - 1)]
+
+/**
+ * ps_training_panel_new:
+ *
+ * Returns: (transfer floating): a new panel
+ */
+GtkWidget *
+ps_training_panel_new (void)
+{
+  return g_object_new (PS_TYPE_TRAINING_PANEL, NULL);
+}
+
+/**
+ * ps_training_panel_settings_init:
+ *
+ * The notebook's MLP defaults: MSE, summed gradient, SGD α = 0.5, full batch,
+ * 1000 epochs, no validation, seed 42, U(−0.5, 0.5), min–max scaling.
+ */
+void
+ps_training_panel_settings_init (PsTrainingSettings *settings)
+{
+  memset (settings, 0, sizeof *settings);
+  ps_train_config_init (&settings->train);
+  settings->train.loss = PS_LOSS_MSE;
+  settings->train.reduction = PS_REDUCTION_SUM;
+  ps_optimizer_config_init (&settings->train.optimizer, PS_OPTIMIZER_SGD);
+  settings->train.optimizer.lr = 0.5;
+  settings->train.batch_size = 0;
+  settings->train.epochs = 1000;
+  settings->train.val_split = 0;
+  settings->train.seed = 42;
+  settings->batch_mode = PS_BATCH_FULL;
+  settings->mini_batch = 32;
+  settings->init = PS_INIT_NOTEBOOK;
+  settings->scaling = PS_SCALING_UNIT;
+}
+
+/**
+ * ps_training_panel_get_settings:
+ * @out: (out caller-allocates): filled from the widgets
+ */
+void
+ps_training_panel_get_settings (PsTrainingPanel    *self,
+                                PsTrainingSettings *out)
+{
+  PsOptimizerKind kind;
+
+  g_return_if_fail (PS_IS_TRAINING_PANEL (self));
+  g_return_if_fail (out != NULL);
+
+  memset (out, 0, sizeof *out);
+  ps_train_config_init (&out->train);
+  out->train.loss = SELECTED (self->loss_dropdown, loss_values);
+  out->train.reduction = SELECTED (self->reduction_dropdown, reduction_values);
+  kind = SELECTED (self->optimizer_dropdown, optimizer_values);
+  ps_optimizer_config_init (&out->train.optimizer, kind);
+  out->train.optimizer.lr = gtk_spin_button_get_value (self->lr_spin);
+  if (kind == PS_OPTIMIZER_MOMENTUM || kind == PS_OPTIMIZER_NESTEROV)
+    out->train.optimizer.momentum = gtk_spin_button_get_value (self->momentum_spin);
+  out->batch_mode = SELECTED (self->batch_dropdown, batch_values);
+  out->mini_batch = (guint) gtk_spin_button_get_value_as_int (self->batch_size_spin);
+  switch (out->batch_mode)
+    {
+    case PS_BATCH_ONLINE:
+      out->train.batch_size = 1;
+      break;
+    case PS_BATCH_MINI:
+      out->train.batch_size = out->mini_batch;
+      break;
+    case PS_BATCH_FULL:
+    default:
+      out->train.batch_size = 0;
+      break;
+    }
+  out->train.epochs = (guint) gtk_spin_button_get_value_as_int (self->epochs_spin);
+  out->train.val_split = gtk_spin_button_get_value (self->val_split_spin);
+  out->train.seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
+  out->init = SELECTED (self->init_dropdown, init_values);
+  out->scaling = SELECTED (self->scaling_dropdown, scaling_values);
+}
+
+static void
+sync_sensitivity (PsTrainingPanel *self)
+{
+  PsOptimizerKind kind = SELECTED (self->optimizer_dropdown, optimizer_values);
+  PsBatchMode mode = SELECTED (self->batch_dropdown, batch_values);
+  gboolean momentum = kind == PS_OPTIMIZER_MOMENTUM || kind == PS_OPTIMIZER_NESTEROV;
+  gboolean idle = !self->running;
+
+  gtk_widget_set_sensitive (self->momentum_label, momentum && idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->momentum_spin), momentum && idle);
+  gtk_widget_set_sensitive (self->batch_size_label, mode == PS_BATCH_MINI && idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->batch_size_spin), mode == PS_BATCH_MINI && idle);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->loss_dropdown), idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reduction_dropdown), idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->optimizer_dropdown), idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->batch_dropdown), idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->epochs_spin), idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->val_split_spin), idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->seed_spin), idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->init_dropdown), idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scaling_dropdown), idle);
+
+  gtk_widget_set_sensitive (self->train_button, idle);
+  gtk_widget_set_sensitive (self->step_button, idle);
+  gtk_widget_set_sensitive (self->pause_button, self->running);
+}
+
+static void
+save_to_gsettings (PsTrainingPanel *self)
+{
+  PsTrainingSettings s;
+
+  if (self->settings == NULL)
+    return;
+  ps_training_panel_get_settings (self, &s);
+  g_settings_delay (self->settings);
+  g_settings_set_string (self->settings, "loss", loss_names[INDEX_OF (loss_values, s.train.loss)]);
+  g_settings_set_string (self->settings, "reduction", reduction_names[INDEX_OF (reduction_values, s.train.reduction)]);
+  g_settings_set_string (self->settings, "optimizer", optimizer_names[INDEX_OF (optimizer_values, s.train.optimizer.kind)]);
+  g_settings_set_double (self->settings, "learning-rate", CLAMP (s.train.optimizer.lr, 0.000001, 10.0));
+  g_settings_set_double (self->settings, "momentum", CLAMP (gtk_spin_button_get_value (self->momentum_spin), 0, 0.999));
+  g_settings_set_string (self->settings, "batch-mode", batch_names[INDEX_OF (batch_values, s.batch_mode)]);
+  g_settings_set_uint (self->settings, "batch-size", CLAMP (s.mini_batch, 1, 65536));
+  g_settings_set_uint (self->settings, "epochs", CLAMP (s.train.epochs, 1, 1000000));
+  g_settings_set_double (self->settings, "validation-split", CLAMP (s.train.val_split, 0, 0.9));
+  g_settings_set_uint (self->settings, "seed", (guint) s.train.seed);
+  g_settings_set_string (self->settings, "init", init_names[INDEX_OF (init_values, s.init)]);
+  g_settings_set_string (self->settings, "scaling", scaling_names[INDEX_OF (scaling_values, s.scaling)]);
+  g_settings_apply (self->settings);
+}
+
+static void
+on_setting_changed (PsTrainingPanel *self)
+{
+  sync_sensitivity (self);
+  if (self->updating > 0)
+    return;
+  save_to_gsettings (self);
+  g_signal_emit (self, signals[SETTINGS_CHANGED], 0);
+}
+
+static void
+on_lr_changed (PsTrainingPanel *self)
+{
+  if (self->updating > 0)
+    return;
+  save_to_gsettings (self);
+  g_signal_emit (self, signals[LEARNING_RATE_CHANGED], 0, gtk_spin_button_get_value (self->lr_spin));
+}
+
+/* "0.5", "0.001", "1e-05" rather than "0.50000". */
+static gboolean
+on_lr_output (GtkSpinButton *spin,
+              gpointer       user_data)
+{
+  char buf[32];
+
+  g_snprintf (buf, sizeof buf, "%g", gtk_spin_button_get_value (spin));
+  if (g_strcmp0 (buf, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), buf);
+  return TRUE;
+}
+
+/**
+ * ps_training_panel_set_settings:
+ *
+ * Shows @settings without emitting "settings-changed".
+ */
+void
+ps_training_panel_set_settings (PsTrainingPanel          *self,
+                                const PsTrainingSettings *s)
+{
+  g_return_if_fail (PS_IS_TRAINING_PANEL (self));
+  g_return_if_fail (s != NULL);
+
+  self->updating++;
+  gtk_drop_down_set_selected (self->loss_dropdown, INDEX_OF (loss_values, s->train.loss));
+  gtk_drop_down_set_selected (self->reduction_dropdown, INDEX_OF (reduction_values, s->train.reduction));
+  gtk_drop_down_set_selected (self->optimizer_dropdown, INDEX_OF (optimizer_values, s->train.optimizer.kind));
+  gtk_spin_button_set_value (self->lr_spin, s->train.optimizer.lr);
+  if (s->train.optimizer.kind == PS_OPTIMIZER_MOMENTUM || s->train.optimizer.kind == PS_OPTIMIZER_NESTEROV)
+    gtk_spin_button_set_value (self->momentum_spin, s->train.optimizer.momentum);
+  gtk_drop_down_set_selected (self->batch_dropdown, INDEX_OF (batch_values, s->batch_mode));
+  if (s->mini_batch > 0)
+    gtk_spin_button_set_value (self->batch_size_spin, s->mini_batch);
+  gtk_spin_button_set_value (self->epochs_spin, s->train.epochs);
+  gtk_spin_button_set_value (self->val_split_spin, s->train.val_split);
+  gtk_spin_button_set_value (self->seed_spin, (double) s->train.seed);
+  gtk_drop_down_set_selected (self->init_dropdown, INDEX_OF (init_values, s->init));
+  gtk_drop_down_set_selected (self->scaling_dropdown, INDEX_OF (scaling_values, s->scaling));
+  self->updating--;
+  sync_sensitivity (self);
+  save_to_gsettings (self);
+}
+
+/**
+ * ps_training_panel_bind_settings:
+ *
+ * Loads the remembered settings and saves every later change.
+ */
+void
+ps_training_panel_bind_settings (PsTrainingPanel *self,
+                                 GSettings       *settings)
+{
+  PsTrainingSettings s;
+  g_autofree char *loss = NULL, *red = NULL, *opt = NULL, *batch = NULL, *init = NULL, *scaling = NULL;
+
+  g_return_if_fail (PS_IS_TRAINING_PANEL (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  g_set_object (&self->settings, settings);
+
+  ps_training_panel_settings_init (&s);
+  loss = g_settings_get_string (settings, "loss");
+  red = g_settings_get_string (settings, "reduction");
+  opt = g_settings_get_string (settings, "optimizer");
+  batch = g_settings_get_string (settings, "batch-mode");
+  init = g_settings_get_string (settings, "init");
+  scaling = g_settings_get_string (settings, "scaling");
+  s.train.loss = loss_values[name_index (loss_names, G_N_ELEMENTS (loss_names), loss)];
+  s.train.reduction = reduction_values[name_index (reduction_names, G_N_ELEMENTS (reduction_names), red)];
+  ps_optimizer_config_init (&s.train.optimizer,
+                            optimizer_values[name_index (optimizer_names, G_N_ELEMENTS (optimizer_names), opt)]);
+  s.train.optimizer.lr = g_settings_get_double (settings, "learning-rate");
+  s.train.optimizer.momentum = g_settings_get_double (settings, "momentum");
+  s.batch_mode = batch_values[name_index (batch_names, G_N_ELEMENTS (batch_names), batch)];
+  s.mini_batch = g_settings_get_uint (settings, "batch-size");
+  s.train.epochs = g_settings_get_uint (settings, "epochs");
+  s.train.val_split = g_settings_get_double (settings, "validation-split");
+  s.train.seed = g_settings_get_uint (settings, "seed");
+  s.init = init_values[name_index (init_names, G_N_ELEMENTS (init_names), init)];
+  s.scaling = scaling_values[name_index (scaling_names, G_N_ELEMENTS (scaling_names), scaling)];
+  gtk_spin_button_set_value (self->momentum_spin, s.train.optimizer.momentum);
+  ps_training_panel_set_settings (self, &s);
+}
+
+/**
+ * ps_training_panel_set_running:
+ *
+ * While running only Pause and the learning rate stay active.
+ */
+void
+ps_training_panel_set_running (PsTrainingPanel *self,
+                               gboolean         running)
+{
+  g_return_if_fail (PS_IS_TRAINING_PANEL (self));
+
+  self->running = !!running;
+  sync_sensitivity (self);
+}
+
+static char *
+format_rate (double samples_per_second)
+{
+  if (samples_per_second >= 1e6)
+    return g_strdup_printf (_("%.2f M samples/s"), samples_per_second / 1e6);
+  if (samples_per_second >= 1e4)
+    return g_strdup_printf (_("%.0f k samples/s"), samples_per_second / 1e3);
+  return g_strdup_printf (_("%.0f samples/s"), samples_per_second);
+}
+
+/**
+ * ps_training_panel_set_progress:
+ * @metrics: (nullable): the last finished epoch's metrics
+ */
+void
+ps_training_panel_set_progress (PsTrainingPanel      *self,
+                                guint                 epoch,
+                                guint                 total_epochs,
+                                const PsEpochMetrics *metrics)
+{
+  GString *status;
+
+  g_return_if_fail (PS_IS_TRAINING_PANEL (self));
+
+  g_free (self->epoch_text);
+  if (total_epochs > 0)
+    self->epoch_text = g_strdup_printf (_("Epoch %u / %u"), epoch, total_epochs);
+  else
+    self->epoch_text = g_strdup_printf (_("Epoch %u"), epoch);
+  gtk_label_set_text (self->epoch_label, self->epoch_text);
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 total_epochs > 0 ? MIN (1.0, (double) epoch / total_epochs) : 0.0);
+
+  if (metrics == NULL)
+    {
+      ps_training_panel_set_status (self, _("Not trained yet"));
+      return;
+    }
+
+  status = g_string_new (NULL);
+  g_string_append_printf (status, _("loss %.4g · accuracy %.1f %%"),
+                          metrics->loss, 100.0 * metrics->accuracy);
+  if (metrics->has_val)
+    g_string_append_printf (status, _(" · val. loss %.4g · val. accuracy %.1f %%"),
+                            metrics->val_loss, 100.0 * metrics->val_accuracy);
+  if (metrics->samples_per_second > 0)
+    {
+      g_autofree char *rate = format_rate (metrics->samples_per_second);
+      g_string_append_printf (status, " · %s", rate);
+    }
+  ps_training_panel_set_status (self, status->str);
+  g_string_free (status, TRUE);
+}
+
+void
+ps_training_panel_set_status (PsTrainingPanel *self,
+                              const char      *text)
+{
+  g_return_if_fail (PS_IS_TRAINING_PANEL (self));
+
+  if (g_strcmp0 (self->status, text) == 0)
+    return;
+  g_free (self->status);
+  self->status = g_strdup (text);
+  gtk_label_set_text (self->status_label, text != NULL ? text : "");
+}
+
+const char *
+ps_training_panel_get_status (PsTrainingPanel *self)
+{
+  g_return_val_if_fail (PS_IS_TRAINING_PANEL (self), NULL);
+
+  return self->status;
+}
+
+const char *
+ps_training_panel_get_epoch_text (PsTrainingPanel *self)
+{
+  g_return_val_if_fail (PS_IS_TRAINING_PANEL (self), NULL);
+
+  return gtk_label_get_text (self->epoch_label);
+}
+
+/* ---- experiment files ---------------------------------------------------------- */
+
+/**
+ * ps_training_panel_to_json:
+ *
+ * Returns: (transfer full): the settings as a JSON object
+ */
+JsonNode *
+ps_training_panel_to_json (PsTrainingPanel *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  PsTrainingSettings s;
+
+  g_return_val_if_fail (PS_IS_TRAINING_PANEL (self), NULL);
+
+  ps_training_panel_get_settings (self, &s);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "loss");
+  json_builder_add_string_value (b, loss_names[INDEX_OF (loss_values, s.train.loss)]);
+  json_builder_set_member_name (b, "reduction");
+  json_builder_add_string_value (b, reduction_names[INDEX_OF (reduction_values, s.train.reduction)]);
+  json_builder_set_member_name (b, "optimizer");
+  json_builder_add_string_value (b, optimizer_names[INDEX_OF (optimizer_values, s.train.optimizer.kind)]);
+  json_builder_set_member_name (b, "learning_rate");
+  json_builder_add_double_value (b, s.train.optimizer.lr);
+  json_builder_set_member_name (b, "momentum");
+  json_builder_add_double_value (b, gtk_spin_button_get_value (self->momentum_spin));
+  json_builder_set_member_name (b, "batch");
+  json_builder_add_string_value (b, batch_names[INDEX_OF (batch_values, s.batch_mode)]);
+  json_builder_set_member_name (b, "batch_size");
+  json_builder_add_int_value (b, s.mini_batch);
+  json_builder_set_member_name (b, "epochs");
+  json_builder_add_int_value (b, s.train.epochs);
+  json_builder_set_member_name (b, "validation_split");
+  json_builder_add_double_value (b, s.train.val_split);
+  json_builder_set_member_name (b, "seed");
+  json_builder_add_int_value (b, (gint64) s.train.seed);
+  json_builder_set_member_name (b, "init");
+  json_builder_add_string_value (b, init_names[INDEX_OF (init_values, s.init)]);
+  json_builder_set_member_name (b, "scaling");
+  json_builder_add_string_value (b, scaling_names[INDEX_OF (scaling_values, s.scaling)]);
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
+static gboolean
+lookup_choice (JsonObject         *obj,
+               const char         *member,
+               const char *const  *names,
+               guint               n,
+               guint              *out,
+               GError            **error)
+{
+  const char *value;
+
+  if (!json_object_has_member (obj, member))
+    return TRUE;   /* keep the current value */
+  value = json_object_get_string_member_with_default (obj, member, NULL);
+  for (guint i = 0; i < n && value != NULL; i++)
+    if (g_str_equal (names[i], value))
+      {
+        *out = i;
+        return TRUE;
+      }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("Unknown value for “%s” in the training settings."), member);
+  return FALSE;
+}
+
+/**
+ * ps_training_panel_from_json:
+ *
+ * Applies the settings in @node (missing members keep their value). Nothing
+ * changes when a member is invalid.
+ */
+gboolean
+ps_training_panel_from_json (PsTrainingPanel  *self,
+                             JsonNode         *node,
+                             GError          **error)
+{
+  JsonObject *obj;
+  PsTrainingSettings s;
+  guint loss, red, opt, batch, init, scaling;
+  double momentum;
+
+  g_return_val_if_fail (PS_IS_TRAINING_PANEL (self), FALSE);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The training settings are not a JSON object."));
+      return FALSE;
+    }
+  obj = json_node_get_object (node);
+  ps_training_panel_get_settings (self, &s);
+  loss = INDEX_OF (loss_values, s.train.loss);
+  red = INDEX_OF (reduction_values, s.train.reduction);
+  opt = INDEX_OF (optimizer_values, s.train.optimizer.kind);
+  batch = INDEX_OF (batch_values, s.batch_mode);
+  init = INDEX_OF (init_values, s.init);
+  scaling = INDEX_OF (scaling_values, s.scaling);
+
+  if (!lookup_choice (obj, "loss", loss_names, G_N_ELEMENTS (loss_names), &loss, error) ||
+      !lookup_choice (obj, "reduction", reduction_names, G_N_ELEMENTS (reduction_names), &red, error) ||
+      !lookup_choice (obj, "optimizer", optimizer_names, G_N_ELEMENTS (optimizer_names), &opt, error) ||
+      !lookup_choice (obj, "batch", batch_names, G_N_ELEMENTS (batch_names), &batch, error) ||
+      !lookup_choice (obj, "init", init_names, G_N_ELEMENTS (init_names), &init, error) ||
+      !lookup_choice (obj, "scaling", scaling_names, G_N_ELEMENTS (scaling_names), &scaling, error))
+    return FALSE;
+
+  s.train.loss = loss_values[loss];
+  s.train.reduction = reduction_values[red];
+  ps_optimizer_config_init (&s.train.optimizer, optimizer_values[opt]);
+  s.train.optimizer.lr = json_object_get_double_member_with_default (obj, "learning_rate",
+                                                                     gtk_spin_button_get_value (self->lr_spin));
+  momentum = json_object_get_double_member_with_default (obj, "momentum",
+                                                         gtk_spin_button_get_value (self->momentum_spin));
+  s.train.optimizer.momentum = momentum;
+  s.batch_mode = batch_values[batch];
+  s.mini_batch = (guint) json_object_get_int_member_with_default (obj, "batch_size", s.mini_batch);
+  s.train.epochs = (guint) json_object_get_int_member_with_default (obj, "epochs", s.train.epochs);
+  s.train.val_split = json_object_get_double_member_with_default (obj, "validation_split", s.train.val_split);
+  s.train.seed = (guint64) json_object_get_int_member_with_default (obj, "seed", (gint64) s.train.seed);
+  s.init = init_values[init];
+  s.scaling = scaling_values[scaling];
+
+  if (!(s.train.optimizer.lr > 0) || s.train.epochs == 0 ||
+      s.train.val_split < 0 || s.train.val_split >= 1)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The training settings hold a value out of range."));
+      return FALSE;
+    }
+
+  gtk_spin_button_set_value (self->momentum_spin, momentum);
+  ps_training_panel_set_settings (self, &s);
+  return TRUE;
+}
+
+/* ---- buttons ---------------------------------------------------------------------- */
+
+static void
+on_train_clicked (PsTrainingPanel *self)
+{
+  g_signal_emit (self, signals[TRAIN], 0);
+}
+
+static void
+on_pause_clicked (PsTrainingPanel *self)
+{
+  g_signal_emit (self, signals[PAUSE], 0);
+}
+
+static void
+on_step_clicked (PsTrainingPanel *self)
+{
+  g_signal_emit (self, signals[STEP], 0);
+}
+
+static void
+on_reset_clicked (PsTrainingPanel *self)
+{
+  g_signal_emit (self, signals[RESET], 0);
+}
+
+static void
+ps_training_panel_dispose (GObject *object)
+{
+  PsTrainingPanel *self = PS_TRAINING_PANEL (object);
+
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_TRAINING_PANEL);
+
+  G_OBJECT_CLASS (ps_training_panel_parent_class)->dispose (object);
+}
+
+static void
+ps_training_panel_finalize (GObject *object)
+{
+  PsTrainingPanel *self = PS_TRAINING_PANEL (object);
+
+  g_free (self->status);
+  g_free (self->epoch_text);
+
+  G_OBJECT_CLASS (ps_training_panel_parent_class)->finalize (object);
+}
+
+static void
+ps_training_panel_class_init (PsTrainingPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ps_training_panel_dispose;
+  object_class->finalize = ps_training_panel_finalize;
+
+  signals[TRAIN] = g_signal_new ("train", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[PAUSE] = g_signal_new ("pause", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[STEP] = g_signal_new ("step", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[RESET] = g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[LEARNING_RATE_CHANGED] =
+    g_signal_new ("learning-rate-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
+  signals[SETTINGS_CHANGED] =
+    g_signal_new ("settings-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/perceptronstudio/PerceptronStudio/ps-training-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, box);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, train_button);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, step_button);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, reset_button);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, epoch_label);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, grid);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, loss_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, reduction_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, optimizer_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, lr_spin);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, momentum_label);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, momentum_spin);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, batch_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, batch_size_label);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, batch_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, epochs_spin);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, val_split_spin);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, init_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, scaling_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, on_train_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_pause_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_step_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_reset_clicked);
+}
+
+static void
+ps_training_panel_init (PsTrainingPanel *self)
+{
+  PsTrainingSettings defaults;
+  GtkDropDown *dropdowns[6];
+  GtkSpinButton *spins[6];
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  ps_training_panel_settings_init (&defaults);
+  ps_training_panel_set_settings (self, &defaults);
+
+  dropdowns[0] = self->loss_dropdown;
+  dropdowns[1] = self->reduction_dropdown;
+  dropdowns[2] = self->optimizer_dropdown;
+  dropdowns[3] = self->batch_dropdown;
+  dropdowns[4] = self->init_dropdown;
+  dropdowns[5] = self->scaling_dropdown;
+  for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
+    g_signal_connect_swapped (dropdowns[i], "notify::selected", G_CALLBACK (on_setting_changed), self);
+
+  spins[0] = self->momentum_spin;
+  spins[1] = self->batch_size_spin;
+  spins[2] = self->epochs_spin;
+  spins[3] = self->val_split_spin;
+  spins[4] = self->seed_spin;
+  spins[5] = NULL;
+  for (guint i = 0; spins[i] != NULL; i++)
+    g_signal_connect_swapped (spins[i], "value-changed", G_CALLBACK (on_setting_changed), self);
+
+  g_signal_connect_swapped (self->lr_spin, "value-changed", G_CALLBACK (on_lr_changed), self);
+  g_signal_connect (self->lr_spin, "output", G_CALLBACK (on_lr_output), NULL);
+  on_lr_output (self->lr_spin, NULL);
+
+  ps_training_panel_set_progress (self, 0, 0, NULL);
+  sync_sensitivity (self);
+}

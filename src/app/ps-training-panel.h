@@ -1,0 +1,69 @@
+/* ps-training-panel.h: training settings and controls
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+#include "ps-dataset.h"
+#include "ps-network.h"
+#include "ps-trainer.h"
+
+G_BEGIN_DECLS
+
+#define PS_TYPE_TRAINING_PANEL (ps_training_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (PsTrainingPanel, ps_training_panel, PS, TRAINING_PANEL, GtkWidget)
+
+typedef enum
+{
+  PS_BATCH_ONLINE,       /* 1 sample per update */
+  PS_BATCH_MINI,         /* batch_size samples */
+  PS_BATCH_FULL,         /* the whole set */
+} PsBatchMode;
+
+/* Everything the panel sets, in one plain struct. */
+typedef struct
+{
+  PsTrainConfig train;        /* loss, reduction, optimizer, batch, epochs, val_split, seed */
+  PsBatchMode   batch_mode;
+  guint         mini_batch;   /* the size used in PS_BATCH_MINI */
+  PsInit        init;
+  PsScaling     scaling;
+} PsTrainingSettings;
+
+/* Signals:
+ *   "train" () "pause" () "step" () "reset" ()   the buttons
+ *   "learning-rate-changed" (double)             live, while running too
+ *   "settings-changed" ()                        anything else changed */
+
+GtkWidget *ps_training_panel_new           (void);
+void       ps_training_panel_get_settings  (PsTrainingPanel          *self,
+                                            PsTrainingSettings       *out);
+void       ps_training_panel_set_settings  (PsTrainingPanel          *self,
+                                            const PsTrainingSettings *settings);
+void       ps_training_panel_settings_init (PsTrainingSettings       *settings);
+/* running: Train off, Pause on, settings that cannot change live greyed out. */
+void       ps_training_panel_set_running   (PsTrainingPanel          *self,
+                                            gboolean                  running);
+/* Epoch counter and status line. metrics NULL: not trained yet. */
+void       ps_training_panel_set_progress  (PsTrainingPanel          *self,
+                                            guint                     epoch,
+                                            guint                     total_epochs,
+                                            const PsEpochMetrics     *metrics);
+void       ps_training_panel_set_status    (PsTrainingPanel          *self,
+                                            const char               *text);
+const char *ps_training_panel_get_status   (PsTrainingPanel          *self);
+const char *ps_training_panel_get_epoch_text (PsTrainingPanel        *self);
+void       ps_training_panel_bind_settings (PsTrainingPanel          *self,
+                                            GSettings                *settings);
+/* Experiment files. */
+JsonNode  *ps_training_panel_to_json       (PsTrainingPanel          *self);
+gboolean   ps_training_panel_from_json     (PsTrainingPanel          *self,
+                                            JsonNode                 *node,
+                                            GError                  **error);
+
+G_END_DECLS
