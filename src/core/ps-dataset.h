@@ -101,13 +101,21 @@ PsDataset *ps_dataset_new_generated    (PsGenerator          kind,
                                         guint                n_samples,
                                         double               noise,
                                         guint64              seed);
+/* Numeric features + one label column (name, 0-based index or negative index
+ * from the end; a header name wins over an index). Labels that are all
+ * non-negative integers < 100000 are used as class indices ("0".."max");
+ * other labels are sorted (numerically if all numbers, else by UTF-8 bytes)
+ * and numbered in that order. Errors name file:line and column. Details at
+ * the top of ps-csv.c. */
 PsDataset *ps_dataset_load_csv         (const char          *path,
                                         const PsCsvOptions  *options,
                                         GCancellable        *cancellable,
                                         PsLoadProgressFunc   progress,
                                         gpointer             user_data,
                                         GError             **error);
-/* labels_path may be NULL only for tests of the image reader. Gzipped or raw. */
+/* labels_path may be NULL only for tests of the image reader (labels all 0).
+ * Gzipped or raw; the header is checked against the file (size, gzip ISIZE)
+ * before allocating. Pixels are kept as bytes in x_u8. */
 PsDataset *ps_dataset_load_idx         (const char          *images_path,
                                         const char          *labels_path,
                                         GCancellable        *cancellable,
