@@ -392,8 +392,9 @@ gather_row (const PsDataset *self,
       if (self->shift == NULL)
         memcpy (out, row, nf * sizeof (float));
       else
+        /* In double: features near ±FLT_MAX would overflow v − shift in float. */
         for (gsize j = 0; j < nf; j++)
-          out[j] = (row[j] - self->shift[j]) * self->mul[j];
+          out[j] = (float) (((double) row[j] - self->shift[j]) * self->mul[j]);
     }
   else
     {
@@ -456,7 +457,8 @@ ps_dataset_get (const PsDataset *self,
   if (self->x != NULL)
     {
       float v = self->x[k];
-      return self->shift != NULL ? (v - self->shift[feature]) * self->mul[feature] : v;
+      return self->shift != NULL
+             ? (float) (((double) v - self->shift[feature]) * self->mul[feature]) : v;
     }
   else
     {
