@@ -6,12 +6,19 @@
  * Input: the bytes of a CSV file, read with the default options (everything
  * detected). An input starting with byte 0x01 carries one more byte of
  * options first (separator, header, label column), so the fuzzer reaches the
- * explicit-option paths while plain CSV files stay valid seeds.
+ * explicit-option paths while plain CSV files stay valid seeds. An input
+ * starting with 0x02 and an offset byte gets blank lines inserted after its
+ * first line so that its rest straddles the reader's 256 KiB chunk boundary
+ * at that offset (records, quotes and CRLF split across two reads).
  */
 #include "config.h"
 
 #define PS_FUZZ_DATASET
 #include "fuzz-common.h"
+
+#include <string.h>
+
+#define CSV_CHUNK_SIZE (256 * 1024)   /* ps-csv.c's CHUNK_SIZE */
 
 static const char *const label_columns[] = {
   NULL, "0", "1", "label", "class", "-1", "99999999999999999999", "",
@@ -31,6 +38,23 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       options.label_column = label_columns[(data[1] >> 4) & 7];
       data += 2;
       size -= 2;
+    }
+
+  g_autofree guint8 *padded = NULL;
+  if (size >= 2 && data[0] == 0x02)
+    {
+      size_t offset = data[1];
+      data += 2;
+      size -= 2;
+      const uint8_t *nl = memchr (data, '\n', size);
+      size_t head = nl != NULL ? (size_t) (nl - data) + 1 : size;
+      size_t pad = CSV_CHUNK_SIZE > head + offset ? CSV_CHUNK_SIZE - head - offset : 0;
+      padded = g_malloc (size + pad);
+      memcpy (padded, data, head);
+      memset (padded + head, '\n', pad);
+      memcpy (padded + head + pad, data + head, size - head);
+      data = padded;
+      size += pad;
     }
 
   g_autofree char *path = fuzz_write_file ("input.csv", data, size);
