@@ -240,6 +240,16 @@ end_field (CsvReader  *r,
   return TRUE;
 }
 
+static gboolean
+is_blank_n (const char *s,
+            gsize       n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t')
+      return FALSE;
+  return TRUE;
+}
+
 /* Reads one raw record (blank lines are returned as one empty field).
  * Returns 1 for a record, 0 at end of file, -1 on error. */
 static int
@@ -266,7 +276,7 @@ read_raw_record (CsvReader  *r,
           const guint8 *q = b;
           guint8 sep = (guint8) r->sep;
 
-          while (q < e && *q != sep && *q != '\n' && *q != '\r' && *q != '\0')
+          while (q < e && *q != sep && *q != '\n' && *q != '\r' && *q != '\0' && *q != '"')
             q++;
           if (q > b)
             {
@@ -300,8 +310,12 @@ read_raw_record (CsvReader  *r,
           return -1;
         }
 
-      if (c == '"' && r->rec->len == field_start && !quoted)
+      /* A quote opens a quoted field at its start, blanks before it aside. */
+      if (c == '"' && !quoted
+          && (r->rec->len == field_start || is_blank_n (r->rec->str + field_start,
+                                                        r->rec->len - field_start)))
         {
+          g_string_truncate (r->rec, field_start);
           /* A quoted field: up to the lone closing quote. */
           guint64 open_line = r->line;
 

@@ -145,9 +145,11 @@ test_quotes_ok (void)
                   "\"1\",2,\"cat, black\"\n"
                   "3,\"4\",\"dog \"\"rex\"\"\"\n"
                   "5,6,\"two\nlines\"\n"
-                  "7 , 8 ,\"cat, black\"  \n", -1, NULL, &error);
+                  "7 , 8 ,\"cat, black\"  \n"
+                  "9, \"10\",  \"two\nlines\"\n", -1, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (ds->n_samples, ==, 4);
+  g_assert_cmpuint (ds->n_samples, ==, 5);
+  assert_row (ds, 4, (float[]) { 9, 10 }, 2);
   g_assert_cmpstr (ds->feature_names[0], ==, "x, first");
   g_assert_cmpstr (ds->feature_names[1], ==, "y \"second\"");
   g_assert_cmpuint (ds->n_classes, ==, 3);
