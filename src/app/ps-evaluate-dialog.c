@@ -209,6 +209,22 @@ ps_evaluate_dialog_select_cell (PsEvaluateDialog *self,
   captions = g_ptr_array_new_with_free_func (g_free);
   text = g_string_new (NULL);
 
+  if (!is_image (data))
+    {
+      g_string_append_printf (text, "%-7s", _("Sample"));
+      for (gsize j = 0; j < MIN (data->n_features, 4); j++)
+        {
+          g_autofree char *name = data->feature_names != NULL && data->feature_names[j] != NULL
+                                  ? g_strdup (data->feature_names[j])
+                                  : g_strdup_printf ("x%zu", j + 1);
+
+          g_string_append_printf (text, " %9.9s", name);
+        }
+      if (data->n_features > 4)
+        g_string_append (text, "  ");
+      g_string_append_printf (text, "   p(%s)\n", class_label (self, predicted));
+    }
+
   for (gsize i = 0; i < data->n_samples; i++)
     {
       double p;
@@ -235,7 +251,7 @@ ps_evaluate_dialog_select_cell (PsEvaluateDialog *self,
                                                     : data->x_u8[i * data->n_features + j]);
           if (data->n_features > 4)
             g_string_append (text, " …");
-          g_string_append_printf (text, "   p(%s) = %.3f\n", class_label (self, predicted), p);
+          g_string_append_printf (text, "   %.3f\n", p);
         }
     }
   g_ptr_array_add (captions, NULL);

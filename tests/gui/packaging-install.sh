@@ -1,0 +1,55 @@
+#!/bin/bash
+# Installs the build into a temporary DESTDIR, checks that everything a
+# desktop needs is there and valid, and starts the app from the installed
+# location (under the private Xvfb of with-xvfb-dbus.sh).
+# usage: packaging-install.sh MESON BUILD_ROOT PREFIX APP_ID
+set -eu
+meson=$1 build=$2 prefix=$3 app_id=$4
+tmp=$(mktemp -d /tmp/ps-install.XXXXXX)
+pid=
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+"$meson" install -C "$build" --no-rebuild --destdir "$tmp" >"$tmp.log" 2>&1 \
+  || { cat "$tmp.log"; rm -f "$tmp.log"; echo "meson install failed"; exit 1; }
+rm -f "$tmp.log"
+root="$tmp$prefix"
+
+for f in bin/perceptron-studio bin/perceptron \
+         "share/applications/$app_id.desktop" \
+         "share/metainfo/$app_id.metainfo.xml" \
+         "share/glib-2.0/schemas/$app_id.gschema.xml" \
+         "share/icons/hicolor/scalable/apps/$app_id.svg" \
+         "share/icons/hicolor/symbolic/apps/$app_id-symbolic.svg" \
+         share/perceptron-studio/datasets/xor.csv; do
+  if [ ! -s "$root/$f" ]; then echo "not installed: $f"; exit 1; fi
+  echo "installed: $f"
+done
+
+desktop="$root/share/applications/$app_id.desktop"
+desktop-file-validate "$desktop"
+appstreamcli validate --no-net "$root/share/metainfo/$app_id.metainfo.xml"
+glib-compile-schemas --strict "$root/share/glib-2.0/schemas"
+
+# What the desktop file names must be what was installed.
+exec_name=$(sed -n 's/^Exec=\([^ ]*\).*/\1/p' "$desktop")
+icon_name=$(sed -n 's/^Icon=//p' "$desktop")
+[ -x "$root/bin/$exec_name" ] || { echo "Exec=$exec_name is not an installed program"; exit 1; }
+[ "$icon_name" = "$app_id" ] || { echo "Icon=$icon_name is not the app id"; exit 1; }
+grep -q "<launchable type=\"desktop-id\">$app_id.desktop</launchable>" \
+  "$root/share/metainfo/$app_id.metainfo.xml" || { echo "metainfo does not launch the desktop file"; exit 1; }
+
+# The installed app starts and maps its window.
+export GSETTINGS_SCHEMA_DIR="$root/share/glib-2.0/schemas"
+export XDG_DATA_DIRS="$root/share:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}"
+export GSETTINGS_BACKEND=memory
+"$root/bin/$exec_name" >"$tmp/app.log" 2>&1 &
+pid=$!
+if ! timeout 20 xdotool search --sync --onlyvisible --name '^Perceptron Studio' >/dev/null; then
+  echo "the installed app did not show its window:"; cat "$tmp/app.log"; exit 1
+fi
+kill -0 "$pid" || { echo "the installed app exited"; cat "$tmp/app.log"; exit 1; }
+echo "the installed app started and showed its window"
