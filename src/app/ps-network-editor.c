@@ -553,17 +553,17 @@ ps_network_editor_build (PsNetworkEditor *self)
 
   g_return_val_if_fail (PS_IS_NETWORK_EDITOR (self), NULL);
 
-  units[n] = MAX (self->n_inputs, 1);
-  acts[n++] = PS_ACTIVATION_LINEAR;   /* unused: the input has no activation */
+  /* units: input first; acts[l]: layer l (the input has none) */
+  units[n++] = MAX (self->n_inputs, 1);
   for (guint i = 0; i < self->hidden->len; i++)
     {
       LayerSpec *spec = &g_array_index (self->hidden, LayerSpec, i);
 
-      units[n] = spec->units;
-      acts[n++] = spec->activation;
+      acts[n - 1] = spec->activation;
+      units[n++] = spec->units;
     }
-  units[n] = ps_network_editor_get_n_outputs (self);
-  acts[n++] = self->output_activation;
+  acts[n - 1] = self->output_activation;
+  units[n++] = ps_network_editor_get_n_outputs (self);
 
   return ps_network_new (units, acts, n);
 }

@@ -32,6 +32,7 @@ typedef struct
   double        val_split;
   PsInit        init;
   PsScaling     scaling;
+  guint64       seed;
 } PsPreset;
 
 /* (array zero-terminated=1): all presets, ending with an entry whose id is NULL. */

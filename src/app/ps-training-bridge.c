@@ -398,9 +398,10 @@ ps_training_bridge_start (PsTrainingBridge  *self,
   if (self->running)
     return TRUE;
 
-  if (self->trainer != NULL &&
-      n_epochs == 0 && ps_trainer_get_epoch (self->trainer) >= self->config.epochs)
-    retire_trainer (self);   /* that run is complete: the next one starts fresh counting */
+  /* That run is complete (the trainer never goes past config.epochs): the
+   * next one continues from its weights with a new trainer. */
+  if (self->trainer != NULL && ps_trainer_get_epoch (self->trainer) >= self->config.epochs)
+    retire_trainer (self);
 
   if (self->trainer == NULL)
     {

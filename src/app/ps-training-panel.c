@@ -119,7 +119,7 @@ ps_training_panel_new (void)
  * ps_training_panel_settings_init:
  *
  * The notebook's MLP defaults: MSE, summed gradient, SGD α = 0.5, full batch,
- * 1000 epochs, no validation, seed 42, U(−0.5, 0.5), min–max scaling.
+ * 1000 epochs, no validation, seed 6, U(−0.5, 0.5), min–max scaling.
  */
 void
 ps_training_panel_settings_init (PsTrainingSettings *settings)
@@ -133,7 +133,7 @@ ps_training_panel_settings_init (PsTrainingSettings *settings)
   settings->train.batch_size = 0;
   settings->train.epochs = 1000;
   settings->train.val_split = 0;
-  settings->train.seed = 42;
+  settings->train.seed = 6;   /* learns XOR with [2, 3, 1] in 1000 epochs (see ps-presets.c) */
   settings->batch_mode = PS_BATCH_FULL;
   settings->mini_batch = 32;
   settings->init = PS_INIT_NOTEBOOK;

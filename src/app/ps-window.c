@@ -689,6 +689,7 @@ ps_window_apply_preset (PsWindow   *self,
   settings.train.val_split = p->val_split;
   settings.init = p->init;
   settings.scaling = p->scaling;
+  settings.train.seed = p->seed;
   ps_training_panel_set_settings (self->training_panel, &settings);
   self->updating = FALSE;
 

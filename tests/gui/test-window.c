@@ -1,0 +1,619 @@
+/* test-window.c: the main window in-process, driven through its actions and
+ * panels, under Xvfb.
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Screenshots of the window (rendered by its own GskRenderer) go to
+ * $GUI_TEST_OUTDIR/window-*.png.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <math.h>
+#include <string.h>
+
+#include "ps-application.h"
+#include "ps-dataset-panel.h"
+#include "ps-experiment.h"
+#include "ps-model-file.h"
+#include "ps-network-editor.h"
+#include "ps-presets.h"
+#include "ps-training-bridge.h"
+#include "ps-training-panel.h"
+#include "ps-window.h"
+
+static PsApplication *app;
+static char *tmpdir;
+
+typedef struct
+{
+  PsWindow         *win;
+  PsDatasetPanel   *data;
+  PsNetworkEditor  *editor;
+  PsTrainingPanel  *panel;
+  PsTrainingBridge *bridge;
+  guint             n_finished;
+  PsTrainStatus     last_status;
+} Fixture;
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+static gboolean
+iterate_until (gboolean (*cond) (gpointer), gpointer data, int timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+  return TRUE;
+}
+
+static void
+iterate_for (int ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+}
+
+static char *
+out_path (const char *name)
+{
+  const char *dir = g_getenv ("GUI_TEST_OUTDIR");
+
+  if (dir == NULL)
+    dir = g_get_tmp_dir ();
+  g_mkdir_with_parents (dir, 0755);
+  return g_build_filename (dir, name, NULL);
+}
+
+static GdkTexture *
+render_widget (GtkWidget *w)
+{
+  int wd = gtk_widget_get_width (w), ht = gtk_widget_get_height (w);
+  GdkPaintable *p = gtk_widget_paintable_new (w);
+  GtkSnapshot *s = gtk_snapshot_new ();
+  GskRenderNode *node;
+  GskRenderer *r;
+  GdkTexture *t;
+
+  gdk_paintable_snapshot (p, s, wd, ht);
+  node = gtk_snapshot_free_to_node (s);
+  g_assert_nonnull (node);
+  r = gtk_native_get_renderer (gtk_widget_get_native (w));
+  t = gsk_renderer_render_texture (r, node, &GRAPHENE_RECT_INIT (0, 0, wd, ht));
+  gsk_render_node_unref (node);
+  g_object_unref (p);
+  return t;
+}
+
+static void
+screenshot (Fixture    *f,
+            const char *name)
+{
+  g_autofree char *path = out_path (name);
+  GdkTexture *t;
+
+  gtk_widget_queue_draw (GTK_WIDGET (f->win));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->win));
+  t = render_widget (GTK_WIDGET (f->win));
+  g_assert_true (gdk_texture_save_to_png (t, path));
+  g_test_message ("screenshot %s", path);
+  g_object_unref (t);
+}
+
+static void
+on_finished (PsTrainingBridge *bridge,
+             int               status,
+             const char       *message,
+             Fixture          *f)
+{
+  f->n_finished++;
+  f->last_status = status;
+}
+
+static gboolean
+dataset_ready (gpointer data)
+{
+  Fixture *f = data;
+
+  return !ps_dataset_panel_is_busy (f->data) && ps_dataset_panel_get_train (f->data) != NULL;
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  Fixture *f = data;
+
+  return !ps_dataset_panel_is_busy (f->data);
+}
+
+static gboolean
+not_running (gpointer data)
+{
+  Fixture *f = data;
+
+  return !ps_training_bridge_is_running (f->bridge);
+}
+
+static gboolean
+has_epoch (gpointer data)
+{
+  Fixture *f = data;
+  PsSnapshot *s = ps_window_get_snapshot (f->win);
+
+  return s != NULL && s->epoch >= 1;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  unused)
+{
+  f->win = ps_window_new (app);
+  f->data = PS_DATASET_PANEL (ps_window_get_dataset_panel (f->win));
+  f->editor = PS_NETWORK_EDITOR (ps_window_get_network_editor (f->win));
+  f->panel = PS_TRAINING_PANEL (ps_window_get_training_panel (f->win));
+  f->bridge = ps_window_get_bridge (f->win);
+  g_signal_connect (f->bridge, "finished", G_CALLBACK (on_finished), f);
+  gtk_window_present (GTK_WINDOW (f->win));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->win));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  unused)
+{
+  g_signal_handlers_disconnect_by_data (f->bridge, f);
+  gtk_window_destroy (GTK_WINDOW (f->win));
+  iterate_for (10);
+}
+
+static void
+activate (Fixture    *f,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->win), action, NULL));
+}
+
+static char *
+write_file (const char *name,
+            const char *contents)
+{
+  char *path = g_build_filename (tmpdir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+/* ---- tests ---------------------------------------------------------------------------- */
+
+/* The app opens ready on XOR with a [2, 3, 1] sigmoid MLP. */
+static void
+test_startup (Fixture       *f,
+              gconstpointer  unused)
+{
+  PsDataset *train = ps_window_get_train (f->win);
+  PsSnapshot *snap = ps_window_get_snapshot (f->win);
+  g_autofree char *spec = ps_network_editor_dup_spec (f->editor);
+
+  g_assert_nonnull (train);
+  g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "xor");
+  g_assert_cmpuint (train->n_samples, ==, 4);
+  g_assert_cmpstr (spec, ==, "2,3:sigmoid,1:sigmoid");
+  g_assert_nonnull (snap);
+  g_assert_cmpuint (snap->epoch, ==, 0);
+  g_assert_cmpuint (snap->network->n_layers, ==, 2);
+  g_assert_cmpint (snap->network->layers[0].activation, ==, PS_ACTIVATION_SIGMOID);
+  g_assert_cmpint (snap->network->layers[1].activation, ==, PS_ACTIVATION_SIGMOID);
+  g_assert_cmpuint (snap->network->layers[0].units, ==, 3);
+  g_assert_cmpuint (snap->network->n_params, ==, 2 * 3 + 3 + 3 * 1 + 1);
+  g_assert_null (ps_window_get_error (f->win));
+  g_assert_cmpstr (ps_training_panel_get_epoch_text (f->panel), ==, "Epoch 0 / 1000");
+  screenshot (f, "window-startup.png");
+}
+
+/* Train on XOR to the end: the epoch counter reaches the target and the
+ * accuracy 1 (seeded, the notebook's settings). */
+static void
+test_train_xor (Fixture       *f,
+                gconstpointer  unused)
+{
+  PsSnapshot *snap;
+  const PsEpochMetrics *last;
+
+  activate (f, "win.train");
+  g_assert_true (ps_window_is_training (f->win));
+  g_assert_true (iterate_until (not_running, f, 20000));
+  g_assert_cmpuint (f->n_finished, ==, 1);
+  g_assert_cmpint (f->last_status, ==, PS_TRAIN_FINISHED);
+
+  snap = ps_window_get_snapshot (f->win);
+  g_assert_cmpuint (snap->epoch, ==, 1000);
+  g_assert_cmpuint (snap->n_epochs, ==, 1000);
+  g_assert_false (snap->running);
+  last = &snap->history[snap->n_epochs - 1];
+  g_assert_cmpfloat (last->accuracy, ==, 1.0);
+  g_assert_cmpfloat (last->loss, <, snap->history[0].loss);
+  g_assert_cmpstr (ps_training_panel_get_epoch_text (f->panel), ==, "Epoch 1000 / 1000");
+  /* coalesced: far fewer deliveries than epochs */
+  g_assert_cmpuint (ps_training_bridge_get_n_published (f->bridge), <=, snap->n_epochs);
+  g_assert_cmpuint (ps_training_bridge_get_n_published (f->bridge), >=, 1);
+  g_test_message ("snapshots delivered for 1000 epochs: %u",
+                  ps_training_bridge_get_n_published (f->bridge));
+
+  /* Train again: another 1000 epochs continue from these weights. */
+  activate (f, "win.train");
+  g_assert_true (iterate_until (not_running, f, 20000));
+  snap = ps_window_get_snapshot (f->win);
+  g_assert_cmpuint (snap->epoch, ==, 2000);
+  for (guint i = 0; i < snap->n_epochs; i++)
+    g_assert_cmpuint (snap->history[i].epoch, ==, i + 1);
+
+  /* Step: exactly one more. */
+  activate (f, "win.step");
+  g_assert_true (iterate_until (not_running, f, 20000));
+  g_assert_cmpuint (ps_window_get_snapshot (f->win)->epoch, ==, 2001);
+
+  /* Reset: fresh weights, empty history. */
+  activate (f, "win.reset");
+  g_assert_cmpuint (ps_window_get_snapshot (f->win)->epoch, ==, 0);
+  screenshot (f, "window-after-reset.png");
+}
+
+/* The perceptron preset on 3-input AND learns it; on XOR it cannot. */
+static void
+test_presets (Fixture       *f,
+              gconstpointer  unused)
+{
+  PsTrainingSettings s;
+  PsSnapshot *snap;
+  g_autofree char *spec = NULL;
+
+  ps_window_apply_preset (f->win, "perceptron-and3");
+  g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "and3");
+  spec = ps_network_editor_dup_spec (f->editor);
+  g_assert_cmpstr (spec, ==, "3,1:step");
+  ps_training_panel_get_settings (f->panel, &s);
+  g_assert_cmpint (s.train.optimizer.kind, ==, PS_OPTIMIZER_DELTA);
+  g_assert_cmpfloat (s.train.optimizer.lr, ==, 0.1);
+  g_assert_cmpuint (s.train.epochs, ==, 100);
+  activate (f, "win.train");
+  g_assert_true (iterate_until (not_running, f, 20000));
+  snap = ps_window_get_snapshot (f->win);
+  g_assert_cmpuint (snap->epoch, ==, 100);
+  g_assert_cmpfloat (snap->history[snap->n_epochs - 1].accuracy, ==, 1.0);
+  screenshot (f, "window-perceptron-and3.png");
+
+  ps_window_apply_preset (f->win, "perceptron-xor");
+  activate (f, "win.train");
+  g_assert_true (iterate_until (not_running, f, 20000));
+  snap = ps_window_get_snapshot (f->win);
+  g_assert_cmpfloat (snap->history[snap->n_epochs - 1].accuracy, <, 1.0);
+
+  g_clear_pointer (&spec, g_free);
+  ps_window_apply_preset (f->win, "mlp-or3");
+  spec = ps_network_editor_dup_spec (f->editor);
+  g_assert_cmpstr (spec, ==, "3,2:sigmoid,1:sigmoid");
+
+  g_clear_pointer (&spec, g_free);
+  ps_window_apply_preset (f->win, "mlp-xor-deep");
+  spec = ps_network_editor_dup_spec (f->editor);
+  g_assert_cmpstr (spec, ==, "2,2:sigmoid,2:sigmoid,1:sigmoid");
+  ps_training_panel_get_settings (f->panel, &s);
+  g_assert_cmpuint (s.train.epochs, ==, 10000);
+  g_assert_null (ps_window_get_error (f->win));
+}
+
+/* Editing the layer stack rebuilds the model and its summary. */
+static void
+test_network_editor (Fixture       *f,
+                     gconstpointer  unused)
+{
+  g_autofree char *spec = NULL;
+  guint units;
+  PsActivation act;
+
+  ps_network_editor_add_layer (f->editor, 5, PS_ACTIVATION_TANH);
+  spec = ps_network_editor_dup_spec (f->editor);
+  g_assert_cmpstr (spec, ==, "2,3:sigmoid,5:tanh,1:sigmoid");
+  g_assert_cmpuint (ps_window_get_snapshot (f->win)->network->n_layers, ==, 3);
+
+  ps_network_editor_move_layer (f->editor, 1, -1);
+  ps_network_editor_get_hidden (f->editor, 0, &units, &act);
+  g_assert_cmpuint (units, ==, 5);
+  g_assert_cmpint (act, ==, PS_ACTIVATION_TANH);
+  g_assert_cmpuint (ps_window_get_snapshot (f->win)->network->layers[0].units, ==, 5);
+
+  ps_network_editor_remove_layer (f->editor, 0);
+  g_clear_pointer (&spec, g_free);
+  spec = ps_network_editor_dup_spec (f->editor);
+  g_assert_cmpstr (spec, ==, "2,3:sigmoid,1:sigmoid");
+
+  ps_network_editor_set_perceptron (f->editor);
+  g_assert_cmpuint (ps_window_get_snapshot (f->win)->network->n_layers, ==, 1);
+  g_assert_cmpint (ps_window_get_snapshot (f->win)->network->layers[0].activation, ==, PS_ACTIVATION_STEP);
+}
+
+/* A good CSV loads; a bad one shows an error and changes nothing. */
+static void
+test_csv_good_and_bad (Fixture       *f,
+                       gconstpointer  unused)
+{
+  g_autofree char *good = write_file ("points.csv",
+                                      "x,y,label\n0.1,0.2,a\n0.9,0.8,b\n0.2,0.1,a\n0.8,0.9,b\n0.15,0.3,a\n0.7,0.95,b\n");
+  g_autofree char *bad = write_file ("bad.csv", "x,y,label\n0.1,0.2,a\n0.9,oops,b\n0.2\n");
+  PsDataset *before;
+  PsSnapshot *snap_before;
+
+  ps_window_open_path (f->win, good);
+  g_assert_true (iterate_until (not_busy, f, 10000));
+  g_assert_null (ps_window_get_error (f->win));
+  g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "csv");
+  before = ps_window_get_train (f->win);
+  g_assert_cmpuint (before->n_samples, ==, 6);
+  g_assert_cmpuint (before->n_features, ==, 2);
+  g_assert_cmpuint (before->n_classes, ==, 2);
+  snap_before = ps_window_get_snapshot (f->win);
+  screenshot (f, "window-csv.png");
+
+  ps_window_open_path (f->win, bad);
+  g_assert_true (iterate_until (not_busy, f, 10000));
+  g_assert_nonnull (ps_window_get_error (f->win));
+  g_test_message ("error shown: %s", ps_window_get_error (f->win));
+  g_assert_true (strstr (ps_window_get_error (f->win), "bad.csv") != NULL);
+  g_assert_true (ps_window_get_train (f->win) == before);
+  g_assert_true (ps_window_get_snapshot (f->win) == snap_before);
+  g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "csv");
+  screenshot (f, "window-bad-csv.png");
+
+  /* a missing file too */
+  ps_window_open_path (f->win, "/nonexistent/file.csv");
+  g_assert_true (iterate_until (not_busy, f, 10000));
+  g_assert_true (ps_window_get_train (f->win) == before);
+}
+
+/* Pause stops a long run promptly; Train resumes where it stopped. */
+static void
+test_pause_resume (Fixture       *f,
+                   gconstpointer  unused)
+{
+  PsTrainingSettings s;
+  guint paused_at;
+  gint64 latency;
+
+  ps_dataset_panel_select (f->data, "spiral");
+  g_assert_true (iterate_until (dataset_ready, f, 10000));
+  ps_training_panel_get_settings (f->panel, &s);
+  s.batch_mode = PS_BATCH_ONLINE;
+  s.train.batch_size = 1;
+  s.train.epochs = 100000;
+  s.train.optimizer.lr = 0.05;
+  ps_training_panel_set_settings (f->panel, &s);
+
+  activate (f, "win.train");
+  g_assert_true (iterate_until (has_epoch, f, 10000));
+  activate (f, "win.pause");
+  g_assert_true (iterate_until (not_running, f, 10000));
+  g_assert_cmpint (f->last_status, ==, PS_TRAIN_PAUSED);
+  latency = ps_training_bridge_get_pause_latency (f->bridge);
+  g_test_message ("pause latency %.3f ms", latency / 1000.0);
+  g_assert_cmpint (latency, >=, 0);
+  paused_at = ps_window_get_snapshot (f->win)->epoch;
+  g_assert_cmpuint (paused_at, >=, 1);
+  g_assert_cmpuint (paused_at, <, 100000);
+
+  /* the learning rate changes live, without a reset */
+  activate (f, "win.train");
+  g_assert_true (ps_window_is_training (f->win));
+  ps_training_bridge_set_learning_rate (f->bridge, 0.01);
+  iterate_for (50);
+  activate (f, "win.pause");
+  g_assert_true (iterate_until (not_running, f, 10000));
+  g_assert_cmpuint (ps_window_get_snapshot (f->win)->epoch, >=, paused_at);
+  screenshot (f, "window-paused.png");
+}
+
+/* Closing the window mid-run cancels and joins the worker. */
+static void
+test_close_while_training (void)
+{
+  PsWindow *win = ps_window_new (app);
+  PsDatasetPanel *data = PS_DATASET_PANEL (ps_window_get_dataset_panel (win));
+  PsTrainingPanel *panel = PS_TRAINING_PANEL (ps_window_get_training_panel (win));
+  PsTrainingBridge *bridge = g_object_ref (ps_window_get_bridge (win));
+  PsTrainingSettings s;
+  Fixture f = { .win = win, .data = data, .bridge = bridge };
+
+  gtk_window_present (GTK_WINDOW (win));
+  ps_dataset_panel_select (data, "moons");
+  g_assert_true (iterate_until (dataset_ready, &f, 10000));
+  ps_training_panel_get_settings (panel, &s);
+  s.train.epochs = 1000000;
+  s.batch_mode = PS_BATCH_ONLINE;
+  s.train.batch_size = 1;
+  ps_training_panel_set_settings (panel, &s);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.train", NULL));
+  g_assert_true (iterate_until (has_epoch, &f, 10000));
+  g_assert_true (ps_training_bridge_is_running (bridge));
+
+  gtk_window_close (GTK_WINDOW (win));
+  /* close-request stopped and joined the worker synchronously */
+  g_assert_false (ps_training_bridge_is_running (bridge));
+  iterate_for (20);
+  g_object_unref (bridge);
+}
+
+/* Models and experiments round-trip; a failed save leaves the old file. */
+static void
+test_save_load (Fixture       *f,
+                gconstpointer  unused)
+{
+  g_autofree char *model = g_build_filename (tmpdir, "model.json", NULL);
+  g_autofree char *exp = g_build_filename (tmpdir, "exp.psx.json", NULL);
+  g_autofree char *history = g_build_filename (tmpdir, "history.csv", NULL);
+  g_autofree char *spec = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree float *saved = NULL;
+  const PsNetwork *net;
+  PsTrainingSettings s;
+  gsize n_params;
+
+  activate (f, "win.step");
+  g_assert_true (iterate_until (not_running, f, 10000));
+  g_assert_true (ps_window_export_history (f->win, history));
+  g_assert_true (g_file_get_contents (history, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "epoch,loss,accuracy,rmse,val_loss,val_accuracy,val_rmse,seconds,samples_per_second\n1,"));
+
+  net = ps_window_get_snapshot (f->win)->network;
+  n_params = net->n_params;
+  saved = g_memdup2 (net->params, sizeof (float) * n_params);
+  g_assert_true (ps_window_save_model (f->win, model));
+  g_assert_true (ps_window_save_experiment (f->win, exp));
+
+  /* change everything, then load the model back */
+  activate (f, "win.reset");
+  g_assert_true (memcmp (ps_window_get_snapshot (f->win)->network->params, saved,
+                         sizeof (float) * n_params) != 0 ||
+                 n_params == 0);
+  ps_window_open_path (f->win, model);
+  g_assert_null (ps_window_get_error (f->win));
+  net = ps_window_get_snapshot (f->win)->network;
+  g_assert_cmpuint (net->n_params, ==, n_params);
+  g_assert_cmpmem (net->params, sizeof (float) * n_params, saved, sizeof (float) * n_params);
+
+  /* the experiment restores the settings and the architecture too */
+  ps_training_panel_get_settings (f->panel, &s);
+  s.train.epochs = 77;
+  ps_training_panel_set_settings (f->panel, &s);
+  ps_network_editor_add_layer (f->editor, 4, PS_ACTIVATION_RELU);
+  ps_window_open_path (f->win, exp);
+  g_assert_true (iterate_until (not_busy, f, 10000));
+  g_assert_null (ps_window_get_error (f->win));
+  spec = ps_network_editor_dup_spec (f->editor);
+  g_assert_cmpstr (spec, ==, "2,3:sigmoid,1:sigmoid");
+  ps_training_panel_get_settings (f->panel, &s);
+  g_assert_cmpuint (s.train.epochs, ==, 1000);
+  net = ps_window_get_snapshot (f->win)->network;
+  g_assert_cmpmem (net->params, sizeof (float) * n_params, saved, sizeof (float) * n_params);
+
+  /* a model that does not fit the dataset is refused, nothing changes */
+  {
+    g_autofree char *wrong = g_build_filename (tmpdir, "wrong.json", NULL);
+    PsNetwork *other = ps_network_new_from_spec ("5,2:sigmoid,1:sigmoid", NULL);
+    PsSnapshot *snap = ps_window_get_snapshot (f->win);
+
+    g_assert_true (ps_model_save (other, wrong, NULL));
+    ps_network_free (other);
+    ps_window_open_path (f->win, wrong);
+    g_assert_nonnull (ps_window_get_error (f->win));
+    g_assert_true (ps_window_get_snapshot (f->win) == snap);
+  }
+
+  /* saving into a folder that does not exist fails in the banner */
+  g_assert_false (ps_window_save_model (f->win, "/nonexistent-dir/model.json"));
+  g_assert_nonnull (ps_window_get_error (f->win));
+}
+
+/* MNIST from the shared folder: load, then one epoch. */
+static void
+test_mnist_epoch (Fixture       *f,
+                  gconstpointer  unused)
+{
+  const char *shared = g_getenv ("PS_SHARED_DIR");
+  g_autofree char *dir = NULL;
+  PsDataset *train;
+  PsTrainingSettings s;
+  PsSnapshot *snap;
+  g_autofree float *initial = NULL;
+
+  if (shared == NULL)
+    {
+      g_test_skip ("PS_SHARED_DIR not set");
+      return;
+    }
+  dir = g_build_filename (shared, "data", "mnist", NULL);
+  ps_window_load_idx_folder (f->win, dir);
+  g_assert_true (iterate_until (not_busy, f, 30000));
+  g_assert_null (ps_window_get_error (f->win));
+  train = ps_window_get_train (f->win);
+  g_assert_cmpuint (train->n_features, ==, 784);
+  g_assert_cmpuint (train->n_classes, ==, 10);
+  g_assert_nonnull (ps_window_get_test (f->win));
+
+  ps_window_apply_preset (f->win, "mnist-5-5");
+  g_assert_true (iterate_until (dataset_ready, f, 30000));
+  ps_training_panel_get_settings (f->panel, &s);
+  g_assert_cmpfloat (s.train.val_split, ==, 0.1);
+  g_assert_cmpint (s.train.loss, ==, PS_LOSS_CROSS_ENTROPY);
+  s.train.epochs = 1;
+  ps_training_panel_set_settings (f->panel, &s);
+  {
+    g_autofree char *spec = ps_network_editor_dup_spec (f->editor);
+    g_assert_cmpstr (spec, ==, "784,5:sigmoid,5:sigmoid,10:softmax");
+  }
+  snap = ps_window_get_snapshot (f->win);
+  g_assert_cmpuint (snap->epoch, ==, 0);
+  initial = g_memdup2 (snap->network->params, sizeof (float) * snap->network->n_params);
+  activate (f, "win.train");
+  g_assert_true (iterate_until (not_running, f, 60000));
+  snap = ps_window_get_snapshot (f->win);
+  g_assert_cmpuint (snap->epoch, ==, 1);
+  g_assert_true (snap->history[0].has_val);
+  g_assert_true (isfinite (snap->history[0].loss));
+  g_assert_cmpfloat (snap->history[0].accuracy, >=, 0.0);
+  g_assert_true (memcmp (initial, snap->network->params, sizeof (float) * snap->network->n_params) != 0);
+  g_test_message ("MNIST epoch in the window: %.0f samples/s, accuracy %.3f",
+                  snap->history[0].samples_per_second, snap->history[0].accuracy);
+  screenshot (f, "window-mnist.png");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  tmpdir = g_dir_make_tmp ("ps-test-window-XXXXXX", NULL);
+  app = ps_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add ("/window/startup", Fixture, NULL, fixture_setup, test_startup, fixture_teardown);
+  g_test_add ("/window/train-xor", Fixture, NULL, fixture_setup, test_train_xor, fixture_teardown);
+  g_test_add ("/window/presets", Fixture, NULL, fixture_setup, test_presets, fixture_teardown);
+  g_test_add ("/window/network-editor", Fixture, NULL, fixture_setup, test_network_editor, fixture_teardown);
+  g_test_add ("/window/csv-good-and-bad", Fixture, NULL, fixture_setup, test_csv_good_and_bad, fixture_teardown);
+  g_test_add ("/window/pause-resume", Fixture, NULL, fixture_setup, test_pause_resume, fixture_teardown);
+  g_test_add ("/window/save-load", Fixture, NULL, fixture_setup, test_save_load, fixture_teardown);
+  g_test_add ("/window/mnist-epoch", Fixture, NULL, fixture_setup, test_mnist_epoch, fixture_teardown);
+  g_test_add_func ("/window/close-while-training", test_close_while_training);
+
+  ret = g_test_run ();
+
+  g_object_unref (app);
+  {
+    g_autoptr(GDir) d = g_dir_open (tmpdir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (tmpdir, name, NULL);
+        g_unlink (p);
+      }
+    g_rmdir (tmpdir);
+  }
+  g_free (tmpdir);
+  return ret;
+}
