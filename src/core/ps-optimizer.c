@@ -152,8 +152,8 @@ ps_optimizer_get_step (PsOptimizer *self)
 /* p ← p − lr · (g + wd · p): SGD and the delta rule (the gradient is already
  * that of the sum, so this is W + α Xᵀ(y − ŷ)). */
 static void
-step_sgd (float       *p,
-          const float *g,
+step_sgd (float       *restrict p,
+          const float *restrict g,
           float        lr,
           float        wd,
           gsize        n)
@@ -170,9 +170,9 @@ step_sgd (float       *p,
  *   d = g + wd·p ; b = d on the first step, else μ·b + d ;
  *   p ← p − lr · (nesterov ? d + μ·b : b) */
 static void
-step_momentum (float       *p,
-               float       *buf,
-               const float *g,
+step_momentum (float       *restrict p,
+               float       *restrict buf,
+               const float *restrict g,
                float        lr,
                float        mu,
                float        wd,
@@ -195,10 +195,10 @@ step_momentum (float       *p,
  *   p ← p − ((lr / (1 − β₁ᵗ)) · m) / (√v / √(1 − β₂ᵗ) + ε)
  * The bias corrections are computed in double, as Python does. */
 static void
-step_adam (float       *p,
-           float       *m,
-           float       *v,
-           const float *g,
+step_adam (float       *restrict p,
+           float       *restrict m,
+           float       *restrict v,
+           const float *restrict g,
            double       lr,
            double       beta1,
            double       beta2,
