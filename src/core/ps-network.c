@@ -833,9 +833,11 @@ output_gradient (float          *dz,
   PsActivation act = net->layers[net->n_layers - 1].activation;
   double total = 0.0;
   guint n_correct = 0;
+  /* Softmax + cross-entropy and sigmoid + binary cross-entropy: dL/dz is
+   * (y − t) directly. Otherwise dL/dy is computed here and goes through the
+   * activation's derivative below; for MSE it is (y − t) as well. */
   gboolean fused = (loss == PS_LOSS_CROSS_ENTROPY && act == PS_ACTIVATION_SOFTMAX)
-                   || (loss == PS_LOSS_BINARY_CROSS_ENTROPY && act == PS_ACTIVATION_SIGMOID)
-                   || loss == PS_LOSS_MSE;
+                   || (loss == PS_LOSS_BINARY_CROSS_ENTROPY && act == PS_ACTIVATION_SIGMOID);
 
   for (gsize r = 0; r < batch; r++)
     {
@@ -847,9 +849,8 @@ output_gradient (float          *dz,
       if (ps_network_classify_row (net, yr) == label)
         n_correct++;
 
-      if (fused)
+      if (fused || loss == PS_LOSS_MSE)
         {
-          /* MSE's dL/dy, and the fused dL/dz of the other two, are (y − t). */
           for (guint j = 0; j < n_outputs; j++)
             dr[j] = scale * (yr[j] - target_of (label, j, n_outputs));
         }
@@ -873,9 +874,7 @@ output_gradient (float          *dz,
         }
     }
 
-  /* The fused pairs already are dL/dz; MSE and the generic paths still go
-   * through the activation's derivative. */
-  if (loss == PS_LOSS_MSE || !fused)
+  if (!fused)
     activation_backward (dz, y, act, batch, n_outputs);
 
   if (correct != NULL)
