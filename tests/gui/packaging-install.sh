@@ -8,7 +8,7 @@ meson=$1 build=$2 prefix=$3 app_id=$4
 tmp=$(mktemp -d /tmp/ps-install.XXXXXX)
 pid=
 cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
   rm -rf "$tmp"
 }
 trap cleanup EXIT
