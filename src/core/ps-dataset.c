@@ -8,6 +8,7 @@
 #include "ps-dataset.h"
 #include "ps-dataset-private.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
@@ -347,7 +348,10 @@ ps_dataset_set_scaling (PsDataset       *self,
               hi[j] = 1.0;
             }
           self->shift[j] = (float) lo[j];
-          self->mul[j] = hi[j] > lo[j] ? (float) (1.0 / (hi[j] - lo[j])) : 1.0f;
+          /* A range so small that 1/range overflows a float (subnormal
+           * values) is treated as constant, like a zero range. */
+          self->mul[j] = hi[j] > lo[j] && 1.0 / (hi[j] - lo[j]) <= FLT_MAX
+                         ? (float) (1.0 / (hi[j] - lo[j])) : 1.0f;
         }
       return;
     }
@@ -373,7 +377,7 @@ ps_dataset_set_scaling (PsDataset       *self,
       {
         double sd = n > 0 ? sqrt (var[j] / (double) n) : 0.0;
         self->shift[j] = (float) mean[j];
-        self->mul[j] = sd > 0.0 ? (float) (1.0 / sd) : 1.0f;
+        self->mul[j] = sd > 0.0 && 1.0 / sd <= FLT_MAX ? (float) (1.0 / sd) : 1.0f;
       }
   }
 }
