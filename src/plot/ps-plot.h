@@ -24,6 +24,30 @@ typedef enum
 
 GQuark ps_plot_error_quark (void);
 
+/* ---- colours and ticks (shared by the renderers; the app may use them) --- */
+typedef struct
+{
+  double r, g, b, a;
+} PsPlotColor;
+
+/* Colour-blind-safe class colour (Okabe–Ito first, then Tableau); wraps after 10. */
+void  ps_plot_class_color      (guint        index,
+                                PsPlotColor *color);
+/* Diverging blue–white–red map (ColorBrewer RdBu): t = −1 blue, 0 white-ish, +1 red. */
+void  ps_plot_diverging_color  (double       t,
+                                PsPlotColor *color);
+/* Sequential white → dark blue map (ColorBrewer Blues), t in [0, 1]. */
+void  ps_plot_sequential_color (double       t,
+                                PsPlotColor *color);
+/* "Nice" tick values (1, 2, 5 × 10^k steps) inside [lo, hi], at most about
+ * max_ticks of them; writes up to n_out values and returns how many. */
+guint ps_plot_nice_ticks       (double       lo,
+                                double       hi,
+                                guint        max_ticks,
+                                double      *out,
+                                guint        n_out,
+                                double      *step);
+
 /* ---- loss / accuracy curves ------------------------------------------- */
 typedef struct
 {
@@ -73,6 +97,16 @@ void ps_plot_boundary (cairo_t              *cr,
                        double                width,
                        double                height,
                        const PsBoundaryData *data);
+/* Grid cells cover the data box uniformly (cell centres are the sample
+ * points). Maps a position in a plot drawn at width × height to data
+ * coordinates; returns FALSE when it is outside the frame. */
+gboolean ps_plot_boundary_to_data (double                width,
+                                   double                height,
+                                   const PsBoundaryData *data,
+                                   double                px,
+                                   double                py,
+                                   double               *x,
+                                   double               *y);
 
 /* ---- weights ----------------------------------------------------------- */
 /* Heatmap of W (rows × cols, row-major; rows = inputs, cols = units) with a
@@ -93,6 +127,27 @@ void ps_plot_weight_tiles (cairo_t     *cr,
                            guint        image_h,
                            guint        n_units,
                            const char  *title);
+/* Hit tests with the same arguments as the draw calls: the cell (0-based
+ * input row, unit column) or the tile (0-based unit, −1 for none) at (x, y). */
+gboolean ps_plot_weights_hit      (double       width,
+                                   double       height,
+                                   const float *w,
+                                   guint        rows,
+                                   guint        cols,
+                                   const char  *title,
+                                   double       x,
+                                   double       y,
+                                   guint       *row,
+                                   guint       *col);
+gint     ps_plot_weight_tiles_hit (double       width,
+                                   double       height,
+                                   const float *w,
+                                   guint        image_w,
+                                   guint        image_h,
+                                   guint        n_units,
+                                   const char  *title,
+                                   double       x,
+                                   double       y);
 
 /* ---- confusion matrix --------------------------------------------------- */
 void ps_plot_confusion (cairo_t       *cr,
@@ -102,6 +157,18 @@ void ps_plot_confusion (cairo_t       *cr,
                         guint          n_classes,
                         const char   **class_names, /* or NULL */
                         const char    *title);
+/* The cell (row = true class, column = predicted) at (x, y), same arguments
+ * as ps_plot_confusion; FALSE outside the matrix. */
+gboolean ps_plot_confusion_hit (double         width,
+                                double         height,
+                                const guint64 *counts,
+                                guint          n_classes,
+                                const char   **class_names,
+                                const char    *title,
+                                double         x,
+                                double         y,
+                                guint         *true_class,
+                                guint         *predicted);
 
 /* ---- network diagram ---------------------------------------------------- */
 /* units[0..n_sizes) per layer (inputs first); weights per layer as in the
@@ -112,6 +179,56 @@ void ps_plot_network  (cairo_t      *cr,
                        const guint  *units,
                        guint         n_sizes,
                        const float **weights);
+
+typedef struct
+{
+  guint         n_sizes;
+  const guint  *units;           /* n_sizes layer sizes, inputs first */
+  const float **weights;         /* n_sizes − 1 matrices (inputs × units), or NULL */
+  const float **biases;          /* n_sizes − 1 vectors, or NULL: fills units by bias */
+  const char  **activations;     /* n_sizes − 1 names shown under layers, or NULL */
+  const char   *title;
+} PsNetworkData;
+
+void ps_plot_network_full (cairo_t             *cr,
+                           double               width,
+                           double               height,
+                           const PsNetworkData *data);
+
+typedef enum
+{
+  PS_PLOT_HIT_NONE,
+  PS_PLOT_HIT_UNIT,
+  PS_PLOT_HIT_LINK,
+} PsPlotHitKind;
+
+typedef struct
+{
+  PsPlotHitKind kind;
+  guint         layer;           /* UNIT: index into units[] (0 = inputs);
+                                    LINK: index into weights[] */
+  guint         unit;            /* UNIT: the unit; LINK: destination unit (column) */
+  guint         input;           /* LINK: source unit (row) */
+  gboolean      has_value;
+  double        value;           /* LINK: the weight; UNIT: its bias if given */
+} PsPlotNetworkHit;
+
+/* What is under (x, y) in a diagram drawn at width × height with the same
+ * data (units win over links; the nearest link within a few px). */
+gboolean ps_plot_network_hit      (double               width,
+                                   double               height,
+                                   const guint         *units,
+                                   guint                n_sizes,
+                                   const float        **weights,
+                                   double               x,
+                                   double               y,
+                                   PsPlotNetworkHit    *hit);
+gboolean ps_plot_network_hit_full (double               width,
+                                   double               height,
+                                   const PsNetworkData *data,
+                                   double               x,
+                                   double               y,
+                                   PsPlotNetworkHit    *hit);
 
 /* ---- sample grid (images) ------------------------------------------------ */
 /* n samples of image_w × image_h bytes or floats in [0, 1] (exactly one given),
@@ -125,6 +242,29 @@ void ps_plot_samples  (cairo_t       *cr,
                        guint          image_h,
                        guint          n,
                        const char   **captions);
+
+typedef struct
+{
+  const guint8   *pixels_u8;     /* n × image_w × image_h, or NULL */
+  const float    *pixels_f;      /* the same in [0, 1], or NULL */
+  guint           image_w;
+  guint           image_h;
+  guint           n;
+  const char    **captions;      /* n captions ("7 → 7 (98%)"), or NULL */
+  const gboolean *wrong;         /* n flags: misclassified samples are marked, or NULL */
+  const char     *title;
+} PsSamplesData;
+
+void ps_plot_samples_full (cairo_t             *cr,
+                           double               width,
+                           double               height,
+                           const PsSamplesData *data);
+/* Index of the sample at (x, y) or −1. */
+gint ps_plot_samples_hit  (double               width,
+                           double               height,
+                           const PsSamplesData *data,
+                           double               x,
+                           double               y);
 
 /* ---- export ---------------------------------------------------------------- */
 typedef void (*PsPlotDrawFunc) (cairo_t *cr,
