@@ -75,6 +75,14 @@ ps_boundary_view_grid_size (double  width,
   *rows = CLAMP ((guint) (MAX (height, 0) / CELL_PIXELS), MIN_CELLS, MAX_CELLS);
 }
 
+/* A test set worth drawing: 2-D and not the training set itself (the gates
+ * are evaluated on their own table). */
+static gboolean
+has_test (const PsSnapshot *s)
+{
+  return s != NULL && s->test != s->train && is_2d (s->test);
+}
+
 /* The raw (x, y) of every sample, pointing into the dataset when it can. */
 static const float *
 raw_points (const PsDataset *data,
@@ -99,7 +107,7 @@ update_bounds (PsBoundaryView *self)
     return;
 
   ps_dataset_bounds_2d (s->train, 0.1, &self->x_min, &self->x_max, &self->y_min, &self->y_max);
-  if (is_2d (s->test))
+  if (has_test (s))
     {
       double x0, x1, y0, y1;
 
@@ -177,7 +185,7 @@ fill_data (PsBoundaryView *self,
   data->n_points = s->train->n_samples;
   data->points = raw_points (s->train, self->points);
   data->labels = s->train->labels;
-  if (is_2d (s->test))
+  if (has_test (s))
     {
       data->n_test_points = s->test->n_samples;
       data->test_points = raw_points (s->test, self->test_points);
@@ -281,7 +289,7 @@ static void
 update_state (PsBoundaryView *self)
 {
   const PsSnapshot *s = self->snapshot;
-  gboolean has_test = s != NULL && is_2d (s->test);
+  gboolean with_test = has_test (s);
   g_autofree char *description = NULL;
 
   g_clear_pointer (&self->title, g_free);
@@ -317,7 +325,7 @@ update_state (PsBoundaryView *self)
       gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->area));
     }
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->test_check), has_test);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_check), with_test);
   gtk_widget_set_sensitive (GTK_WIDGET (self->discretize_check),
                             s != NULL && s->network != NULL);
 }

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ps-export-dialog.h"
 #include "ps-plot.h"
 #include "ps-samples-view.h"
 
@@ -21,6 +22,7 @@ struct _PsEvaluateDialog
 {
   GtkWindow        parent_instance;
 
+  GtkButton       *export_button;
   GtkLabel        *summary_label;
   GtkSpinner      *spinner;
   GtkDrawingArea  *matrix_area;
@@ -345,6 +347,33 @@ on_matrix_key (GtkEventControllerKey *controller,
   return TRUE;
 }
 
+static void
+on_export_clicked (PsEvaluateDialog *self)
+{
+  PsExportDialog *dialog = ps_export_dialog_new (GTK_WINDOW (self), GTK_WIDGET (self));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The most frequent mistake, or the first cell when there is none. */
+static void
+select_most_confused (PsEvaluateDialog *self)
+{
+  guint best_t = 0, best_p = 0;
+  guint64 best = 0;
+
+  for (guint t = 0; t < self->n_classes; t++)
+    for (guint p = 0; p < self->n_classes; p++)
+      if (t != p && self->confusion[t * self->n_classes + p] > best)
+        {
+          best = self->confusion[t * self->n_classes + p];
+          best_t = t;
+          best_p = p;
+        }
+
+  ps_evaluate_dialog_select_cell (self, best_t, best_p);
+}
+
 /* ---- results ------------------------------------------------------------- */
 
 static void
@@ -377,8 +406,9 @@ evaluate_done (GObject      *source,
   gtk_label_set_text (self->summary_label, summary);
   gtk_spinner_stop (self->spinner);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-  gtk_label_set_text (self->cell_label, _("Click a cell of the matrix to see its samples."));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), TRUE);
   gtk_widget_queue_draw (GTK_WIDGET (self->matrix_area));
+  select_most_confused (self);
 
   g_signal_emit (self, signals[READY], 0);
 }
@@ -522,6 +552,7 @@ ps_evaluate_dialog_class_init (PsEvaluateDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/perceptronstudio/PerceptronStudio/ps-evaluate-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, PsEvaluateDialog, export_button);
   gtk_widget_class_bind_template_child (widget_class, PsEvaluateDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, PsEvaluateDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, PsEvaluateDialog, matrix_area);
@@ -531,6 +562,7 @@ ps_evaluate_dialog_class_init (PsEvaluateDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsEvaluateDialog, points_label);
   gtk_widget_class_bind_template_callback (widget_class, on_matrix_pressed);
   gtk_widget_class_bind_template_callback (widget_class, on_matrix_key);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -544,4 +576,5 @@ ps_evaluate_dialog_init (PsEvaluateDialog *self)
   self->sel_true = -1;
   self->sel_pred = -1;
   gtk_drawing_area_set_draw_func (self->matrix_area, draw_cb, self, NULL);
+  gtk_stack_set_visible_child_name (self->cell_stack, "points");
 }
