@@ -257,7 +257,8 @@ draw_panel (PsPlotCtx          *ctx,
     }
   else
     {
-      if (lo >= 0 && lo <= 0.4 * hi)
+      /* losses are ≥ 0: a zero baseline shows how far training got */
+      if (lo >= 0)
         lo = 0;
       else
         {
@@ -289,12 +290,21 @@ draw_panel (PsPlotCtx          *ctx,
     }
   else
     {
-      ps_ticks_compute (&xt, 1, 1, 3, TRUE, FALSE);
-      xt.lo = n == 1 ? 0.5 : 0.5;
-      xt.hi = n == 1 ? 1.5 : 10;
-      xt.n = 0;
-      for (guint i = 1; i <= (n == 1 ? 1u : 10u); i += (n == 1 ? 1 : 3))
-        xt.v[xt.n++] = i;
+      if (n == 1)
+        {
+          ps_ticks_compute (&xt, 1, 1, 3, TRUE, FALSE);
+          xt.lo = 0.5;
+          xt.hi = 1.5;
+          xt.n = 1;
+          xt.v[0] = 1;
+        }
+      else
+        {
+          /* an empty history: the axes of the first 10 epochs */
+          ps_ticks_compute (&xt, 1, 10, CLAMP ((guint) (f.w / (ctx->fs * 3.5)), 2, 10), TRUE, FALSE);
+          xt.lo = 1 - 9 * 0.02;
+          xt.hi = 10 + 9 * 0.02;
+        }
     }
 
   cairo_save (ctx->cr);

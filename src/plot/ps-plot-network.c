@@ -292,19 +292,33 @@ ps_plot_network_full (cairo_t             *cr,
       qsort (links, nl, sizeof (Link), cmp_link);
       cairo_save (cr);
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-      for (guint k = 0; k < nl; k++)
+      if (w == NULL)
         {
-          double lw, alpha;
+          /* no weights yet: the wiring only (one stroke per line, see below) */
+          cairo_set_source_rgba (cr, 0.5, 0.5, 0.55, 0.4);
+          cairo_set_line_width (cr, 1);
+          for (guint k = 0; k < nl; k++)
+            {
+              cairo_move_to (cr, links[k].x0, links[k].y0);
+              cairo_line_to (cr, links[k].x1, links[k].y1);
+              cairo_stroke (cr);
+            }
+        }
+      else
+        {
+          /* One stroke per link: cairo strokes a path of many crossing
+           * lines far slower (its tessellator) than the lines one by one. */
+          for (guint k = 0; k < nl; k++)
+            {
+              double lw, alpha;
 
-          link_style (&l, i, links[k].w, &lw, &alpha);
-          if (w == NULL)
-            cairo_set_source_rgba (cr, 0.5, 0.5, 0.55, 0.4);
-          else
-            ps_plot_set_color_alpha (cr, links[k].w >= 0 ? &pos_color : &neg_color, alpha);
-          cairo_set_line_width (cr, lw);
-          cairo_move_to (cr, links[k].x0, links[k].y0);
-          cairo_line_to (cr, links[k].x1, links[k].y1);
-          cairo_stroke (cr);
+              link_style (&l, i, links[k].w, &lw, &alpha);
+              ps_plot_set_color_alpha (cr, links[k].w >= 0 ? &pos_color : &neg_color, alpha);
+              cairo_set_line_width (cr, lw);
+              cairo_move_to (cr, links[k].x0, links[k].y0);
+              cairo_line_to (cr, links[k].x1, links[k].y1);
+              cairo_stroke (cr);
+            }
         }
       cairo_restore (cr);
     }
