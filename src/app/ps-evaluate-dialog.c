@@ -241,8 +241,7 @@ ps_evaluate_dialog_select_cell (PsEvaluateDialog *self,
           guint32 v = i;
 
           g_array_append_val (idx, v);
-          /* Translators: the probability the network gave to its prediction */
-          g_ptr_array_add (captions, g_strdup_printf (_("p = %.2f"), p));
+          g_ptr_array_add (captions, g_strdup_printf ("%.2f", p));
         }
       if (!is_image (data) && count <= MAX_CELL_ROWS)
         {

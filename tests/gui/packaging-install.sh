@@ -2,9 +2,9 @@
 # Installs the build into a temporary DESTDIR, checks that everything a
 # desktop needs is there and valid, and starts the app from the installed
 # location (under the private Xvfb of with-xvfb-dbus.sh).
-# usage: packaging-install.sh MESON BUILD_ROOT PREFIX APP_ID
+# usage: packaging-install.sh MESON BUILD_ROOT PREFIX APP_ID SOURCE_ROOT
 set -eu
-meson=$1 build=$2 prefix=$3 app_id=$4
+meson=$1 build=$2 prefix=$3 app_id=$4 source=$5
 tmp=$(mktemp -d /tmp/ps-install.XXXXXX)
 pid=
 cleanup() {
@@ -41,6 +41,19 @@ icon_name=$(sed -n 's/^Icon=//p' "$desktop")
 [ "$icon_name" = "$app_id" ] || { echo "Icon=$icon_name is not the app id"; exit 1; }
 grep -q "<launchable type=\"desktop-id\">$app_id.desktop</launchable>" \
   "$root/share/metainfo/$app_id.metainfo.xml" || { echo "metainfo does not launch the desktop file"; exit 1; }
+
+# Every screenshot the metainfo shows is in data/screenshots at its stated size.
+metainfo="$root/share/metainfo/$app_id.metainfo.xml"
+n_shots=0
+while read -r w h url; do
+  file="$source/data/screenshots/$(basename "$url")"
+  [ -s "$file" ] || { echo "screenshot $url is not in data/screenshots"; exit 1; }
+  size=$(identify -format '%wx%h' "$file")
+  [ "$size" = "${w}x$h" ] || { echo "$file is $size, the metainfo says ${w}x$h"; exit 1; }
+  n_shots=$((n_shots + 1))
+done < <(sed -n 's|.*<image type="source" width="\([0-9]*\)" height="\([0-9]*\)">\([^<]*\)</image>.*|\1 \2 \3|p' "$metainfo")
+[ "$n_shots" -gt 0 ] || { echo "the metainfo has no screenshot"; exit 1; }
+echo "screenshots: $n_shots, sizes match"
 
 # The installed app starts and maps its window.
 export GSETTINGS_SCHEMA_DIR="$root/share/glib-2.0/schemas"
