@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 typedef struct
 {
@@ -220,31 +221,34 @@ draw_legend (PsPlotCtx         *ctx,
   cairo_restore (cr);
 }
 
-static void
-draw_panel (PsPlotCtx          *ctx,
-            const PsRect       *area,
-            const PsCurvesData *data,
-            const Panel        *p)
+typedef struct
 {
-  PsPlotColor c_train, c_val;
-  PsTicks xt, yt;
-  PsRect f;
+  PsRect   frame;
+  PsTicks  xt, yt;
+  gboolean any;                /* some finite value to draw */
+} PanelLayout;
+
+static void
+panel_layout (PsPlotCtx          *ctx,
+              const PsRect       *area,
+              const PsCurvesData *data,
+              const Panel        *p,
+              PanelLayout        *pl)
+{
+  PsTicks *xt = &pl->xt, *yt = &pl->yt;
+  PsRect *f = &pl->frame;
   double lo = 0, hi = 1, lo2, hi2, left, bottom, xpad;
   guint n = data->n_epochs;
-  gboolean any;
   guint max_yt;
 
-  ps_plot_class_color (0, &c_train);
-  ps_plot_class_color (1, &c_val);
-
-  any = series_range (p->train, n, &lo, &hi);
+  pl->any = series_range (p->train, n, &lo, &hi);
   if (series_range (p->val, n, &lo2, &hi2))
     {
-      lo = any ? MIN (lo, lo2) : lo2;
-      hi = any ? MAX (hi, hi2) : hi2;
-      any = TRUE;
+      lo = pl->any ? MIN (lo, lo2) : lo2;
+      hi = pl->any ? MAX (hi, hi2) : hi2;
+      pl->any = TRUE;
     }
-  if (!any)
+  if (!pl->any)
     {
       lo = 0;
       hi = 1;
@@ -270,61 +274,69 @@ draw_panel (PsPlotCtx          *ctx,
     }
 
   max_yt = CLAMP ((guint) (area->h / (ctx->fs * 3.2)), 2, 8);
-  ps_ticks_compute (&yt, lo, hi, max_yt, FALSE, TRUE);
-  ps_plot_axes_margins (ctx, &yt, _("Epoch"), p->ylabel, &left, &bottom);
-  f.x = area->x + left;
-  f.y = area->y;
-  f.w = MAX (area->w - left, 10);
-  f.h = MAX (area->h - bottom, 10);
-  f.x = round (f.x);
-  f.y = round (f.y);
-  f.w = round (f.w);
-  f.h = round (f.h);
+  ps_ticks_compute (yt, lo, hi, max_yt, FALSE, TRUE);
+  ps_plot_axes_margins (ctx, yt, _("Epoch"), p->ylabel, &left, &bottom);
+  /* whole pixels: the clip of the lines stays cheap */
+  f->x = round (area->x + left);
+  f->y = round (area->y);
+  f->w = round (MAX (area->w - left, 10));
+  f->h = round (MAX (area->h - bottom, 10));
 
   if (n >= 2)
     {
       xpad = (n - 1) * 0.02;
-      ps_ticks_compute (&xt, 1, n, CLAMP ((guint) (f.w / (ctx->fs * 3.5)), 2, 10), TRUE, FALSE);
-      xt.lo = 1 - xpad;
-      xt.hi = n + xpad;
+      ps_ticks_compute (xt, 1, n, CLAMP ((guint) (f->w / (ctx->fs * 3.5)), 2, 10), TRUE, FALSE);
+      xt->lo = 1 - xpad;
+      xt->hi = n + xpad;
+    }
+  else if (n == 1)
+    {
+      ps_ticks_compute (xt, 1, 1, 3, TRUE, FALSE);
+      xt->lo = 0.5;
+      xt->hi = 1.5;
+      xt->n = 1;
+      xt->v[0] = 1;
     }
   else
     {
-      if (n == 1)
-        {
-          ps_ticks_compute (&xt, 1, 1, 3, TRUE, FALSE);
-          xt.lo = 0.5;
-          xt.hi = 1.5;
-          xt.n = 1;
-          xt.v[0] = 1;
-        }
-      else
-        {
-          /* an empty history: the axes of the first 10 epochs */
-          ps_ticks_compute (&xt, 1, 10, CLAMP ((guint) (f.w / (ctx->fs * 3.5)), 2, 10), TRUE, FALSE);
-          xt.lo = 1 - 9 * 0.02;
-          xt.hi = 10 + 9 * 0.02;
-        }
+      /* an empty history: the axes of the first 10 epochs */
+      ps_ticks_compute (xt, 1, 10, CLAMP ((guint) (f->w / (ctx->fs * 3.5)), 2, 10), TRUE, FALSE);
+      xt->lo = 1 - 9 * 0.02;
+      xt->hi = 10 + 9 * 0.02;
     }
+}
+
+static void
+draw_panel (PsPlotCtx          *ctx,
+            const PanelLayout  *pl,
+            const PsCurvesData *data,
+            const Panel        *p)
+{
+  PsPlotColor c_train, c_val;
+  const PsRect *f = &pl->frame;
+  guint n = data->n_epochs;
+
+  ps_plot_class_color (0, &c_train);
+  ps_plot_class_color (1, &c_val);
 
   cairo_save (ctx->cr);
   ps_plot_set_color (ctx->cr, &ps_plot_panel);
-  cairo_rectangle (ctx->cr, f.x, f.y, f.w, f.h);
+  cairo_rectangle (ctx->cr, f->x, f->y, f->w, f->h);
   cairo_fill (ctx->cr);
   cairo_restore (ctx->cr);
-  ps_plot_axes_draw (ctx, &f, &xt, &yt, _("Epoch"), p->ylabel, TRUE);
+  ps_plot_axes_draw (ctx, f, &pl->xt, &pl->yt, _("Epoch"), p->ylabel, TRUE);
 
-  if (n == 0 || !any)
+  if (n == 0 || !pl->any)
     {
-      ps_plot_text (ctx, PS_FONT_LABEL, _("No epochs yet"), f.x + f.w / 2, f.y + f.h / 2,
+      ps_plot_text (ctx, PS_FONT_LABEL, _("No epochs yet"), f->x + f->w / 2, f->y + f->h / 2,
                     0.5, 0.5, &ps_plot_ink_soft);
       return;
     }
 
   if (p->train)
-    draw_series (ctx, &f, &xt, &yt, p->train, n, &c_train, FALSE);
+    draw_series (ctx, f, &pl->xt, &pl->yt, p->train, n, &c_train, FALSE);
   if (p->val)
-    draw_series (ctx, &f, &xt, &yt, p->val, n, &c_val, TRUE);
+    draw_series (ctx, f, &pl->xt, &pl->yt, p->val, n, &c_val, TRUE);
 
   {
     const char *labels[2];
@@ -356,8 +368,60 @@ draw_panel (PsPlotCtx          *ctx,
         dashed[k++] = TRUE;
       }
     if (k > 0)
-      draw_legend (ctx, &f, p->accuracy, labels, colors, dashed, k);
+      draw_legend (ctx, f, p->accuracy, labels, colors, dashed, k);
   }
+}
+
+/* Both panels' layouts; returns how many panels (1 or 2). */
+static guint
+curves_layout (PsPlotCtx          *ctx,
+               const PsCurvesData *data,
+               Panel              *panels,
+               PanelLayout        *layouts)
+{
+  PsRect area, a, b;
+  double top = ps_plot_title (ctx, data->title);
+  gboolean two;
+
+  memset (panels, 0, 2 * sizeof (Panel));
+  panels[0].train = data->loss;
+  panels[0].val = data->val_loss;
+  panels[0].ylabel = _("Loss");
+  panels[1].train = data->accuracy;
+  panels[1].val = data->val_accuracy;
+  panels[1].ylabel = _("Accuracy");
+  panels[1].accuracy = TRUE;
+  two = data->accuracy != NULL || data->val_accuracy != NULL;
+
+  area.x = ctx->pad;
+  area.y = top + ctx->pad * 0.5;
+  area.w = ctx->width - ctx->pad * 2.5;
+  area.h = ctx->height - area.y - ctx->pad * 0.5;
+  a = b = area;
+  if (!two)
+    {
+      panel_layout (ctx, &area, data, &panels[0], &layouts[0]);
+      return 1;
+    }
+  if (ctx->width >= ctx->height * 1.15)
+    {
+      double gap = ctx->fs * 1.5;
+
+      a.w = (area.w - gap) / 2;
+      b.x = area.x + a.w + gap;
+      b.w = a.w;
+    }
+  else
+    {
+      double gap = ctx->fs * 0.8;
+
+      a.h = (area.h - gap) / 2;
+      b.y = area.y + a.h + gap;
+      b.h = a.h;
+    }
+  panel_layout (ctx, &a, data, &panels[0], &layouts[0]);
+  panel_layout (ctx, &b, data, &panels[1], &layouts[1]);
+  return 2;
 }
 
 /**
@@ -366,8 +430,8 @@ draw_panel (PsPlotCtx          *ctx,
  * @width: @height: size of the area in user units
  * @data: the history (borrowed)
  *
- * Loss (left) and accuracy (right) per epoch; validation dashed. Non-finite
- * values leave a gap in their line.
+ * Loss (left) and accuracy (right, when given) per epoch, stacked when the
+ * area is tall; validation dashed. Non-finite values leave a gap.
  */
 void
 ps_plot_curves (cairo_t            *cr,
@@ -376,55 +440,62 @@ ps_plot_curves (cairo_t            *cr,
                 const PsCurvesData *data)
 {
   PsPlotCtx ctx;
-  PsRect area;
-  double top;
-  Panel loss = { 0 }, acc = { 0 };
-  gboolean two;
+  Panel panels[2];
+  PanelLayout layouts[2];
+  guint n;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (data != NULL);
 
   ps_plot_ctx_begin (&ctx, cr, width, height);
-  top = ps_plot_title (&ctx, data->title);
-
-  loss.train = data->loss;
-  loss.val = data->val_loss;
-  loss.ylabel = _("Loss");
-  acc.train = data->accuracy;
-  acc.val = data->val_accuracy;
-  acc.ylabel = _("Accuracy");
-  acc.accuracy = TRUE;
-  two = data->accuracy != NULL || data->val_accuracy != NULL;
-
-  area.x = ctx.pad;
-  area.y = top + ctx.pad * 0.5;
-  area.w = width - ctx.pad * 2.5;
-  area.h = height - area.y - ctx.pad * 0.5;
-
-  if (!two)
-    draw_panel (&ctx, &area, data, &loss);
-  else if (width >= height * 1.15)
-    {
-      PsRect a = area, b = area;
-      double gap = ctx.fs * 1.5;
-
-      a.w = (area.w - gap) / 2;
-      b.x = area.x + a.w + gap;
-      b.w = a.w;
-      draw_panel (&ctx, &a, data, &loss);
-      draw_panel (&ctx, &b, data, &acc);
-    }
-  else
-    {
-      PsRect a = area, b = area;
-      double gap = ctx.fs * 0.8;
-
-      a.h = (area.h - gap) / 2;
-      b.y = area.y + a.h + gap;
-      b.h = a.h;
-      draw_panel (&ctx, &a, data, &loss);
-      draw_panel (&ctx, &b, data, &acc);
-    }
-
+  n = curves_layout (&ctx, data, panels, layouts);
+  for (guint i = 0; i < n; i++)
+    draw_panel (&ctx, &layouts[i], data, &panels[i]);
   ps_plot_ctx_end (&ctx);
+}
+
+/**
+ * ps_plot_curves_hit:
+ * @x: @y: a position; the other arguments as given to ps_plot_curves()
+ * @epoch: (out) (optional): the nearest epoch there, 0-based index into
+ *   the arrays (clamped to the history)
+ * @panel: (out) (optional): 0 for the loss panel, 1 for accuracy
+ *
+ * Returns: %TRUE when (x, y) is inside a panel and the history is not empty
+ */
+gboolean
+ps_plot_curves_hit (double              width,
+                    double              height,
+                    const PsCurvesData *data,
+                    double              x,
+                    double              y,
+                    guint              *epoch,
+                    guint              *panel)
+{
+  PsPlotCtx ctx;
+  Panel panels[2];
+  PanelLayout layouts[2];
+  guint n;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  if (data->n_epochs == 0)
+    return FALSE;
+  ps_plot_measure_begin (&ctx, width, height);
+  n = curves_layout (&ctx, data, panels, layouts);
+  ps_plot_ctx_end (&ctx);
+  for (guint i = 0; i < n; i++)
+    {
+      const PsRect *f = &layouts[i].frame;
+      double e;
+
+      if (x < f->x || x > f->x + f->w || y < f->y || y > f->y + f->h)
+        continue;
+      e = ps_map (x, f->x, f->x + f->w, layouts[i].xt.lo, layouts[i].xt.hi);
+      if (epoch)
+        *epoch = (guint) CLAMP (floor (e + 0.5) - 1, 0.0, data->n_epochs - 1.0);
+      if (panel)
+        *panel = i;
+      return TRUE;
+    }
+  return FALSE;
 }

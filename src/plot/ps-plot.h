@@ -63,6 +63,15 @@ void ps_plot_curves   (cairo_t            *cr,
                        double              width,
                        double              height,
                        const PsCurvesData *data);
+/* For a hover readout: the epoch (0-based index into the arrays) and panel
+ * (0 loss, 1 accuracy) under (x, y); FALSE outside the panels. */
+gboolean ps_plot_curves_hit (double              width,
+                             double              height,
+                             const PsCurvesData *data,
+                             double              x,
+                             double              y,
+                             guint              *epoch,
+                             guint              *panel);
 
 /* ---- 2-D decision boundary --------------------------------------------- */
 typedef struct

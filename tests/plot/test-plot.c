@@ -411,33 +411,102 @@ typedef struct
   int x0, y0, x1, y1;
 } Box;
 
-/* Bounding boxes of the cells of a small matrix, from the hit test. */
+typedef gboolean (*CellHit) (gpointer user_data,
+                             double   x,
+                             double   y,
+                             guint   *row,
+                             guint   *col);
+
+/* Bounding boxes of the cells of a rows × cols grid, from a hit test: find
+ * one cell coarsely, then scan one column and one row through it. */
+static void
+grid_boxes (CellHit   hit,
+            gpointer  user_data,
+            guint     rows,
+            guint     cols,
+            Box      *boxes)
+{
+  int ax = -1, ay = -1;
+  guint r, c;
+  g_autofree int *rx0 = g_new (int, rows);
+  g_autofree int *rx1 = g_new (int, rows);
+  g_autofree int *cx0 = g_new (int, cols);
+  g_autofree int *cx1 = g_new (int, cols);
+
+  for (int y = 0; y < H && ax < 0; y += 16)
+    for (int x = 0; x < W && ax < 0; x += 16)
+      if (hit (user_data, x + 0.5, y + 0.5, &r, &c))
+        {
+          ax = x;
+          ay = y;
+        }
+  g_assert_cmpint (ax, >=, 0);
+  for (guint i = 0; i < rows; i++)
+    {
+      rx0[i] = G_MAXINT;
+      rx1[i] = -1;
+    }
+  for (guint j = 0; j < cols; j++)
+    {
+      cx0[j] = G_MAXINT;
+      cx1[j] = -1;
+    }
+  for (int y = 0; y < H; y++)
+    if (hit (user_data, ax + 0.5, y + 0.5, &r, &c))
+      {
+        g_assert_cmpuint (r, <, rows);
+        rx0[r] = MIN (rx0[r], y);
+        rx1[r] = MAX (rx1[r], y);
+      }
+  for (int x = 0; x < W; x++)
+    if (hit (user_data, x + 0.5, ay + 0.5, &r, &c))
+      {
+        g_assert_cmpuint (c, <, cols);
+        cx0[c] = MIN (cx0[c], x);
+        cx1[c] = MAX (cx1[c], x);
+      }
+  for (guint i = 0; i < rows; i++)
+    for (guint j = 0; j < cols; j++)
+      {
+        Box *bx = &boxes[i * cols + j];
+
+        g_assert_cmpint (rx1[i], >, rx0[i]);
+        g_assert_cmpint (cx1[j], >, cx0[j]);
+        *bx = (Box) { cx0[j], rx0[i], cx1[j], rx1[i] };
+        /* the box really is that cell */
+        g_assert_true (hit (user_data, (bx->x0 + bx->x1) / 2.0, (bx->y0 + bx->y1) / 2.0, &r, &c));
+        g_assert_cmpuint (r, ==, i);
+        g_assert_cmpuint (c, ==, j);
+      }
+}
+
+typedef struct
+{
+  const float *w;
+  guint rows, cols;
+} WeightsArgs;
+
+static gboolean
+weights_cell_hit (gpointer user_data,
+                  double   x,
+                  double   y,
+                  guint   *row,
+                  guint   *col)
+{
+  WeightsArgs *a = user_data;
+
+  return ps_plot_weights_hit (W, H, a->w, a->rows, a->cols, "t", x, y, row, col);
+}
+
 static void
 weight_boxes (const float *w,
               guint        rows,
               guint        cols,
               Box         *boxes)
 {
-  for (guint i = 0; i < rows * cols; i++)
-    boxes[i] = (Box) { G_MAXINT, G_MAXINT, -1, -1 };
-  for (int y = 0; y < H; y += 6)
-    for (int x = 0; x < W; x += 6)
-      {
-        guint r, c;
-        Box *b;
+  WeightsArgs a = { w, rows, cols };
 
-        if (!ps_plot_weights_hit (W, H, w, rows, cols, "t", x + 0.5, y + 0.5, &r, &c))
-          continue;
-        g_assert_cmpuint (r, <, rows);
-        g_assert_cmpuint (c, <, cols);
-        b = &boxes[r * cols + c];
-        b->x0 = MIN (b->x0, x);
-        b->y0 = MIN (b->y0, y);
-        b->x1 = MAX (b->x1, x);
-        b->y1 = MAX (b->y1, y);
-      }
-  for (guint i = 0; i < rows * cols; i++)
-    g_assert_cmpint (boxes[i].x1, >, boxes[i].x0);
+  grid_boxes (weights_cell_hit, &a, rows, cols, boxes);
 }
 
 /* A point a quarter inside the cell, away from the printed value. */
@@ -579,6 +648,26 @@ test_weight_tiles (void)
 
 /* ---- confusion ----------------------------------------------------------------- */
 
+typedef struct
+{
+  const guint64 *counts;
+  guint n;
+  const char **names;
+  const char *title;
+} ConfArgs;
+
+static gboolean
+confusion_cell_hit (gpointer user_data,
+                    double   x,
+                    double   y,
+                    guint   *row,
+                    guint   *col)
+{
+  ConfArgs *a = user_data;
+
+  return ps_plot_confusion_hit (W, H, a->counts, a->n, a->names, a->title, x, y, row, col);
+}
+
 static void
 test_confusion (void)
 {
@@ -595,22 +684,11 @@ test_confusion (void)
   ps_plot_confusion (cr, W, H, counts, 4, names, "Confusion");
   cairo_destroy (cr);
 
-  for (guint i = 0; i < 16; i++)
-    box[i] = (Box) { G_MAXINT, G_MAXINT, -1, -1 };
-  for (int y = 0; y < H; y += 6)
-    for (int x = 0; x < W; x += 6)
-      {
-        guint t, p;
+  {
+    ConfArgs a = { counts, 4, names, "Confusion" };
 
-        if (!ps_plot_confusion_hit (W, H, counts, 4, names, "Confusion", x, y, &t, &p))
-          continue;
-        g_assert_cmpuint (t, <, 4);
-        g_assert_cmpuint (p, <, 4);
-        box[t * 4 + p].x0 = MIN (box[t * 4 + p].x0, x);
-        box[t * 4 + p].y0 = MIN (box[t * 4 + p].y0, y);
-        box[t * 4 + p].x1 = MAX (box[t * 4 + p].x1, x);
-        box[t * 4 + p].y1 = MAX (box[t * 4 + p].y1, y);
-      }
+    grid_boxes (confusion_cell_hit, &a, 4, 4, box);
+  }
   /* the first row is at the top, the first column at the left */
   g_assert_cmpint (box[0].y1, <, box[4].y0);
   g_assert_cmpint (box[0].x1, <, box[1].x0);
@@ -763,6 +841,51 @@ test_curves (void)
 }
 
 static void
+test_curves_hit (void)
+{
+  double loss[20], acc[20];
+  PsCurvesData d = { 0 };
+  guint epoch = 99, panel = 9, first = 99, last = 0;
+  gboolean seen[2] = { FALSE, FALSE };
+
+  for (int i = 0; i < 20; i++)
+    {
+      loss[i] = 1.0 / (i + 1);
+      acc[i] = 0.5 + 0.02 * i;
+    }
+  d.n_epochs = 20;
+  d.loss = loss;
+  d.accuracy = acc;
+  g_assert_false (ps_plot_curves_hit (W, H, &d, 0, 0, &epoch, &panel));
+  /* along a horizontal line: epochs grow left to right within each panel */
+  for (int x = 0; x < W; x++)
+    if (ps_plot_curves_hit (W, H, &d, x, H / 2.0, &epoch, &panel))
+      {
+        g_assert_cmpuint (epoch, <, 20);
+        g_assert_cmpuint (panel, <, 2);
+        seen[panel] = TRUE;
+        if (panel == 0)
+          {
+            g_assert_cmpuint (epoch, >=, last);
+            first = MIN (first, epoch);
+            last = epoch;
+          }
+      }
+  g_assert_true (seen[0] && seen[1]);
+  g_assert_cmpuint (first, ==, 0);
+  g_assert_cmpuint (last, ==, 19);
+  /* loss only: one panel */
+  d.accuracy = NULL;
+  seen[1] = FALSE;
+  for (int x = 0; x < W; x += 3)
+    if (ps_plot_curves_hit (W, H, &d, x, H / 2.0, &epoch, &panel))
+      seen[panel] = TRUE;
+  g_assert_false (seen[1]);
+  d.n_epochs = 0;
+  g_assert_false (ps_plot_curves_hit (W, H, &d, W / 2.0, H / 2.0, &epoch, &panel));
+}
+
+static void
 test_curves_extremes (void)
 {
   g_autofree double *loss = g_new (double, 10000);
@@ -835,8 +958,8 @@ test_network_hit (void)
 
   ps_plot_network (cr, W, H, units, 3, ws);
   cairo_destroy (cr);
-  for (int y = 0; y < H; y += 3)
-    for (int x = 0; x < W; x += 4)
+  for (int y = 0; y < H; y += 5)
+    for (int x = 0; x < W; x += 5)
       {
         if (!ps_plot_network_hit (W, H, units, 3, ws, x + 0.5, y + 0.5, &hit))
           {
@@ -906,8 +1029,8 @@ test_network_big (void)
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);
   cairo_surface_destroy (s);
-  for (int y = 0; y < H; y += 3)
-    for (int x = 0; x < W / 4; x += 3)
+  for (int y = 0; y < H; y += 4)
+    for (int x = 0; x < W / 4; x += 4)
       if (ps_plot_network_hit (W, H, units, 3, ws, x, y, &hit) && hit.kind == PS_PLOT_HIT_UNIT
           && hit.layer == 0)
         {
@@ -1255,6 +1378,7 @@ main (int    argc,
   g_test_add_func ("/plot/confusion/hit", test_confusion_hit_order);
   g_test_add_func ("/plot/curves/lines", test_curves);
   g_test_add_func ("/plot/curves/extremes", test_curves_extremes);
+  g_test_add_func ("/plot/curves/hit", test_curves_hit);
   g_test_add_func ("/plot/network/hit", test_network_hit);
   g_test_add_func ("/plot/network/big", test_network_big);
   g_test_add_func ("/plot/samples", test_samples);
