@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ps-gemm.h"
+#include "ps-network-private.h"
 
 G_DEFINE_QUARK (ps-network-error-quark, ps_network_error)
 
@@ -545,18 +546,20 @@ ps_network_is_finite (const PsNetwork *self)
 
 /* ---- the layer functions ---------------------------------------------- */
 
-/* y (batch × units) = f(y + b): bias and activation in one pass over the
- * GEMM's result. */
-static void
-bias_activation (float        *y,
-                 const float  *b,
-                 PsActivation  act,
-                 gsize         batch,
-                 guint         units)
+/* y (batch × units, row stride ldy) = f(y + b): bias and activation in one
+ * pass over the GEMM's result. Softmax needs whole rows (units = the layer's
+ * width); the others may run on any range of columns. */
+void
+ps_network_bias_activation (float        *y,
+                            gsize         ldy,
+                            const float  *b,
+                            PsActivation  act,
+                            gsize         batch,
+                            guint         units)
 {
   for (gsize r = 0; r < batch; r++)
     {
-      float *row = y + r * units;
+      float *row = y + r * ldy;
 
       switch (act)
         {
@@ -628,14 +631,14 @@ dense_forward (float        *y,
 {
   ps_gemm (FALSE, FALSE, (int) batch, (int) units, (int) inputs,
            1.0f, x, (int) inputs, w, (int) units, 0.0f, y, (int) units);
-  bias_activation (y, b, act, batch, units);
+  ps_network_bias_activation (y, units, b, act, batch, units);
 }
 
 /* d (batch × units): dL/dy in, dL/dz out, given the layer's outputs y.
  * Derivatives are taken from y: σ' = y(1 − y), tanh' = 1 − y², relu' = [y > 0];
  * step's is 1 (the perceptron's delta rule). */
-static void
-activation_backward (float        *d,
+void
+ps_network_activation_backward (float        *d,
                      const float  *y,
                      PsActivation  act,
                      gsize         batch,
@@ -818,8 +821,8 @@ ps_network_classify_row (const PsNetwork *self,
  * the loss: softmax + cross-entropy and sigmoid + binary cross-entropy give
  * scale · (y − t); MSE gives scale · (y − t) ⊙ f′. scale folds the reduction
  * in. Returns the summed per-sample loss; adds to *sq_error and *correct. */
-static double
-output_gradient (float          *dz,
+double
+ps_network_output_gradient (float          *dz,
                  const float    *y,
                  const guint32  *labels,
                  const PsNetwork *net,
@@ -875,7 +878,7 @@ output_gradient (float          *dz,
     }
 
   if (!fused)
-    activation_backward (dz, y, act, batch, n_outputs);
+    ps_network_activation_backward (dz, y, act, batch, n_outputs);
 
   if (correct != NULL)
     *correct += n_correct;
@@ -971,6 +974,31 @@ ps_network_forward (const PsNetwork *self,
   return in;
 }
 
+/* The factor the output gradient is multiplied by for a reduction.
+ * Sum: the gradient of ½ Σ (y − ŷ)² for MSE (the notebook), of Σ of the
+ * per-sample losses otherwise. Mean: Keras/PyTorch, MSE averaged over the
+ * outputs too, hence its 2 / (B K). */
+float
+ps_network_loss_scale (PsLoss      loss,
+                       PsReduction reduction,
+                       gsize       norm_batch,
+                       guint       n_outputs)
+{
+  if (reduction != PS_REDUCTION_MEAN)
+    return 1.0f;
+  switch (loss)
+    {
+    case PS_LOSS_MSE:
+      return (float) (2.0 / ((double) norm_batch * n_outputs));
+    case PS_LOSS_BINARY_CROSS_ENTROPY:
+      return (float) (1.0 / ((double) norm_batch * n_outputs));
+    case PS_LOSS_CROSS_ENTROPY:
+      return (float) (1.0 / (double) norm_batch);
+    default:
+      g_return_val_if_reached (NAN);
+    }
+}
+
 double
 ps_network_gradient (const PsNetwork *self,
                      PsWorkspace     *ws,
@@ -1013,7 +1041,7 @@ ps_network_gradient_full (const PsNetwork *self,
 {
   guint n_out, cur = 0;
   const float *y;
-  float scale = 1.0f;
+  float scale;
   double total, sq = 0.0;
 
   g_return_val_if_fail (self != NULL && ws != NULL && grad != NULL, NAN);
@@ -1023,28 +1051,9 @@ ps_network_gradient_full (const PsNetwork *self,
   n_out = ps_network_n_outputs (self);
   y = ps_network_forward (self, ws, x, batch);
 
-  /* Sum: the gradient of ½ Σ (y − ŷ)² for MSE (the notebook), of Σ of the
-   * per-sample losses otherwise. Mean: Keras/PyTorch, MSE averaged over the
-   * outputs too, hence its 2 / (B K). */
-  if (reduction == PS_REDUCTION_MEAN)
-    {
-      switch (loss)
-        {
-        case PS_LOSS_MSE:
-          scale = (float) (2.0 / ((double) norm_batch * n_out));
-          break;
-        case PS_LOSS_BINARY_CROSS_ENTROPY:
-          scale = (float) (1.0 / ((double) norm_batch * n_out));
-          break;
-        case PS_LOSS_CROSS_ENTROPY:
-          scale = (float) (1.0 / (double) norm_batch);
-          break;
-        default:
-          g_return_val_if_reached (NAN);
-        }
-    }
+  scale = ps_network_loss_scale (loss, reduction, norm_batch, n_out);
 
-  total = output_gradient (ws->delta[cur], y, labels, self, loss, scale,
+  total = ps_network_output_gradient (ws->delta[cur], y, labels, self, loss, scale,
                            batch, n_out, &sq, correct);
   if (sq_error != NULL)
     *sq_error += sq;
@@ -1060,7 +1069,7 @@ ps_network_gradient_full (const PsNetwork *self,
                       accumulate, batch, layer->inputs, layer->units);
       if (l > 0)
         {
-          activation_backward (dx, ws->act[l - 1], self->layers[l - 1].activation,
+          ps_network_activation_backward (dx, ws->act[l - 1], self->layers[l - 1].activation,
                                batch, layer->inputs);
           cur = 1 - cur;
         }

@@ -1,0 +1,434 @@
+/* ps-kernels.c: small-matrix GEMM kernels with fused epilogues
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A tile of up to 6 rows × 16 columns lives in 12 ymm accumulators; per step
+ * of k it takes 2 loads of B, one broadcast of A per row and 12 FMAs, which
+ * keeps both FMA pipes busy without packing (the operands of an MLP step
+ * fit in L1/L2 already). The epilogue (bias + activation, or the activation's
+ * derivative) runs on the registers before the one store.
+ *
+ * The epilogues do the same float operations, in the same order, as the
+ * scalar code of ps-network.c (bias_activation, activation_backward), so only
+ * the dot products' rounding differs from the BLAS path.
+ */
+#include "config.h"
+
+#include "ps-kernels.h"
+
+#include <string.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define PS_HAVE_X86_KERNELS 1
+#include <immintrin.h>
+#endif
+
+#ifdef PS_HAVE_X86_KERNELS
+
+#define TARGET __attribute__ ((target ("avx2,fma")))
+#define INLINE static inline __attribute__ ((always_inline, target ("avx2,fma")))
+
+gboolean
+ps_kernels_available (void)
+{
+  static gsize done = 0;
+  static gboolean ok = FALSE;
+
+  if (g_once_init_enter (&done))
+    {
+      __builtin_cpu_init ();
+      ok = __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma");
+      g_once_init_leave (&done, 1);
+    }
+  return ok;
+}
+
+static const PsEpilogue store_epilogue = { PS_EPILOGUE_STORE, PS_ACTIVATION_LINEAR, NULL, NULL, 0 };
+
+/* Lanes [0, n) of a vector, n in [1, 8]. */
+INLINE __m256i
+lane_mask (int n)
+{
+  static const gint32 ramp[16] = { -1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0 };
+
+  return _mm256_loadu_si256 ((const __m256i *) (ramp + 8 - n));
+}
+
+INLINE __m256
+load_n (const float *p,
+        int          n,
+        __m256i      mask)
+{
+  return n == 8 ? _mm256_loadu_ps (p) : _mm256_maskload_ps (p, mask);
+}
+
+INLINE void
+store_n (float   *p,
+         __m256   v,
+         int      n,
+         __m256i  mask)
+{
+  if (n == 8)
+    _mm256_storeu_ps (p, v);
+  else
+    _mm256_maskstore_ps (p, mask, v);
+}
+
+/* The epilogue of one vector: acc of row i, columns [j, j + n). */
+INLINE __m256
+epilogue_apply (__m256            acc,
+                const PsEpilogue *e,
+                int               i,
+                int               j,
+                int               n,
+                __m256i           mask)
+{
+  const __m256 zero = _mm256_setzero_ps ();
+  const __m256 one = _mm256_set1_ps (1.0f);
+
+  switch (e->kind)
+    {
+    case PS_EPILOGUE_STORE:
+      return acc;
+
+    case PS_EPILOGUE_BIAS_ACT:
+      {
+        __m256 z = _mm256_add_ps (acc, load_n (e->bias + j, n, mask));
+
+        switch (e->act)
+          {
+          case PS_ACTIVATION_RELU:
+            /* z > 0 ? z : 0, NaN and −0 included: maxps returns its second
+             * operand unless the first is greater. */
+            return _mm256_max_ps (z, zero);
+          case PS_ACTIVATION_STEP:
+            return _mm256_and_ps (_mm256_cmp_ps (z, zero, _CMP_GT_OQ), one);
+          default:
+            return z;
+          }
+      }
+
+    case PS_EPILOGUE_DERIV:
+      {
+        __m256 y = load_n (e->y + (gsize) i * e->ldy + j, n, mask);
+
+        switch (e->act)
+          {
+          case PS_ACTIVATION_RELU:
+            return _mm256_and_ps (_mm256_cmp_ps (y, zero, _CMP_GT_OQ), acc);
+          case PS_ACTIVATION_SIGMOID:
+            return _mm256_mul_ps (acc, _mm256_mul_ps (y, _mm256_sub_ps (one, y)));
+          case PS_ACTIVATION_TANH:
+            return _mm256_mul_ps (acc, _mm256_sub_ps (one, _mm256_mul_ps (y, y)));
+          default:
+            return acc;
+          }
+      }
+
+    default:
+      return acc;
+    }
+}
+
+/* One tile: MR rows (≤ 6) × NV vectors (1 or 2) of 8 columns; when MASKED
+ * the last vector has only nlast valid lanes. Accumulators are named
+ * variables, not an array, so that they stay in registers. */
+INLINE void
+tile (const int          MR,
+      const int          NV,
+      const gboolean     MASKED,
+      const gboolean     a_trans,
+      int                nlast,
+      int                k,
+      const float       *a,
+      int                lda,
+      const float       *b,
+      int                ldb,
+      float             *c,
+      int                ldc,
+      int                i0,
+      int                j0,
+      gboolean           first,
+      gboolean           last,
+      const PsEpilogue  *e)
+{
+  const __m256i mask = lane_mask (MASKED ? nlast : 8);
+  const int nl = MASKED ? nlast : 8;
+  const gsize a_rs = a_trans ? 1 : (gsize) lda;   /* step between rows of op(A) */
+  const gsize a_ks = a_trans ? (gsize) lda : 1;   /* step along k */
+  __m256 c00 = _mm256_setzero_ps (), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+  __m256 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+  const float *ap = a;
+  const float *bp = b;
+
+  if (!first)
+    {
+      /* A later slice of k: go on from the partial sums left in C. */
+#define LOAD(r) \
+      if (MR > r) \
+        { \
+          const float *cr = c + (gsize) r * ldc; \
+          if (NV == 1) \
+            c##r##0 = MASKED ? _mm256_maskload_ps (cr, mask) : _mm256_loadu_ps (cr); \
+          else \
+            { \
+              c##r##0 = _mm256_loadu_ps (cr); \
+              c##r##1 = MASKED ? _mm256_maskload_ps (cr + 8, mask) : _mm256_loadu_ps (cr + 8); \
+            } \
+        }
+      LOAD (0) LOAD (1) LOAD (2) LOAD (3) LOAD (4) LOAD (5)
+#undef LOAD
+    }
+
+  for (int p = 0; p < k; p++, ap += a_ks, bp += ldb)
+    {
+      __m256 b0, b1 = _mm256_setzero_ps (), av;
+
+      if (NV == 1)
+        b0 = MASKED ? _mm256_maskload_ps (bp, mask) : _mm256_loadu_ps (bp);
+      else
+        {
+          b0 = _mm256_loadu_ps (bp);
+          b1 = MASKED ? _mm256_maskload_ps (bp + 8, mask) : _mm256_loadu_ps (bp + 8);
+        }
+#define ROW(r) \
+      if (MR > r) \
+        { \
+          av = _mm256_broadcast_ss (ap + r * a_rs); \
+          c##r##0 = _mm256_fmadd_ps (av, b0, c##r##0); \
+          if (NV == 2) \
+            c##r##1 = _mm256_fmadd_ps (av, b1, c##r##1); \
+        }
+      ROW (0) ROW (1) ROW (2) ROW (3) ROW (4) ROW (5)
+#undef ROW
+    }
+
+  if (!last)
+    e = &store_epilogue;
+#define OUT(r) \
+  if (MR > r) \
+    { \
+      float *cr = c + (gsize) r * ldc; \
+      if (NV == 1) \
+        store_n (cr, epilogue_apply (c##r##0, e, i0 + r, j0, nl, mask), nl, mask); \
+      else \
+        { \
+          _mm256_storeu_ps (cr, epilogue_apply (c##r##0, e, i0 + r, j0, 8, mask)); \
+          store_n (cr + 8, epilogue_apply (c##r##1, e, i0 + r, j0 + 8, nl, mask), nl, mask); \
+        } \
+    }
+  OUT (0) OUT (1) OUT (2) OUT (3) OUT (4) OUT (5)
+#undef OUT
+}
+
+/* Slices of k: a slice of a 16-column panel of B (KC × 64 bytes) stays in
+ * L1 while every row block of the column block goes through it. */
+#define KC 256
+
+/* All rows of one column block [j0, j0 + width), width ≤ 16. */
+INLINE void
+column_block (const gboolean    a_trans,
+              int               m,
+              int               width,
+              int               k,
+              const float      *a,
+              int               lda,
+              const float      *b,
+              int               ldb,
+              float            *c,
+              int               ldc,
+              int               j0,
+              const PsEpilogue *e)
+{
+  int nv = width > 8 ? 2 : 1;
+  int nlast = width - (nv - 1) * 8;
+  int n_blocks = (m + 5) / 6;
+  int p0 = 0;
+
+  do
+    {
+      int kc = MIN (KC, k - p0);
+      gboolean first = p0 == 0, last = p0 + kc >= k;
+      int i = 0;
+
+      /* Rows spread evenly over the blocks: 32 rows are 6+6+5+5+5+5, not
+       * 6+6+6+6+6+2. */
+      for (int blk = 0; blk < n_blocks; blk++)
+        {
+          int mr = (m - i) / (n_blocks - blk) + ((m - i) % (n_blocks - blk) != 0);
+          const float *ai = a_trans ? a + (gsize) p0 * lda + i : a + (gsize) i * lda + p0;
+          const float *bj = b + (gsize) p0 * ldb + j0;
+          float *cij = c + (gsize) i * ldc + j0;
+
+#define TILE(MR, NV, M) \
+          tile (MR, NV, M, a_trans, nlast, kc, ai, lda, bj, ldb, cij, ldc, i, j0, first, last, e)
+#define BY_ROWS(NV, M) \
+          switch (mr) \
+            { \
+            case 6: TILE (6, NV, M); break; \
+            case 5: TILE (5, NV, M); break; \
+            case 4: TILE (4, NV, M); break; \
+            case 3: TILE (3, NV, M); break; \
+            case 2: TILE (2, NV, M); break; \
+            default: TILE (1, NV, M); break; \
+            }
+          if (nv == 2 && nlast == 8)
+            BY_ROWS (2, FALSE)
+          else if (nv == 2)
+            BY_ROWS (2, TRUE)
+          else if (nlast == 8)
+            BY_ROWS (1, FALSE)
+          else
+            BY_ROWS (1, TRUE)
+#undef BY_ROWS
+#undef TILE
+          i += mr;
+        }
+      p0 += kc;
+    }
+  while (p0 < k);
+}
+
+static TARGET void
+gemm_nn (int m, int n0, int n1, int k, const float *a, int lda, const float *b, int ldb,
+         float *c, int ldc, const PsEpilogue *e)
+{
+  for (int j = n0; j < n1; j += 16)
+    column_block (FALSE, m, MIN (16, n1 - j), k, a, lda, b, ldb, c, ldc, j, e);
+}
+
+static TARGET void
+gemm_tn (int m, int n0, int n1, int k, const float *a, int lda, const float *b, int ldb,
+         float *c, int ldc, const PsEpilogue *e)
+{
+  for (int j = n0; j < n1; j += 16)
+    column_block (TRUE, m, MIN (16, n1 - j), k, a, lda, b, ldb, c, ldc, j, e);
+}
+
+void
+ps_kernel_gemm (gboolean          a_trans,
+                int               m,
+                int               n0,
+                int               n1,
+                int               k,
+                const float      *a,
+                int               lda,
+                const float      *b,
+                int               ldb,
+                float            *c,
+                int               ldc,
+                const PsEpilogue *epilogue)
+{
+  g_assert (ps_kernels_available ());
+  if (m <= 0 || n1 <= n0)
+    return;
+  if (epilogue == NULL)
+    epilogue = &store_epilogue;
+  if (a_trans)
+    gemm_tn (m, n0, n1, k, a, lda, b, ldb, c, ldc, epilogue);
+  else
+    gemm_nn (m, n0, n1, k, a, lda, b, ldb, c, ldc, epilogue);
+}
+
+static TARGET void
+gather_u8_unit (float         *out,
+                const guint8  *x_u8,
+                gsize          nf,
+                const guint32 *idx,
+                gsize          n)
+{
+  const __m256 d255 = _mm256_set1_ps (255.0f);
+
+  for (gsize r = 0; r < n; r++)
+    {
+      const guint8 *row = x_u8 + (gsize) idx[r] * nf;
+      float *o = out + r * nf;
+      gsize j = 0;
+
+      for (; j + 8 <= nf; j += 8)
+        {
+          __m128i bytes = _mm_loadl_epi64 ((const __m128i *) (row + j));
+          __m256 v = _mm256_cvtepi32_ps (_mm256_cvtepu8_epi32 (bytes));
+
+          /* IEEE division, correctly rounded: the same as the scalar one. */
+          _mm256_storeu_ps (o + j, _mm256_div_ps (v, d255));
+        }
+      for (; j < nf; j++)
+        o[j] = (float) row[j] / 255.0f;
+    }
+}
+
+void
+ps_kernel_gather_u8_unit (float         *out,
+                          const guint8  *x_u8,
+                          gsize          nf,
+                          const guint32 *idx,
+                          gsize          n)
+{
+  if (ps_kernels_available ())
+    gather_u8_unit (out, x_u8, nf, idx, n);
+  else
+    for (gsize r = 0; r < n; r++)
+      for (gsize j = 0; j < nf; j++)
+        out[r * nf + j] = (float) x_u8[(gsize) idx[r] * nf + j] / 255.0f;
+}
+
+#else /* !PS_HAVE_X86_KERNELS */
+
+gboolean
+ps_kernels_available (void)
+{
+  return FALSE;
+}
+
+void
+ps_kernel_gemm (gboolean          a_trans,
+                int               m,
+                int               n0,
+                int               n1,
+                int               k,
+                const float      *a,
+                int               lda,
+                const float      *b,
+                int               ldb,
+                float            *c,
+                int               ldc,
+                const PsEpilogue *epilogue)
+{
+  g_assert_not_reached ();
+}
+
+void
+ps_kernel_gather_u8_unit (float         *out,
+                          const guint8  *x_u8,
+                          gsize          nf,
+                          const guint32 *idx,
+                          gsize          n)
+{
+  for (gsize r = 0; r < n; r++)
+    for (gsize j = 0; j < nf; j++)
+      out[r * nf + j] = (float) x_u8[(gsize) idx[r] * nf + j] / 255.0f;
+}
+
+#endif
+
+void
+ps_kernel_transpose (float       *dst,
+                     int          ldd,
+                     const float *src,
+                     int          lds,
+                     int          rows,
+                     int          cols)
+{
+  /* Blocks of 8 × 8 keep both sides within a few cache lines. */
+  for (int i0 = 0; i0 < rows; i0 += 8)
+    for (int j0 = 0; j0 < cols; j0 += 8)
+      {
+        int i1 = MIN (i0 + 8, rows), j1 = MIN (j0 + 8, cols);
+
+        for (int j = j0; j < j1; j++)
+          for (int i = i0; i < i1; i++)
+            dst[(gsize) j * ldd + i] = src[(gsize) i * lds + j];
+      }
+}
