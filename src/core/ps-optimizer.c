@@ -9,9 +9,15 @@
 #include "config.h"
 
 #include "ps-optimizer.h"
+#include "ps-optimizer-private.h"
 
 #include <math.h>
 #include <string.h>
+
+typedef struct
+{
+  float b1, b2, one_b1, one_b2, step_size, bc2_sqrt, eps;
+} AdamStep;
 
 struct _PsOptimizer
 {
@@ -20,6 +26,7 @@ struct _PsOptimizer
   guint64           step;       /* steps taken since creation/reset */
   float            *m;          /* momentum buffer / Adam's first moment */
   float            *v;          /* Adam's second moment */
+  AdamStep          adam;       /* Adam's constants for the current step */
 };
 
 static const char *const kind_names[] = {
@@ -190,30 +197,42 @@ step_momentum (float       *restrict p,
     }
 }
 
-/* torch.optim.Adam (1.13, single tensor):
- *   d = g + wd·p ; m = β₁ m + (1 − β₁) d ; v = β₂ v + (1 − β₂) d² ;
- *   p ← p − ((lr / (1 − β₁ᵗ)) · m) / (√v / √(1 − β₂ᵗ) + ε)
- * The bias corrections are computed in double, as Python does. */
+/* Adam's per-step constants. The bias corrections are computed in double,
+ * as Python does, once per step. */
 static void
-step_adam (float       *restrict p,
-           float       *restrict m,
-           float       *restrict v,
-           const float *restrict g,
-           double       lr,
-           double       beta1,
-           double       beta2,
-           double       eps,
-           float        wd,
-           guint64      t,
-           gsize        n)
+adam_step_init (AdamStep *k,
+                double    lr,
+                double    beta1,
+                double    beta2,
+                double    eps,
+                guint64   t)
 {
-  float b1 = (float) beta1, b2 = (float) beta2;
-  float one_b1 = (float) (1.0 - beta1), one_b2 = (float) (1.0 - beta2);
   double bc1 = 1.0 - pow (beta1, (double) t);
   double bc2 = 1.0 - pow (beta2, (double) t);
-  float step_size = (float) (lr / bc1);
-  float bc2_sqrt = (float) sqrt (bc2);
-  float epsf = (float) eps;
+
+  k->b1 = (float) beta1;
+  k->b2 = (float) beta2;
+  k->one_b1 = (float) (1.0 - beta1);
+  k->one_b2 = (float) (1.0 - beta2);
+  k->step_size = (float) (lr / bc1);
+  k->bc2_sqrt = (float) sqrt (bc2);
+  k->eps = (float) eps;
+}
+
+/* torch.optim.Adam (1.13, single tensor):
+ *   d = g + wd·p ; m = β₁ m + (1 − β₁) d ; v = β₂ v + (1 − β₂) d² ;
+ *   p ← p − ((lr / (1 − β₁ᵗ)) · m) / (√v / √(1 − β₂ᵗ) + ε) */
+static void
+step_adam (float          *restrict p,
+           float          *restrict m,
+           float          *restrict v,
+           const float    *restrict g,
+           const AdamStep *k,
+           float           wd,
+           gsize           n)
+{
+  float b1 = k->b1, b2 = k->b2, one_b1 = k->one_b1, one_b2 = k->one_b2;
+  float step_size = k->step_size, bc2_sqrt = k->bc2_sqrt, epsf = k->eps;
 
   for (gsize i = 0; i < n; i++)
     {
@@ -226,6 +245,42 @@ step_adam (float       *restrict p,
       v[i] = vi;
       /* addcdiv_: p + (value · m) / denom, in that order. */
       p[i] = p[i] - (step_size * mi) / denom;
+    }
+}
+
+/* One update of n parameters at offset off (params, grad and the moments
+ * share the layout), for the step self->step. */
+static void
+step_range (PsOptimizer    *self,
+            const AdamStep *adam,
+            float          *params,
+            const float    *grad,
+            gsize           off,
+            gsize           n)
+{
+  const PsOptimizerConfig *c = &self->config;
+
+  switch (c->kind)
+    {
+    case PS_OPTIMIZER_DELTA:
+    case PS_OPTIMIZER_SGD:
+      step_sgd (params + off, grad + off, (float) c->lr, (float) c->l2, n);
+      break;
+
+    case PS_OPTIMIZER_MOMENTUM:
+    case PS_OPTIMIZER_NESTEROV:
+      step_momentum (params + off, self->m + off, grad + off, (float) c->lr,
+                     (float) c->momentum, (float) c->l2,
+                     c->kind == PS_OPTIMIZER_NESTEROV, self->step == 1, n);
+      break;
+
+    case PS_OPTIMIZER_ADAM:
+      step_adam (params + off, self->m + off, self->v + off, grad + off, adam,
+                 (float) c->l2, n);
+      break;
+
+    default:
+      g_return_if_reached ();
     }
 }
 
@@ -249,27 +304,55 @@ ps_optimizer_step (PsOptimizer *self,
   c = &self->config;
   n = self->n_params;
   self->step++;
+  if (c->kind == PS_OPTIMIZER_ADAM)
+    adam_step_init (&self->adam, c->lr, c->beta1, c->beta2, c->epsilon, self->step);
+  step_range (self, &self->adam, params, grad, 0, n);
+}
 
-  switch (c->kind)
-    {
-    case PS_OPTIMIZER_DELTA:
-    case PS_OPTIMIZER_SGD:
-      step_sgd (params, grad, (float) c->lr, (float) c->l2, n);
-      break;
+/**
+ * ps_optimizer_begin_step:
+ *
+ * Starts a step to be applied by parts with ps_optimizer_apply_block():
+ * together they do exactly what ps_optimizer_step() does.
+ */
+void
+ps_optimizer_begin_step (PsOptimizer *self)
+{
+  const PsOptimizerConfig *c;
 
-    case PS_OPTIMIZER_MOMENTUM:
-    case PS_OPTIMIZER_NESTEROV:
-      step_momentum (params, self->m, grad, (float) c->lr, (float) c->momentum,
-                     (float) c->l2, c->kind == PS_OPTIMIZER_NESTEROV,
-                     self->step == 1, n);
-      break;
+  g_return_if_fail (self != NULL);
 
-    case PS_OPTIMIZER_ADAM:
-      step_adam (params, self->m, self->v, grad, c->lr, c->beta1, c->beta2,
-                 c->epsilon, (float) c->l2, self->step, n);
-      break;
+  c = &self->config;
+  self->step++;
+  if (c->kind == PS_OPTIMIZER_ADAM)
+    adam_step_init (&self->adam, c->lr, c->beta1, c->beta2, c->epsilon, self->step);
+}
 
-    default:
-      g_return_if_reached ();
-    }
+/**
+ * ps_optimizer_apply_block:
+ * @offset: index of the block's first parameter
+ * @stride: distance between the block's rows
+ *
+ * The current step's update of params[offset + r·stride + j] for r < rows,
+ * j < cols. Blocks that do not overlap may be applied from different threads
+ * at once.
+ */
+void
+ps_optimizer_apply_block (PsOptimizer *self,
+                          float       *params,
+                          const float *grad,
+                          gsize        offset,
+                          gsize        rows,
+                          gsize        cols,
+                          gsize        stride)
+{
+  g_return_if_fail (self != NULL && self->step > 0);
+  g_return_if_fail (rows == 0 || cols == 0
+                    || offset + (rows - 1) * stride + cols <= self->n_params);
+
+  if (stride == cols)
+    step_range (self, &self->adam, params, grad, offset, rows * cols);
+  else
+    for (gsize r = 0; r < rows; r++)
+      step_range (self, &self->adam, params, grad, offset + r * stride, cols);
 }
