@@ -638,11 +638,16 @@ draw_lines (PsPlotCtx            *ctx,
   cairo_restore (cr);
 }
 
+/* Smaller markers for many points and for small frames. */
 static double
-point_radius (PsPlotCtx *ctx,
-              gsize      n)
+point_radius (PsPlotCtx    *ctx,
+              const PsRect *frame,
+              gsize         n)
 {
-  return ctx->fs * 0.42 * CLAMP (pow (100.0 / MAX (n, 1), 0.2), 0.55, 1.5);
+  double by_n = CLAMP (pow (100.0 / MAX (n, 1), 0.2), 0.55, 1.5);
+  double by_size = CLAMP (MIN (frame->w, frame->h) / 380.0, 0.55, 1.0);
+
+  return MAX (2.0, ctx->fs * 0.42 * by_n * by_size);
 }
 
 /* Points are drawn as two fills (outline disc, then the colour disc):
@@ -730,7 +735,7 @@ draw_points (PsPlotCtx            *ctx,
 {
   cairo_t *cr = ctx->cr;
   gsize n_all = d->n_points + (d->show_test ? d->n_test_points : 0);
-  double r = point_radius (ctx, n_all);
+  double r = point_radius (ctx, &l->frame, n_all);
   double m = ceil (r * 2);
   gboolean vector = is_vector_target (cr);
   double sx = 1, sy = 0, scale;

@@ -551,12 +551,36 @@ main (int argc, char **argv)
   emit ("boundary-perceptron", 800, 500, render_boundary, make_perceptron_boundary ());
   emit ("boundary-moons", 800, 500, render_boundary, make_moons_boundary ());
   emit ("boundary-spiral", 800, 500, render_boundary, make_spiral_boundary ());
+  emit ("boundary-spiral-narrow", 320, 320, render_boundary, make_spiral_boundary ());
+  {
+    PsBoundaryData *pts_only = make_moons_boundary ();
+
+    pts_only->grid = NULL;
+    pts_only->grid_rows = pts_only->grid_cols = 0;
+    pts_only->title = "Moons: the data before training";
+    emit ("boundary-points-only", 800, 500, render_boundary, pts_only);
+  }
+  {
+    PsBoundaryData *two = make_xor_boundary (FALSE);
+    static const float lines2[] = { 1.0f, 1.0f, -0.5f, 1.0f, 1.0f, -1.5f };
+    static const char *names[] = { "false", "true" };
+
+    two->n_lines = 2;
+    two->lines = lines2;
+    two->class_names = names;
+    two->title = "XOR, hidden step units' lines";
+    emit ("boundary-xor-lines", 800, 500, render_boundary, two);
+  }
 
   emit ("weights-2x3", 800, 500, render_weights, make_weights (2, 3, 1.0, FALSE, "Hidden layer W (2 × 3)"));
   emit ("weights-784x128", 800, 500, render_weights, make_weights (784, 128, 0.1, TRUE, "First layer W (784 × 128)"));
   emit ("weights-128x10", 800, 500, render_weights, make_weights (128, 10, 0.4, FALSE, "Output layer W (128 × 10)"));
+  emit ("weights-3x1", 800, 500, render_weights, make_weights (3, 1, 1.0, FALSE, "Output layer W (3 × 1)"));
+  emit ("weights-784x5", 800, 500, render_weights, make_weights (784, 5, 0.1, TRUE, "784-5-5-10: first layer W"));
   emit ("weights-3x2-small", 400, 300, render_weights, make_weights (3, 2, 1.0, FALSE, "W (3 × 2)"));
   emit ("tiles-784x128", 800, 500, render_tiles, make_weights (784, 128, 0.1, TRUE, "First-layer units as 28 × 28 images"));
+  emit ("tiles-784x128-small", 420, 300, render_tiles, make_weights (784, 128, 0.1, TRUE, "Live view size"));
+  emit ("weights-784x128-small", 420, 300, render_weights, make_weights (784, 128, 0.1, TRUE, "Live view size"));
   emit ("tiles-784x5", 800, 500, render_tiles, make_weights (784, 5, 0.1, TRUE, "784-5-5-10: first layer"));
 
   emit ("confusion-mnist", 800, 500, render_confusion, make_confusion (10, digits, 0.97, "MNIST test set"));
@@ -607,6 +631,7 @@ main (int argc, char **argv)
     d->wrong = wrong;
     d->title = "Test samples: true → predicted (confidence)";
     emit ("samples-mnist", 800, 500, render_samples, d);
+    emit ("samples-mnist-small", 420, 300, render_samples, d);
   }
 
   {
