@@ -52,6 +52,43 @@ ps_snapshot_new (const PsNetwork      *network,
 }
 
 /**
+ * ps_snapshot_new_shared:
+ * @history: (array length=n_epochs): entries that never change again
+ * @history_owner: (transfer full): keeps @history alive
+ * @release: drops @history_owner
+ *
+ * Returns: (transfer full): a new snapshot sharing @history
+ */
+PsSnapshot *
+ps_snapshot_new_shared (const PsNetwork      *network,
+                        const PsEpochMetrics *history,
+                        guint                 n_epochs,
+                        gpointer              history_owner,
+                        GDestroyNotify        release,
+                        PsDataset            *train,
+                        PsDataset            *test,
+                        PsLoss                loss)
+{
+  PsSnapshot *self;
+
+  g_return_val_if_fail (network != NULL, NULL);
+  g_return_val_if_fail (history != NULL || n_epochs == 0, NULL);
+  g_return_val_if_fail (history_owner != NULL && release != NULL, NULL);
+
+  self = ps_snapshot_new (network, NULL, 0, train, test, loss);
+  /* the public field is not const: the views only read it */
+  self->history = (PsEpochMetrics *) history;
+  self->n_epochs = n_epochs;
+  self->epoch = n_epochs;
+  if (n_epochs > 0)
+    self->samples_per_second = history[n_epochs - 1].samples_per_second;
+  self->history_owner = history_owner;
+  self->history_owner_release = release;
+
+  return self;
+}
+
+/**
  * ps_snapshot_ref:
  *
  * Returns: (transfer full): @self
@@ -76,7 +113,11 @@ ps_snapshot_unref (PsSnapshot *self)
     return;
 
   g_clear_pointer (&self->network, ps_network_free);
-  g_clear_pointer (&self->history, g_free);
+  if (self->history_owner != NULL)
+    self->history_owner_release (self->history_owner);
+  else
+    g_free (self->history);
+  self->history = NULL;
   g_clear_pointer (&self->train, ps_dataset_unref);
   g_clear_pointer (&self->test, ps_dataset_unref);
   g_free (self);

@@ -28,6 +28,9 @@ typedef struct
   PsDataset       *train;       /* borrowed refs: the datasets (immutable) */
   PsDataset       *test;        /* or NULL */
   PsLoss           loss;
+  /* private: who owns history when it is shared (see ps_snapshot_new_shared) */
+  gpointer         history_owner;
+  GDestroyNotify   history_owner_release;
 } PsSnapshot;
 
 PsSnapshot *ps_snapshot_new   (const PsNetwork      *network,
@@ -36,6 +39,18 @@ PsSnapshot *ps_snapshot_new   (const PsNetwork      *network,
                                PsDataset            *train,
                                PsDataset            *test,
                                PsLoss                loss);
+/* Like ps_snapshot_new, but history is not copied: it points into an
+ * append-only buffer kept alive by history_owner (released with release when
+ * the snapshot dies). Entries [0, n_epochs) must never change afterwards.
+ * This keeps publishing O(1) in the length of a long run. */
+PsSnapshot *ps_snapshot_new_shared (const PsNetwork      *network,
+                                    const PsEpochMetrics *history,
+                                    guint                 n_epochs,
+                                    gpointer              history_owner,
+                                    GDestroyNotify        release,
+                                    PsDataset            *train,
+                                    PsDataset            *test,
+                                    PsLoss                loss);
 PsSnapshot *ps_snapshot_ref   (PsSnapshot *self);
 void        ps_snapshot_unref (PsSnapshot *self);
 

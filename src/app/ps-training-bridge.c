@@ -20,6 +20,40 @@
 /* At most ~30 snapshots a second reach the UI. */
 #define PUBLISH_INTERVAL_US (G_USEC_PER_SEC / 30)
 
+/* An append-only array of epoch metrics shared by the snapshots (atomic
+ * rc box): entries below len never change; growing makes a new buffer and
+ * the old one lives on in the snapshots that point into it. */
+typedef struct
+{
+  PsEpochMetrics *data;
+  guint           len;
+  guint           cap;
+} HistoryBuf;
+
+static void
+history_buf_clear (gpointer data)
+{
+  HistoryBuf *buf = data;
+
+  g_free (buf->data);
+}
+
+static void
+history_buf_release (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, history_buf_clear);
+}
+
+static HistoryBuf *
+history_buf_new (guint cap)
+{
+  HistoryBuf *buf = g_atomic_rc_box_new0 (HistoryBuf);
+
+  buf->cap = MAX (cap, 64);
+  buf->data = g_new (PsEpochMetrics, buf->cap);
+  return buf;
+}
+
 struct _PsTrainingBridge
 {
   GObject         parent_instance;
@@ -41,11 +75,14 @@ struct _PsTrainingBridge
   gint64          pause_requested_at;
   gint64          pause_latency;
 
-  /* worker only */
+  /* worker while running, else main thread */
+  HistoryBuf     *hist;            /* all epochs so far, shared with the snapshots */
   gint64          last_publish;
-  PsEpochMetrics *scratch;
-  guint           scratch_len;
+  guint           last_publish_epochs;
   guint           run_epochs;
+  gint64          run_started;
+  guint           run_start_epochs;
+  double          samples_per_epoch;
 
   /* shared, under mutex */
   GMutex          mutex;
@@ -80,44 +117,71 @@ ps_training_bridge_new (void)
 
 /* ---- worker side ------------------------------------------------------------ */
 
+/* Appends the epochs not yet in self->hist. Worker, or main thread when no
+ * worker runs. */
+static void
+sync_history (PsTrainingBridge *self)
+{
+  const PsEpochMetrics *hist = NULL;
+  guint n_base = self->base_history->len;
+  guint n_hist = 0;
+  guint want;
+
+  if (self->trainer != NULL)
+    hist = ps_trainer_get_history (self->trainer, &n_hist);
+  want = n_base + n_hist;
+  g_assert (self->hist->len >= n_base && self->hist->len <= want);
+
+  if (want > self->hist->cap)
+    {
+      HistoryBuf *bigger = history_buf_new (MAX (want, self->hist->cap * 2));
+
+      memcpy (bigger->data, self->hist->data, sizeof (PsEpochMetrics) * self->hist->len);
+      bigger->len = self->hist->len;
+      history_buf_release (self->hist);
+      self->hist = bigger;
+    }
+  for (guint i = self->hist->len - n_base; i < n_hist; i++)
+    {
+      PsEpochMetrics *m = &self->hist->data[n_base + i];
+
+      *m = hist[i];
+      m->epoch = n_base + i + 1;
+    }
+  self->hist->len = want;
+}
+
 /* Called on the worker (or on the main thread when no worker runs). */
 static PsSnapshot *
 make_snapshot (PsTrainingBridge     *self,
                const PsEpochMetrics *partial)
 {
-  const PsEpochMetrics *hist = NULL;
-  const PsNetwork *net;
-  guint n_base = self->base_history->len;
-  guint n_hist = 0;
-  guint n;
+  const PsNetwork *net = self->trainer != NULL ? self->trainer_net : self->net;
   PsSnapshot *snap;
 
-  if (self->trainer != NULL)
-    {
-      hist = ps_trainer_get_history (self->trainer, &n_hist);
-      net = self->trainer_net;
-    }
-  else
-    net = self->net;
-
-  n = n_base + n_hist;
-  if (n > self->scratch_len)
-    {
-      self->scratch_len = MAX (n, self->scratch_len * 2);
-      self->scratch = g_renew (PsEpochMetrics, self->scratch, self->scratch_len);
-    }
-  if (n_base > 0)
-    memcpy (self->scratch, self->base_history->data, n_base * sizeof (PsEpochMetrics));
-  for (guint i = 0; i < n_hist; i++)
-    {
-      self->scratch[n_base + i] = hist[i];
-      self->scratch[n_base + i].epoch = n_base + i + 1;
-    }
-
-  snap = ps_snapshot_new (net, self->scratch, n, self->train, self->test, self->config.loss);
+  sync_history (self);
+  snap = ps_snapshot_new_shared (net, self->hist->data, self->hist->len,
+                                 g_atomic_rc_box_acquire (self->hist), history_buf_release,
+                                 self->train, self->test, self->config.loss);
   if (partial != NULL && partial->samples_per_second > 0)
     snap->samples_per_second = partial->samples_per_second;
   return snap;
+}
+
+/* Samples per second of wall time since the last snapshot, when whole epochs
+ * finished in between (tiny datasets run many epochs per snapshot; their
+ * per-epoch timings are too short to mean much). Worker. */
+static void
+set_rate (PsTrainingBridge *self,
+          PsSnapshot       *snap,
+          gint64            now,
+          guint             since_epochs,
+          gint64            since_time)
+{
+  guint epochs = snap->n_epochs - since_epochs;
+
+  if (epochs >= 2 && now > since_time && self->samples_per_epoch > 0)
+    snap->samples_per_second = epochs * self->samples_per_epoch * G_USEC_PER_SEC / (double) (now - since_time);
 }
 
 static gboolean deliver_idle (gpointer data);
@@ -158,10 +222,12 @@ on_progress (PsTrainer            *trainer,
 
   if (now - self->last_publish < PUBLISH_INTERVAL_US)
     return;
-  self->last_publish = now;
 
-  snap = make_snapshot (self, metrics);
+  snap = make_snapshot (self, epoch_done ? NULL : metrics);
   snap->running = TRUE;
+  set_rate (self, snap, now, self->last_publish_epochs, self->last_publish);
+  self->last_publish = now;
+  self->last_publish_epochs = snap->n_epochs;
   publish (self, snap, FALSE, 0, NULL);
 }
 
@@ -179,6 +245,7 @@ worker_main (gpointer data)
 
   snap = make_snapshot (self, NULL);
   snap->running = FALSE;
+  set_rate (self, snap, stopped, self->run_start_epochs, self->run_started);
   g_mutex_lock (&self->mutex);
   self->stopped_at = stopped;
   g_mutex_unlock (&self->mutex);
@@ -209,6 +276,7 @@ retire_trainer (PsTrainingBridge *self)
   if (self->trainer == NULL)
     return;
 
+  sync_history (self);
   hist = ps_trainer_get_history (self->trainer, &n);
   for (guint i = 0; i < n; i++)
     {
@@ -335,6 +403,8 @@ ps_training_bridge_set_model (PsTrainingBridge *self,
   g_clear_pointer (&self->trainer, ps_trainer_free);
   g_clear_pointer (&self->trainer_net, ps_network_free);
   g_array_set_size (self->base_history, 0);
+  history_buf_release (self->hist);
+  self->hist = history_buf_new (0);
 
   g_clear_pointer (&self->net, ps_network_free);
   self->net = ps_network_copy (net);
@@ -431,6 +501,14 @@ ps_training_bridge_start (PsTrainingBridge  *self,
     self->target_epoch = self->base_history->len + trainer_epoch + n_epochs;
 
   self->last_publish = 0;
+  self->last_publish_epochs = self->hist->len;
+  self->run_started = g_get_monotonic_time ();
+  self->run_start_epochs = self->hist->len;
+  {
+    double n = self->train->n_samples;
+
+    self->samples_per_epoch = self->val != NULL ? n : n - (gsize) (n * self->config.val_split);
+  }
   self->pause_requested_at = 0;
   self->running = TRUE;
   self->thread = g_thread_try_new ("ps-trainer", worker_main, self, error);
@@ -573,7 +651,7 @@ ps_training_bridge_finalize (GObject *object)
   g_clear_pointer (&self->snapshot, ps_snapshot_unref);
   g_clear_pointer (&self->pending, ps_snapshot_unref);
   g_clear_pointer (&self->base_history, g_array_unref);
-  g_clear_pointer (&self->scratch, g_free);
+  g_clear_pointer (&self->hist, history_buf_release);
   g_clear_pointer (&self->error_message, g_free);
   g_mutex_clear (&self->mutex);
 
@@ -611,5 +689,6 @@ ps_training_bridge_init (PsTrainingBridge *self)
 {
   g_mutex_init (&self->mutex);
   self->base_history = g_array_new (FALSE, FALSE, sizeof (PsEpochMetrics));
+  self->hist = history_buf_new (0);
   ps_train_config_init (&self->config);
 }

@@ -228,7 +228,7 @@ save_to_gsettings (PsTrainingPanel *self)
   g_settings_set_double (self->settings, "momentum", CLAMP (gtk_spin_button_get_value (self->momentum_spin), 0, 0.999));
   g_settings_set_string (self->settings, "batch-mode", batch_names[INDEX_OF (batch_values, s.batch_mode)]);
   g_settings_set_uint (self->settings, "batch-size", CLAMP (s.mini_batch, 1, 65536));
-  g_settings_set_uint (self->settings, "epochs", CLAMP (s.train.epochs, 1, 1000000));
+  g_settings_set_uint (self->settings, "epochs", CLAMP (s.train.epochs, 1, 100000000));
   g_settings_set_double (self->settings, "validation-split", CLAMP (s.train.val_split, 0, 0.9));
   g_settings_set_uint (self->settings, "seed", (guint) s.train.seed);
   g_settings_set_string (self->settings, "init", init_names[INDEX_OF (init_values, s.init)]);
@@ -366,6 +366,15 @@ format_rate (double samples_per_second)
   return g_strdup_printf (_("%.0f samples/s"), samples_per_second);
 }
 
+/* 0.2500, 0.0123, 3.4e-05: four significant places without "0" for tiny losses */
+static char *
+format_loss (double loss)
+{
+  if (loss != 0 && fabs (loss) < 1e-3)
+    return g_strdup_printf ("%.2e", loss);
+  return g_strdup_printf ("%.4f", loss);
+}
+
 /**
  * ps_training_panel_set_progress:
  * @metrics: (nullable): the last finished epoch's metrics
@@ -396,11 +405,18 @@ ps_training_panel_set_progress (PsTrainingPanel      *self,
     }
 
   status = g_string_new (NULL);
-  g_string_append_printf (status, _("loss %.4g · accuracy %.1f %%"),
-                          metrics->loss, 100.0 * metrics->accuracy);
+  {
+    g_autofree char *loss = format_loss (metrics->loss);
+
+    g_string_append_printf (status, _("loss %s · accuracy %.1f %%"), loss, 100.0 * metrics->accuracy);
+  }
   if (metrics->has_val)
-    g_string_append_printf (status, _(" · val. loss %.4g · val. accuracy %.1f %%"),
-                            metrics->val_loss, 100.0 * metrics->val_accuracy);
+    {
+      g_autofree char *loss = format_loss (metrics->val_loss);
+
+      g_string_append_printf (status, _(" · val. loss %s · val. accuracy %.1f %%"),
+                              loss, 100.0 * metrics->val_accuracy);
+    }
   if (metrics->samples_per_second > 0)
     {
       g_autofree char *rate = format_rate (metrics->samples_per_second);

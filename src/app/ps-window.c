@@ -147,6 +147,8 @@ clear_error (PsWindow *self)
 {
   g_clear_pointer (&self->error_message, g_free);
   gtk_info_bar_set_revealed (self->info_bar, FALSE);
+  /* a screen reader must not find a stale message in the hidden banner */
+  gtk_label_set_text (self->error_label, "");
 }
 
 static void
@@ -200,7 +202,7 @@ setup_views (PsWindow *self)
   v[VIEW_CURVES] = (PsViewSlot) { "curves", N_("Curves"), NULL, NULL, NULL };
   v[VIEW_BOUNDARY] = (PsViewSlot) { "boundary", N_("Boundary"), NULL, NULL, NULL };
   v[VIEW_WEIGHTS] = (PsViewSlot) { "weights", N_("Weights"), NULL, NULL, NULL };
-  v[VIEW_NETWORK] = (PsViewSlot) { "network", N_("Network"), NULL, NULL, NULL };
+  v[VIEW_NETWORK] = (PsViewSlot) { "network", N_("Diagram"), NULL, NULL, NULL };
   v[VIEW_SAMPLES] = (PsViewSlot) { "samples", N_("Samples"), NULL, NULL, NULL };
 
 #ifdef PS_HAVE_PS_CURVES_VIEW
@@ -269,16 +271,22 @@ static void
 update_progress (PsWindow *self)
 {
   PsSnapshot *snap = self->snapshot;
-  const PsEpochMetrics *last = NULL;
+  PsEpochMetrics last;
   guint target;
 
   if (snap == NULL)
     return;
   if (snap->n_epochs > 0)
-    last = &snap->history[snap->n_epochs - 1];
+    {
+      /* the bridge's rate is measured over many epochs: steadier */
+      last = snap->history[snap->n_epochs - 1];
+      if (snap->samples_per_second > 0)
+        last.samples_per_second = snap->samples_per_second;
+    }
   target = ps_training_bridge_get_target_epoch (self->bridge);
   ps_training_panel_set_progress (self->training_panel, snap->epoch,
-                                  MAX (target, snap->epoch), last);
+                                  MAX (target, snap->epoch),
+                                  snap->n_epochs > 0 ? &last : NULL);
   set_status (self, ps_training_panel_get_status (self->training_panel));
 }
 
@@ -1404,6 +1412,24 @@ ps_window_get_training_panel (PsWindow *self)
   g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->training_panel);
+}
+
+void
+ps_window_set_sidebar_page (PsWindow   *self,
+                            const char *name)
+{
+  g_return_if_fail (PS_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, name);
+}
+
+void
+ps_window_set_view (PsWindow   *self,
+                    const char *name)
+{
+  g_return_if_fail (PS_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->view_stack, name);
 }
 
 /* ---- lifecycle ------------------------------------------------------------------- */

@@ -49,6 +49,13 @@ gboolean          ps_window_save_experiment  (PsWindow      *self,
 gboolean          ps_window_export_history   (PsWindow      *self,
                                               const char    *path);
 
+/* "dataset", "network" or "training" */
+void              ps_window_set_sidebar_page (PsWindow      *self,
+                                              const char    *name);
+/* "curves", "boundary", "weights", "network" or "samples" */
+void              ps_window_set_view         (PsWindow      *self,
+                                              const char    *name);
+
 /* Direct access for tests and the views. (transfer none) */
 GtkWidget        *ps_window_get_view           (PsWindow    *self,
                                                 const char  *name);

@@ -221,6 +221,10 @@ test_startup (Fixture       *f,
   g_assert_null (ps_window_get_error (f->win));
   g_assert_cmpstr (ps_training_panel_get_epoch_text (f->panel), ==, "Epoch 0 / 1000");
   screenshot (f, "window-startup.png");
+  ps_window_set_sidebar_page (f->win, "network");
+  screenshot (f, "window-startup-network.png");
+  ps_window_set_sidebar_page (f->win, "training");
+  screenshot (f, "window-startup-training.png");
 }
 
 /* Train on XOR to the end: the epoch counter reaches the target and the
