@@ -13,10 +13,14 @@
 #include "ps-boundary.h"
 #include "ps-plot.h"
 
-/* Grid cells are about this many pixels wide, within [MIN, MAX] cells. */
-#define CELL_PIXELS 4
-#define MIN_CELLS   16
-#define MAX_CELLS   128
+/* Grid cells are about this many pixels wide, within [MIN, MAX] cells: the
+ * rule of `perceptron plot boundary`, so both draw the same picture. */
+#define CELL_PIXELS 3
+#define MIN_CELLS   50
+#define MAX_CELLS   400
+/* Rows per forward pass: ps_network_predict()'s chunk, so the outputs are
+ * bit for bit those of ps_boundary_grid_new(). */
+#define CHUNK       256
 
 struct _PsBoundaryView
 {
@@ -30,8 +34,17 @@ struct _PsBoundaryView
 
   PsSnapshot      *snapshot;
   /* Cached per snapshot: evaluating the network is the expensive part, so a
-   * redraw for a toggle or a repaint reuses the grid. */
+   * redraw for a toggle or a repaint reuses the grid. grid points at
+   * grid_buf when valid; the buffers and the workspace are reused across
+   * snapshots (they only grow), so live training does not allocate. */
   PsBoundaryGrid  *grid;
+  PsBoundaryGrid   grid_buf;
+  float           *p1_buf;
+  gsize            capacity;      /* cells the buffers hold */
+  guint            lines_capacity;
+  PsWorkspace     *ws;
+  GArray          *ws_arch;       /* n_inputs, then units of each layer */
+  float            x_chunk[CHUNK * 2];
   double           x_min, x_max, y_min, y_max;
   /* Raw 2-D coordinates, only filled when the dataset has no float copy. */
   GArray          *points;
@@ -119,6 +132,133 @@ update_bounds (PsBoundaryView *self)
     }
 }
 
+/* A workspace for net, kept while the architecture stays the same. */
+static PsWorkspace *
+get_workspace (PsBoundaryView  *self,
+               const PsNetwork *net)
+{
+  gboolean same = self->ws != NULL && self->ws_arch->len == net->n_layers + 1
+                  && g_array_index (self->ws_arch, guint, 0) == net->n_inputs;
+
+  for (guint l = 0; same && l < net->n_layers; l++)
+    same = g_array_index (self->ws_arch, guint, l + 1) == net->layers[l].units;
+  if (same)
+    return self->ws;
+
+  g_clear_pointer (&self->ws, ps_workspace_free);
+  g_array_set_size (self->ws_arch, 0);
+  g_array_append_val (self->ws_arch, net->n_inputs);
+  for (guint l = 0; l < net->n_layers; l++)
+    g_array_append_val (self->ws_arch, net->layers[l].units);
+  self->ws = ps_workspace_new (net, CHUNK);
+
+  return self->ws;
+}
+
+/* ps_boundary_grid_new() into the view's own buffers: the same cells, the
+ * same arithmetic, the same chunks (the test checks they agree exactly). */
+static PsBoundaryGrid *
+compute_grid (PsBoundaryView  *self,
+              const PsNetwork *net,
+              const PsDataset *scaling,
+              guint            rows,
+              guint            cols)
+{
+  PsBoundaryGrid *g = &self->grid_buf;
+  gboolean scaled = scaling != NULL && scaling->shift != NULL && scaling->mul != NULL;
+  guint n_out = ps_network_n_outputs (net);
+  gsize n = (gsize) rows * cols;
+  PsWorkspace *ws = get_workspace (self, net);
+
+  if (n > self->capacity)
+    {
+      self->capacity = n;
+      g->classes = g_renew (guint32, g->classes, n);
+      g->confidence = g_renew (float, g->confidence, n);
+      self->p1_buf = g_renew (float, self->p1_buf, n);
+    }
+
+  g->rows = rows;
+  g->cols = cols;
+  g->x_min = self->x_min;
+  g->x_max = self->x_max;
+  g->y_min = self->y_min;
+  g->y_max = self->y_max;
+  g->n_classes = n_out == 1 ? 2 : n_out;
+  g->p1 = n_out == 1 ? self->p1_buf : NULL;
+
+  for (gsize first = 0; first < n; first += CHUNK)
+    {
+      gsize m = MIN (CHUNK, n - first);
+      const float *out;
+
+      for (gsize k = 0; k < m; k++)
+        {
+          guint r = (first + k) / cols, c = (first + k) % cols;
+          double px = g->x_min + (c + 0.5) * (g->x_max - g->x_min) / cols;
+          double py = g->y_max - (r + 0.5) * (g->y_max - g->y_min) / rows;
+          float *cell = self->x_chunk + k * 2;
+
+          cell[0] = px;
+          cell[1] = py;
+          if (scaled)
+            for (guint j = 0; j < 2; j++)
+              cell[j] = (cell[j] - scaling->shift[j]) * scaling->mul[j];
+        }
+
+      out = ps_network_forward (net, ws, self->x_chunk, m);
+      for (gsize k = 0; k < m; k++)
+        {
+          const float *row = out + k * n_out;
+          gsize i = first + k;
+
+          g->classes[i] = ps_network_classify_row (net, row);
+          if (n_out == 1)
+            {
+              float p = CLAMP (row[0], 0.f, 1.f);
+
+              g->p1[i] = p;
+              g->confidence[i] = MAX (p, 1.f - p);
+            }
+          else
+            g->confidence[i] = row[g->classes[i]];
+        }
+    }
+
+  /* The separating lines of a first step layer, in raw coordinates. */
+  g->n_lines = 0;
+  if (net->n_layers >= 1 && net->layers[0].activation == PS_ACTIVATION_STEP)
+    {
+      const PsLayer *l = &net->layers[0];
+      const float *w = net->params + l->w_offset;
+      const float *b = net->params + l->b_offset;
+
+      if (l->units > self->lines_capacity)
+        {
+          self->lines_capacity = l->units;
+          g->lines = g_renew (float, g->lines, l->units * 3);
+        }
+      g->n_lines = l->units;
+      for (guint u = 0; u < l->units; u++)
+        {
+          double w0 = w[0 * l->units + u], w1 = w[1 * l->units + u], bb = b[u];
+
+          if (scaled)
+            {
+              bb -= w0 * scaling->mul[0] * scaling->shift[0]
+                    + w1 * scaling->mul[1] * scaling->shift[1];
+              w0 *= scaling->mul[0];
+              w1 *= scaling->mul[1];
+            }
+          g->lines[u * 3 + 0] = w0;
+          g->lines[u * 3 + 1] = w1;
+          g->lines[u * 3 + 2] = bb;
+        }
+    }
+
+  return g;
+}
+
 /* The grid for a plot of width × height, from the cache when it fits. */
 static const PsBoundaryGrid *
 get_grid (PsBoundaryView *self,
@@ -135,12 +275,18 @@ get_grid (PsBoundaryView *self,
   if (self->grid != NULL && self->grid->rows == rows && self->grid->cols == cols)
     return self->grid;
 
-  g_clear_pointer (&self->grid, ps_boundary_grid_free);
-  self->grid = ps_boundary_grid_new (s->network, s->train,
-                                     self->x_min, self->x_max,
-                                     self->y_min, self->y_max,
-                                     rows, cols);
+  self->grid = compute_grid (self, s->network, s->train, rows, cols);
   return self->grid;
+}
+
+const PsBoundaryGrid *
+ps_boundary_view_get_grid (PsBoundaryView *self,
+                           double          width,
+                           double          height)
+{
+  g_return_val_if_fail (PS_IS_BOUNDARY_VIEW (self), NULL);
+
+  return get_grid (self, width, height);
 }
 
 /* Everything ps_plot_boundary() takes for a plot of width × height. FALSE
@@ -343,7 +489,7 @@ ps_boundary_view_set_snapshot (PsBoundaryView *self,
     ps_snapshot_ref (snapshot);
   g_clear_pointer (&self->snapshot, ps_snapshot_unref);
   self->snapshot = snapshot;
-  g_clear_pointer (&self->grid, ps_boundary_grid_free);
+  self->grid = NULL;
 
   update_bounds (self);
   update_state (self);
@@ -443,7 +589,7 @@ ps_boundary_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->snapshot, ps_snapshot_unref);
-  g_clear_pointer (&self->grid, ps_boundary_grid_free);
+  self->grid = NULL;
 
   G_OBJECT_CLASS (ps_boundary_view_parent_class)->dispose (object);
 }
@@ -455,6 +601,12 @@ ps_boundary_view_finalize (GObject *object)
 
   g_array_unref (self->points);
   g_array_unref (self->test_points);
+  g_free (self->grid_buf.classes);
+  g_free (self->grid_buf.confidence);
+  g_free (self->grid_buf.lines);
+  g_free (self->p1_buf);
+  g_clear_pointer (&self->ws, ps_workspace_free);
+  g_array_unref (self->ws_arch);
   g_free (self->title);
 
   G_OBJECT_CLASS (ps_boundary_view_parent_class)->finalize (object);
@@ -540,6 +692,7 @@ ps_boundary_view_init (PsBoundaryView *self)
   self->show_test = TRUE;
   self->points = g_array_new (FALSE, FALSE, sizeof (float));
   self->test_points = g_array_new (FALSE, FALSE, sizeof (float));
+  self->ws_arch = g_array_new (FALSE, FALSE, sizeof (guint));
 
   g_object_bind_property (self, "show-test", self->test_check, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ps-boundary.h"
 #include "ps-snapshot.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,11 @@ void        ps_boundary_view_grid_size       (double          width,
                                               double          height,
                                               guint          *rows,
                                               guint          *cols);
+/* The network's outputs over the grid for a plot of width × height (what
+ * ps_boundary_grid_new() computes; cached, owned by the view), or NULL. */
+const PsBoundaryGrid *ps_boundary_view_get_grid (PsBoundaryView *self,
+                                                 double          width,
+                                                 double          height);
 /* A PsPlotDrawFunc (user_data = the view). */
 void        ps_boundary_view_render          (cairo_t        *cr,
                                               double          width,
