@@ -947,6 +947,23 @@ test_evaluate_points (void)
   t = render_widget (GTK_WIDGET (dialog));
   gdk_texture_save_to_png (t, path);
 
+  /* The confusion matrix exports exactly as the dialog shows it. */
+  {
+    g_autofree char *png = out_path ("evaluate-confusion.png");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GdkTexture) saved_t = NULL;
+    g_auto(Pixels) shown = { 0 };
+    g_auto(Pixels) saved = { 0 };
+
+    grab (GTK_WIDGET (dialog), "evaluate-matrix", &shown);
+    g_assert_true (ps_export_view (GTK_WIDGET (dialog), png, shown.width, shown.height, &error));
+    g_assert_no_error (error);
+    saved_t = gdk_texture_new_from_filename (png, &error);
+    g_assert_no_error (error);
+    pixels_from_texture (&saved, saved_t);
+    g_assert_cmpuint (count_different (&shown, &saved), ==, 0);
+  }
+
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
 }
