@@ -400,6 +400,84 @@ test_boundary_grid_matches_core (void)
   g_object_unref (view);
 }
 
+/* Three classes from a softmax layer: the class-grid path of the plot. */
+static void
+test_boundary_multiclass (void)
+{
+  static const float xy[] = {
+    -1.0f, -1.0f,  -0.8f, -0.2f,  -0.6f, -0.7f,
+     1.0f, -1.0f,   0.8f, -0.2f,   0.6f, -0.7f,
+    -0.5f,  1.0f,   0.0f,  0.9f,   0.5f,  1.0f,
+  };
+  g_autoptr(PsDataset) train = ps_dataset_new ("three", 9, 2, 3);
+  const guint units[] = { 2, 3 };
+  const PsActivation acts[] = { PS_ACTIVATION_SOFTMAX };
+  PsNetwork *net = ps_network_new (units, acts, 2);
+  g_autoptr(PsSnapshot) snap = NULL;
+  GtkWidget *view = ps_boundary_view_new ();
+  GtkWidget *win;
+  PsPlotColor colors[3];
+  guint right = 0, wrong = 0;
+  float *w = net->params + net->layers[0].w_offset;
+  float *b = net->params + net->layers[0].b_offset;
+
+  memcpy (train->x, xy, sizeof xy);
+  for (guint i = 0; i < 9; i++)
+    train->labels[i] = i / 3;
+  /* z0 = −5x, z1 = 5x, z2 = 10y − 3: the top is class 2, then x's sign. */
+  w[0 * 3 + 0] = -5; w[0 * 3 + 1] = 5;
+  w[1 * 3 + 2] = 10; b[2] = -3;
+  snap = make_snapshot (net, train, NULL, 1);
+  ps_network_free (net);
+  for (guint k = 0; k < 3; k++)
+    ps_plot_class_color (k, &colors[k]);
+
+  win = show_in_window (view, 520, 460);
+  ps_boundary_view_set_snapshot (PS_BOUNDARY_VIEW (view), snap);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_auto(Pixels) p = { 0 };
+
+      ps_boundary_view_set_discretize (PS_BOUNDARY_VIEW (view), pass == 1);
+      grab (view, pass == 0 ? "boundary-3-classes" : "boundary-3-classes-discrete", &p);
+      for (int py = 0; py < p.height; py += 11)
+        for (int px = 0; px < p.width; px += 11)
+          {
+            double x, y, z[3], d_best = G_MAXDOUBLE;
+            guint expected = 0, nearest = 0;
+
+            if (!ps_boundary_view_to_data (PS_BOUNDARY_VIEW (view), px + 0.5, py + 0.5, &x, &y))
+              continue;
+            z[0] = -5 * x; z[1] = 5 * x; z[2] = 10 * y - 3;
+            for (guint k = 1; k < 3; k++)
+              if (z[k] > z[expected])
+                expected = k;
+            /* Clear of the boundaries (and so of white shading) and of the points. */
+            if (fabs (x) < 0.3 || fabs (10 * y - 3 - 5 * fabs (x)) < 3)
+              continue;
+            for (guint i = 0; i < 9; i++)
+              if (hypot (x - xy[i * 2], y - xy[i * 2 + 1]) < 0.2)
+                expected = G_MAXUINT;
+            if (expected == G_MAXUINT)
+              continue;
+            for (guint k = 0; k < 3; k++)
+              if (distance_to (pixel (&p, px, py), &colors[k]) < d_best)
+                {
+                  d_best = distance_to (pixel (&p, px, py), &colors[k]);
+                  nearest = k;
+                }
+            if (nearest == expected)
+              right++;
+            else
+              wrong++;
+          }
+    }
+  g_assert_cmpuint (right, >, 80);
+  g_assert_cmpuint (wrong, <, right / 50);
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 static void
 test_boundary_test_points (void)
 {
@@ -1008,6 +1086,7 @@ main (int   argc,
 
   g_test_add_func ("/views/boundary/class-colours", test_boundary_colours);
   g_test_add_func ("/views/boundary/grid-matches-core", test_boundary_grid_matches_core);
+  g_test_add_func ("/views/boundary/three-classes", test_boundary_multiclass);
   g_test_add_func ("/views/boundary/test-points", test_boundary_test_points);
   g_test_add_func ("/views/boundary/perceptron-lines", test_boundary_perceptron_lines);
   g_test_add_func ("/views/boundary/dataset-only", test_boundary_dataset_only);
