@@ -156,6 +156,24 @@ ps_optimizer_get_step (PsOptimizer *self)
   return self->step;
 }
 
+/* Runs BODY for i in [0, n): in blocks of 8 first, which GCC vectorises even
+ * at -O2 (its cheapest cost model leaves loops that need a scalar epilogue
+ * alone), then the rest. Each element's arithmetic is the same either way. */
+#define FOR_EACH(i, n, BODY) \
+  G_STMT_START { \
+    gsize i##_blk = 0; \
+    for (; i##_blk + 8 <= (n); i##_blk += 8) \
+      for (guint i##_k = 0; i##_k < 8; i##_k++) \
+        { \
+          gsize i = i##_blk + i##_k; \
+          BODY \
+        } \
+    for (gsize i = i##_blk; i < (n); i++) \
+      { \
+        BODY \
+      } \
+  } G_STMT_END
+
 /* p ← p − lr · (g + wd · p): SGD and the delta rule (the gradient is already
  * that of the sum, so this is W + α Xᵀ(y − ŷ)). */
 static void
@@ -166,11 +184,9 @@ step_sgd (float       *restrict p,
           gsize        n)
 {
   if (wd != 0.0f)
-    for (gsize i = 0; i < n; i++)
-      p[i] = p[i] - lr * (g[i] + wd * p[i]);
+    FOR_EACH (i, n, p[i] = p[i] - lr * (g[i] + wd * p[i]););
   else
-    for (gsize i = 0; i < n; i++)
-      p[i] = p[i] - lr * g[i];
+    FOR_EACH (i, n, p[i] = p[i] - lr * g[i];);
 }
 
 /* torch.optim.SGD with momentum μ, no dampening:
@@ -187,14 +203,14 @@ step_momentum (float       *restrict p,
                gboolean     first,
                gsize        n)
 {
-  for (gsize i = 0; i < n; i++)
+  FOR_EACH (i, n,
     {
       float d = wd != 0.0f ? g[i] + wd * p[i] : g[i];
       float b = first ? d : mu * buf[i] + d;
 
       buf[i] = b;
       p[i] = p[i] - lr * (nesterov ? d + mu * b : b);
-    }
+    });
 }
 
 /* Adam's per-step constants. The bias corrections are computed in double,
@@ -234,18 +250,25 @@ step_adam (float          *restrict p,
   float b1 = k->b1, b2 = k->b2, one_b1 = k->one_b1, one_b2 = k->one_b2;
   float step_size = k->step_size, bc2_sqrt = k->bc2_sqrt, epsf = k->eps;
 
-  for (gsize i = 0; i < n; i++)
-    {
-      float d = wd != 0.0f ? g[i] + wd * p[i] : g[i];
-      float mi = m[i] * b1 + one_b1 * d;
-      float vi = v[i] * b2 + one_b2 * d * d;
-      float denom = sqrtf (vi) / bc2_sqrt + epsf;
-
-      m[i] = mi;
-      v[i] = vi;
-      /* addcdiv_: p + (value · m) / denom, in that order. */
-      p[i] = p[i] - (step_size * mi) / denom;
+  /* Two loops rather than a test per element: GCC vectorises neither a loop
+   * with a branch nor (at -O2) an unswitched one. */
+#define ADAM_ELEMENT(D) \
+    { \
+      float d = (D); \
+      float mi = m[i] * b1 + one_b1 * d; \
+      float vi = v[i] * b2 + one_b2 * d * d; \
+      float denom = sqrtf (vi) / bc2_sqrt + epsf; \
+ \
+      m[i] = mi; \
+      v[i] = vi; \
+      /* addcdiv_: p + (value · m) / denom, in that order. */ \
+      p[i] = p[i] - (step_size * mi) / denom; \
     }
+  if (wd != 0.0f)
+    FOR_EACH (i, n, ADAM_ELEMENT (g[i] + wd * p[i]));
+  else
+    FOR_EACH (i, n, ADAM_ELEMENT (g[i]));
+#undef ADAM_ELEMENT
 }
 
 /* One update of n parameters at offset off (params, grad and the moments

@@ -23,8 +23,11 @@
 
 /* How long a thread spins before it sleeps. Between two batches the trainer
  * thread does little, so a worker waiting for the next job should not sleep;
- * once training pauses it does, after this long. */
-#define PS_POOL_SPIN_US 300
+ * once training pauses it does, after this long. A barrier's partner is
+ * either a few microseconds away or preempted (a loaded machine): then
+ * spinning only steals its CPU, so barriers give up sooner. */
+#define PS_POOL_JOB_SPIN_US 300
+#define PS_POOL_BARRIER_SPIN_US 50
 
 struct _PsPool
 {
@@ -87,7 +90,8 @@ word_wake (PsPool *pool,
 static gint
 word_wait (PsPool *pool,
            gint   *word,
-           gint    old)
+           gint    old,
+           gint64  spin_us)
 {
   gint64 deadline = 0;
   gint v;
@@ -103,7 +107,7 @@ word_wait (PsPool *pool,
           gint64 now = g_get_monotonic_time ();
 
           if (deadline == 0)
-            deadline = now + PS_POOL_SPIN_US;
+            deadline = now + spin_us;
           else if (now > deadline)
             break;
         }
@@ -122,7 +126,7 @@ worker_main (gpointer user_data)
 
   for (;;)
     {
-      job = word_wait (pool, &pool->job, job);
+      job = word_wait (pool, &pool->job, job, PS_POOL_JOB_SPIN_US);
       if (g_atomic_int_get (&pool->quit))
         break;
       pool->func (pool->data, w->thread);
@@ -206,7 +210,7 @@ ps_pool_run (PsPool     *pool,
 
   done = g_atomic_int_get (&pool->n_done);
   while (done < (gint) pool->n_threads - 1)
-    done = word_wait (pool, &pool->n_done, done);
+    done = word_wait (pool, &pool->n_done, done, PS_POOL_BARRIER_SPIN_US);
 }
 
 void
@@ -224,5 +228,5 @@ ps_pool_barrier (PsPool *pool)
       word_wake (pool, &pool->bar_gen);
     }
   else
-    word_wait (pool, &pool->bar_gen, gen);
+    word_wait (pool, &pool->bar_gen, gen, PS_POOL_BARRIER_SPIN_US);
 }

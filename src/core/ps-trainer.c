@@ -17,6 +17,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "ps-train-fast.h"
+#include "ps-trainer-private.h"
+
 /* Rows per forward/backward pass: a bigger batch (the full set of a large
  * dataset) is fed in chunks of this many rows and its gradient accumulated,
  * so memory does not grow with the batch. */
@@ -37,6 +40,7 @@ struct _PsTrainer
   PsReduction     reduction;    /* effective: the delta rule sums */
   PsOptimizer    *optimizer;
   PsWorkspace    *ws;
+  PsTrainFast    *fast;         /* NULL: the plain path (ps_network_gradient_full) */
   gsize           batch;        /* effective batch size */
   gsize           chunk;        /* rows per pass, <= ws's max batch */
   guint           n_outputs;
@@ -227,6 +231,11 @@ ps_trainer_new (PsNetwork            *net,
   if (config->n_threads > 0)
     openblas_set_num_threads ((int) config->n_threads);
 
+  /* Batches that fit one pass go through the fast path when it applies. */
+  if (self->batch <= PS_TRAIN_CHUNK)
+    self->fast = ps_train_fast_new (net, self->optimizer, self->grad, config->loss,
+                                    self->reduction, self->batch, config->n_threads);
+
   return self;
 }
 
@@ -238,6 +247,7 @@ ps_trainer_free (PsTrainer *self)
   ps_dataset_unref (self->train);
   if (self->val != NULL)
     ps_dataset_unref (self->val);
+  ps_train_fast_free (self->fast);
   ps_optimizer_free (self->optimizer);
   ps_workspace_free (self->ws);
   g_free (self->idx);
@@ -470,14 +480,26 @@ apply_pending_lr (PsTrainer *self)
 }
 
 /* One batch of b samples from idx[pos..): gradient (in chunks), one step.
- * Returns the batch's summed loss. */
+ * Returns the batch's summed loss. *stepped tells whether the optimizer's
+ * step was taken already (the fast path fuses it into the backward pass). */
 static double
 train_batch (PsTrainer *self,
-             gsize      b)
+             gsize      b,
+             gboolean  *stepped)
 {
   PsNetwork *net = self->net;
   double total = 0.0;
   guint correct = 0;
+
+  if (self->fast != NULL && b <= ps_train_fast_max_batch (self->fast))
+    {
+      total = ps_train_fast_batch (self->fast, self->train, self->idx + self->pos, b,
+                                   &correct, &self->sq_sum);
+      self->correct += correct;
+      *stepped = TRUE;
+      return total;
+    }
+  *stepped = FALSE;
 
   for (gsize done = 0; done < b; done += self->chunk)
     {
@@ -556,6 +578,7 @@ ps_trainer_run (PsTrainer  *self,
       while (self->pos < self->n_train)
         {
           gsize b = MIN (self->batch, self->n_train - self->pos);
+          gboolean stepped = FALSE;
           double loss;
 
           if (g_atomic_int_get (&self->cancel_requested)
@@ -563,10 +586,11 @@ ps_trainer_run (PsTrainer  *self,
             break;
           apply_pending_lr (self);
 
-          loss = train_batch (self, b);
+          loss = train_batch (self, b, &stepped);
           if (!isfinite (loss))
             return diverged (self, error);
-          ps_optimizer_step (self->optimizer, net->params, self->grad);
+          if (!stepped)
+            ps_optimizer_step (self->optimizer, net->params, self->grad);
 
           self->loss_sum += loss;
           self->pos += b;
@@ -631,4 +655,37 @@ ps_trainer_run (PsTrainer  *self,
             return PS_TRAIN_EARLY_STOPPED;
         }
     }
+}
+
+/* ---- private: tests ------------------------------------------------------ */
+
+/**
+ * ps_trainer_use_fast_path:
+ * @enable: FALSE: train on the plain path; TRUE: the fast path with
+ *   @n_threads threads (0: automatic) wherever it applies
+ *
+ * Returns: whether the fast path is in use now
+ */
+gboolean
+ps_trainer_use_fast_path (PsTrainer *self,
+                          gboolean   enable,
+                          guint      n_threads)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  ps_train_fast_free (self->fast);
+  self->fast = NULL;
+  if (enable && self->batch <= PS_TRAIN_CHUNK)
+    self->fast = ps_train_fast_new (self->net, self->optimizer, self->grad,
+                                    self->config.loss, self->reduction, self->batch,
+                                    n_threads);
+  return self->fast != NULL;
+}
+
+/* Threads of the fast path; 0 on the plain path. */
+guint
+ps_trainer_fast_path_threads (PsTrainer *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->fast != NULL ? ps_train_fast_n_threads (self->fast) : 0;
 }

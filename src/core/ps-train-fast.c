@@ -1,0 +1,617 @@
+/* ps-train-fast.c: the trainer's fast path for one batch
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One batch is one job of a persistent thread pool. Each layer's work is
+ * split one of three ways:
+ *
+ *  - by units (COLS): thread t owns a range of the layer's units, i.e. of the
+ *    columns of W, b, the outputs and dL/dz. It computes them in the forward
+ *    pass (GEMM, bias and activation fused), their weight gradient, and
+ *    applies the optimizer to them; a wide layer's weights thus stay in the
+ *    cache of the core that updates them. Used for wide hidden layers.
+ *  - by rows (ROWS): the batch's rows in the forward pass, the rows of W
+ *    (inputs) in the weight gradient. For narrow layers with many inputs
+ *    (784-5).
+ *  - not at all (NONE): thread 0 does it (small layers, softmax outputs).
+ *
+ * Per batch, on every thread:
+ *   gather own rows | forward layer by layer | thread 0: output gradient |
+ *   for l = L−1 … 1: weight gradient of l, dL/dz of l−1 (own part), barrier,
+ *   optimizer on own part of l | weight gradient of layer 0 with the
+ *   optimizer fused, panel by panel (nobody reads W₀ in the backward pass).
+ * ("|" is a barrier.) Layer l's weights are updated only after every thread
+ * has read them for dL/dz of l−1.
+ *
+ * Every output element is computed by one thread in a fixed order, so the
+ * result does not depend on the number of threads. That lets the number of
+ * threads follow the machine: on a shared, loaded machine a barrier can wait
+ * for a preempted partner for milliseconds, and one thread is faster. Each
+ * batch is timed; the faster of "all threads" and "one thread" is used, and
+ * the other one is tried again now and then.
+ */
+#include "config.h"
+
+#include "ps-train-fast.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ps-kernels.h"
+#include "ps-network-private.h"
+#include "ps-optimizer-private.h"
+#include "ps-pool.h"
+
+#define PS_FAST_MAX_THREADS 8
+/* Multiply-adds per batch (forward) below which the fast path does not pay:
+ * the notebook's gate networks stay on the plain path. */
+#define PS_FAST_MIN_WORK 16384
+/* ... and below which threads cost more than they bring. */
+#define PS_FAST_THREAD_MIN_WORK 200000
+/* Thread-count choice: every PS_FAST_PROBE_EVERY batches, PS_FAST_PROBE
+ * batches run the other way. */
+#define PS_FAST_PROBE_EVERY 64
+#define PS_FAST_PROBE 4
+/* Rows of W₀ per optimizer call in the fused weight gradient: the panel is
+ * still in L1 when the optimizer reads it. */
+#define PS_FAST_PANEL 24
+
+typedef enum
+{
+  SPLIT_NONE,
+  SPLIT_COLS,
+  SPLIT_ROWS,
+} Split;
+
+typedef struct
+{
+  Split split;
+  guint c0[PS_FAST_MAX_THREADS];   /* COLS: units [c0, c1) of thread t */
+  guint c1[PS_FAST_MAX_THREADS];
+  guint i0[PS_FAST_MAX_THREADS];   /* ROWS: rows of W [i0, i1) of thread t */
+  guint i1[PS_FAST_MAX_THREADS];
+} LayerPlan;
+
+struct _PsTrainFast
+{
+  PsNetwork      *net;
+  PsOptimizer    *optimizer;
+  float          *grad;
+  PsLoss          loss;
+  PsReduction     reduction;
+  gsize           max_batch;
+  guint           n_threads;
+  PsPool         *pool;
+  LayerPlan      *plans[2];   /* [0]: one thread; [1]: n_threads */
+
+  /* Thread-count choice: mean µs per sample (moving average) of each way. */
+  double          us_per_sample[2];
+  guint64         n_batches;
+  gboolean        adaptive;
+
+  float          *x;          /* max_batch × n_inputs */
+  guint32        *labels;     /* max_batch */
+  float         **act;        /* per layer: max_batch × units */
+  float         **dz;         /* per layer: max_batch × units, dL/dz */
+  float         **wt;         /* per layer ≥ 1: Wᵀ, units × inputs */
+  float          *block;
+
+  /* The batch in progress. */
+  const LayerPlan *plan;
+  PsPool         *active_pool;  /* NULL: thread 0 alone */
+  const PsDataset *data;
+  const guint32  *idx;
+  gsize           b;
+  double          loss_sum;
+  double          sq;
+  guint           correct;
+};
+
+static gboolean
+elementwise (PsActivation act)
+{
+  return act != PS_ACTIVATION_SOFTMAX;
+}
+
+static gboolean
+fusable (PsActivation act)
+{
+  return act == PS_ACTIVATION_RELU || act == PS_ACTIVATION_LINEAR
+         || act == PS_ACTIVATION_STEP;
+}
+
+static void
+plan_layer (LayerPlan     *lp,
+            const PsLayer *layer,
+            guint          n_threads)
+{
+  memset (lp, 0, sizeof *lp);
+  if (n_threads > 1 && elementwise (layer->activation) && layer->units >= 32 * n_threads)
+    {
+      /* Whole 16-column blocks, so that threads never share a cache line. */
+      guint blocks = (layer->units + 15) / 16;
+
+      lp->split = SPLIT_COLS;
+      for (guint t = 0; t < n_threads; t++)
+        {
+          lp->c0[t] = MIN (16 * (blocks * t / n_threads), layer->units);
+          lp->c1[t] = MIN (16 * (blocks * (t + 1) / n_threads), layer->units);
+        }
+    }
+  else if (n_threads > 1 && (gsize) layer->inputs * layer->units >= 2048
+           && layer->inputs >= 16 * n_threads)
+    {
+      lp->split = SPLIT_ROWS;
+      for (guint t = 0; t < n_threads; t++)
+        {
+          lp->i0[t] = layer->inputs * t / n_threads;
+          lp->i1[t] = layer->inputs * (t + 1) / n_threads;
+        }
+    }
+  else
+    lp->split = SPLIT_NONE;
+}
+
+/**
+ * ps_train_fast_new:
+ * @n_threads: 0: automatic, and the number of threads in use follows the
+ *   measured speed; else exactly that many
+ */
+PsTrainFast *
+ps_train_fast_new (PsNetwork   *net,
+                   PsOptimizer *optimizer,
+                   float       *grad,
+                   PsLoss       loss,
+                   PsReduction  reduction,
+                   gsize        max_batch,
+                   guint        n_threads)
+{
+  PsTrainFast *self;
+  gsize work = 0, total, offset = 0;
+  guint L;
+
+  g_return_val_if_fail (net != NULL && optimizer != NULL && grad != NULL, NULL);
+
+  if (!ps_kernels_available () || max_batch == 0 || max_batch > G_MAXINT / 2)
+    return NULL;
+  L = net->n_layers;
+  for (guint l = 0; l < L; l++)
+    {
+      const PsLayer *layer = &net->layers[l];
+
+      /* The kernels index with ints. */
+      if ((gsize) layer->inputs * layer->units > G_MAXINT / 2
+          || max_batch * MAX (layer->inputs, layer->units) > G_MAXINT / 2)
+        return NULL;
+      work += max_batch * layer->inputs * layer->units;
+    }
+  if (work < PS_FAST_MIN_WORK)
+    return NULL;
+
+  self = g_new0 (PsTrainFast, 1);
+  if (n_threads == 0)
+    {
+      n_threads = work >= PS_FAST_THREAD_MIN_WORK ? g_get_num_processors () : 1;
+      self->adaptive = TRUE;
+    }
+  n_threads = CLAMP (n_threads, 1, PS_FAST_MAX_THREADS);
+
+  self->net = net;
+  self->optimizer = optimizer;
+  self->grad = grad;
+  self->loss = loss;
+  self->reduction = reduction;
+  self->max_batch = max_batch;
+  self->n_threads = n_threads;
+  self->plans[0] = g_new0 (LayerPlan, L);
+  self->plans[1] = g_new0 (LayerPlan, L);
+  for (guint l = 0; l < L; l++)
+    {
+      plan_layer (&self->plans[0][l], &net->layers[l], 1);
+      plan_layer (&self->plans[1][l], &net->layers[l], n_threads);
+    }
+
+  total = max_batch * net->n_inputs;
+  for (guint l = 0; l < L; l++)
+    {
+      total += 2 * max_batch * net->layers[l].units;
+      if (l > 0)
+        total += (gsize) net->layers[l].inputs * net->layers[l].units;
+    }
+  /* 16 floats of slack per buffer: each starts on a cache line. */
+  total += 16 * (3 * L + 1);
+  self->block = g_new0 (float, total);
+  self->act = g_new0 (float *, L);
+  self->dz = g_new0 (float *, L);
+  self->wt = g_new0 (float *, L);
+  self->labels = g_new0 (guint32, max_batch);
+
+#define CARVE(n) (offset = (offset + 15) & ~(gsize) 15, offset += (n), self->block + offset - (n))
+  self->x = CARVE (max_batch * net->n_inputs);
+  for (guint l = 0; l < L; l++)
+    {
+      self->act[l] = CARVE (max_batch * net->layers[l].units);
+      self->dz[l] = CARVE (max_batch * net->layers[l].units);
+      if (l > 0)
+        self->wt[l] = CARVE ((gsize) net->layers[l].inputs * net->layers[l].units);
+    }
+#undef CARVE
+  g_assert (offset <= total);
+
+  if (n_threads > 1)
+    self->pool = ps_pool_new (n_threads);
+  return self;
+}
+
+void
+ps_train_fast_free (PsTrainFast *self)
+{
+  if (self == NULL)
+    return;
+  ps_pool_free (self->pool);
+  g_free (self->plans[0]);
+  g_free (self->plans[1]);
+  g_free (self->act);
+  g_free (self->dz);
+  g_free (self->wt);
+  g_free (self->labels);
+  g_free (self->block);
+  g_free (self);
+}
+
+guint
+ps_train_fast_n_threads (PsTrainFast *self)
+{
+  g_return_val_if_fail (self != NULL, 1);
+  return self->n_threads;
+}
+
+gsize
+ps_train_fast_max_batch (PsTrainFast *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->max_batch;
+}
+
+/* Thread t's share [r0, r1) of the batch's rows. */
+static void
+batch_rows (PsTrainFast *self,
+            guint        t,
+            gsize       *r0,
+            gsize       *r1)
+{
+  guint n = self->active_pool != NULL ? self->n_threads : 1;
+
+  *r0 = self->b * t / n;
+  *r1 = self->b * (t + 1) / n;
+}
+
+static void
+gather (PsTrainFast *self,
+        guint        t)
+{
+  const PsDataset *data = self->data;
+  gsize r0, r1, nf = data->n_features;
+
+  batch_rows (self, t, &r0, &r1);
+  if (r1 <= r0)
+    return;
+  /* Bytes scaled to [0, 1] (MNIST): the dataset's own arithmetic, vectorised. */
+  if (data->x_u8 != NULL && data->scaling == PS_SCALING_UNIT && data->shift != NULL
+      && data->shift[0] == 0.0f && data->mul[0] == 1.0f / 255.0f)
+    ps_kernel_gather_u8_unit (self->x + r0 * nf, data->x_u8, nf, self->idx + r0, r1 - r0);
+  else
+    ps_dataset_gather (data, self->idx + r0, 0, r1 - r0, self->x + r0 * nf, NULL);
+  for (gsize r = r0; r < r1; r++)
+    self->labels[r] = data->labels[self->idx[r]];
+}
+
+static void
+forward (PsTrainFast *self,
+         guint        l,
+         guint        t)
+{
+  const PsLayer *layer = &self->net->layers[l];
+  const LayerPlan *lp = &self->plan[l];
+  guint K = layer->inputs, N = layer->units, c0 = 0, c1 = N;
+  gsize m0 = 0, m1 = self->b;
+  const float *in = l > 0 ? self->act[l - 1] : self->x;
+  const float *w = self->net->params + layer->w_offset;
+  const float *bias = self->net->params + layer->b_offset;
+  float *out = self->act[l];
+  PsEpilogue e = { PS_EPILOGUE_BIAS_ACT, layer->activation, bias, NULL, 0 };
+
+  switch (lp->split)
+    {
+    case SPLIT_NONE:
+      if (t != 0)
+        return;
+      break;
+    case SPLIT_COLS:
+      c0 = lp->c0[t];
+      c1 = lp->c1[t];
+      break;
+    case SPLIT_ROWS:
+      batch_rows (self, t, &m0, &m1);
+      break;
+    }
+  if (c1 <= c0 || m1 <= m0)
+    return;
+
+  if (!fusable (layer->activation))
+    e.kind = PS_EPILOGUE_STORE;
+  ps_kernel_gemm (FALSE, (int) (m1 - m0), (int) c0, (int) c1, (int) K,
+                  in + m0 * K, (int) K, w, (int) N, out + m0 * N, (int) N, &e);
+  if (!fusable (layer->activation))
+    ps_network_bias_activation (out + m0 * N + c0, N, bias + c0, layer->activation,
+                                m1 - m0, c1 - c0);
+}
+
+static void
+output_gradient (PsTrainFast *self)
+{
+  const PsNetwork *net = self->net;
+  guint L = net->n_layers, n_out = net->layers[L - 1].units;
+  float scale = ps_network_loss_scale (self->loss, self->reduction, self->b, n_out);
+
+  self->loss_sum = ps_network_output_gradient (self->dz[L - 1], self->act[L - 1],
+                                               self->labels, net, self->loss, scale,
+                                               self->b, n_out, &self->sq, &self->correct);
+}
+
+/* The ranges of W's rows, W's columns and b thread t owns in layer l; FALSE
+ * when it owns nothing. */
+static gboolean
+owned (PsTrainFast *self,
+       guint        l,
+       guint        t,
+       guint       *i0,
+       guint       *i1,
+       guint       *c0,
+       guint       *c1,
+       guint       *bc0,
+       guint       *bc1)
+{
+  const PsLayer *layer = &self->net->layers[l];
+  const LayerPlan *lp = &self->plan[l];
+
+  *i0 = 0;
+  *i1 = layer->inputs;
+  *c0 = *bc0 = 0;
+  *c1 = *bc1 = layer->units;
+  switch (lp->split)
+    {
+    case SPLIT_NONE:
+      return t == 0;
+    case SPLIT_COLS:
+      *c0 = *bc0 = lp->c0[t];
+      *c1 = *bc1 = lp->c1[t];
+      return *c1 > *c0;
+    case SPLIT_ROWS:
+      *i0 = lp->i0[t];
+      *i1 = lp->i1[t];
+      if (t != 0)
+        *bc1 = 0;   /* thread 0 does the bias */
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Weight and bias gradient of the part of layer l thread t owns; with apply,
+ * the optimizer's update of it too, panel by panel. */
+static void
+weight_gradient (PsTrainFast *self,
+                 guint        l,
+                 guint        t,
+                 gboolean     apply)
+{
+  const PsLayer *layer = &self->net->layers[l];
+  guint K = layer->inputs, N = layer->units, i0, i1, c0, c1, bc0, bc1;
+  const float *in = l > 0 ? self->act[l - 1] : self->x;
+  const float *dz = self->dz[l];
+  float *gw = self->grad + layer->w_offset;
+  float *gb = self->grad + layer->b_offset;
+  float *params = self->net->params;
+  gsize b = self->b;
+
+  if (!owned (self, l, t, &i0, &i1, &c0, &c1, &bc0, &bc1))
+    return;
+
+  if (c1 > c0)
+    for (guint p0 = i0; p0 < i1; p0 += PS_FAST_PANEL)
+      {
+        guint p1 = MIN (p0 + PS_FAST_PANEL, i1);
+
+        /* gw (K × N) = inᵀ (K × b) · dz (b × N) */
+        ps_kernel_gemm (TRUE, (int) (p1 - p0), (int) c0, (int) c1, (int) b,
+                        in + p0, (int) K, dz, (int) N, gw + (gsize) p0 * N, (int) N, NULL);
+        if (apply)
+          ps_optimizer_apply_block (self->optimizer, params, self->grad,
+                                    layer->w_offset + (gsize) p0 * N + c0,
+                                    p1 - p0, c1 - c0, N);
+      }
+
+  if (bc1 > bc0)
+    {
+      /* gb = Σ_rows dz, in row order as dense_backward sums it. */
+      memset (gb + bc0, 0, sizeof (float) * (bc1 - bc0));
+      for (gsize r = 0; r < b; r++)
+        {
+          const float *row = dz + r * N;
+
+          for (guint j = bc0; j < bc1; j++)
+            gb[j] += row[j];
+        }
+      if (apply)
+        ps_optimizer_apply_block (self->optimizer, params, self->grad,
+                                  layer->b_offset + bc0, 1, bc1 - bc0, N);
+    }
+}
+
+/* The optimizer's update of the part of layer l thread t owns. */
+static void
+apply_update (PsTrainFast *self,
+              guint        l,
+              guint        t)
+{
+  const PsLayer *layer = &self->net->layers[l];
+  guint N = layer->units, i0, i1, c0, c1, bc0, bc1;
+
+  if (!owned (self, l, t, &i0, &i1, &c0, &c1, &bc0, &bc1))
+    return;
+  if (c1 > c0 && i1 > i0)
+    ps_optimizer_apply_block (self->optimizer, self->net->params, self->grad,
+                              layer->w_offset + (gsize) i0 * N + c0, i1 - i0, c1 - c0, N);
+  if (bc1 > bc0)
+    ps_optimizer_apply_block (self->optimizer, self->net->params, self->grad,
+                              layer->b_offset + bc0, 1, bc1 - bc0, N);
+}
+
+/* dL/dz of layer l − 1 (its part that thread t will need) from dL/dz of
+ * layer l: dz[l−1] = (dz[l] · Wₗᵀ) ⊙ f′(act[l−1]). */
+static void
+input_gradient (PsTrainFast *self,
+                guint        l,
+                guint        t)
+{
+  const PsLayer *layer = &self->net->layers[l];
+  const LayerPlan *lower = &self->plan[l - 1];
+  PsActivation act = self->net->layers[l - 1].activation;
+  guint K = layer->inputs, N = layer->units, c0 = 0, c1 = K;
+  const float *w = self->net->params + layer->w_offset;
+  float *wt = self->wt[l];
+  PsEpilogue e = { PS_EPILOGUE_DERIV, act, NULL, self->act[l - 1], (int) K };
+
+  if (lower->split == SPLIT_COLS)
+    {
+      c0 = lower->c0[t];
+      c1 = lower->c1[t];
+    }
+  else if (t != 0)
+    return;
+  if (c1 <= c0)
+    return;
+
+  /* Wᵀ[:, c0:c1] from W's rows c0..c1: the rows this thread reads. */
+  ps_kernel_transpose (wt + c0, (int) K, w + (gsize) c0 * N, (int) N, (int) (c1 - c0), (int) N);
+  if (act == PS_ACTIVATION_SOFTMAX)
+    e.kind = PS_EPILOGUE_STORE;
+  ps_kernel_gemm (FALSE, (int) self->b, (int) c0, (int) c1, (int) N,
+                  self->dz[l], (int) N, wt, (int) K, self->dz[l - 1], (int) K, &e);
+  if (act == PS_ACTIVATION_SOFTMAX)
+    ps_network_activation_backward (self->dz[l - 1], self->act[l - 1], act, self->b, K);
+}
+
+static void
+batch_job (gpointer data,
+           guint    t)
+{
+  PsTrainFast *self = data;
+  PsPool *pool = self->active_pool;
+  guint L = self->net->n_layers;
+
+  gather (self, t);
+  if (pool != NULL)
+    ps_pool_barrier (pool);
+
+  for (guint l = 0; l < L; l++)
+    {
+      forward (self, l, t);
+      /* An output layer of thread 0's goes on to the loss without waiting. */
+      if (pool != NULL && (l + 1 < L || self->plan[l].split != SPLIT_NONE))
+        ps_pool_barrier (pool);
+    }
+  if (t == 0)
+    output_gradient (self);
+  if (pool != NULL)
+    ps_pool_barrier (pool);
+
+  for (guint l = L - 1; l > 0; l--)
+    {
+      /* Alone, a thread updates layer l as soon as it has read it. */
+      input_gradient (self, l, t);
+      weight_gradient (self, l, t, pool == NULL);
+      if (pool != NULL)
+        {
+          ps_pool_barrier (pool);
+          apply_update (self, l, t);
+        }
+    }
+  weight_gradient (self, 0, t, TRUE);
+}
+
+/**
+ * ps_train_fast_batch:
+ *
+ * Returns: the batch's loss summed over its samples
+ */
+double
+ps_train_fast_batch (PsTrainFast     *self,
+                     const PsDataset *data,
+                     const guint32   *idx,
+                     gsize            b,
+                     guint           *correct,
+                     double          *sq_error)
+{
+  g_return_val_if_fail (self != NULL && data != NULL && idx != NULL, NAN);
+  g_return_val_if_fail (b > 0 && b <= self->max_batch, NAN);
+  g_return_val_if_fail (data->n_features == self->net->n_inputs, NAN);
+
+  self->data = data;
+  self->idx = idx;
+  self->b = b;
+  self->loss_sum = 0.0;
+  self->sq = 0.0;
+  self->correct = 0;
+
+  ps_optimizer_begin_step (self->optimizer);
+  if (self->pool == NULL)
+    {
+      self->plan = self->plans[0];
+      self->active_pool = NULL;
+      batch_job (self, 0);
+    }
+  else
+    {
+      /* way 1: all threads; way 0: thread 0 alone. The first batches try
+       * both; then the faster one runs, the other now and then. */
+      guint64 n = self->n_batches++;
+      int best = self->us_per_sample[1] <= self->us_per_sample[0] ? 1 : 0;
+      int way = 1;
+      gint64 t0;
+
+      if (self->adaptive)
+        {
+          if (n < 2 * PS_FAST_PROBE)
+            way = (int) (n / PS_FAST_PROBE) == 0 ? 1 : 0;
+          else
+            way = n % PS_FAST_PROBE_EVERY < PS_FAST_PROBE ? 1 - best : best;
+        }
+      self->plan = self->plans[way];
+      self->active_pool = way == 1 ? self->pool : NULL;
+      t0 = g_get_monotonic_time ();
+      if (way == 1)
+        ps_pool_run (self->pool, batch_job, self);
+      else
+        batch_job (self, 0);
+      if (self->adaptive)
+        {
+          double us = (double) (g_get_monotonic_time () - t0) / (double) b;
+
+          /* The first batch of each way seeds its average. */
+          if (n % PS_FAST_PROBE == 0 && n < 2 * PS_FAST_PROBE)
+            self->us_per_sample[way] = us;
+          else
+            self->us_per_sample[way] = 0.75 * self->us_per_sample[way] + 0.25 * us;
+        }
+    }
+
+  if (correct != NULL)
+    *correct += self->correct;
+  if (sq_error != NULL)
+    *sq_error += self->sq;
+  self->data = NULL;
+  self->idx = NULL;
+  return self->loss_sum;
+}
