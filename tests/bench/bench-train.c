@@ -181,9 +181,9 @@ main (int    argc,
       if (strcmp (argv[i], "--config") == 0 && i + 1 < argc)
         which = argv[++i];
       else if (strcmp (argv[i], "--epochs") == 0 && i + 1 < argc)
-        epochs = (guint) MAX (atoi (argv[++i]), 1);
+        epochs = (guint) CLAMP (strtol (argv[i + 1], NULL, 10), 1, 100000), i++;
       else if (strcmp (argv[i], "--threads") == 0 && i + 1 < argc)
-        threads = (guint) MAX (atoi (argv[++i]), 0);
+        threads = (guint) CLAMP (strtol (argv[i + 1], NULL, 10), 0, 1024), i++;
       else if (strcmp (argv[i], "--seed") == 0 && i + 1 < argc)
         seed = g_ascii_strtoull (argv[++i], NULL, 10);
       else
