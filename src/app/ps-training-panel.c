@@ -220,7 +220,6 @@ save_to_gsettings (PsTrainingPanel *self)
   if (self->settings == NULL)
     return;
   ps_training_panel_get_settings (self, &s);
-  g_settings_delay (self->settings);
   g_settings_set_string (self->settings, "loss", loss_names[INDEX_OF (loss_values, s.train.loss)]);
   g_settings_set_string (self->settings, "reduction", reduction_names[INDEX_OF (reduction_values, s.train.reduction)]);
   g_settings_set_string (self->settings, "optimizer", optimizer_names[INDEX_OF (optimizer_values, s.train.optimizer.kind)]);
@@ -233,7 +232,6 @@ save_to_gsettings (PsTrainingPanel *self)
   g_settings_set_uint (self->settings, "seed", (guint) s.train.seed);
   g_settings_set_string (self->settings, "init", init_names[INDEX_OF (init_values, s.init)]);
   g_settings_set_string (self->settings, "scaling", scaling_names[INDEX_OF (scaling_values, s.scaling)]);
-  g_settings_apply (self->settings);
 }
 
 static void
@@ -337,7 +335,10 @@ ps_training_panel_bind_settings (PsTrainingPanel *self,
   s.train.seed = g_settings_get_uint (settings, "seed");
   s.init = init_values[name_index (init_names, G_N_ELEMENTS (init_names), init)];
   s.scaling = scaling_values[name_index (scaling_names, G_N_ELEMENTS (scaling_names), scaling)];
+  /* not through on_setting_changed: that would save the old values first */
+  self->updating++;
   gtk_spin_button_set_value (self->momentum_spin, s.train.optimizer.momentum);
+  self->updating--;
   ps_training_panel_set_settings (self, &s);
 }
 
@@ -590,7 +591,9 @@ ps_training_panel_from_json (PsTrainingPanel  *self,
       return FALSE;
     }
 
+  self->updating++;
   gtk_spin_button_set_value (self->momentum_spin, momentum);
+  self->updating--;
   ps_training_panel_set_settings (self, &s);
   return TRUE;
 }

@@ -95,6 +95,7 @@ struct _PsWindow
 G_DEFINE_FINAL_TYPE (PsWindow, ps_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static void rebuild_model          (PsWindow *self);
+static void ps_window_setup        (PsWindow *self);
 static void sync_actions           (PsWindow *self);
 
 /**
@@ -105,7 +106,11 @@ static void sync_actions           (PsWindow *self);
 PsWindow *
 ps_window_new (PsApplication *application)
 {
-  return g_object_new (PS_TYPE_WINDOW, "application", application, NULL);
+  PsWindow *self = g_object_new (PS_TYPE_WINDOW, "application", application, NULL);
+
+  /* not in constructed(): GObject sets "application" after it */
+  ps_window_setup (self);
+  return self;
 }
 
 /* ---- errors -------------------------------------------------------------- */
@@ -239,12 +244,23 @@ setup_views (PsWindow *self)
     }
 }
 
+/* Only the visible view follows the snapshots (hidden ones would spend the
+ * main thread, and on two cores the trainer's time, on pictures nobody
+ * sees); a view catches up when it is shown. */
 static void
 push_snapshot_to_views (PsWindow *self)
 {
+  GtkWidget *visible = gtk_stack_get_visible_child (self->view_stack);
+
   for (guint i = 0; i < N_VIEWS; i++)
-    if (self->views[i].set_snapshot != NULL)
+    if (self->views[i].set_snapshot != NULL && self->views[i].widget == visible)
       self->views[i].set_snapshot (self->views[i].widget, self->snapshot);
+}
+
+static void
+on_visible_view_changed (PsWindow *self)
+{
+  push_snapshot_to_views (self);
 }
 
 /**
@@ -336,10 +352,12 @@ on_bridge_finished (PsWindow      *self,
     case PS_TRAIN_DIVERGED:
     default:
       {
-        g_autofree char *msg =
-          g_strdup_printf (_("Training diverged: %s The weights are the last good ones; "
-                             "lower the learning rate and press Reset."),
-                           message != NULL ? message : "");
+        /* the engine says what happened and what to try */
+        g_autofree char *text = g_strdup (message != NULL ? message : _("training diverged."));
+        g_autofree char *msg = NULL;
+
+        text[0] = g_unichar_toupper (text[0]) < 128 ? g_ascii_toupper (text[0]) : text[0];
+        msg = g_strdup_printf (_("%s Reset starts again from new weights."), text);
         ps_window_show_error (self, msg);
         what = _("Diverged");
       }
@@ -1459,13 +1477,11 @@ ps_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (ps_window_parent_class)->close_request (window);
 }
 
+/* Settings from the application, then the default example. */
 static void
-ps_window_constructed (GObject *object)
+ps_window_setup (PsWindow *self)
 {
-  PsWindow *self = PS_WINDOW (object);
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  G_OBJECT_CLASS (ps_window_parent_class)->constructed (object);
 
   if (PS_IS_APPLICATION (app))
     self->settings = ps_application_get_settings (PS_APPLICATION (app));
@@ -1531,7 +1547,6 @@ ps_window_class_init (PsWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = ps_window_constructed;
   object_class->dispose = ps_window_dispose;
   object_class->finalize = ps_window_finalize;
   window_class->close_request = ps_window_close_request;
@@ -1593,6 +1608,8 @@ ps_window_init (PsWindow *self)
   self->scaling = PS_SCALING_NONE;
 
   setup_views (self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child",
+                            G_CALLBACK (on_visible_view_changed), self);
 
   drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

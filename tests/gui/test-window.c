@@ -156,10 +156,26 @@ has_epoch (gpointer data)
   return s != NULL && s->epoch >= 1;
 }
 
+/* Each test starts from the schema's defaults (settings persist in-process). */
+static void
+reset_settings (void)
+{
+  GSettings *settings = ps_application_get_settings (app);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_assert_nonnull (settings);
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  unused)
 {
+  reset_settings ();
   f->win = ps_window_new (app);
   f->data = PS_DATASET_PANEL (ps_window_get_dataset_panel (f->win));
   f->editor = PS_NETWORK_EDITOR (ps_window_get_network_editor (f->win));
@@ -385,6 +401,95 @@ test_csv_good_and_bad (Fixture       *f,
   ps_window_open_path (f->win, "/nonexistent/file.csv");
   g_assert_true (iterate_until (not_busy, f, 10000));
   g_assert_true (ps_window_get_train (f->win) == before);
+
+  /* and a folder without IDX files */
+  gtk_widget_activate_action (GTK_WIDGET (f->win), "win.reset", NULL);
+  ps_window_load_idx_folder (f->win, tmpdir);
+  g_assert_true (iterate_until (not_busy, f, 10000));
+  g_assert_nonnull (ps_window_get_error (f->win));
+  g_test_message ("error shown: %s", ps_window_get_error (f->win));
+  g_assert_true (ps_window_get_train (f->win) == before);
+  g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "csv");
+}
+
+/* A run that blows up says so in the window and keeps the last good weights. */
+static void
+test_diverging_run (Fixture       *f,
+                    gconstpointer  unused)
+{
+  const guint units[] = { 8 };
+  const PsActivation acts[] = { PS_ACTIVATION_LINEAR };
+  PsTrainingSettings s;
+  PsSnapshot *snap;
+
+  ps_dataset_panel_select (f->data, "moons");
+  g_assert_true (iterate_until (dataset_ready, f, 10000));
+  ps_network_editor_set_hidden (f->editor, units, acts, 1);
+  ps_network_editor_set_output_activation (f->editor, PS_ACTIVATION_LINEAR);
+  ps_training_panel_get_settings (f->panel, &s);
+  s.train.optimizer.lr = 10.0;
+  s.train.epochs = 10000;
+  s.scaling = PS_SCALING_NONE;
+  ps_training_panel_set_settings (f->panel, &s);
+  activate (f, "win.reset");
+
+  activate (f, "win.train");
+  g_assert_true (iterate_until (not_running, f, 20000));
+  g_assert_cmpint (f->last_status, ==, PS_TRAIN_DIVERGED);
+  g_assert_nonnull (ps_window_get_error (f->win));
+  g_test_message ("error shown: %s", ps_window_get_error (f->win));
+  g_assert_true (strstr (ps_window_get_error (f->win), "iverged") != NULL);
+  snap = ps_window_get_snapshot (f->win);
+  g_assert_true (ps_network_is_finite (snap->network));
+  g_assert_cmpuint (snap->epoch, <, 10000);
+  screenshot (f, "window-diverged.png");
+}
+
+/* Training settings are remembered (GSettings) for the next window. */
+static void
+test_settings_remembered (void)
+{
+  PsWindow *a;
+  PsWindow *b;
+  PsTrainingSettings s;
+
+  reset_settings ();
+  a = ps_window_new (app);
+  ps_training_panel_get_settings (PS_TRAINING_PANEL (ps_window_get_training_panel (a)), &s);
+  s.train.optimizer.lr = 0.125;
+  s.train.epochs = 4321;
+  s.batch_mode = PS_BATCH_MINI;
+  s.mini_batch = 16;
+  s.init = PS_INIT_HE;
+  ps_training_panel_set_settings (PS_TRAINING_PANEL (ps_window_get_training_panel (a)), &s);
+  g_assert_cmpfloat (g_settings_get_double (ps_application_get_settings (app), "learning-rate"), ==, 0.125);
+  gtk_window_destroy (GTK_WINDOW (a));
+  g_assert_cmpfloat (g_settings_get_double (ps_application_get_settings (app), "learning-rate"), ==, 0.125);
+
+  b = ps_window_new (app);
+  ps_training_panel_get_settings (PS_TRAINING_PANEL (ps_window_get_training_panel (b)), &s);
+  g_assert_cmpfloat (s.train.optimizer.lr, ==, 0.125);
+  g_assert_cmpuint (s.train.epochs, ==, 4321);
+  g_assert_cmpint (s.batch_mode, ==, PS_BATCH_MINI);
+  g_assert_cmpuint (s.train.batch_size, ==, 16);
+  g_assert_cmpint (s.init, ==, PS_INIT_HE);
+  /* the window size too, saved when the window closes */
+  gtk_window_set_default_size (GTK_WINDOW (b), 870, 640);
+  gtk_window_present (GTK_WINDOW (b));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (b));
+  gtk_window_close (GTK_WINDOW (b));
+  g_assert_cmpint (g_settings_get_int (ps_application_get_settings (app), "window-width"), ==, 870);
+  b = ps_window_new (app);
+  {
+    int w, h;
+
+    gtk_window_get_default_size (GTK_WINDOW (b), &w, &h);
+    g_assert_cmpint (w, ==, 870);
+    g_assert_cmpint (h, ==, 640);
+  }
+  gtk_window_destroy (GTK_WINDOW (b));
+
+  reset_settings ();
 }
 
 /* Pause stops a long run promptly; Train resumes where it stopped. */
@@ -432,7 +537,7 @@ test_pause_resume (Fixture       *f,
 static void
 test_close_while_training (void)
 {
-  PsWindow *win = ps_window_new (app);
+  PsWindow *win = (reset_settings (), ps_window_new (app));
   PsDatasetPanel *data = PS_DATASET_PANEL (ps_window_get_dataset_panel (win));
   PsTrainingPanel *panel = PS_TRAINING_PANEL (ps_window_get_training_panel (win));
   PsTrainingBridge *bridge = g_object_ref (ps_window_get_bridge (win));
@@ -602,7 +707,9 @@ main (int   argc,
   g_test_add ("/window/pause-resume", Fixture, NULL, fixture_setup, test_pause_resume, fixture_teardown);
   g_test_add ("/window/save-load", Fixture, NULL, fixture_setup, test_save_load, fixture_teardown);
   g_test_add ("/window/mnist-epoch", Fixture, NULL, fixture_setup, test_mnist_epoch, fixture_teardown);
+  g_test_add ("/window/diverging-run", Fixture, NULL, fixture_setup, test_diverging_run, fixture_teardown);
   g_test_add_func ("/window/close-while-training", test_close_while_training);
+  g_test_add_func ("/window/settings-remembered", test_settings_remembered);
 
   ret = g_test_run ();
 
