@@ -66,7 +66,7 @@ activation_title (PsActivation act)
 {
   switch (act)
     {
-    case PS_ACTIVATION_STEP: return _("Step");
+    case PS_ACTIVATION_STEP: return C_("activation", "Step");
     case PS_ACTIVATION_LINEAR: return _("Linear");
     case PS_ACTIVATION_SIGMOID: return _("Sigmoid");
     case PS_ACTIVATION_TANH: return _("Tanh");
