@@ -419,6 +419,38 @@ set_busy (PsDatasetPanel *self,
   g_signal_emit (self, signals[BUSY_CHANGED], 0);
 }
 
+static gboolean preview_csv (PsDatasetPanel  *self,
+                             const char      *path,
+                             GError         **error);
+
+/* After a failed load the preview shows the file that is loaded, if any. */
+static void
+restore_csv_preview (PsDatasetPanel *self)
+{
+  if (self->csv_path != NULL && preview_csv (self, self->csv_path, NULL))
+    {
+      g_autofree char *base = g_path_get_basename (self->csv_path);
+
+      g_object_set_data_full (G_OBJECT (self), "previewed-csv", g_strdup (self->csv_path), g_free);
+      gtk_label_set_text (self->csv_file_label, base);
+      if (self->csv_label_column != NULL)
+        {
+          self->updating++;
+          for (guint i = 0; self->csv_columns != NULL && self->csv_columns[i] != NULL; i++)
+            if (g_str_equal (self->csv_columns[i], self->csv_label_column))
+              gtk_drop_down_set_selected (self->label_column_dropdown, i + 1);
+          self->updating--;
+        }
+    }
+  else
+    {
+      g_object_set_data (G_OBJECT (self), "previewed-csv", NULL);
+      gtk_label_set_text (self->csv_file_label, "");
+      gtk_widget_set_visible (self->csv_preview_scroller, FALSE);
+      gtk_widget_set_visible (self->label_column_box, FALSE);
+    }
+}
+
 static void
 load_done (GObject      *object,
            GAsyncResult *result,
@@ -437,6 +469,7 @@ load_done (GObject      *object,
 
   if (!g_task_propagate_boolean (task, &error))
     {
+      restore_csv_preview (self);
       set_dropdown (self, self->source);
       if (!g_error_matches (error, PS_DATASET_ERROR, PS_DATASET_ERROR_CANCELLED) &&
           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -711,6 +744,7 @@ ps_dataset_panel_load_csv (PsDatasetPanel *self,
       g_autofree char *base = g_path_get_basename (path);
       g_autofree char *msg = g_strdup_printf (_("Could not load “%s”: %s"), base, error->message);
 
+      restore_csv_preview (self);
       set_dropdown (self, self->source);
       emit_error (self, msg);
       return;
@@ -735,6 +769,27 @@ on_label_column_changed (PsDatasetPanel *self)
   if (sel > 0 && self->csv_columns != NULL && sel - 1 < g_strv_length (self->csv_columns))
     column = self->csv_columns[sel - 1];
   start_load (self, KIND_CSV, source_index ("csv"), path, column);
+}
+
+void
+ps_dataset_panel_set_label_column (PsDatasetPanel *self,
+                                   const char     *column)
+{
+  guint sel = 0;
+
+  g_return_if_fail (PS_IS_DATASET_PANEL (self));
+
+  for (guint i = 0; column != NULL && self->csv_columns != NULL && self->csv_columns[i] != NULL; i++)
+    if (g_str_equal (self->csv_columns[i], column))
+      sel = i + 1;
+  if (sel == 0 && column != NULL)
+    {
+      g_autofree char *msg = g_strdup_printf (_("The CSV file has no column “%s”."), column);
+      emit_error (self, msg);
+      return;
+    }
+  /* the dropdown's handler reloads */
+  gtk_drop_down_set_selected (self->label_column_dropdown, sel);
 }
 
 static void

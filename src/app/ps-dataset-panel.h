@@ -40,6 +40,10 @@ const char *ps_dataset_panel_get_source      (PsDatasetPanel *self);
 /* Asynchronous; "dataset-changed" or "error" follows. */
 void        ps_dataset_panel_load_csv        (PsDatasetPanel *self,
                                               const char     *path);
+/* Reloads the previewed CSV with this label column (name or 0-based index;
+ * NULL: the last column). */
+void        ps_dataset_panel_set_label_column (PsDatasetPanel *self,
+                                               const char     *column);
 void        ps_dataset_panel_load_idx_folder (PsDatasetPanel *self,
                                               const char     *folder,
                                               gboolean        fashion);

@@ -373,8 +373,10 @@ test_csv_good_and_bad (Fixture       *f,
   g_autofree char *good = write_file ("points.csv",
                                       "x,y,label\n0.1,0.2,a\n0.9,0.8,b\n0.2,0.1,a\n0.8,0.9,b\n0.15,0.3,a\n0.7,0.95,b\n");
   g_autofree char *bad = write_file ("bad.csv", "x,y,label\n0.1,0.2,a\n0.9,oops,b\n0.2\n");
+  g_autofree char *cols = write_file ("cols.csv", "a,b,kind\n0,0.5,0\n1,0.7,1\n2,0.1,0\n0,0.4,1\n1,0.9,0\n2,0.3,1\n");
   PsDataset *before;
   PsSnapshot *snap_before;
+  PsSnapshot *snap;
 
   ps_window_open_path (f->win, good);
   g_assert_true (iterate_until (not_busy, f, 10000));
@@ -387,6 +389,25 @@ test_csv_good_and_bad (Fixture       *f,
   snap_before = ps_window_get_snapshot (f->win);
   screenshot (f, "window-csv.png");
 
+  /* the label can be another column: "a" as the label gives 3 classes */
+  ps_window_open_path (f->win, cols);
+  g_assert_true (iterate_until (not_busy, f, 10000));
+  g_assert_cmpuint (ps_window_get_train (f->win)->n_classes, ==, 2);
+  ps_dataset_panel_set_label_column (f->data, "a");
+  g_assert_true (iterate_until (not_busy, f, 10000));
+  g_assert_null (ps_window_get_error (f->win));
+  g_assert_cmpuint (ps_window_get_train (f->win)->n_features, ==, 2);
+  g_assert_cmpuint (ps_window_get_train (f->win)->n_classes, ==, 3);
+  snap = ps_window_get_snapshot (f->win);
+  g_assert_cmpuint (snap->network->layers[snap->network->n_layers - 1].units, ==, 3);
+  g_assert_cmpint (snap->network->layers[snap->network->n_layers - 1].activation, ==, PS_ACTIVATION_SOFTMAX);
+  ps_window_open_path (f->win, good);
+  g_assert_true (iterate_until (not_busy, f, 10000));
+  before = ps_window_get_train (f->win);
+  snap_before = ps_window_get_snapshot (f->win);
+  g_assert_cmpuint (before->n_classes, ==, 2);
+  g_assert_cmpint (snap_before->network->layers[snap_before->network->n_layers - 1].activation, ==, PS_ACTIVATION_SIGMOID);
+
   ps_window_open_path (f->win, bad);
   g_assert_true (iterate_until (not_busy, f, 10000));
   g_assert_nonnull (ps_window_get_error (f->win));
@@ -395,6 +416,8 @@ test_csv_good_and_bad (Fixture       *f,
   g_assert_true (ps_window_get_train (f->win) == before);
   g_assert_true (ps_window_get_snapshot (f->win) == snap_before);
   g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "csv");
+  /* the preview still shows the file that is loaded */
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (f->data), "previewed-csv"), ==, good);
   screenshot (f, "window-bad-csv.png");
 
   /* a missing file too */
@@ -410,6 +433,59 @@ test_csv_good_and_bad (Fixture       *f,
   g_test_message ("error shown: %s", ps_window_get_error (f->win));
   g_assert_true (ps_window_get_train (f->win) == before);
   g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "csv");
+}
+
+/* A long load shows progress and can be cancelled: nothing changes. */
+static void
+test_cancel_load (Fixture       *f,
+                  gconstpointer  unused)
+{
+  const char *fashion = ps_dataset_fashion_mnist_dir ();
+  PsDataset *before = ps_window_get_train (f->win);
+
+  if (fashion == NULL)
+    {
+      g_test_skip ("Fashion-MNIST is not installed");
+      return;
+    }
+  ps_dataset_panel_load_idx_folder (f->data, fashion, TRUE);
+  g_assert_true (ps_dataset_panel_is_busy (f->data));
+  iterate_for (50);
+  ps_dataset_panel_cancel (f->data);
+  g_assert_false (ps_dataset_panel_is_busy (f->data));
+  iterate_for (200);
+  g_assert_true (ps_window_get_train (f->win) == before);
+  g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "xor");
+  g_assert_null (ps_window_get_error (f->win));
+}
+
+/* About and the shortcuts window open. */
+static gboolean
+has_toplevel_of_type (gpointer type)
+{
+  g_autoptr(GListModel) list = NULL;
+
+  list = gtk_window_get_toplevels ();
+  g_object_ref (list);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (list, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, GPOINTER_TO_SIZE (type)) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_about_and_shortcuts (Fixture       *f,
+                          gconstpointer  unused)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  g_assert_true (iterate_until (has_toplevel_of_type, GSIZE_TO_POINTER (GTK_TYPE_ABOUT_DIALOG), 5000));
+  activate (f, "win.show-help-overlay");
+  g_assert_true (iterate_until (has_toplevel_of_type, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW), 5000));
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->win)));
 }
 
 /* A run that blows up says so in the window and keeps the last good weights. */
@@ -707,6 +783,8 @@ main (int   argc,
   g_test_add ("/window/pause-resume", Fixture, NULL, fixture_setup, test_pause_resume, fixture_teardown);
   g_test_add ("/window/save-load", Fixture, NULL, fixture_setup, test_save_load, fixture_teardown);
   g_test_add ("/window/mnist-epoch", Fixture, NULL, fixture_setup, test_mnist_epoch, fixture_teardown);
+  g_test_add ("/window/cancel-load", Fixture, NULL, fixture_setup, test_cancel_load, fixture_teardown);
+  g_test_add ("/window/about-and-shortcuts", Fixture, NULL, fixture_setup, test_about_and_shortcuts, fixture_teardown);
   g_test_add ("/window/diverging-run", Fixture, NULL, fixture_setup, test_diverging_run, fixture_teardown);
   g_test_add_func ("/window/close-while-training", test_close_while_training);
   g_test_add_func ("/window/settings-remembered", test_settings_remembered);
