@@ -418,6 +418,7 @@ ps_evaluate_dialog_new (GtkWindow  *parent,
 {
   PsEvaluateDialog *self;
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
   const PsNetwork *net;
   Job *job;
 
@@ -450,6 +451,18 @@ ps_evaluate_dialog_new (GtkWindow  *parent,
   self->title = g_strdup (self->on_train ? _("Confusion matrix, training set")
                                          : _("Confusion matrix, test set"));
 
+  /* A test set that does not fit the network (another dataset was loaded
+   * since): say so and evaluate nothing. */
+  if (!ps_network_check_dataset (net, self->data, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot evaluate: %s."), error->message);
+
+      gtk_label_set_text (self->summary_label, message);
+      gtk_spinner_stop (self->spinner);
+      gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+      return self;
+    }
+
   job = g_new0 (Job, 1);
   job->snapshot = ps_snapshot_ref (snapshot);
   job->data = self->data;
@@ -472,6 +485,14 @@ ps_evaluate_dialog_is_ready (PsEvaluateDialog *self)
   g_return_val_if_fail (PS_IS_EVALUATE_DIALOG (self), FALSE);
 
   return self->ready;
+}
+
+const char *
+ps_evaluate_dialog_get_summary (PsEvaluateDialog *self)
+{
+  g_return_val_if_fail (PS_IS_EVALUATE_DIALOG (self), NULL);
+
+  return gtk_label_get_text (self->summary_label);
 }
 
 double

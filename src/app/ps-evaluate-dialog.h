@@ -21,6 +21,9 @@ G_DECLARE_FINAL_TYPE (PsEvaluateDialog, ps_evaluate_dialog, PS, EVALUATE_DIALOG,
 PsEvaluateDialog *ps_evaluate_dialog_new           (GtkWindow        *parent,
                                                     PsSnapshot       *snapshot);
 gboolean          ps_evaluate_dialog_is_ready      (PsEvaluateDialog *self);
+/* (transfer none) The summary line: "Test set, 10000 samples: loss …", or
+ * why there is nothing to evaluate. */
+const char       *ps_evaluate_dialog_get_summary   (PsEvaluateDialog *self);
 double            ps_evaluate_dialog_get_loss      (PsEvaluateDialog *self);
 double            ps_evaluate_dialog_get_accuracy  (PsEvaluateDialog *self);
 /* (transfer none) n_classes × n_classes, row = true class; NULL until ready. */

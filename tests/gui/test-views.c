@@ -1010,6 +1010,8 @@ test_evaluate_points (void)
 
   dialog = evaluate_and_wait (snap);
   g_assert_cmpfloat_with_epsilon (ps_evaluate_dialog_get_accuracy (dialog), 7.0 / 8.0, 1e-9);
+  g_assert_cmpstr (ps_evaluate_dialog_get_summary (dialog), ==,
+                   "Test set, 8 samples: loss 0.1250, accuracy 87.50 %");
   confusion = ps_evaluate_dialog_get_confusion (dialog, &n);
   g_assert_cmpuint (n, ==, 2);
   g_assert_cmpuint (confusion[0 * 2 + 0], ==, 3);
@@ -1078,6 +1080,25 @@ test_evaluate_images (void)
   g_object_unref (dialog);
 }
 
+static void
+test_evaluate_mismatch (void)
+{
+  g_autoptr(PsDataset) train = make_blobs ("blobs");
+  g_autoptr(PsDataset) wide = ps_dataset_new ("wide", 4, 3, 2);
+  PsNetwork *net = make_linear_net (1);
+  g_autoptr(PsSnapshot) snap = make_snapshot (net, train, wide, 1);
+  PsEvaluateDialog *dialog;
+
+  ps_network_free (net);
+  dialog = g_object_ref (ps_evaluate_dialog_new (NULL, snap));
+  iterate ();
+  g_assert_false (ps_evaluate_dialog_is_ready (dialog));
+  g_assert_null (ps_evaluate_dialog_get_confusion (dialog, NULL));
+  g_assert_true (g_str_has_prefix (ps_evaluate_dialog_get_summary (dialog), "Cannot evaluate: "));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1099,6 +1120,7 @@ main (int   argc,
   g_test_add_func ("/views/export/dialog", test_export_dialog);
   g_test_add_func ("/views/evaluate/points", test_evaluate_points);
   g_test_add_func ("/views/evaluate/images", test_evaluate_images);
+  g_test_add_func ("/views/evaluate/mismatch", test_evaluate_mismatch);
 
   return g_test_run ();
 }
