@@ -495,7 +495,18 @@ load_done (GObject      *object,
     }
   else
     {
-      if (!g_str_equal (sources[job->index].id, "fashion-mnist"))
+      gboolean fashion = g_str_equal (sources[job->index].id, "fashion-mnist");
+
+      /* "MNIST" says more than "train-images-idx3-ubyte.gz"; nobody else
+       * holds these datasets yet */
+      g_free (job->train->name);
+      job->train->name = g_strdup (fashion ? "Fashion-MNIST" : "MNIST");
+      if (job->test != NULL)
+        {
+          g_free (job->test->name);
+          job->test->name = g_strdup (fashion ? "Fashion-MNIST test" : "MNIST test");
+        }
+      if (!fashion)
         {
           g_free (self->idx_folder);
           self->idx_folder = g_strdup (job->path);

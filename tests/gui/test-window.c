@@ -435,6 +435,38 @@ test_csv_good_and_bad (Fixture       *f,
   g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "csv");
 }
 
+/* Dropping a CSV file onto the window opens it. */
+static void
+test_drop_file (Fixture       *f,
+                gconstpointer  unused)
+{
+  g_autofree char *path = write_file ("dropped.csv", "u,v,label\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n0.5,0.5,1\n");
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->win));
+  GtkDropTarget *drop = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (c))
+        drop = GTK_DROP_TARGET (c);
+    }
+  g_assert_nonnull (drop);
+  g_assert_true (g_type_is_a (gtk_drop_target_get_gtypes (drop, NULL)[0], G_TYPE_FILE));
+
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_take_object (&value, g_file_new_for_path (path));
+  g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+  g_assert_true (iterate_until (not_busy, f, 10000));
+  g_assert_null (ps_window_get_error (f->win));
+  g_assert_cmpstr (ps_window_get_train (f->win)->name, ==, "dropped.csv");
+  g_assert_cmpuint (ps_window_get_train (f->win)->n_samples, ==, 5);
+}
+
 /* A long load shows progress and can be cancelled: nothing changes. */
 static void
 test_cancel_load (Fixture       *f,
@@ -783,6 +815,7 @@ main (int   argc,
   g_test_add ("/window/pause-resume", Fixture, NULL, fixture_setup, test_pause_resume, fixture_teardown);
   g_test_add ("/window/save-load", Fixture, NULL, fixture_setup, test_save_load, fixture_teardown);
   g_test_add ("/window/mnist-epoch", Fixture, NULL, fixture_setup, test_mnist_epoch, fixture_teardown);
+  g_test_add ("/window/drop-file", Fixture, NULL, fixture_setup, test_drop_file, fixture_teardown);
   g_test_add ("/window/cancel-load", Fixture, NULL, fixture_setup, test_cancel_load, fixture_teardown);
   g_test_add ("/window/about-and-shortcuts", Fixture, NULL, fixture_setup, test_about_and_shortcuts, fixture_teardown);
   g_test_add ("/window/diverging-run", Fixture, NULL, fixture_setup, test_diverging_run, fixture_teardown);

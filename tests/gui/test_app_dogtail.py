@@ -344,7 +344,7 @@ def scenario_mnist():
     proc, app = start("--preset", "mnist-3-2", "--mnist", folder)
     try:
         name = find(app, "label", description="dataset name")
-        wait_for(lambda: name.name.startswith("train-images"), "MNIST loaded", timeout=60)
+        wait_for(lambda: name.name == "MNIST", "MNIST loaded", timeout=60)
         info = find(app, "label", description="dataset info").name
         assert "784 features · 10 classes" in info, info
         summary = find(app, "label", description="model summary").name
@@ -369,6 +369,10 @@ def scenario_mnist():
     finally:
         stop(proc)
 
+
+# --help works without a display and lists our options
+helptext = subprocess.run([EXE, "--help"], capture_output=True, text=True, check=True).stdout
+assert "--mnist=FOLDER" in helptext and "--preset=ID" in helptext, helptext
 
 failures = 0
 scenarios = [scenario_xor, scenario_csv, scenario_bad_csv, scenario_mnist]
