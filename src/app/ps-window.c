@@ -51,7 +51,6 @@ typedef struct
 {
   const char        *name;
   const char        *title;
-  const char        *icon;
   GtkWidget         *widget;
   PsSetSnapshotFunc  set_snapshot;   /* NULL for placeholders */
 } PsViewSlot;
@@ -204,11 +203,11 @@ setup_views (PsWindow *self)
 {
   PsViewSlot *v = self->views;
 
-  v[VIEW_CURVES] = (PsViewSlot) { "curves", N_("Curves"), NULL, NULL, NULL };
-  v[VIEW_BOUNDARY] = (PsViewSlot) { "boundary", N_("Boundary"), NULL, NULL, NULL };
-  v[VIEW_WEIGHTS] = (PsViewSlot) { "weights", N_("Weights"), NULL, NULL, NULL };
-  v[VIEW_NETWORK] = (PsViewSlot) { "network", N_("Diagram"), NULL, NULL, NULL };
-  v[VIEW_SAMPLES] = (PsViewSlot) { "samples", N_("Samples"), NULL, NULL, NULL };
+  v[VIEW_CURVES] = (PsViewSlot) { "curves", N_("Curves"), NULL, NULL };
+  v[VIEW_BOUNDARY] = (PsViewSlot) { "boundary", N_("Boundary"), NULL, NULL };
+  v[VIEW_WEIGHTS] = (PsViewSlot) { "weights", N_("Weights"), NULL, NULL };
+  v[VIEW_NETWORK] = (PsViewSlot) { "network", N_("Diagram"), NULL, NULL };
+  v[VIEW_SAMPLES] = (PsViewSlot) { "samples", N_("Samples"), NULL, NULL };
 
 #ifdef PS_HAVE_PS_CURVES_VIEW
   v[VIEW_CURVES].widget = g_object_new (PS_TYPE_CURVES_VIEW, NULL);
@@ -532,21 +531,44 @@ follow_dataset (PsWindow *self)
                             train->image_width, train->image_height);
 }
 
+/* Trained weights (from an experiment file) instead of fresh ones. */
+static void
+adopt_model (PsWindow  *self,
+             PsNetwork *net)
+{
+  PsTrainingSettings settings;
+  PsDataset *train = current_train (self);
+
+  ps_training_bridge_stop (self->bridge);
+  read_settings (self, &settings);
+  if (settings.scaling != self->scaling)
+    apply_scaling (self, settings.scaling);
+  push_config (self, TRUE);
+  ps_training_bridge_set_model (self->bridge, net, train, NULL,
+                                ps_dataset_panel_get_test (self->dataset_panel));
+  ps_network_editor_set_summary_network (self->network_editor, net);
+  ps_training_panel_set_running (self->training_panel, FALSE);
+  sync_actions (self);
+}
+
 static void
 on_dataset_changed (PsWindow *self)
 {
   g_autofree char *summary = ps_dataset_panel_dup_summary (self->dataset_panel);
-  PsTrainingSettings settings;
+  PsNetwork *pending = g_object_steal_data (G_OBJECT (self), "pending-model");
 
   gtk_label_set_text (self->dataset_label, summary != NULL ? summary : "");
   clear_error (self);
-  read_settings (self, &settings);
   /* a new dataset starts unscaled */
   self->scaling = PS_SCALING_NONE;
   self->updating = TRUE;
   follow_dataset (self);
   self->updating = FALSE;
-  rebuild_model (self);
+  if (pending != NULL && ps_network_check_dataset (pending, current_train (self), NULL))
+    adopt_model (self, pending);
+  else
+    rebuild_model (self);
+  g_clear_pointer (&pending, ps_network_free);
 }
 
 static void
@@ -832,31 +854,21 @@ load_experiment_file (PsWindow   *self,
   self->updating = FALSE;
   ps_network_free (arch);
 
-  if (!ps_dataset_panel_from_json (self->dataset_panel, dataset, &error))
-    show_gerror (self, _("The experiment’s dataset could not be loaded:"), error);
-  else
-    clear_error (self);
-
-  /* the dataset reloads asynchronously for files; the weights follow it */
+  clear_error (self);
+  /* the dataset loads at once (gates, generators) or in the background
+   * (files); on_dataset_changed() then adopts the stored weights */
   if (model != NULL)
-    {
-      g_object_set_data_full (G_OBJECT (self), "pending-model", model,
-                              (GDestroyNotify) ps_network_free);
-      if (current_train (self) != NULL && !ps_dataset_panel_is_busy (self->dataset_panel))
-        {
-          PsNetwork *pending = g_object_steal_data (G_OBJECT (self), "pending-model");
-
-          if (ps_network_check_dataset (pending, current_train (self), NULL))
-            {
-              push_config (self, TRUE);
-              ps_training_bridge_set_model (self->bridge, pending, current_train (self), NULL,
-                                            ps_dataset_panel_get_test (self->dataset_panel));
-            }
-          ps_network_free (pending);
-        }
-    }
+    g_object_set_data_full (G_OBJECT (self), "pending-model", model,
+                            (GDestroyNotify) ps_network_free);
   else
-    rebuild_model (self);
+    g_object_set_data (G_OBJECT (self), "pending-model", NULL);
+
+  if (!ps_dataset_panel_from_json (self->dataset_panel, dataset, &error))
+    {
+      g_object_set_data (G_OBJECT (self), "pending-model", NULL);
+      show_gerror (self, _("The experiment’s dataset could not be loaded:"), error);
+      rebuild_model (self);
+    }
 }
 
 /**

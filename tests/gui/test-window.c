@@ -742,6 +742,39 @@ test_save_load (Fixture       *f,
   g_assert_nonnull (ps_window_get_error (f->win));
 }
 
+/* An experiment on a CSV file: the file loads in the background, then the
+ * stored weights are adopted. */
+static void
+test_experiment_csv (Fixture       *f,
+                     gconstpointer  unused)
+{
+  g_autofree char *csv = write_file ("exp-points.csv",
+                                     "p,q,label\n0.1,0.2,0\n0.9,0.8,1\n0.2,0.1,0\n0.8,0.9,1\n");
+  g_autofree char *exp = g_build_filename (tmpdir, "csv.psx.json", NULL);
+  g_autofree float *saved = NULL;
+  const PsNetwork *net;
+  gsize n;
+
+  ps_window_open_path (f->win, csv);
+  g_assert_true (iterate_until (not_busy, f, 10000));
+  activate (f, "win.step");
+  g_assert_true (iterate_until (not_running, f, 10000));
+  net = ps_window_get_snapshot (f->win)->network;
+  n = net->n_params;
+  saved = g_memdup2 (net->params, sizeof (float) * n);
+  g_assert_true (ps_window_save_experiment (f->win, exp));
+
+  ps_dataset_panel_select (f->data, "and");
+  g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "and");
+  ps_window_open_path (f->win, exp);
+  g_assert_true (iterate_until (not_busy, f, 10000));
+  g_assert_null (ps_window_get_error (f->win));
+  g_assert_cmpstr (ps_window_get_train (f->win)->name, ==, "exp-points.csv");
+  net = ps_window_get_snapshot (f->win)->network;
+  g_assert_cmpuint (net->n_params, ==, n);
+  g_assert_cmpmem (net->params, sizeof (float) * n, saved, sizeof (float) * n);
+}
+
 /* MNIST from the shared folder: load, then one epoch. */
 static void
 test_mnist_epoch (Fixture       *f,
@@ -814,6 +847,7 @@ main (int   argc,
   g_test_add ("/window/csv-good-and-bad", Fixture, NULL, fixture_setup, test_csv_good_and_bad, fixture_teardown);
   g_test_add ("/window/pause-resume", Fixture, NULL, fixture_setup, test_pause_resume, fixture_teardown);
   g_test_add ("/window/save-load", Fixture, NULL, fixture_setup, test_save_load, fixture_teardown);
+  g_test_add ("/window/experiment-csv", Fixture, NULL, fixture_setup, test_experiment_csv, fixture_teardown);
   g_test_add ("/window/mnist-epoch", Fixture, NULL, fixture_setup, test_mnist_epoch, fixture_teardown);
   g_test_add ("/window/drop-file", Fixture, NULL, fixture_setup, test_drop_file, fixture_teardown);
   g_test_add ("/window/cancel-load", Fixture, NULL, fixture_setup, test_cancel_load, fixture_teardown);
