@@ -21,6 +21,8 @@
 /* Rows per forward pass: ps_network_predict()'s chunk, so the outputs are
  * bit for bit those of ps_boundary_grid_new(). */
 #define CHUNK       256
+/* At most this fraction of the time goes to live grid evaluations. */
+#define THROTTLE    4
 
 struct _PsBoundaryView
 {
@@ -45,6 +47,13 @@ struct _PsBoundaryView
   PsWorkspace     *ws;
   GArray          *ws_arch;       /* n_inputs, then units of each layer */
   float            x_chunk[CHUNK * 2];
+  /* While a run trains, a grid that costs a lot to evaluate is refreshed at
+   * most every THROTTLE × its cost, so a wide network cannot eat the main
+   * loop; the picture of a stopped run is always exact. */
+  gboolean         grid_stale;
+  gint64           grid_cost;      /* µs of the last evaluation */
+  gint64           grid_done;      /* monotonic µs when it finished */
+  guint            refresh_id;
   double           x_min, x_max, y_min, y_max;
   /* Raw 2-D coordinates, only filled when the dataset has no float copy. */
   GArray          *points;
@@ -259,23 +268,54 @@ compute_grid (PsBoundaryView  *self,
   return g;
 }
 
-/* The grid for a plot of width × height, from the cache when it fits. */
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  PsBoundaryView *self = user_data;
+
+  self->refresh_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self->area));
+  return G_SOURCE_REMOVE;
+}
+
+/* The grid for a plot of width × height, from the cache when it fits.
+ * allow_stale: the on-screen drawing of a running training may keep the
+ * previous snapshot's grid for a moment (see THROTTLE). */
 static const PsBoundaryGrid *
 get_grid (PsBoundaryView *self,
           double          width,
-          double          height)
+          double          height,
+          gboolean        allow_stale)
 {
   const PsSnapshot *s = self->snapshot;
   guint rows, cols;
+  gint64 start;
 
   if (s == NULL || s->network == NULL || s->network->n_inputs != 2)
     return NULL;
 
   ps_boundary_view_grid_size (width, height, &rows, &cols);
   if (self->grid != NULL && self->grid->rows == rows && self->grid->cols == cols)
-    return self->grid;
+    {
+      gint64 next = self->grid_done + THROTTLE * self->grid_cost;
 
+      if (!self->grid_stale)
+        return self->grid;
+      if (allow_stale && s->running && g_get_monotonic_time () < next)
+        {
+          if (self->refresh_id == 0)
+            self->refresh_id = g_timeout_add (MAX ((next - g_get_monotonic_time ()) / 1000, 1),
+                                              refresh_cb, self);
+          return self->grid;
+        }
+    }
+
+  start = g_get_monotonic_time ();
   self->grid = compute_grid (self, s->network, s->train, rows, cols);
+  self->grid_done = g_get_monotonic_time ();
+  self->grid_cost = self->grid_done - start;
+  self->grid_stale = FALSE;
+
   return self->grid;
 }
 
@@ -286,7 +326,7 @@ ps_boundary_view_get_grid (PsBoundaryView *self,
 {
   g_return_val_if_fail (PS_IS_BOUNDARY_VIEW (self), NULL);
 
-  return get_grid (self, width, height);
+  return get_grid (self, width, height, FALSE);
 }
 
 /* Everything ps_plot_boundary() takes for a plot of width × height. FALSE
@@ -295,6 +335,7 @@ static gboolean
 fill_data (PsBoundaryView *self,
            double          width,
            double          height,
+           gboolean        allow_stale,
            PsBoundaryData *data)
 {
   const PsSnapshot *s = self->snapshot;
@@ -304,7 +345,7 @@ fill_data (PsBoundaryView *self,
   if (s == NULL || !is_2d (s->train))
     return FALSE;
 
-  grid = get_grid (self, width, height);
+  grid = get_grid (self, width, height, allow_stale);
 
   data->n_classes = s->train->n_classes;
   data->x_min = self->x_min;
@@ -357,7 +398,21 @@ ps_boundary_view_render (cairo_t *cr,
 
   g_return_if_fail (PS_IS_BOUNDARY_VIEW (self));
 
-  if (fill_data (self, width, height, &data))
+  if (fill_data (self, width, height, FALSE, &data))
+    ps_plot_boundary (cr, width, height, &data);
+}
+
+static void
+draw_cb (GtkDrawingArea *area,
+         cairo_t        *cr,
+         int             width,
+         int             height,
+         gpointer        user_data)
+{
+  PsBoundaryView *self = user_data;
+  PsBoundaryData data;
+
+  if (fill_data (self, width, height, TRUE, &data))
     ps_plot_boundary (cr, width, height, &data);
 }
 
@@ -375,7 +430,7 @@ ps_boundary_view_to_data (PsBoundaryView *self,
 
   width = gtk_widget_get_width (GTK_WIDGET (self->area));
   height = gtk_widget_get_height (GTK_WIDGET (self->area));
-  if (!fill_data (self, width, height, &data))
+  if (!fill_data (self, width, height, TRUE, &data))
     return FALSE;
 
   return ps_plot_boundary_to_data (width, height, &data, px, py, x, y);
@@ -421,15 +476,6 @@ on_query_tooltip (GtkWidget  *area,
   return TRUE;
 }
 
-static void
-draw_cb (GtkDrawingArea *area,
-         cairo_t        *cr,
-         int             width,
-         int             height,
-         gpointer        user_data)
-{
-  ps_boundary_view_render (cr, width, height, user_data);
-}
 
 static void
 update_state (PsBoundaryView *self)
@@ -485,11 +531,22 @@ ps_boundary_view_set_snapshot (PsBoundaryView *self,
   if (snapshot == self->snapshot)
     return;
 
+  /* The next snapshot of the same run: the grid stays as a stand-in until
+   * it is evaluated again; anything else starts afresh. */
+  if (self->grid != NULL && snapshot != NULL && self->snapshot != NULL
+      && snapshot->network != NULL && self->snapshot->network != NULL
+      && snapshot->train == self->snapshot->train
+      && snapshot->test == self->snapshot->test
+      && snapshot->network->n_layers == self->snapshot->network->n_layers
+      && snapshot->network->n_params == self->snapshot->network->n_params)
+    self->grid_stale = TRUE;
+  else
+    self->grid = NULL;
+
   if (snapshot != NULL)
     ps_snapshot_ref (snapshot);
   g_clear_pointer (&self->snapshot, ps_snapshot_unref);
   self->snapshot = snapshot;
-  self->grid = NULL;
 
   update_bounds (self);
   update_state (self);
@@ -589,6 +646,7 @@ ps_boundary_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->snapshot, ps_snapshot_unref);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   self->grid = NULL;
 
   G_OBJECT_CLASS (ps_boundary_view_parent_class)->dispose (object);
