@@ -19,6 +19,8 @@ struct _PsSamplesView
   GtkStack       *stack;
   GtkDrawingArea *area;
   GtkLabel       *placeholder;
+  GtkWidget      *table_scroller;
+  GtkLabel       *table_label;
 
   PsSnapshot     *snapshot;
   PsDataset      *data;
@@ -87,6 +89,48 @@ draw_cb (GtkDrawingArea *area,
   ps_samples_view_render (cr, width, height, user_data);
 }
 
+/* Data that are not images: their first rows, as the notebook prints its
+ * gate tables. */
+static char *
+format_table (const PsDataset *data)
+{
+  GString *s = g_string_new (NULL);
+  gsize n = MIN (data->n_samples, PS_SAMPLES_VIEW_MAX_SAMPLES);
+  gsize cols = MIN (data->n_features, 8);
+
+  for (gsize j = 0; j < cols; j++)
+    {
+      g_autofree char *name = data->feature_names != NULL && data->feature_names[j] != NULL
+                              ? g_strdup (data->feature_names[j])
+                              : g_strdup_printf ("x%zu", j + 1);
+
+      g_string_append_printf (s, "%8.8s", name);
+    }
+  if (data->n_features > cols)
+    g_string_append (s, "   …");
+  g_string_append_printf (s, "   %s\n", _("class"));
+
+  for (gsize i = 0; i < n; i++)
+    {
+      const char *name = class_name (data, data->labels[i]);
+
+      for (gsize j = 0; j < cols; j++)
+        g_string_append_printf (s, "%8.4g",
+                                data->x != NULL ? data->x[i * data->n_features + j]
+                                                : data->x_u8[i * data->n_features + j]);
+      if (data->n_features > cols)
+        g_string_append (s, "   …");
+      if (name != NULL)
+        g_string_append_printf (s, "   %s\n", name);
+      else
+        g_string_append_printf (s, "   %u\n", data->labels[i]);
+    }
+  if (data->n_samples > n)
+    g_string_append_printf (s, _("… and %zu more samples\n"), data->n_samples - n);
+
+  return g_string_free (s, FALSE);
+}
+
 static void
 update_state (PsSamplesView *self)
 {
@@ -106,12 +150,17 @@ update_state (PsSamplesView *self)
     }
   else
     {
-      if (self->data == NULL)
-        gtk_label_set_text (self->placeholder, _("No data loaded"));
-      else if (!is_image (self->data))
-        gtk_label_set_text (self->placeholder, _("These samples are not images"));
-      else
-        gtk_label_set_text (self->placeholder, _("No samples"));
+      if (self->data != NULL && !is_image (self->data) && self->data->n_samples > 0)
+        {
+          g_autofree char *table = format_table (self->data);
+
+          gtk_label_set_text (self->table_label, table);
+          gtk_stack_set_visible_child (self->stack, self->table_scroller);
+          gtk_widget_queue_draw (GTK_WIDGET (self->area));
+          return;
+        }
+      gtk_label_set_text (self->placeholder,
+                          self->data == NULL ? _("No data loaded") : _("No samples"));
       gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->placeholder));
     }
 
@@ -285,6 +334,8 @@ ps_samples_view_class_init (PsSamplesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsSamplesView, stack);
   gtk_widget_class_bind_template_child (widget_class, PsSamplesView, area);
   gtk_widget_class_bind_template_child (widget_class, PsSamplesView, placeholder);
+  gtk_widget_class_bind_template_child (widget_class, PsSamplesView, table_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PsSamplesView, table_label);
 }
 
 static void

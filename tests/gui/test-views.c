@@ -69,6 +69,25 @@ find_area (GtkWidget *widget)
   return NULL;
 }
 
+/* The first mapped label under widget whose text contains needle. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+      && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, needle);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 iterate (void)
 {
@@ -815,8 +834,21 @@ test_samples (void)
   /* The same layout; only the image differs: a whole tile of pixels. */
   g_assert_cmpuint (count_different (&a, &b), >, 1000);
 
+  /* Not images: the first rows as a table, one line per sample. */
   ps_samples_view_set_dataset (PS_SAMPLES_VIEW (view), blobs);
   g_assert_false (ps_samples_view_has_data (PS_SAMPLES_VIEW (view)));
+  gtk_test_widget_wait_for_draw (win);
+  {
+    GtkWidget *table = find_label (view, "class");
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_nonnull (table);
+    lines = g_strsplit (gtk_label_get_text (GTK_LABEL (table)), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 1 + 8 + 1);
+    g_assert_nonnull (strstr (lines[0], "x1"));
+    g_assert_nonnull (strstr (lines[1], "-1"));
+    g_assert_true (g_str_has_suffix (lines[8], " 1"));
+  }
 
   gtk_window_destroy (GTK_WINDOW (win));
 }
