@@ -1131,6 +1131,34 @@ test_evaluate_mismatch (void)
   g_object_unref (dialog);
 }
 
+/* The app icons are in the resources, where GtkApplication's icon theme path
+ * finds them, and they load as images. */
+static void
+test_app_icon (void)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_autoptr(GdkTexture) t = NULL;
+  g_autoptr(GdkTexture) sym = NULL;
+  g_auto(Pixels) p = { 0 };
+  gsize opaque = 0;
+
+  gtk_icon_theme_add_resource_path (theme, "/io/github/perceptronstudio/PerceptronStudio/icons");
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID));
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID "-symbolic"));
+
+  t = gdk_texture_new_from_resource ("/io/github/perceptronstudio/PerceptronStudio/icons/scalable/apps/" APP_ID ".svg");
+  sym = gdk_texture_new_from_resource ("/io/github/perceptronstudio/PerceptronStudio/icons/symbolic/apps/" APP_ID "-symbolic.svg");
+  g_assert_cmpint (gdk_texture_get_width (t), ==, 128);
+  g_assert_cmpint (gdk_texture_get_width (sym), ==, 16);
+  /* A tile with a transparent margin, not an empty or a full square. */
+  pixels_from_texture (&p, t);
+  for (gsize i = 0; i < (gsize) p.width * p.height; i++)
+    opaque += (p.px[i] >> 24) == 0xff;
+  g_assert_cmpuint (opaque, >, (gsize) p.width * p.height / 2);
+  g_assert_cmpuint (opaque, <, (gsize) p.width * p.height);
+  g_assert_cmpuint (pixel (&p, 0, 0) >> 24, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1153,6 +1181,7 @@ main (int   argc,
   g_test_add_func ("/views/evaluate/points", test_evaluate_points);
   g_test_add_func ("/views/evaluate/images", test_evaluate_images);
   g_test_add_func ("/views/evaluate/mismatch", test_evaluate_mismatch);
+  g_test_add_func ("/views/icons/app-icon", test_app_icon);
 
   return g_test_run ();
 }
