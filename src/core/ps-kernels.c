@@ -244,11 +244,13 @@ column_block (const gboolean    a_trans,
   int nv = width > 8 ? 2 : 1;
   int nlast = width - (nv - 1) * 8;
   int n_blocks = (m + 5) / 6;
-  int p0 = 0;
+  int n_slices = MAX ((k + KC - 1) / KC, 1);
+  int p0 = 0, s = 0;
 
   do
     {
-      int kc = MIN (KC, k - p0);
+      /* Slices of even length: 784 is 4 × 196, not 3 × 256 + 16. */
+      int kc = (k - p0) / (n_slices - s++);
       gboolean first = p0 == 0, last = p0 + kc >= k;
       int i = 0;
 
@@ -290,12 +292,108 @@ column_block (const gboolean    a_trans,
   while (p0 < k);
 }
 
+/* Scratch for packing A, per thread, freed with the thread. */
+static GPrivate pack_key = G_PRIVATE_INIT (g_free);
+static GPrivate pack_size_key;
+
+static float *
+pack_buffer (gsize n)
+{
+  float *buf = g_private_get (&pack_key);
+  gsize size = GPOINTER_TO_SIZE (g_private_get (&pack_size_key));
+
+  if (buf == NULL || size < n)
+    {
+      buf = g_new (float, n);
+      g_private_replace (&pack_key, buf);
+      g_private_set (&pack_size_key, GSIZE_TO_POINTER (n));
+    }
+  return buf;
+}
+
+/* A (m × k, row-major) is read by broadcasts of one element of each of a
+ * tile's rows per step of k: from 6 rows far apart in memory. Packed as
+ * [row block][k][row], those are 6 neighbours, read in sequence. The tiles
+ * then read A as the transposed case does. */
 static TARGET void
 gemm_nn (int m, int n0, int n1, int k, const float *a, int lda, const float *b, int ldb,
          float *c, int ldc, const PsEpilogue *e)
 {
-  for (int j = n0; j < n1; j += 16)
-    column_block (FALSE, m, MIN (16, n1 - j), k, a, lda, b, ldb, c, ldc, j, e);
+  int n_slices = (k + KC - 1) / KC;
+  int p0 = 0;
+  float *pack;
+
+  /* Packing costs m·k copies: worth it when many rows would otherwise be
+   * read from L2 for each of many column blocks. */
+  if (m < 64 || n1 - n0 < 64 || k == 0)
+    {
+      for (int j = n0; j < n1; j += 16)
+        column_block (FALSE, m, MIN (16, n1 - j), k, a, lda, b, ldb, c, ldc, j, e);
+      return;
+    }
+
+  pack = pack_buffer ((gsize) m * MIN (k, KC));
+  for (int s = 0; s < n_slices; s++)
+    {
+      /* Slices of even length: 784 is 4 × 196, not 3 × 256 + 16. */
+      int kc = (k - p0) / (n_slices - s);
+      gboolean first = s == 0, last = s == n_slices - 1;
+      int n_blocks = (m + 5) / 6;
+      int i = 0;
+      float *dst = pack;
+
+      for (int blk = 0; blk < n_blocks; blk++)
+        {
+          int mr = (m - i) / (n_blocks - blk) + ((m - i) % (n_blocks - blk) != 0);
+
+          for (int p = 0; p < kc; p++)
+            for (int r = 0; r < mr; r++)
+              *dst++ = a[(gsize) (i + r) * lda + p0 + p];
+          i += mr;
+        }
+
+      for (int j = n0; j < n1; j += 16)
+        {
+          int width = MIN (16, n1 - j);
+          int nv = width > 8 ? 2 : 1;
+          int nlast = width - (nv - 1) * 8;
+          const float *ap = pack;
+          const float *bj = b + (gsize) p0 * ldb + j;
+
+          i = 0;
+          for (int blk = 0; blk < n_blocks; blk++)
+            {
+              int mr = (m - i) / (n_blocks - blk) + ((m - i) % (n_blocks - blk) != 0);
+              float *cij = c + (gsize) i * ldc + j;
+
+#define TILE(MR, NV, M) \
+              tile (MR, NV, M, TRUE, nlast, kc, ap, MR, bj, ldb, cij, ldc, i, j, first, last, e)
+#define BY_ROWS(NV, M) \
+              switch (mr) \
+                { \
+                case 6: TILE (6, NV, M); break; \
+                case 5: TILE (5, NV, M); break; \
+                case 4: TILE (4, NV, M); break; \
+                case 3: TILE (3, NV, M); break; \
+                case 2: TILE (2, NV, M); break; \
+                default: TILE (1, NV, M); break; \
+                }
+              if (nv == 2 && nlast == 8)
+                BY_ROWS (2, FALSE)
+              else if (nv == 2)
+                BY_ROWS (2, TRUE)
+              else if (nlast == 8)
+                BY_ROWS (1, FALSE)
+              else
+                BY_ROWS (1, TRUE)
+#undef BY_ROWS
+#undef TILE
+              ap += (gsize) mr * kc;
+              i += mr;
+            }
+        }
+      p0 += kc;
+    }
 }
 
 static TARGET void
