@@ -323,9 +323,10 @@ big_csv_child (const char *path,
    * use a small multiple of it, never a copy per field or the whole text. */
   guint64 data_kb = ((guint64) rows * cols * sizeof (float) + (guint64) rows * sizeof (guint32)) / 1024;
   guint64 grew_kb = after - before;
+  g_autofree char *base = g_path_get_basename (path);
   g_autofree char *figures = g_strdup_printf ("%s: %u rows x %u columns, file %.1f MB, data %.1f MB, "
                                               "peak RSS grew by %.1f MB (%.2fx the data), %u progress calls",
-                                              g_path_get_basename (path), rows, cols,
+                                              base, rows, cols,
                                               st.st_size / 1048576.0, data_kb / 1024.0,
                                               grew_kb / 1024.0, (double) grew_kb / data_kb, p.calls);
   g_test_message ("%s", figures);
