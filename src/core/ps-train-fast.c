@@ -103,6 +103,8 @@ struct _PsTrainFast
   const PsDataset *data;
   const guint32  *idx;
   gsize           b;
+  const guint32  *next_idx;   /* the next batch's samples, to prefetch */
+  gsize           next_b;
   double          loss_sum;
   double          sq;
   guint           correct;
@@ -305,6 +307,24 @@ gather (PsTrainFast *self,
     ps_dataset_gather (data, self->idx + r0, 0, r1 - r0, self->x + r0 * nf, NULL);
   for (gsize r = r0; r < r1; r++)
     self->labels[r] = data->labels[self->idx[r]];
+
+  /* The next batch's rows are scattered over the whole dataset (47 MB for
+   * Fashion-MNIST): ask for them now, they arrive while this batch runs. */
+  if (self->next_idx != NULL)
+    {
+      gsize n0 = self->next_b * t / (self->active_pool != NULL ? self->n_threads : 1);
+      gsize n1 = self->next_b * (t + 1) / (self->active_pool != NULL ? self->n_threads : 1);
+      gsize row_bytes = nf * (data->x_u8 != NULL ? 1 : sizeof (float));
+      const char *base = data->x_u8 != NULL ? (const char *) data->x_u8 : (const char *) data->x;
+
+      for (gsize r = n0; r < n1; r++)
+        {
+          const char *row = base + (gsize) self->next_idx[r] * row_bytes;
+
+          for (gsize off = 0; off < row_bytes; off += 64)
+            __builtin_prefetch (row + off, 0, 2);
+        }
+    }
 }
 
 static void
@@ -544,6 +564,9 @@ batch_job (gpointer data,
 /**
  * ps_train_fast_batch:
  *
+ * @next_idx: (nullable): the next batch's samples (prefetched now)
+ * @next_b: their count
+ *
  * Returns: the batch's loss summed over its samples
  */
 double
@@ -551,6 +574,8 @@ ps_train_fast_batch (PsTrainFast     *self,
                      const PsDataset *data,
                      const guint32   *idx,
                      gsize            b,
+                     const guint32   *next_idx,
+                     gsize            next_b,
                      guint           *correct,
                      double          *sq_error)
 {
@@ -561,6 +586,8 @@ ps_train_fast_batch (PsTrainFast     *self,
   self->data = data;
   self->idx = idx;
   self->b = b;
+  self->next_idx = next_b > 0 ? next_idx : NULL;
+  self->next_b = next_idx != NULL ? next_b : 0;
   self->loss_sum = 0.0;
   self->sq = 0.0;
   self->correct = 0;

@@ -34,11 +34,14 @@ guint        ps_train_fast_n_threads (PsTrainFast   *self);
 gsize        ps_train_fast_max_batch (PsTrainFast   *self);
 /* Samples idx[0..b) of data: one optimizer step from their gradient (mean
  * reduction over b). Returns the batch's summed loss; adds to *correct and
- * *sq_error. */
+ * *sq_error. next_idx[0..next_b) (may be NULL) are the next batch's samples:
+ * their rows are prefetched. */
 double       ps_train_fast_batch     (PsTrainFast     *self,
                                       const PsDataset *data,
                                       const guint32   *idx,
                                       gsize            b,
+                                      const guint32   *next_idx,
+                                      gsize            next_b,
                                       guint           *correct,
                                       double          *sq_error);
 

@@ -493,7 +493,11 @@ train_batch (PsTrainer *self,
 
   if (self->fast != NULL && b <= ps_train_fast_max_batch (self->fast))
     {
+      gsize next = self->pos + b;
+
       total = ps_train_fast_batch (self->fast, self->train, self->idx + self->pos, b,
+                                   self->idx + next,
+                                   next < self->n_train ? MIN (self->batch, self->n_train - next) : 0,
                                    &correct, &self->sq_sum);
       self->correct += correct;
       *stepped = TRUE;
