@@ -101,7 +101,10 @@ ps_network_editor_get_n_outputs (PsNetworkEditor *self)
 {
   g_return_val_if_fail (PS_IS_NETWORK_EDITOR (self), 1);
 
-  return self->n_classes > 2 ? self->n_classes : 1;
+  /* one unit for two classes, except softmax: one per class, as Keras */
+  if (self->n_classes > 2 || (self->output_activation == PS_ACTIVATION_SOFTMAX && self->n_classes == 2))
+    return self->n_classes;
+  return 1;
 }
 
 guint
@@ -164,6 +167,17 @@ on_hidden_activation_changed (GtkDropDown     *dd,
   emit_changed (self);
 }
 
+static gboolean
+rebuild_rows_idle (gpointer data)
+{
+  PsNetworkEditor *self = data;
+
+  self->updating++;
+  rebuild_rows (self);
+  self->updating--;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_output_activation_changed (GtkDropDown     *dd,
                               GParamSpec      *pspec,
@@ -171,10 +185,12 @@ on_output_activation_changed (GtkDropDown     *dd,
 {
   guint sel = gtk_drop_down_get_selected (dd);
 
-  if (sel >= G_N_ELEMENTS (output_acts))
+  if (sel >= G_N_ELEMENTS (output_acts) || self->output_activation == output_acts[sel])
     return;
   self->output_activation = output_acts[sel];
   emit_changed (self);
+  /* the output row's unit count may change; not from inside its own handler */
+  g_idle_add_full (G_PRIORITY_DEFAULT, rebuild_rows_idle, g_object_ref (self), g_object_unref);
 }
 
 /* Buttons carry "layer-index" and "delta" (0 = remove). Deferred to idle:

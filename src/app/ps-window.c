@@ -89,6 +89,7 @@ struct _PsWindow
   PsScaling             scaling;          /* applied to the current datasets */
   char                 *error_message;
   guint                 updating : 1;     /* programmatic panel changes: no resets */
+  guint                 stepping : 1;     /* the run is a Step */
 };
 
 G_DEFINE_FINAL_TYPE (PsWindow, ps_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -324,7 +325,9 @@ on_bridge_finished (PsWindow      *self,
                     const char    *message)
 {
   const char *what = NULL;
+  gboolean was_step = self->stepping;
 
+  self->stepping = FALSE;
   ps_training_panel_set_running (self->training_panel, FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->dataset_panel), TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->network_editor), TRUE);
@@ -343,7 +346,8 @@ on_bridge_finished (PsWindow      *self,
       what = _("Stopped early: the validation loss stopped improving");
       break;
     case PS_TRAIN_PAUSED:
-      what = _("Paused");
+      /* Step ends as a pause after its epoch */
+      what = was_step ? _("One epoch done") : _("Paused");
       break;
     case PS_TRAIN_CANCELLED:
       what = _("Stopped");
@@ -355,7 +359,8 @@ on_bridge_finished (PsWindow      *self,
         g_autofree char *text = g_strdup (message != NULL ? message : _("training diverged."));
         g_autofree char *msg = NULL;
 
-        text[0] = g_unichar_toupper (text[0]) < 128 ? g_ascii_toupper (text[0]) : text[0];
+        if (g_ascii_islower (text[0]))
+          text[0] = g_ascii_toupper (text[0]);
         msg = g_strdup_printf (_("%s Reset starts again from new weights."), text);
         ps_window_show_error (self, msg);
         what = _("Diverged");
@@ -581,8 +586,21 @@ on_panel_error (PsWindow   *self,
 static void
 on_network_changed (PsWindow *self)
 {
+  PsTrainingSettings settings;
+  gboolean softmax;
+
   if (self->updating)
     return;
+  /* cross-entropy here is the one fused with softmax: keep them together */
+  softmax = ps_network_editor_get_output_activation (self->network_editor) == PS_ACTIVATION_SOFTMAX;
+  read_settings (self, &settings);
+  if (softmax != (settings.train.loss == PS_LOSS_CROSS_ENTROPY))
+    {
+      settings.train.loss = softmax ? PS_LOSS_CROSS_ENTROPY : PS_LOSS_MSE;
+      self->updating = TRUE;
+      ps_training_panel_set_settings (self->training_panel, &settings);
+      self->updating = FALSE;
+    }
   rebuild_model (self);
 }
 
@@ -630,6 +648,7 @@ start_training (PsWindow *self,
       return;
     }
   clear_error (self);
+  self->stepping = n_epochs == 1;
   ps_training_panel_set_running (self->training_panel, TRUE);
   /* The data and the architecture cannot change under the worker. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->dataset_panel), FALSE);

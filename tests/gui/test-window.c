@@ -360,6 +360,22 @@ test_network_editor (Fixture       *f,
   spec = ps_network_editor_dup_spec (f->editor);
   g_assert_cmpstr (spec, ==, "2,3:sigmoid,1:sigmoid");
 
+  /* softmax on two classes: one unit per class, and the loss follows */
+  ps_network_editor_set_output_activation (f->editor, PS_ACTIVATION_SOFTMAX);
+  {
+    PsTrainingSettings s;
+    const PsNetwork *net = ps_window_get_snapshot (f->win)->network;
+
+    g_assert_cmpuint (net->layers[net->n_layers - 1].units, ==, 2);
+    ps_training_panel_get_settings (f->panel, &s);
+    g_assert_cmpint (s.train.loss, ==, PS_LOSS_CROSS_ENTROPY);
+    ps_network_editor_set_output_activation (f->editor, PS_ACTIVATION_SIGMOID);
+    net = ps_window_get_snapshot (f->win)->network;
+    g_assert_cmpuint (net->layers[net->n_layers - 1].units, ==, 1);
+    ps_training_panel_get_settings (f->panel, &s);
+    g_assert_cmpint (s.train.loss, ==, PS_LOSS_MSE);
+  }
+
   ps_network_editor_set_perceptron (f->editor);
   g_assert_cmpuint (ps_window_get_snapshot (f->win)->network->n_layers, ==, 1);
   g_assert_cmpint (ps_window_get_snapshot (f->win)->network->layers[0].activation, ==, PS_ACTIVATION_STEP);
