@@ -131,6 +131,50 @@ epilogue_apply (__m256            acc,
     }
 }
 
+/* The optimizer's step on parameters pp[0..n) with gradient g; idx is pp's
+ * index in the parameter buffer (for Adam's moments). The same float
+ * operations in the same order as step_sgd / step_adam of ps-optimizer.c. */
+INLINE void
+optimizer_store (float            *pp,
+                 __m256            g,
+                 const PsEpilogue *e,
+                 gsize             idx,
+                 int               n,
+                 __m256i           mask)
+{
+  const PsFusedStep *o = e->opt;
+  __m256 p = load_n (pp, n, mask);
+  __m256 wd = _mm256_set1_ps (o->wd);
+
+  if (o->kind == PS_FUSED_SGD)
+    {
+      __m256 lr = _mm256_set1_ps (o->lr);
+
+      if (o->wd != 0.0f)
+        p = _mm256_sub_ps (p, _mm256_mul_ps (lr, _mm256_add_ps (g, _mm256_mul_ps (wd, p))));
+      else
+        p = _mm256_sub_ps (p, _mm256_mul_ps (lr, g));
+    }
+  else
+    {
+      float *mp = o->m + idx, *vp = o->v + idx;
+      __m256 d = o->wd != 0.0f ? _mm256_add_ps (g, _mm256_mul_ps (wd, p)) : g;
+      __m256 mi = _mm256_add_ps (_mm256_mul_ps (load_n (mp, n, mask), _mm256_set1_ps (o->b1)),
+                                 _mm256_mul_ps (_mm256_set1_ps (o->one_b1), d));
+      __m256 vi = _mm256_add_ps (_mm256_mul_ps (load_n (vp, n, mask), _mm256_set1_ps (o->b2)),
+                                 _mm256_mul_ps (_mm256_mul_ps (_mm256_set1_ps (o->one_b2), d), d));
+      __m256 denom = _mm256_add_ps (_mm256_div_ps (_mm256_sqrt_ps (vi),
+                                                   _mm256_set1_ps (o->bc2_sqrt)),
+                                    _mm256_set1_ps (o->eps));
+
+      store_n (mp, mi, n, mask);
+      store_n (vp, vi, n, mask);
+      p = _mm256_sub_ps (p, _mm256_div_ps (_mm256_mul_ps (_mm256_set1_ps (o->step_size), mi),
+                                           denom));
+    }
+  store_n (pp, p, n, mask);
+}
+
 /* One tile: MR rows (≤ 6) × NV vectors (1 or 2) of 8 columns; when MASKED
  * the last vector has only nlast valid lanes. Accumulators are named
  * variables, not an array, so that they stay in registers. */
@@ -206,6 +250,25 @@ tile (const int          MR,
 
   if (!last)
     e = &store_epilogue;
+  if (e->kind == PS_EPILOGUE_OPTIMIZER)
+    {
+#define OPT(r) \
+      if (MR > r) \
+        { \
+          float *cr = c + (gsize) r * ldc; \
+          gsize idx = e->offset + (gsize) (i0 + r) * ldc + j0; \
+          if (NV == 1) \
+            optimizer_store (cr, c##r##0, e, idx, nl, mask); \
+          else \
+            { \
+              optimizer_store (cr, c##r##0, e, idx, 8, mask); \
+              optimizer_store (cr + 8, c##r##1, e, idx + 8, nl, mask); \
+            } \
+        }
+      OPT (0) OPT (1) OPT (2) OPT (3) OPT (4) OPT (5)
+#undef OPT
+      return;
+    }
 #define OUT(r) \
   if (MR > r) \
     { \
@@ -423,6 +486,9 @@ ps_kernel_gemm (gboolean          a_trans,
     return;
   if (epilogue == NULL)
     epilogue = &store_epilogue;
+  /* Partial sums of k slices go through C: C must not be parameters then. */
+  g_assert (epilogue->kind != PS_EPILOGUE_OPTIMIZER || k <= PS_KERNEL_FUSED_MAX_K);
+  g_assert (epilogue->kind != PS_EPILOGUE_OPTIMIZER || epilogue->opt->kind != PS_FUSED_NONE);
   if (a_trans)
     gemm_tn (m, n0, n1, k, a, lda, b, ldb, c, ldc, epilogue);
   else

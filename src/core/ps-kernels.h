@@ -18,6 +18,7 @@
 #include <glib.h>
 
 #include "ps-network.h"
+#include "ps-optimizer-private.h"
 
 G_BEGIN_DECLS
 
@@ -26,7 +27,12 @@ typedef enum
   PS_EPILOGUE_STORE,      /* c = acc */
   PS_EPILOGUE_BIAS_ACT,   /* c = f(acc + bias[j]), f linear, relu or step */
   PS_EPILOGUE_DERIV,      /* c = acc · f'(y[i, j]) from the layer's outputs y */
+  PS_EPILOGUE_OPTIMIZER,  /* c holds parameters: the optimizer's update with
+                           * gradient acc (opt; k ≤ PS_KERNEL_FUSED_MAX_K) */
 } PsEpilogueKind;
+
+/* The optimizer epilogue needs the whole sum at once: no slices of k. */
+#define PS_KERNEL_FUSED_MAX_K 256
 
 typedef struct
 {
@@ -35,6 +41,8 @@ typedef struct
   const float   *bias;    /* BIAS_ACT: indexed by the absolute column */
   const float   *y;       /* DERIV: y[i * ldy + j] */
   int            ldy;
+  const PsFusedStep *opt; /* OPTIMIZER: the step; its m, v at offset */
+  gsize          offset;  /* OPTIMIZER: C's index in the parameter buffer */
 } PsEpilogue;
 
 gboolean ps_kernels_available (void);

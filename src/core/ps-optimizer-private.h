@@ -22,4 +22,30 @@ void ps_optimizer_apply_block (PsOptimizer *self,
                                gsize        cols,
                                gsize        stride);
 
+/* The current step's update of one parameter, for kernels that apply it
+ * where the gradient is computed (no gradient buffer). kind SGD is
+ * p ← p − lr · (g + wd · p) (DELTA too), ADAM is torch.optim.Adam with the
+ * constants below; the kernels must do these float operations in this
+ * order (ps-optimizer.c: step_sgd, step_adam). */
+typedef enum
+{
+  PS_FUSED_NONE,     /* momentum, Nesterov: apply blocks instead */
+  PS_FUSED_SGD,
+  PS_FUSED_ADAM,
+} PsFusedKind;
+
+typedef struct
+{
+  PsFusedKind kind;
+  float       lr;            /* SGD */
+  float       wd;            /* both: weight decay (0: none) */
+  float       b1, b2, one_b1, one_b2, step_size, bc2_sqrt, eps;   /* Adam */
+  float      *m;             /* Adam's moments, n_params each */
+  float      *v;
+} PsFusedStep;
+
+/* After ps_optimizer_begin_step(): the step as PsFusedStep. */
+void ps_optimizer_get_fused   (PsOptimizer *self,
+                               PsFusedStep *out);
+
 G_END_DECLS

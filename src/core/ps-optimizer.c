@@ -379,3 +379,47 @@ ps_optimizer_apply_block (PsOptimizer *self,
     for (gsize r = 0; r < rows; r++)
       step_range (self, &self->adam, params, grad, offset + r * stride, cols);
 }
+
+/**
+ * ps_optimizer_get_fused:
+ *
+ * The current step (after ps_optimizer_begin_step()) for kernels that apply
+ * it themselves; kind PS_FUSED_NONE when they cannot.
+ */
+void
+ps_optimizer_get_fused (PsOptimizer *self,
+                        PsFusedStep *out)
+{
+  const PsOptimizerConfig *c;
+
+  g_return_if_fail (self != NULL && out != NULL);
+
+  c = &self->config;
+  memset (out, 0, sizeof *out);
+  out->wd = (float) c->l2;
+  switch (c->kind)
+    {
+    case PS_OPTIMIZER_DELTA:
+    case PS_OPTIMIZER_SGD:
+      out->kind = PS_FUSED_SGD;
+      out->lr = (float) c->lr;
+      break;
+
+    case PS_OPTIMIZER_ADAM:
+      out->kind = PS_FUSED_ADAM;
+      out->b1 = self->adam.b1;
+      out->b2 = self->adam.b2;
+      out->one_b1 = self->adam.one_b1;
+      out->one_b2 = self->adam.one_b2;
+      out->step_size = self->adam.step_size;
+      out->bc2_sqrt = self->adam.bc2_sqrt;
+      out->eps = self->adam.eps;
+      out->m = self->m;
+      out->v = self->v;
+      break;
+
+    default:
+      out->kind = PS_FUSED_NONE;
+      break;
+    }
+}

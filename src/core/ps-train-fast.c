@@ -18,11 +18,12 @@
  *
  * Per batch, on every thread:
  *   gather own rows | forward layer by layer | thread 0: output gradient |
- *   for l = L−1 … 1: weight gradient of l, dL/dz of l−1 (own part), barrier,
- *   optimizer on own part of l | weight gradient of layer 0 with the
- *   optimizer fused, panel by panel (nobody reads W₀ in the backward pass).
+ *   for l = L−1 … 1: dL/dz of l−1 (own part) | weight gradient of l and the
+ *   optimizer's update of it | weight gradient and update of layer 0.
  * ("|" is a barrier.) Layer l's weights are updated only after every thread
- * has read them for dL/dz of l−1.
+ * has read them for dL/dz of l−1. The update of plain SGD and Adam runs in
+ * the weight gradient's GEMM epilogue, on the registers (no gradient
+ * buffer); momentum goes through the gradient buffer, panel by panel.
  *
  * Every output element is computed by one thread in a fixed order, so the
  * result does not depend on the number of threads. That lets the number of
@@ -100,6 +101,7 @@ struct _PsTrainFast
   /* The batch in progress. */
   const LayerPlan *plan;
   PsPool         *active_pool;  /* NULL: thread 0 alone */
+  PsFusedStep     fused;
   const PsDataset *data;
   const guint32  *idx;
   gsize           b;
@@ -418,13 +420,13 @@ owned (PsTrainFast *self,
   return FALSE;
 }
 
-/* Weight and bias gradient of the part of layer l thread t owns; with apply,
- * the optimizer's update of it too, panel by panel. */
+/* Weight and bias gradient of the part of layer l thread t owns, and the
+ * optimizer's update of it: in the GEMM's epilogue when the optimizer allows
+ * (SGD, Adam), else panel by panel through the gradient buffer. */
 static void
 weight_gradient (PsTrainFast *self,
                  guint        l,
-                 guint        t,
-                 gboolean     apply)
+                 guint        t)
 {
   const PsLayer *layer = &self->net->layers[l];
   guint K = layer->inputs, N = layer->units, i0, i1, c0, c1, bc0, bc1;
@@ -438,7 +440,17 @@ weight_gradient (PsTrainFast *self,
   if (!owned (self, l, t, &i0, &i1, &c0, &c1, &bc0, &bc1))
     return;
 
-  if (c1 > c0)
+  if (c1 > c0 && self->fused.kind != PS_FUSED_NONE && b <= PS_KERNEL_FUSED_MAX_K)
+    {
+      /* W (K × N) updated from inᵀ (K × b) · dz (b × N), no gradient stored. */
+      PsEpilogue e = { PS_EPILOGUE_OPTIMIZER, PS_ACTIVATION_LINEAR, NULL, NULL, 0,
+                       &self->fused, layer->w_offset + (gsize) i0 * N };
+
+      ps_kernel_gemm (TRUE, (int) (i1 - i0), (int) c0, (int) c1, (int) b,
+                      in + i0, (int) K, dz, (int) N, params + layer->w_offset + (gsize) i0 * N,
+                      (int) N, &e);
+    }
+  else if (c1 > c0)
     for (guint p0 = i0; p0 < i1; p0 += PS_FAST_PANEL)
       {
         guint p1 = MIN (p0 + PS_FAST_PANEL, i1);
@@ -446,10 +458,9 @@ weight_gradient (PsTrainFast *self,
         /* gw (K × N) = inᵀ (K × b) · dz (b × N) */
         ps_kernel_gemm (TRUE, (int) (p1 - p0), (int) c0, (int) c1, (int) b,
                         in + p0, (int) K, dz, (int) N, gw + (gsize) p0 * N, (int) N, NULL);
-        if (apply)
-          ps_optimizer_apply_block (self->optimizer, params, self->grad,
-                                    layer->w_offset + (gsize) p0 * N + c0,
-                                    p1 - p0, c1 - c0, N);
+        ps_optimizer_apply_block (self->optimizer, params, self->grad,
+                                  layer->w_offset + (gsize) p0 * N + c0,
+                                  p1 - p0, c1 - c0, N);
       }
 
   if (bc1 > bc0)
@@ -463,29 +474,9 @@ weight_gradient (PsTrainFast *self,
           for (guint j = bc0; j < bc1; j++)
             gb[j] += row[j];
         }
-      if (apply)
-        ps_optimizer_apply_block (self->optimizer, params, self->grad,
-                                  layer->b_offset + bc0, 1, bc1 - bc0, N);
+      ps_optimizer_apply_block (self->optimizer, params, self->grad,
+                                layer->b_offset + bc0, 1, bc1 - bc0, N);
     }
-}
-
-/* The optimizer's update of the part of layer l thread t owns. */
-static void
-apply_update (PsTrainFast *self,
-              guint        l,
-              guint        t)
-{
-  const PsLayer *layer = &self->net->layers[l];
-  guint N = layer->units, i0, i1, c0, c1, bc0, bc1;
-
-  if (!owned (self, l, t, &i0, &i1, &c0, &c1, &bc0, &bc1))
-    return;
-  if (c1 > c0 && i1 > i0)
-    ps_optimizer_apply_block (self->optimizer, self->net->params, self->grad,
-                              layer->w_offset + (gsize) i0 * N + c0, i1 - i0, c1 - c0, N);
-  if (bc1 > bc0)
-    ps_optimizer_apply_block (self->optimizer, self->net->params, self->grad,
-                              layer->b_offset + bc0, 1, bc1 - bc0, N);
 }
 
 /* dL/dz of layer l − 1 (its part that thread t will need) from dL/dz of
@@ -547,18 +538,15 @@ batch_job (gpointer data,
   if (pool != NULL)
     ps_pool_barrier (pool);
 
+  /* Layer l is updated once every thread has read it (for dL/dz of l − 1). */
   for (guint l = L - 1; l > 0; l--)
     {
-      /* Alone, a thread updates layer l as soon as it has read it. */
       input_gradient (self, l, t);
-      weight_gradient (self, l, t, pool == NULL);
       if (pool != NULL)
-        {
-          ps_pool_barrier (pool);
-          apply_update (self, l, t);
-        }
+        ps_pool_barrier (pool);
+      weight_gradient (self, l, t);
     }
-  weight_gradient (self, 0, t, TRUE);
+  weight_gradient (self, 0, t);
 }
 
 /**
@@ -593,6 +581,7 @@ ps_train_fast_batch (PsTrainFast     *self,
   self->correct = 0;
 
   ps_optimizer_begin_step (self->optimizer);
+  ps_optimizer_get_fused (self->optimizer, &self->fused);
   if (self->pool == NULL)
     {
       self->plan = self->plans[0];
