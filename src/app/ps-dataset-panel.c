@@ -495,7 +495,13 @@ load_done (GObject      *object,
     }
   else
     {
-      gboolean fashion = g_str_equal (sources[job->index].id, "fashion-mnist");
+      /* the reader knows Fashion-MNIST by its labels, wherever the folder is */
+      gboolean fashion = g_str_equal (sources[job->index].id, "fashion-mnist") ||
+                         (job->train->class_names != NULL &&
+                          g_strcmp0 (job->train->class_names[0], "T-shirt/top") == 0);
+
+      if (fashion)
+        job->index = source_index ("fashion-mnist");
 
       /* "MNIST" says more than "train-images-idx3-ubyte.gz"; nobody else
        * holds these datasets yet */

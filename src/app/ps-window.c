@@ -83,6 +83,9 @@ struct _PsWindow
   PsTrainingBridge     *bridge;
   PsSnapshot           *snapshot;
   PsViewSlot            views[N_VIEWS];
+  gint64                last_progress_update;
+  guint                 curves_epochs;    /* what the curves view shows */
+  const PsEpochMetrics *curves_history;
 
   PsTrainConfig         last_config;      /* what the bridge was last given */
   gboolean              have_config;
@@ -248,19 +251,39 @@ setup_views (PsWindow *self)
  * main thread, and on two cores the trainer's time, on pictures nobody
  * sees); a view catches up when it is shown. */
 static void
-push_snapshot_to_views (PsWindow *self)
+push_snapshot_to_views (PsWindow *self,
+                        gboolean  force)
 {
   GtkWidget *visible = gtk_stack_get_visible_child (self->view_stack);
 
   for (guint i = 0; i < N_VIEWS; i++)
-    if (self->views[i].set_snapshot != NULL && self->views[i].widget == visible)
-      self->views[i].set_snapshot (self->views[i].widget, self->snapshot);
+    {
+      PsViewSlot *v = &self->views[i];
+
+      if (v->set_snapshot == NULL || v->widget != visible)
+        continue;
+      /* The curves only change when an epoch ends; a snapshot from within
+       * an epoch (same history) would redraw the same picture. Drawing is
+       * what the UI spends its time on, and on two cores that time is
+       * taken from the trainer. */
+      if (!force && i == VIEW_CURVES && self->snapshot != NULL &&
+          self->snapshot->n_epochs > 0 &&
+          self->snapshot->n_epochs == self->curves_epochs &&
+          self->snapshot->history == self->curves_history)
+        continue;
+      v->set_snapshot (v->widget, self->snapshot);
+      if (i == VIEW_CURVES)
+        {
+          self->curves_epochs = self->snapshot != NULL ? self->snapshot->n_epochs : 0;
+          self->curves_history = self->snapshot != NULL ? self->snapshot->history : NULL;
+        }
+    }
 }
 
 static void
 on_visible_view_changed (PsWindow *self)
 {
-  push_snapshot_to_views (self);
+  push_snapshot_to_views (self, TRUE);
 }
 
 /**
@@ -292,6 +315,18 @@ update_progress (PsWindow *self)
 
   if (snap == NULL)
     return;
+  /* Text changes relayout the window: ~8 a second is plenty to read, and
+   * the views still follow every snapshot. */
+  if (snap->running)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      if (now - self->last_progress_update < G_USEC_PER_SEC / 8)
+        return;
+      self->last_progress_update = now;
+    }
+  else
+    self->last_progress_update = 0;
   if (snap->n_epochs > 0)
     {
       /* the bridge's rate is measured over many epochs: steadier */
@@ -316,7 +351,8 @@ on_bridge_snapshot (PsWindow   *self,
       self->snapshot = ps_snapshot_ref (snapshot);
     }
   update_progress (self);
-  push_snapshot_to_views (self);
+  /* the last snapshot of a run is always shown in full */
+  push_snapshot_to_views (self, !snapshot->running);
 }
 
 static void

@@ -13,6 +13,7 @@
 
 #include <gtk/gtk.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -23,7 +24,7 @@
 #include "ps-training-panel.h"
 #include "ps-window.h"
 
-#define EPOCHS 5
+#define EPOCHS 10
 #define MAX_ROUNDS 9
 
 static int
@@ -146,6 +147,18 @@ cli_epoch_seconds (const char *cli,
   return total;
 }
 
+/* CPU time (s) this thread has used. */
+static double
+thread_cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double main_cpu_share;
+
 static double
 window_epoch_seconds (PsWindow *win,
                       double   *per_epoch,
@@ -153,16 +166,19 @@ window_epoch_seconds (PsWindow *win,
 {
   PsSnapshot *snap;
   double total = 0;
+  double cpu0;
   gint64 t0;
 
   setup_run (win, EPOCHS);
   t0 = g_get_monotonic_time ();
+  cpu0 = thread_cpu_seconds ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.train", NULL));
   /* block in the main loop as the app does (no polling: it would steal the
    * trainer's CPU on a two-core machine) */
   while (ps_window_is_training (win))
     g_main_context_iteration (NULL, TRUE);
   *wall = g_get_monotonic_time () - t0;
+  main_cpu_share = (thread_cpu_seconds () - cpu0) / (*wall / 1e6);
   snap = ps_window_get_snapshot (win);
   g_assert_cmpuint (snap->n_epochs, ==, EPOCHS);
   for (guint i = 0; i < EPOCHS; i++)
@@ -228,9 +244,11 @@ main (int   argc,
           win_total = window_epoch_seconds (win, win_epochs, &wall);
         }
       g_print ("round %u (%d epochs of %.0f samples): window %.3f s = %.0f samples/s, "
-               "CLI %.3f s = %.0f samples/s: window/CLI = %.1f %%; window wall clock %.3f s\n",
+               "CLI %.3f s = %.0f samples/s: window/CLI = %.1f %%; window wall clock %.3f s, "
+               "UI thread busy %.1f %% of it\n",
                r + 1, EPOCHS, n_train, win_total, EPOCHS * n_train / win_total,
-               cli_total, EPOCHS * n_train / cli_total, 100.0 * cli_total / win_total, wall / 1e6);
+               cli_total, EPOCHS * n_train / cli_total, 100.0 * cli_total / win_total, wall / 1e6,
+               100.0 * main_cpu_share);
       ratios[r] = cli_total / win_total;
     }
   qsort (ratios, rounds, sizeof (double), compare_double);
