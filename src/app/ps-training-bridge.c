@@ -77,7 +77,8 @@ struct _PsTrainingBridge
 
   /* worker while running, else main thread */
   HistoryBuf     *hist;            /* all epochs so far, shared with the snapshots */
-  gint64          last_publish;
+  gint64          last_publish;     /* 0: publish the first progress at once */
+  gint64          rate_since;       /* the samples/s window starts here */
   guint           last_publish_epochs;
   guint           run_epochs;
   gint64          run_started;
@@ -225,8 +226,9 @@ on_progress (PsTrainer            *trainer,
 
   snap = make_snapshot (self, epoch_done ? NULL : metrics);
   snap->running = TRUE;
-  set_rate (self, snap, now, self->last_publish_epochs, self->last_publish);
+  set_rate (self, snap, now, self->last_publish_epochs, self->rate_since);
   self->last_publish = now;
+  self->rate_since = now;
   self->last_publish_epochs = snap->n_epochs;
   publish (self, snap, FALSE, 0, NULL);
 }
@@ -503,6 +505,7 @@ ps_training_bridge_start (PsTrainingBridge  *self,
   self->last_publish = 0;
   self->last_publish_epochs = self->hist->len;
   self->run_started = g_get_monotonic_time ();
+  self->rate_since = self->run_started;
   self->run_start_epochs = self->hist->len;
   {
     double n = self->train->n_samples;
