@@ -70,6 +70,7 @@ struct _PsWindow
 
   /* template children */
   GtkInfoBar           *info_bar;
+  GtkImage             *banner_icon;
   GtkLabel             *error_label;
   GtkStack             *sidebar_stack;
   PsDatasetPanel       *dataset_panel;
@@ -133,6 +134,21 @@ ps_window_show_error (PsWindow   *self,
 
   g_free (self->error_message);
   self->error_message = g_strdup (message);
+  gtk_info_bar_set_message_type (self->info_bar, GTK_MESSAGE_ERROR);
+  gtk_image_set_from_icon_name (self->banner_icon, "dialog-error-symbolic");
+  gtk_label_set_text (self->error_label, message);
+  gtk_info_bar_set_revealed (self->info_bar, TRUE);
+}
+
+/* The same banner for something to do rather than something that failed;
+ * not an error (ps_window_get_error() stays NULL). */
+static void
+show_info (PsWindow   *self,
+           const char *message)
+{
+  g_clear_pointer (&self->error_message, g_free);
+  gtk_info_bar_set_message_type (self->info_bar, GTK_MESSAGE_INFO);
+  gtk_image_set_from_icon_name (self->banner_icon, "dialog-information-symbolic");
   gtk_label_set_text (self->error_label, message);
   gtk_info_bar_set_revealed (self->info_bar, TRUE);
 }
@@ -808,6 +824,18 @@ ps_window_apply_preset (PsWindow   *self,
     }
   else
     ps_dataset_panel_select (self->dataset_panel, p->dataset);
+
+  if (!ps_dataset_panel_is_busy (self->dataset_panel) &&
+      g_strcmp0 (ps_dataset_panel_get_source (self->dataset_panel), p->dataset) != 0)
+    {
+      /* MNIST with no folder known yet: the rest waits for it; meanwhile the
+       * model matches what the editor shows */
+      rebuild_model (self);
+      show_info (self, _("Choose the folder that holds the MNIST files (Choose Folder… below) "
+                         "to finish setting up this experiment."));
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "dataset");
+      return;
+    }
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, "training");
   {
@@ -1625,6 +1653,7 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/perceptronstudio/PerceptronStudio/ps-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PsWindow, info_bar);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, banner_icon);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, dataset_panel);

@@ -321,6 +321,18 @@ test_presets (Fixture       *f,
   snap = ps_window_get_snapshot (f->win);
   g_assert_cmpfloat (snap->history[snap->n_epochs - 1].accuracy, <, 1.0);
 
+  /* MNIST with no folder known: the window asks for one, nothing fails */
+  if (g_getenv ("PS_MNIST_DIR") == NULL)
+    {
+      ps_window_apply_preset (f->win, "mnist-3-2");
+      g_assert_null (ps_window_get_error (f->win));
+      g_assert_false (ps_dataset_panel_is_busy (f->data));
+      g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "xor");
+      g_assert_cmpuint (ps_window_get_snapshot (f->win)->epoch, ==, 0);
+      iterate_for (400);   /* the banner slides in */
+      screenshot (f, "window-mnist-no-folder.png");
+    }
+
   g_clear_pointer (&spec, g_free);
   ps_window_apply_preset (f->win, "mlp-or3");
   spec = ps_network_editor_dup_spec (f->editor);
