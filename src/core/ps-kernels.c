@@ -225,7 +225,15 @@ tile (const int          MR,
 #undef LOAD
     }
 
-  for (int p = 0; p < k; p++, ap += a_ks, bp += ldb)
+  /* Not unrolled: unrolling makes GCC spill accumulators. Rows of A are
+   * addressed from two pointers (even and odd rows) and one index register
+   * (two rows' stride, scaled by 1 and 2): with a pointer per row, GCC runs
+   * out of general registers and reloads them from the stack every step. */
+  const float *a_even = ap, *a_odd = ap + a_rs;
+  const gsize s2 = 2 * a_rs;
+
+#pragma GCC unroll 1
+  for (int p = 0; p < k; p++, a_even += a_ks, a_odd += a_ks, bp += ldb)
     {
       __m256 b0, b1 = _mm256_setzero_ps (), av;
 
@@ -239,7 +247,7 @@ tile (const int          MR,
 #define ROW(r) \
       if (MR > r) \
         { \
-          av = _mm256_broadcast_ss (ap + r * a_rs); \
+          av = _mm256_broadcast_ss ((r & 1 ? a_odd : a_even) + (r >> 1) * s2); \
           c##r##0 = _mm256_fmadd_ps (av, b0, c##r##0); \
           if (NV == 2) \
             c##r##1 = _mm256_fmadd_ps (av, b1, c##r##1); \
