@@ -28,6 +28,7 @@ struct _PsBoundaryView
 {
   GtkWidget        parent_instance;
 
+  GtkWidget       *controls;
   GtkCheckButton  *test_check;
   GtkCheckButton  *discretize_check;
   GtkStack        *stack;
@@ -62,6 +63,7 @@ struct _PsBoundaryView
 
   guint            show_test : 1;
   guint            discretize : 1;
+  guint            compact : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PsBoundaryView, ps_boundary_view, GTK_TYPE_WIDGET)
@@ -503,7 +505,7 @@ update_state (PsBoundaryView *self)
         self->title = g_strdup_printf (_("Decision boundary, epoch %u"), s->epoch);
       else if (s->network != NULL)
         self->title = g_strdup (_("Decision boundary"));
-      else
+      else if (!self->compact)
         self->title = g_strdup (s->train->name);
 
       description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -572,6 +574,27 @@ ps_boundary_view_set_dataset (PsBoundaryView *self,
     }
 
   ps_boundary_view_set_snapshot (self, snapshot);
+}
+
+/**
+ * ps_boundary_view_set_compact:
+ * @compact: TRUE for a small picture of the points
+ *
+ * A compact view (the dataset panel's picture) has no check buttons and no
+ * title, and asks for less room.
+ */
+void
+ps_boundary_view_set_compact (PsBoundaryView *self,
+                              gboolean        compact)
+{
+  g_return_if_fail (PS_IS_BOUNDARY_VIEW (self));
+
+  self->compact = !!compact;
+  gtk_widget_set_visible (self->controls, !compact);
+  gtk_drawing_area_set_content_width (self->area, compact ? 160 : 320);
+  gtk_drawing_area_set_content_height (self->area, compact ? 160 : 320);
+  update_state (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->area));
 }
 
 PsSnapshot *
@@ -734,6 +757,7 @@ ps_boundary_view_class_init (PsBoundaryViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/perceptronstudio/PerceptronStudio/ps-boundary-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, controls);
   gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, test_check);
   gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, discretize_check);
   gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, stack);

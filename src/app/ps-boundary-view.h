@@ -26,6 +26,10 @@ void        ps_boundary_view_set_snapshot    (PsBoundaryView *self,
 void        ps_boundary_view_set_dataset     (PsBoundaryView *self,
                                               PsDataset      *train,
                                               PsDataset      *test);
+/* No check buttons, no title, a smaller size request: a picture of the
+ * points (the dataset panel). */
+void        ps_boundary_view_set_compact     (PsBoundaryView *self,
+                                              gboolean        compact);
 /* (transfer none) (nullable) */
 PsSnapshot *ps_boundary_view_get_snapshot    (PsBoundaryView *self);
 /* Test points (hollow markers) on or off; also a property, "show-test". */

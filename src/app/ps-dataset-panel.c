@@ -15,6 +15,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ps-boundary-view.h"
+#include "ps-samples-view.h"
+
 typedef enum
 {
   KIND_GATE,
@@ -59,6 +62,7 @@ struct _PsDatasetPanel
   GtkSpinButton  *samples_spin;
   GtkSpinButton  *noise_spin;
   GtkSpinButton  *gen_seed_spin;
+  GtkWidget      *regenerate_button;
   GtkWidget      *idx_box;
   GtkLabel       *idx_folder_label;
   GtkWidget      *csv_box;
@@ -72,6 +76,9 @@ struct _PsDatasetPanel
   GtkLabel       *name_label;
   GtkLabel       *info_label;
   GtkLabel       *classes_label;
+  GtkStack       *picture_stack;
+  PsBoundaryView *points_view;
+  PsSamplesView  *samples_view;
 
   GSettings      *settings;
   PsDataset      *train;
@@ -206,6 +213,52 @@ update_info (PsDatasetPanel *self)
   g_string_free (classes, TRUE);
 }
 
+/* The picture of what was loaded: the points of 2-D data (test points
+ * hollow), a grid of images, or the first rows as a table. */
+static void
+update_picture (PsDatasetPanel *self)
+{
+  PsDataset *d = self->train;
+
+  if (d == NULL || d->n_samples == 0)
+    {
+      ps_boundary_view_set_dataset (self->points_view, NULL, NULL);
+      ps_samples_view_set_dataset (self->samples_view, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->picture_stack), FALSE);
+      return;
+    }
+  if (d->n_features == 2)
+    {
+      ps_boundary_view_set_dataset (self->points_view, d, self->test);
+      ps_samples_view_set_dataset (self->samples_view, NULL);
+      gtk_stack_set_visible_child (self->picture_stack, GTK_WIDGET (self->points_view));
+    }
+  else
+    {
+      ps_samples_view_set_dataset (self->samples_view, d);
+      ps_boundary_view_set_dataset (self->points_view, NULL, NULL);
+      gtk_stack_set_visible_child (self->picture_stack, GTK_WIDGET (self->samples_view));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->picture_stack), TRUE);
+}
+
+/**
+ * ps_dataset_panel_get_picture:
+ *
+ * Returns: (transfer none) (nullable): the view that shows the loaded data
+ *   (a PsBoundaryView for 2-D data, a PsSamplesView otherwise), or NULL
+ *   when nothing is loaded
+ */
+GtkWidget *
+ps_dataset_panel_get_picture (PsDatasetPanel *self)
+{
+  g_return_val_if_fail (PS_IS_DATASET_PANEL (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->picture_stack)))
+    return NULL;
+  return gtk_stack_get_visible_child (self->picture_stack);
+}
+
 /* Takes ownership of train and test (test may be NULL or == train). */
 static void
 replace_datasets (PsDatasetPanel *self,
@@ -220,6 +273,7 @@ replace_datasets (PsDatasetPanel *self,
   self->source = index;
   set_dropdown (self, index);
   update_info (self);
+  update_picture (self);
   g_signal_emit (self, signals[DATASET_CHANGED], 0);
 }
 
@@ -1291,6 +1345,8 @@ ps_dataset_panel_class_init (PsDatasetPanelClass *klass)
   signals[BUSY_CHANGED] = g_signal_new ("busy-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (PS_TYPE_BOUNDARY_VIEW);
+  g_type_ensure (PS_TYPE_SAMPLES_VIEW);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/perceptronstudio/PerceptronStudio/ps-dataset-panel.ui");
@@ -1300,6 +1356,7 @@ ps_dataset_panel_class_init (PsDatasetPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, samples_spin);
   gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, noise_spin);
   gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, gen_seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, regenerate_button);
   gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, idx_box);
   gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, idx_folder_label);
   gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, csv_box);
@@ -1313,6 +1370,9 @@ ps_dataset_panel_class_init (PsDatasetPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, name_label);
   gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, info_label);
   gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, classes_label);
+  gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, picture_stack);
+  gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, points_view);
+  gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, samples_view);
   gtk_widget_class_bind_template_callback (widget_class, on_regenerate_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_folder_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_open_csv_clicked);
@@ -1334,5 +1394,7 @@ ps_dataset_panel_init (PsDatasetPanel *self)
                             G_CALLBACK (on_generator_param_changed), self);
   g_signal_connect_swapped (self->label_column_dropdown, "notify::selected",
                             G_CALLBACK (on_label_column_changed), self);
+  ps_boundary_view_set_compact (self->points_view, TRUE);
+  ps_samples_view_set_compact (self->samples_view, TRUE);
   update_info (self);
 }

@@ -28,6 +28,9 @@ PsDataset  *ps_dataset_panel_get_train       (PsDatasetPanel *self);
 PsDataset  *ps_dataset_panel_get_test        (PsDatasetPanel *self);
 /* Short human description: "XOR · 4 samples · 2 features · 2 classes". */
 char       *ps_dataset_panel_dup_summary     (PsDatasetPanel *self);
+/* (transfer none) (nullable): the picture of the loaded data (a
+ * PsBoundaryView for 2-D data, else a PsSamplesView) */
+GtkWidget  *ps_dataset_panel_get_picture     (PsDatasetPanel *self);
 gboolean    ps_dataset_panel_is_busy         (PsDatasetPanel *self);
 void        ps_dataset_panel_cancel          (PsDatasetPanel *self);
 

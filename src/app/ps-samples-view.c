@@ -276,6 +276,22 @@ ps_samples_view_set_snapshot (PsSamplesView *self,
   ps_samples_view_set_dataset (self, snapshot != NULL ? snapshot->train : NULL);
 }
 
+/**
+ * ps_samples_view_set_compact:
+ * @compact: TRUE for a small picture (the dataset panel)
+ *
+ * A compact view asks for less room.
+ */
+void
+ps_samples_view_set_compact (PsSamplesView *self,
+                             gboolean       compact)
+{
+  g_return_if_fail (PS_IS_SAMPLES_VIEW (self));
+
+  gtk_drawing_area_set_content_width (self->area, compact ? 160 : 280);
+  gtk_drawing_area_set_content_height (self->area, compact ? 160 : 280);
+}
+
 guint
 ps_samples_view_get_n_samples (PsSamplesView *self)
 {

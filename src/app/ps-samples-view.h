@@ -32,6 +32,9 @@ void        ps_samples_view_set_samples   (PsSamplesView      *self,
                                            const guint32      *idx,
                                            guint               n,
                                            const char *const  *captions);
+/* A smaller size request (the dataset panel's picture). */
+void        ps_samples_view_set_compact   (PsSamplesView      *self,
+                                           gboolean            compact);
 guint       ps_samples_view_get_n_samples (PsSamplesView      *self);
 /* A PsPlotDrawFunc (user_data = the view). */
 void        ps_samples_view_render        (cairo_t            *cr,

@@ -15,11 +15,13 @@
 #include <string.h>
 
 #include "ps-application.h"
+#include "ps-boundary-view.h"
 #include "ps-dataset-panel.h"
 #include "ps-experiment.h"
 #include "ps-model-file.h"
 #include "ps-network-editor.h"
 #include "ps-presets.h"
+#include "ps-samples-view.h"
 #include "ps-training-bridge.h"
 #include "ps-training-panel.h"
 #include "ps-window.h"
@@ -96,6 +98,47 @@ render_widget (GtkWidget *w)
   gsk_render_node_unref (node);
   g_object_unref (p);
   return t;
+}
+
+/* The widget's pixels as 0xAARRGGBB (premultiplied; opaque here). */
+static guint32 *
+widget_pixels (GtkWidget *w,
+               int       *width,
+               int       *height)
+{
+  GdkTexture *t;
+  guint32 *px;
+
+  gtk_widget_queue_draw (w);
+  gtk_test_widget_wait_for_draw (w);
+  t = render_widget (w);
+  *width = gdk_texture_get_width (t);
+  *height = gdk_texture_get_height (t);
+  px = g_new (guint32, (gsize) *width * *height);
+  gdk_texture_download (t, (guchar *) px, (gsize) *width * 4);
+  g_object_unref (t);
+  return px;
+}
+
+/* Pixels within tol (per channel) of rgb. */
+static guint
+count_near (const guint32 *px,
+            gsize          n,
+            guint32        rgb,
+            int            tol)
+{
+  guint count = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      int dr = (int) (px[i] >> 16 & 0xff) - (int) (rgb >> 16 & 0xff);
+      int dg = (int) (px[i] >> 8 & 0xff) - (int) (rgb >> 8 & 0xff);
+      int db = (int) (px[i] & 0xff) - (int) (rgb & 0xff);
+
+      if (ABS (dr) <= tol && ABS (dg) <= tol && ABS (db) <= tol)
+        count++;
+    }
+  return count;
 }
 
 static void
@@ -628,6 +671,77 @@ test_settings_remembered (void)
   reset_settings ();
 }
 
+/* The Dataset page shows a picture of what was loaded: the points of 2-D
+ * data (in their class colours), a table for other small data; Regenerate
+ * draws new points. */
+static void
+test_dataset_picture (Fixture       *f,
+                      gconstpointer  unused)
+{
+  GtkWidget *picture;
+  GtkWidget *regenerate;
+  g_autofree guint32 *a = NULL;
+  g_autofree guint32 *b = NULL;
+  PsDataset *before;
+  int w, h, w2, h2;
+  guint differ = 0;
+
+  ps_window_set_sidebar_page (f->win, "dataset");
+
+  /* XOR at startup: four points, two of each class */
+  picture = ps_dataset_panel_get_picture (f->data);
+  g_assert_nonnull (picture);
+  g_assert_true (PS_IS_BOUNDARY_VIEW (picture));
+  g_assert_true (gtk_widget_is_drawable (picture));
+  g_assert_true (ps_boundary_view_has_data (PS_BOUNDARY_VIEW (picture)));
+  g_assert_null (ps_boundary_view_get_snapshot (PS_BOUNDARY_VIEW (picture))->network);
+  a = widget_pixels (picture, &w, &h);
+  g_test_message ("dataset picture %d x %d", w, h);
+  /* sized sensibly: most of the sidebar's width, a square-ish plot */
+  g_assert_cmpint (w, >=, 250);
+  g_assert_cmpint (h, >=, 250);
+  g_assert_cmpuint (count_near (a, (gsize) w * h, 0x0072b2, 12), >, 20);   /* class 0 */
+  g_assert_cmpuint (count_near (a, (gsize) w * h, 0xe69f00, 12), >, 20);   /* class 1 */
+  screenshot (f, "window-dataset-xor.png");
+  g_clear_pointer (&a, g_free);
+
+  /* a generator: many points; Regenerate changes them */
+  ps_dataset_panel_select (f->data, "moons");
+  g_assert_true (iterate_until (dataset_ready, f, 10000));
+  picture = ps_dataset_panel_get_picture (f->data);
+  g_assert_true (PS_IS_BOUNDARY_VIEW (picture));
+  g_assert_true (ps_boundary_view_get_snapshot (PS_BOUNDARY_VIEW (picture))->train == ps_window_get_train (f->win));
+  a = widget_pixels (picture, &w, &h);
+  g_assert_cmpuint (count_near (a, (gsize) w * h, 0x0072b2, 12), >, 200);
+  g_assert_cmpuint (count_near (a, (gsize) w * h, 0xe69f00, 12), >, 200);
+  screenshot (f, "window-dataset-moons.png");
+
+  before = ps_window_get_train (f->win);
+  regenerate = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->data), PS_TYPE_DATASET_PANEL,
+                                                         "regenerate_button"));
+  g_assert_true (GTK_IS_BUTTON (regenerate));
+  g_assert_true (gtk_widget_is_drawable (regenerate));
+  g_signal_emit_by_name (regenerate, "clicked");
+  g_assert_true (ps_window_get_train (f->win) != before);
+  picture = ps_dataset_panel_get_picture (f->data);
+  g_assert_true (ps_boundary_view_get_snapshot (PS_BOUNDARY_VIEW (picture))->train == ps_window_get_train (f->win));
+  b = widget_pixels (picture, &w2, &h2);
+  g_assert_cmpint (w2, ==, w);
+  g_assert_cmpint (h2, ==, h);
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    differ += a[i] != b[i];
+  g_test_message ("pixels changed by Regenerate: %u", differ);
+  g_assert_cmpuint (differ, >, 500);
+
+  /* three features: no points to draw, the rows as a table */
+  ps_dataset_panel_select (f->data, "and3");
+  picture = ps_dataset_panel_get_picture (f->data);
+  g_assert_true (PS_IS_SAMPLES_VIEW (picture));
+  g_assert_true (gtk_widget_is_drawable (picture));
+  g_assert_false (ps_samples_view_has_data (PS_SAMPLES_VIEW (picture)));
+  screenshot (f, "window-dataset-and3.png");
+}
+
 /* Pause stops a long run promptly; Train resumes where it stopped. */
 static void
 test_pause_resume (Fixture       *f,
@@ -829,6 +943,29 @@ test_mnist_epoch (Fixture       *f,
   g_assert_cmpuint (train->n_classes, ==, 10);
   g_assert_nonnull (ps_window_get_test (f->win));
 
+  /* the Dataset page shows a grid of digits */
+  ps_window_set_sidebar_page (f->win, "dataset");
+  {
+    GtkWidget *picture = ps_dataset_panel_get_picture (f->data);
+    g_autofree guint32 *px = NULL;
+    int w, h;
+    guint ink, paper;
+
+    g_assert_true (PS_IS_SAMPLES_VIEW (picture));
+    g_assert_true (gtk_widget_is_drawable (picture));
+    g_assert_cmpuint (ps_samples_view_get_n_samples (PS_SAMPLES_VIEW (picture)), >=, 16);
+    px = widget_pixels (picture, &w, &h);
+    g_assert_cmpint (w, >=, 250);
+    g_assert_cmpint (h, >=, 250);
+    /* strokes are near-black ink (20, 20, 26) on white tiles */
+    ink = count_near (px, (gsize) w * h, 0x14141a, 16);
+    paper = count_near (px, (gsize) w * h, 0xffffff, 4);
+    g_test_message ("MNIST picture %d x %d: %u ink, %u paper pixels", w, h, ink, paper);
+    g_assert_cmpuint (ink, >, 300);
+    g_assert_cmpuint (paper, >, ink);
+    screenshot (f, "window-dataset-mnist.png");
+  }
+
   ps_window_apply_preset (f->win, "mnist-5-5");
   g_assert_true (iterate_until (dataset_ready, f, 30000));
   ps_training_panel_get_settings (f->panel, &s);
@@ -873,6 +1010,7 @@ main (int   argc,
   g_test_add ("/window/presets", Fixture, NULL, fixture_setup, test_presets, fixture_teardown);
   g_test_add ("/window/network-editor", Fixture, NULL, fixture_setup, test_network_editor, fixture_teardown);
   g_test_add ("/window/csv-good-and-bad", Fixture, NULL, fixture_setup, test_csv_good_and_bad, fixture_teardown);
+  g_test_add ("/window/dataset-picture", Fixture, NULL, fixture_setup, test_dataset_picture, fixture_teardown);
   g_test_add ("/window/pause-resume", Fixture, NULL, fixture_setup, test_pause_resume, fixture_teardown);
   g_test_add ("/window/save-load", Fixture, NULL, fixture_setup, test_save_load, fixture_teardown);
   g_test_add ("/window/experiment-csv", Fixture, NULL, fixture_setup, test_experiment_csv, fixture_teardown);
