@@ -293,74 +293,74 @@ tile (const int          MR,
 #undef OUT
 }
 
-/* Slices of k: a slice of a 16-column panel of B (KC × 64 bytes) stays in
- * L1 while every row block of the column block goes through it. */
+/* Longest slice of k: partial sums of longer products go through C. */
 #define KC 256
 
-/* All rows of one column block [j0, j0 + width), width ≤ 16. */
+/* One tile of rows [i, i + mr) × columns [j, j + width), mr ≤ 6, width ≤ 16,
+ * over kc steps of k from a (op(A)'s row i, step p0 already applied) and b
+ * (B's row p0, column j). */
 INLINE void
-column_block (const gboolean    a_trans,
-              int               m,
-              int               width,
-              int               k,
-              const float      *a,
-              int               lda,
-              const float      *b,
-              int               ldb,
-              float            *c,
-              int               ldc,
-              int               j0,
-              const PsEpilogue *e)
+any_tile (const gboolean    a_trans,
+          int               mr,
+          int               width,
+          int               kc,
+          const float      *a,
+          int               lda,
+          const float      *b,
+          int               ldb,
+          float            *c,
+          int               ldc,
+          int               i,
+          int               j,
+          gboolean          first,
+          gboolean          last,
+          const PsEpilogue *e)
 {
   int nv = width > 8 ? 2 : 1;
   int nlast = width - (nv - 1) * 8;
-  int n_blocks = (m + 5) / 6;
-  int n_slices = MAX ((k + KC - 1) / KC, 1);
-  int p0 = 0, s = 0;
-
-  do
-    {
-      /* Slices of even length: 784 is 4 × 196, not 3 × 256 + 16. */
-      int kc = (k - p0) / (n_slices - s++);
-      gboolean first = p0 == 0, last = p0 + kc >= k;
-      int i = 0;
-
-      /* Rows spread evenly over the blocks: 32 rows are 6+6+5+5+5+5, not
-       * 6+6+6+6+6+2. */
-      for (int blk = 0; blk < n_blocks; blk++)
-        {
-          int mr = (m - i) / (n_blocks - blk) + ((m - i) % (n_blocks - blk) != 0);
-          const float *ai = a_trans ? a + (gsize) p0 * lda + i : a + (gsize) i * lda + p0;
-          const float *bj = b + (gsize) p0 * ldb + j0;
-          float *cij = c + (gsize) i * ldc + j0;
 
 #define TILE(MR, NV, M) \
-          tile (MR, NV, M, a_trans, nlast, kc, ai, lda, bj, ldb, cij, ldc, i, j0, first, last, e)
+  tile (MR, NV, M, a_trans, nlast, kc, a, lda, b, ldb, c, ldc, i, j, first, last, e)
 #define BY_ROWS(NV, M) \
-          switch (mr) \
-            { \
-            case 6: TILE (6, NV, M); break; \
-            case 5: TILE (5, NV, M); break; \
-            case 4: TILE (4, NV, M); break; \
-            case 3: TILE (3, NV, M); break; \
-            case 2: TILE (2, NV, M); break; \
-            default: TILE (1, NV, M); break; \
-            }
-          if (nv == 2 && nlast == 8)
-            BY_ROWS (2, FALSE)
-          else if (nv == 2)
-            BY_ROWS (2, TRUE)
-          else if (nlast == 8)
-            BY_ROWS (1, FALSE)
-          else
-            BY_ROWS (1, TRUE)
+  switch (mr) \
+    { \
+    case 6: TILE (6, NV, M); break; \
+    case 5: TILE (5, NV, M); break; \
+    case 4: TILE (4, NV, M); break; \
+    case 3: TILE (3, NV, M); break; \
+    case 2: TILE (2, NV, M); break; \
+    default: TILE (1, NV, M); break; \
+    }
+  if (nv == 2 && nlast == 8)
+    BY_ROWS (2, FALSE)
+  else if (nv == 2)
+    BY_ROWS (2, TRUE)
+  else if (nlast == 8)
+    BY_ROWS (1, FALSE)
+  else
+    BY_ROWS (1, TRUE)
 #undef BY_ROWS
 #undef TILE
-          i += mr;
-        }
-      p0 += kc;
-    }
-  while (p0 < k);
+}
+
+/* Rows in blocks of at most 6, spread evenly: 32 rows are 6+6+5+5+5+5, not
+ * 6+6+6+6+6+2. Block blk of n_blocks starting at row *i. */
+static inline int
+block_rows (int m,
+            int i,
+            int blk,
+            int n_blocks)
+{
+  return (m - i) / (n_blocks - blk) + ((m - i) % (n_blocks - blk) != 0);
+}
+
+/* Slices of k of even length, at most max_kc: 784 is 4 × 196 (or 7 × 112),
+ * not 3 × 256 + 16. */
+static inline int
+n_slices_of (int k,
+             int max_kc)
+{
+  return MAX ((k + max_kc - 1) / max_kc, 1);
 }
 
 /* Scratch for packing A, per thread, freed with the thread. */
@@ -382,83 +382,59 @@ pack_buffer (gsize n)
   return buf;
 }
 
-/* A (m × k, row-major) is read by broadcasts of one element of each of a
- * tile's rows per step of k: from 6 rows far apart in memory. Packed as
- * [row block][k][row], those are 6 neighbours, read in sequence. The tiles
- * then read A as the transposed case does. */
+/* C = A · B, A m × k row-major. Loops: slice of k, column block of 16, row
+ * block of 6. A slice of A (m × kc) stays in L1 while every column block's
+ * panel of B (kc × 16) streams through once. With many rows (m ≥ 64) and
+ * columns, A's slice is too big for L1 and is packed instead: as
+ * [row block][k][row], the 6 broadcasts of a step of k come from one cache
+ * line, read in sequence (the tiles then read A as the transposed case). */
 static TARGET void
 gemm_nn (int m, int n0, int n1, int k, const float *a, int lda, const float *b, int ldb,
          float *c, int ldc, const PsEpilogue *e)
 {
-  int n_slices = (k + KC - 1) / KC;
+  gboolean pack = m >= 64 && n1 - n0 >= 64 && k > 0;
+  /* Unpacked: m × kc floats of A in 16 KiB of L1. */
+  int max_kc = pack ? KC : CLAMP (4096 / MAX (m, 1), 64, KC);
+  int n_slices = n_slices_of (k, max_kc);
+  int n_blocks = (m + 5) / 6;
+  float *buf = pack ? pack_buffer ((gsize) m * MIN (k, max_kc)) : NULL;
   int p0 = 0;
-  float *pack;
 
-  /* Packing costs m·k copies: worth it when many rows would otherwise be
-   * read from L2 for each of many column blocks. */
-  if (m < 64 || n1 - n0 < 64 || k == 0)
-    {
-      for (int j = n0; j < n1; j += 16)
-        column_block (FALSE, m, MIN (16, n1 - j), k, a, lda, b, ldb, c, ldc, j, e);
-      return;
-    }
-
-  pack = pack_buffer ((gsize) m * MIN (k, KC));
   for (int s = 0; s < n_slices; s++)
     {
-      /* Slices of even length: 784 is 4 × 196, not 3 × 256 + 16. */
       int kc = (k - p0) / (n_slices - s);
       gboolean first = s == 0, last = s == n_slices - 1;
-      int n_blocks = (m + 5) / 6;
-      int i = 0;
-      float *dst = pack;
 
-      for (int blk = 0; blk < n_blocks; blk++)
+      if (pack)
         {
-          int mr = (m - i) / (n_blocks - blk) + ((m - i) % (n_blocks - blk) != 0);
+          float *dst = buf;
 
-          for (int p = 0; p < kc; p++)
-            for (int r = 0; r < mr; r++)
-              *dst++ = a[(gsize) (i + r) * lda + p0 + p];
-          i += mr;
+          for (int blk = 0, i = 0; blk < n_blocks; blk++)
+            {
+              int mr = block_rows (m, i, blk, n_blocks);
+
+              for (int p = 0; p < kc; p++)
+                for (int r = 0; r < mr; r++)
+                  *dst++ = a[(gsize) (i + r) * lda + p0 + p];
+              i += mr;
+            }
         }
 
       for (int j = n0; j < n1; j += 16)
         {
-          int width = MIN (16, n1 - j);
-          int nv = width > 8 ? 2 : 1;
-          int nlast = width - (nv - 1) * 8;
-          const float *ap = pack;
-          const float *bj = b + (gsize) p0 * ldb + j;
+          const float *ap = buf;
 
-          i = 0;
-          for (int blk = 0; blk < n_blocks; blk++)
+          for (int blk = 0, i = 0; blk < n_blocks; blk++)
             {
-              int mr = (m - i) / (n_blocks - blk) + ((m - i) % (n_blocks - blk) != 0);
-              float *cij = c + (gsize) i * ldc + j;
+              int mr = block_rows (m, i, blk, n_blocks);
 
-#define TILE(MR, NV, M) \
-              tile (MR, NV, M, TRUE, nlast, kc, ap, MR, bj, ldb, cij, ldc, i, j, first, last, e)
-#define BY_ROWS(NV, M) \
-              switch (mr) \
-                { \
-                case 6: TILE (6, NV, M); break; \
-                case 5: TILE (5, NV, M); break; \
-                case 4: TILE (4, NV, M); break; \
-                case 3: TILE (3, NV, M); break; \
-                case 2: TILE (2, NV, M); break; \
-                default: TILE (1, NV, M); break; \
-                }
-              if (nv == 2 && nlast == 8)
-                BY_ROWS (2, FALSE)
-              else if (nv == 2)
-                BY_ROWS (2, TRUE)
-              else if (nlast == 8)
-                BY_ROWS (1, FALSE)
+              if (pack)
+                any_tile (TRUE, mr, MIN (16, n1 - j), kc, ap, mr, b + (gsize) p0 * ldb + j,
+                          ldb, c + (gsize) i * ldc + j, ldc, i, j, first, last, e);
               else
-                BY_ROWS (1, TRUE)
-#undef BY_ROWS
-#undef TILE
+                any_tile (FALSE, mr, MIN (16, n1 - j), kc, a + (gsize) i * lda + p0, lda,
+                          b + (gsize) p0 * ldb + j, ldb, c + (gsize) i * ldc + j, ldc,
+                          i, j, first, last, e);
               ap += (gsize) mr * kc;
               i += mr;
             }
@@ -467,12 +443,35 @@ gemm_nn (int m, int n0, int n1, int k, const float *a, int lda, const float *b, 
     }
 }
 
+/* C = Aᵀ · B, A k × m row-major (the weight gradient: A the layer's inputs,
+ * k the batch). Loops: slice of k (one, for batches up to 256), row block,
+ * column block: a row block's columns of A (a few KiB) stay in L1 while
+ * all of B's columns go through. */
 static TARGET void
 gemm_tn (int m, int n0, int n1, int k, const float *a, int lda, const float *b, int ldb,
          float *c, int ldc, const PsEpilogue *e)
 {
-  for (int j = n0; j < n1; j += 16)
-    column_block (TRUE, m, MIN (16, n1 - j), k, a, lda, b, ldb, c, ldc, j, e);
+  int n_slices = n_slices_of (k, KC);
+  int n_blocks = (m + 5) / 6;
+  int p0 = 0;
+
+  for (int s = 0; s < n_slices; s++)
+    {
+      int kc = (k - p0) / (n_slices - s);
+      gboolean first = s == 0, last = s == n_slices - 1;
+
+      for (int blk = 0, i = 0; blk < n_blocks; blk++)
+        {
+          int mr = block_rows (m, i, blk, n_blocks);
+
+          for (int j = n0; j < n1; j += 16)
+            any_tile (TRUE, mr, MIN (16, n1 - j), kc, a + (gsize) p0 * lda + i, lda,
+                      b + (gsize) p0 * ldb + j, ldb, c + (gsize) i * ldc + j, ldc,
+                      i, j, first, last, e);
+          i += mr;
+        }
+      p0 += kc;
+    }
 }
 
 void
