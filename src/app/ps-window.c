@@ -1411,6 +1411,37 @@ sync_actions (PsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preset", !running);
 }
 
+/* ---- Space: train / pause ----------------------------------------------------------- */
+
+/* TRUE when Space belongs to the focused widget: typing in an entry or a
+ * spin button, or choosing in an open popover (a dropdown's list). */
+static gboolean
+focus_wants_space (GtkWidget *focus)
+{
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    if (GTK_IS_EDITABLE (w) || GTK_IS_TEXT_VIEW (w) || GTK_IS_POPOVER (w))
+      return TRUE;
+  return FALSE;
+}
+
+/* Capture phase: runs before the focused button or dropdown would take the
+ * key for itself (they still answer Return). */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                PsWindow              *self)
+{
+  if (keyval != GDK_KEY_space && keyval != GDK_KEY_KP_Space)
+    return FALSE;
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return FALSE;
+  if (focus_wants_space (gtk_root_get_focus (GTK_ROOT (self))))
+    return FALSE;
+  return gtk_widget_activate_action (GTK_WIDGET (self), "win.train-pause", NULL);
+}
+
 /* ---- drag and drop -------------------------------------------------------------- */
 
 static gboolean
@@ -1694,7 +1725,7 @@ static void
 ps_window_init (PsWindow *self)
 {
   GtkDropTarget *drop;
-  GtkEventController *shortcuts;
+  GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1711,14 +1742,13 @@ ps_window_init (PsWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
-  /* Space trains/pauses, but only when the focused widget does not want the
-   * key itself (bubble phase: buttons and entries see it first). */
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_BUBBLE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_space, 0),
-                                                          gtk_named_action_new ("win.train-pause")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  /* Space trains/pauses wherever the focus is, unless it is typing (see
+   * on_key_pressed()). */
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_name (keys, "ps-space-train-pause");
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   sync_actions (self);
 }

@@ -11,6 +11,9 @@
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+# include <gdk/x11/gdkx.h>
+#endif
 #include <math.h>
 #include <string.h>
 
@@ -742,6 +745,150 @@ test_dataset_picture (Fixture       *f,
   screenshot (f, "window-dataset-and3.png");
 }
 
+/* A real key press through the X server (XTEST), to the window. FALSE when
+ * that is not possible here (no xdotool, not X11). */
+static gboolean
+send_key (PsWindow   *win,
+          const char *key)
+{
+#ifdef GDK_WINDOWING_X11
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autofree char *xid = NULL;
+  g_autoptr(GError) error = NULL;
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (win));
+  int status = -1;
+
+  if (xdotool == NULL || !GDK_IS_X11_SURFACE (surface))
+    return FALSE;
+  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  {
+    const char *argv[] = { xdotool, "windowfocus", "--sync", xid, "key", "--clearmodifiers", key, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 NULL, NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return TRUE;
+#else
+  return FALSE;
+#endif
+}
+
+static gboolean
+is_training (gpointer data)
+{
+  Fixture *f = data;
+
+  return ps_training_bridge_is_running (f->bridge);
+}
+
+static GtkWidget *
+panel_child (gpointer    panel,
+             GType       type,
+             const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (panel), type, name);
+
+  g_assert_true (GTK_IS_WIDGET (child));
+  return GTK_WIDGET (child);
+}
+
+static GtkEventController *
+find_controller (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GListModel) list = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (list, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (c), name) == 0)
+        return c;
+    }
+  return NULL;
+}
+
+static gboolean
+has_visible_popover (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if ((GTK_IS_POPOVER (c) && gtk_widget_get_visible (c)) || has_visible_popover (c))
+      return TRUE;
+  return FALSE;
+}
+
+/* Space trains and pauses even when a dropdown or a button has the focus;
+ * in a spin button it is left to the spin button. */
+static void
+test_space_train_pause (Fixture       *f,
+                        gconstpointer  unused)
+{
+  GtkWidget *loss = panel_child (f->panel, PS_TYPE_TRAINING_PANEL, "loss_dropdown");
+  GtkWidget *step = panel_child (f->panel, PS_TYPE_TRAINING_PANEL, "step_button");
+  GtkWidget *lr = panel_child (f->panel, PS_TYPE_TRAINING_PANEL, "lr_spin");
+  GtkEventController *keys = find_controller (GTK_WIDGET (f->win), "ps-space-train-pause");
+  PsTrainingSettings s;
+  gboolean handled = TRUE;
+  guint paused_at;
+
+  g_assert_nonnull (keys);
+  g_assert_cmpint (gtk_event_controller_get_propagation_phase (keys), ==, GTK_PHASE_CAPTURE);
+  ps_dataset_panel_select (f->data, "spiral");
+  g_assert_true (iterate_until (dataset_ready, f, 10000));
+  ps_training_panel_get_settings (f->panel, &s);
+  s.batch_mode = PS_BATCH_ONLINE;
+  s.train.batch_size = 1;
+  s.train.epochs = 100000;
+  ps_training_panel_set_settings (f->panel, &s);
+  ps_window_set_sidebar_page (f->win, "training");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->win));
+
+  /* in a spin button, Space is not a shortcut */
+  g_assert_true (gtk_widget_grab_focus (lr));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->win)), lr));
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_space, 0, (GdkModifierType) 0, &handled);
+  g_assert_false (handled);
+  g_assert_false (ps_window_is_training (f->win));
+  /* with Ctrl it is not ours either */
+  g_assert_true (gtk_widget_grab_focus (loss));
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_space, 0, GDK_CONTROL_MASK, &handled);
+  g_assert_false (handled);
+  g_assert_false (ps_window_is_training (f->win));
+
+  if (!send_key (f->win, "space"))
+    {
+      /* the handler alone, without the event path */
+      g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_space, 0, (GdkModifierType) 0, &handled);
+      g_assert_true (handled);
+      g_assert_true (ps_window_is_training (f->win));
+      g_test_skip ("xdotool or X11 not available: key events not sent");
+      return;
+    }
+
+  /* a dropdown has the focus: Space trains, the list does not open */
+  g_assert_true (iterate_until (is_training, f, 10000));
+  g_assert_false (has_visible_popover (loss));
+  g_assert_true (iterate_until (has_epoch, f, 10000));
+  /* Space again pauses */
+  g_assert_true (send_key (f->win, "space"));
+  g_assert_true (iterate_until (not_running, f, 10000));
+  g_assert_cmpint (f->last_status, ==, PS_TRAIN_PAUSED);
+  paused_at = ps_window_get_snapshot (f->win)->epoch;
+
+  /* the Step button has the focus: Space trains (a run, not one step) */
+  g_assert_true (gtk_widget_grab_focus (step));
+  g_assert_true (send_key (f->win, "space"));
+  g_assert_true (iterate_until (is_training, f, 10000));
+  g_assert_cmpuint (ps_training_bridge_get_target_epoch (f->bridge), ==, 100000);
+  g_assert_true (send_key (f->win, "space"));
+  g_assert_true (iterate_until (not_running, f, 10000));
+  g_assert_cmpint (f->last_status, ==, PS_TRAIN_PAUSED);
+  g_assert_cmpuint (ps_window_get_snapshot (f->win)->epoch, >=, paused_at);
+  g_assert_cmpuint (f->n_finished, ==, 2);
+}
+
 /* Pause stops a long run promptly; Train resumes where it stopped. */
 static void
 test_pause_resume (Fixture       *f,
@@ -1011,6 +1158,7 @@ main (int   argc,
   g_test_add ("/window/network-editor", Fixture, NULL, fixture_setup, test_network_editor, fixture_teardown);
   g_test_add ("/window/csv-good-and-bad", Fixture, NULL, fixture_setup, test_csv_good_and_bad, fixture_teardown);
   g_test_add ("/window/dataset-picture", Fixture, NULL, fixture_setup, test_dataset_picture, fixture_teardown);
+  g_test_add ("/window/space-train-pause", Fixture, NULL, fixture_setup, test_space_train_pause, fixture_teardown);
   g_test_add ("/window/pause-resume", Fixture, NULL, fixture_setup, test_pause_resume, fixture_teardown);
   g_test_add ("/window/save-load", Fixture, NULL, fixture_setup, test_save_load, fixture_teardown);
   g_test_add ("/window/experiment-csv", Fixture, NULL, fixture_setup, test_experiment_csv, fixture_teardown);
