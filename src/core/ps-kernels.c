@@ -444,9 +444,10 @@ gemm_nn (int m, int n0, int n1, int k, const float *a, int lda, const float *b, 
 }
 
 /* C = Aᵀ · B, A k × m row-major (the weight gradient: A the layer's inputs,
- * k the batch). Loops: slice of k (one, for batches up to 256), row block,
- * column block: a row block's columns of A (a few KiB) stay in L1 while
- * all of B's columns go through. */
+ * k the batch). Loops: slice of k (one, for batches up to 256), group of
+ * columns, row block, column block. A group's panel of B (kc × group, 16 KiB)
+ * stays in L1 while the row blocks go through; a row block's columns of A
+ * (kc lines) stay in L1 across the group's column blocks. */
 static TARGET void
 gemm_tn (int m, int n0, int n1, int k, const float *a, int lda, const float *b, int ldb,
          float *c, int ldc, const PsEpilogue *e)
@@ -458,17 +459,23 @@ gemm_tn (int m, int n0, int n1, int k, const float *a, int lda, const float *b, 
   for (int s = 0; s < n_slices; s++)
     {
       int kc = (k - p0) / (n_slices - s);
+      int group = MAX (16, 4096 / MAX (kc, 1) / 16 * 16);
       gboolean first = s == 0, last = s == n_slices - 1;
 
-      for (int blk = 0, i = 0; blk < n_blocks; blk++)
+      for (int g = n0; g < n1; g += group)
         {
-          int mr = block_rows (m, i, blk, n_blocks);
+          int g1 = MIN (g + group, n1);
 
-          for (int j = n0; j < n1; j += 16)
-            any_tile (TRUE, mr, MIN (16, n1 - j), kc, a + (gsize) p0 * lda + i, lda,
-                      b + (gsize) p0 * ldb + j, ldb, c + (gsize) i * ldc + j, ldc,
-                      i, j, first, last, e);
-          i += mr;
+          for (int blk = 0, i = 0; blk < n_blocks; blk++)
+            {
+              int mr = block_rows (m, i, blk, n_blocks);
+
+              for (int j = g; j < g1; j += 16)
+                any_tile (TRUE, mr, MIN (16, g1 - j), kc, a + (gsize) p0 * lda + i, lda,
+                          b + (gsize) p0 * ldb + j, ldb, c + (gsize) i * ldc + j, ldc,
+                          i, j, first, last, e);
+              i += mr;
+            }
         }
       p0 += kc;
     }
