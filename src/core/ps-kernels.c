@@ -175,44 +175,76 @@ optimizer_store (float            *pp,
   store_n (pp, p, n, mask);
 }
 
+/* The epilogue of a tile (not the optimizer's: that one runs in the tile):
+ * sums acc (mr × width ≤ 6 × 16, row stride 16) of rows [i0, i0 + mr) and
+ * columns [j0, j0 + width) of C, written to C. */
+static TARGET void
+epilogue_block (const float      *acc,
+                float            *c,
+                int               ldc,
+                int               mr,
+                int               width,
+                int               i0,
+                int               j0,
+                const PsEpilogue *e)
+{
+  int n0 = MIN (8, width), n1 = width - n0;
+  __m256i m0 = lane_mask (n0), m1 = lane_mask (MAX (n1, 1));
+
+  for (int r = 0; r < mr; r++)
+    {
+      const float *ar = acc + r * 16;
+      float *cr = c + (gsize) r * ldc;
+
+      store_n (cr, epilogue_apply (load_n (ar, n0, m0), e, i0 + r, j0, n0, m0), n0, m0);
+      if (n1 > 0)
+        store_n (cr + 8, epilogue_apply (load_n (ar + 8, n1, m1), e, i0 + r, j0 + 8, n1, m1),
+                 n1, m1);
+    }
+}
+
 /* One tile: MR rows (≤ 6) × NV vectors (1 or 2) of 8 columns; when MASKED
- * the last vector has only nlast valid lanes. Accumulators are named
- * variables, not an array, so that they stay in registers. */
+ * the last vector has only nlast valid lanes. Sums over kc steps of k, from
+ * init (NULL: 0; else partial sums, row stride ldi) into out (row stride
+ * ldo). Accumulators are named variables, not an array, so that they stay
+ * in registers. Each variant is compiled once (tile_* below). With OPT, out
+ * holds parameters (index idx in the buffer) and the optimizer's step is
+ * applied from the registers (the weight gradient, every tile); the other
+ * epilogues run on stored sums, in epilogue_block() (once per tile of a
+ * layer's outputs). */
 INLINE void
 tile (const int          MR,
       const int          NV,
       const gboolean     MASKED,
       const gboolean     a_trans,
+      const gboolean     OPT,
+      const PsEpilogue  *e,
+      gsize              idx,
       int                nlast,
-      int                k,
+      int                kc,
       const float       *a,
       int                lda,
       const float       *b,
       int                ldb,
-      float             *c,
-      int                ldc,
-      int                i0,
-      int                j0,
-      gboolean           first,
-      gboolean           last,
-      const PsEpilogue  *e)
+      const float       *init,
+      int                ldi,
+      float             *out,
+      int                ldo)
 {
   const __m256i mask = lane_mask (MASKED ? nlast : 8);
-  const int nl = MASKED ? nlast : 8;
   const gsize a_rs = a_trans ? 1 : (gsize) lda;   /* step between rows of op(A) */
   const gsize a_ks = a_trans ? (gsize) lda : 1;   /* step along k */
   __m256 c00 = _mm256_setzero_ps (), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
   __m256 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-  const float *ap = a;
   const float *bp = b;
 
-  if (!first)
+  if (init != NULL)
     {
-      /* A later slice of k: go on from the partial sums left in C. */
+      /* A later slice of k: go on from the partial sums. */
 #define LOAD(r) \
       if (MR > r) \
         { \
-          const float *cr = c + (gsize) r * ldc; \
+          const float *cr = init + (gsize) r * ldi; \
           if (NV == 1) \
             c##r##0 = MASKED ? _mm256_maskload_ps (cr, mask) : _mm256_loadu_ps (cr); \
           else \
@@ -229,11 +261,11 @@ tile (const int          MR,
    * addressed from two pointers (even and odd rows) and one index register
    * (two rows' stride, scaled by 1 and 2): with a pointer per row, GCC runs
    * out of general registers and reloads them from the stack every step. */
-  const float *a_even = ap, *a_odd = ap + a_rs;
+  const float *a_even = a, *a_odd = a + a_rs;
   const gsize s2 = 2 * a_rs;
 
 #pragma GCC unroll 1
-  for (int p = 0; p < k; p++, a_even += a_ks, a_odd += a_ks, bp += ldb)
+  for (int p = 0; p < kc; p++, a_even += a_ks, a_odd += a_ks, bp += ldb)
     {
       __m256 b0, b1 = _mm256_setzero_ps (), av;
 
@@ -256,51 +288,82 @@ tile (const int          MR,
 #undef ROW
     }
 
-  if (!last)
-    e = &store_epilogue;
-  if (e->kind == PS_EPILOGUE_OPTIMIZER)
+  if (OPT)
     {
-#define OPT(r) \
+#define OPT_OUT(r) \
       if (MR > r) \
         { \
-          float *cr = c + (gsize) r * ldc; \
-          gsize idx = e->offset + (gsize) (i0 + r) * ldc + j0; \
+          float *cr = out + (gsize) r * ldo; \
+          gsize ir = idx + (gsize) r * ldo; \
           if (NV == 1) \
-            optimizer_store (cr, c##r##0, e, idx, nl, mask); \
+            optimizer_store (cr, c##r##0, e, ir, MASKED ? nlast : 8, mask); \
           else \
             { \
-              optimizer_store (cr, c##r##0, e, idx, 8, mask); \
-              optimizer_store (cr + 8, c##r##1, e, idx + 8, nl, mask); \
+              optimizer_store (cr, c##r##0, e, ir, 8, mask); \
+              optimizer_store (cr + 8, c##r##1, e, ir + 8, MASKED ? nlast : 8, mask); \
             } \
         }
-      OPT (0) OPT (1) OPT (2) OPT (3) OPT (4) OPT (5)
-#undef OPT
+      OPT_OUT (0) OPT_OUT (1) OPT_OUT (2) OPT_OUT (3) OPT_OUT (4) OPT_OUT (5)
+#undef OPT_OUT
       return;
     }
 #define OUT(r) \
   if (MR > r) \
     { \
-      float *cr = c + (gsize) r * ldc; \
+      float *cr = out + (gsize) r * ldo; \
       if (NV == 1) \
-        store_n (cr, epilogue_apply (c##r##0, e, i0 + r, j0, nl, mask), nl, mask); \
+        store_n (cr, c##r##0, MASKED ? nlast : 8, mask); \
       else \
         { \
-          _mm256_storeu_ps (cr, epilogue_apply (c##r##0, e, i0 + r, j0, 8, mask)); \
-          store_n (cr + 8, epilogue_apply (c##r##1, e, i0 + r, j0 + 8, nl, mask), nl, mask); \
+          _mm256_storeu_ps (cr, c##r##0); \
+          store_n (cr + 8, c##r##1, MASKED ? nlast : 8, mask); \
         } \
     }
   OUT (0) OUT (1) OUT (2) OUT (3) OUT (4) OUT (5)
 #undef OUT
 }
 
+typedef void (*TileFunc) (const PsEpilogue *e, gsize idx, int nlast, int kc, const float *a,
+                          int lda, const float *b, int ldb, const float *init, int ldi,
+                          float *out, int ldo);
+
+#define DEFINE_TILE(MR, NV, M, T, O) \
+  static TARGET void \
+  tile_##MR##_##NV##_##M##_##T##_##O (const PsEpilogue *e, gsize idx, int nlast, int kc, \
+                                      const float *a, int lda, const float *b, int ldb, \
+                                      const float *init, int ldi, float *out, int ldo) \
+  { \
+    tile (MR, NV, M, T, O, e, idx, nlast, kc, a, lda, b, ldb, init, ldi, out, ldo); \
+  }
+#define DEFINE_TILES(NV, M, T, O) \
+  DEFINE_TILE (1, NV, M, T, O) DEFINE_TILE (2, NV, M, T, O) DEFINE_TILE (3, NV, M, T, O) \
+  DEFINE_TILE (4, NV, M, T, O) DEFINE_TILE (5, NV, M, T, O) DEFINE_TILE (6, NV, M, T, O)
+DEFINE_TILES (1, 0, 0, 0) DEFINE_TILES (1, 1, 0, 0) DEFINE_TILES (2, 0, 0, 0) DEFINE_TILES (2, 1, 0, 0)
+DEFINE_TILES (1, 0, 1, 0) DEFINE_TILES (1, 1, 1, 0) DEFINE_TILES (2, 0, 1, 0) DEFINE_TILES (2, 1, 1, 0)
+DEFINE_TILES (1, 0, 1, 1) DEFINE_TILES (1, 1, 1, 1) DEFINE_TILES (2, 0, 1, 1) DEFINE_TILES (2, 1, 1, 1)
+#undef DEFINE_TILES
+#undef DEFINE_TILE
+
+/* [variant][nv − 1][masked][mr − 1]; variant 0: A, 1: Aᵀ, 2: Aᵀ with the
+ * optimizer (weight gradients only). */
+#define TILES(NV, M, T, O) \
+  { tile_1_##NV##_##M##_##T##_##O, tile_2_##NV##_##M##_##T##_##O, tile_3_##NV##_##M##_##T##_##O, \
+    tile_4_##NV##_##M##_##T##_##O, tile_5_##NV##_##M##_##T##_##O, tile_6_##NV##_##M##_##T##_##O }
+static const TileFunc tiles[3][2][2][6] = {
+  { { TILES (1, 0, 0, 0), TILES (1, 1, 0, 0) }, { TILES (2, 0, 0, 0), TILES (2, 1, 0, 0) } },
+  { { TILES (1, 0, 1, 0), TILES (1, 1, 1, 0) }, { TILES (2, 0, 1, 0), TILES (2, 1, 1, 0) } },
+  { { TILES (1, 0, 1, 1), TILES (1, 1, 1, 1) }, { TILES (2, 0, 1, 1), TILES (2, 1, 1, 1) } },
+};
+#undef TILES
+
 /* Longest slice of k: partial sums of longer products go through C. */
 #define KC 256
 
 /* One tile of rows [i, i + mr) × columns [j, j + width), mr ≤ 6, width ≤ 16,
  * over kc steps of k from a (op(A)'s row i, step p0 already applied) and b
- * (B's row p0, column j). */
-INLINE void
-any_tile (const gboolean    a_trans,
+ * (B's row p0, column j); c points at C[i, j]. */
+static inline void
+any_tile (gboolean          a_trans,
           int               mr,
           int               width,
           int               kc,
@@ -318,29 +381,23 @@ any_tile (const gboolean    a_trans,
 {
   int nv = width > 8 ? 2 : 1;
   int nlast = width - (nv - 1) * 8;
+  gboolean opt = last && e->kind == PS_EPILOGUE_OPTIMIZER;
+  TileFunc f = tiles[opt ? 2 : a_trans ? 1 : 0][nv - 1][nlast != 8][mr - 1];
 
-#define TILE(MR, NV, M) \
-  tile (MR, NV, M, a_trans, nlast, kc, a, lda, b, ldb, c, ldc, i, j, first, last, e)
-#define BY_ROWS(NV, M) \
-  switch (mr) \
-    { \
-    case 6: TILE (6, NV, M); break; \
-    case 5: TILE (5, NV, M); break; \
-    case 4: TILE (4, NV, M); break; \
-    case 3: TILE (3, NV, M); break; \
-    case 2: TILE (2, NV, M); break; \
-    default: TILE (1, NV, M); break; \
+  if (opt)
+    {
+      g_assert (a_trans && first);
+      f (e, e->offset + (gsize) i * ldc + j, nlast, kc, a, lda, b, ldb, NULL, ldc, c, ldc);
     }
-  if (nv == 2 && nlast == 8)
-    BY_ROWS (2, FALSE)
-  else if (nv == 2)
-    BY_ROWS (2, TRUE)
-  else if (nlast == 8)
-    BY_ROWS (1, FALSE)
+  else if (last && e->kind != PS_EPILOGUE_STORE)
+    {
+      float acc[6 * 16];
+
+      f (e, 0, nlast, kc, a, lda, b, ldb, first ? NULL : c, ldc, acc, 16);
+      epilogue_block (acc, c, ldc, mr, width, i, j, e);
+    }
   else
-    BY_ROWS (1, TRUE)
-#undef BY_ROWS
-#undef TILE
+    f (e, 0, nlast, kc, a, lda, b, ldb, first ? NULL : c, ldc, c, ldc);
 }
 
 /* Rows in blocks of at most 6, spread evenly: 32 rows are 6+6+5+5+5+5, not
