@@ -15,6 +15,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ps-a11y.h"
+
 #include "ps-boundary-view.h"
 #include "ps-samples-view.h"
 
@@ -930,6 +932,7 @@ on_open_csv_clicked (PsDatasetPanel *self)
     }
   g_signal_connect (native, "response", G_CALLBACK (on_csv_chosen), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  ps_a11y_fix_native_dialog (GTK_NATIVE_DIALOG (native));
 }
 
 /* ---- IDX folders ------------------------------------------------------------------------- */
@@ -1033,6 +1036,7 @@ on_choose_folder_clicked (PsDatasetPanel *self)
   g_object_set_data (G_OBJECT (native), "fashion", GINT_TO_POINTER (fashion));
   g_signal_connect (native, "response", G_CALLBACK (on_folder_chosen), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  ps_a11y_fix_native_dialog (GTK_NATIVE_DIALOG (native));
 }
 
 /* ---- selecting a source ---------------------------------------------------------------------- */

@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ps-a11y.h"
+
 #include "ps-export-dialog.h"
 #include "ps-plot.h"
 #include "ps-samples-view.h"
@@ -597,4 +599,5 @@ ps_evaluate_dialog_init (PsEvaluateDialog *self)
   self->sel_pred = -1;
   gtk_drawing_area_set_draw_func (self->matrix_area, draw_cb, self, NULL);
   gtk_stack_set_visible_child_name (self->cell_stack, "points");
+  ps_a11y_fix_names (GTK_WIDGET (self));
 }

@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ps-a11y.h"
+
 #include "ps-boundary-view.h"
 #include "ps-curves-view.h"
 #include "ps-evaluate-dialog.h"
@@ -343,6 +345,7 @@ on_choose_clicked (PsExportDialog *self)
   self->chooser = GTK_NATIVE_DIALOG (chooser);
   g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), self);
   gtk_native_dialog_show (self->chooser);
+  ps_a11y_fix_native_dialog (self->chooser);
 }
 
 static void
@@ -457,4 +460,5 @@ ps_export_dialog_init (PsExportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->export_button));
+  ps_a11y_fix_names (GTK_WIDGET (self));
 }

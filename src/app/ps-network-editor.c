@@ -14,6 +14,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ps-a11y.h"
+
 #define MAX_HIDDEN 16
 #define MAX_UNITS  4096
 
@@ -359,6 +361,7 @@ rebuild_rows (PsNetworkEditor *self)
   append_row (self, box);
 
   gtk_widget_set_sensitive (self->add_button, self->hidden->len < MAX_HIDDEN);
+  ps_a11y_fix_names (GTK_WIDGET (self->layer_list));
 }
 
 /* ---- public ------------------------------------------------------------------ */

@@ -13,6 +13,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ps-a11y.h"
+
 #include "ps-dataset-panel.h"
 #include "ps-experiment.h"
 #include "ps-model-file.h"
@@ -1110,6 +1112,7 @@ run_chooser (PsWindow             *self,
   g_object_set_data (G_OBJECT (native), "ps-func", func);
   g_signal_connect (native, "response", G_CALLBACK (on_chooser_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  ps_a11y_fix_native_dialog (GTK_NATIVE_DIALOG (native));
 }
 
 static void
@@ -1634,6 +1637,11 @@ ps_window_setup (PsWindow *self)
   }
   self->updating = FALSE;
   ps_dataset_panel_select (self->dataset_panel, "xor");
+
+  ps_a11y_fix_names (GTK_WIDGET (self));
+  /* GtkApplication gave the window its help overlay when it was added */
+  if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) != NULL)
+    ps_a11y_fix_foreign_names (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self))));
 }
 
 static void
