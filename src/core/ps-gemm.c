@@ -9,9 +9,16 @@
 
 #include <cblas.h>
 
+#include "ps-kernels.h"
+
 /* Below this many multiply-adds a BLAS call costs more than the work (the
  * notebook's gate networks are a few dozen): a plain loop does it. */
 #define PS_GEMM_SMALL 4096
+/* Up to this many, an MLP step's products: our AVX2 kernels (one thread, no
+ * packing, no dispatch) beat OpenBLAS's, whose threads then also stay out of
+ * the way of the trainer's. Bigger ones (evaluating 512 rows at once) go to
+ * OpenBLAS and its threads. */
+#define PS_GEMM_KERNEL_MAX (1 << 23)
 
 #define A_AT(i, p) (trans_a ? a[(gsize) (p) * lda + (i)] : a[(gsize) (i) * lda + (p)])
 #define B_AT(p, j) (trans_b ? b[(gsize) (j) * ldb + (p)] : b[(gsize) (p) * ldb + (j)])
@@ -51,7 +58,8 @@ gemm_small (gboolean     trans_a,
  * ps_gemm:
  *
  * C (m × n) = alpha · op(A) · op(B) + beta · C, row-major. With beta 0, C is
- * only written. Tiny products run a plain loop, the rest CBLAS sgemm.
+ * only written. Tiny products run a plain loop, small ones (C = op(A)·B) the
+ * AVX2 kernels of ps-kernels.c where the CPU has them, the rest CBLAS sgemm.
  */
 void
 ps_gemm (gboolean     trans_a,
@@ -80,6 +88,12 @@ ps_gemm (gboolean     trans_a,
   if ((gint64) m * n * k <= PS_GEMM_SMALL)
     {
       gemm_small (trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+      return;
+    }
+  if (!trans_b && alpha == 1.0f && beta == 0.0f
+      && (gint64) m * n * k <= PS_GEMM_KERNEL_MAX && ps_kernels_available ())
+    {
+      ps_kernel_gemm (trans_a, m, 0, n, k, a, lda, b, ldb, c, ldc, NULL);
       return;
     }
   cblas_sgemm (CblasRowMajor,
