@@ -50,10 +50,12 @@
 #define PS_FAST_MIN_WORK 16384
 /* ... and below which threads cost more than they bring. */
 #define PS_FAST_THREAD_MIN_WORK 200000
-/* Thread-count choice: every PS_FAST_PROBE_EVERY batches, PS_FAST_PROBE
- * batches run the other way. */
-#define PS_FAST_PROBE_EVERY 64
+/* Thread-count choice: PS_FAST_PROBE batches run the other way (the first
+ * one, which may wake a sleeping worker, not measured) after 64 batches, then
+ * after twice as many each time the probe confirms the choice, up to 1024. */
 #define PS_FAST_PROBE 4
+#define PS_FAST_PROBE_FIRST 64
+#define PS_FAST_PROBE_MAX 1024
 /* Rows of W₀ per optimizer call in the fused weight gradient: the panel is
  * still in L1 when the optimizer reads it. */
 #define PS_FAST_PANEL 24
@@ -88,8 +90,14 @@ struct _PsTrainFast
 
   /* Thread-count choice: mean µs per sample (moving average) of each way. */
   double          us_per_sample[2];
-  guint64         n_batches;
   gboolean        adaptive;
+  int             best;          /* the way that runs */
+  int             way;           /* the way of the batch in progress */
+  guint           probe_left;    /* batches left in the current probe */
+  guint           until_probe;   /* batches before the next probe */
+  guint           interval;
+  gboolean        measured[2];
+  gboolean        warm;
 
   float          *x;          /* max_batch × n_inputs */
   guint32        *labels;     /* max_batch */
@@ -198,6 +206,10 @@ ps_train_fast_new (PsNetwork   *net,
     {
       n_threads = work >= PS_FAST_THREAD_MIN_WORK ? g_get_num_processors () : 1;
       self->adaptive = TRUE;
+      /* Start by trying both ways: the second, alone, as a probe. */
+      self->best = 1;
+      self->until_probe = PS_FAST_PROBE + 1;
+      self->interval = PS_FAST_PROBE_FIRST;
     }
   n_threads = CLAMP (n_threads, 1, PS_FAST_MAX_THREADS);
 
@@ -549,6 +561,50 @@ batch_job (gpointer data,
   weight_gradient (self, 0, t);
 }
 
+/* The way the next batch runs: the best one, or the other one in a probe. */
+static int
+choose_way (PsTrainFast *self)
+{
+  if (self->probe_left == 0 && self->until_probe > 0 && --self->until_probe == 0)
+    self->probe_left = PS_FAST_PROBE;
+  return self->probe_left > 0 ? 1 - self->best : self->best;
+}
+
+/* Books a batch's time (µs per sample) for its way; at the end of a probe,
+ * picks the best way and when to probe next. */
+static void
+way_done (PsTrainFast *self,
+          int          way,
+          double       us)
+{
+  gboolean probing = self->probe_left > 0;
+
+  /* The first batch of a probe may have woken a sleeping worker (and the
+   * very first one paid for cold caches): not measured. A probe's second
+   * batch starts its way's average afresh. */
+  if (!self->warm)
+    self->warm = TRUE;
+  else if (!(probing && self->probe_left == PS_FAST_PROBE))
+    {
+      if (!self->measured[way] || (probing && self->probe_left == PS_FAST_PROBE - 1))
+        self->us_per_sample[way] = us;
+      else
+        self->us_per_sample[way] = 0.75 * self->us_per_sample[way] + 0.25 * us;
+      self->measured[way] = TRUE;
+    }
+  if (probing && --self->probe_left == 0)
+    {
+      int best = self->us_per_sample[1] <= self->us_per_sample[0] ? 1 : 0;
+
+      if (!self->measured[1 - best] || best == self->best)
+        self->interval = MIN (2 * self->interval, PS_FAST_PROBE_MAX);
+      else
+        self->interval = PS_FAST_PROBE_FIRST;
+      self->best = best;
+      self->until_probe = self->interval;
+    }
+}
+
 /**
  * ps_train_fast_batch:
  *
@@ -590,20 +646,10 @@ ps_train_fast_batch (PsTrainFast     *self,
     }
   else
     {
-      /* way 1: all threads; way 0: thread 0 alone. The first batches try
-       * both; then the faster one runs, the other now and then. */
-      guint64 n = self->n_batches++;
-      int best = self->us_per_sample[1] <= self->us_per_sample[0] ? 1 : 0;
-      int way = 1;
+      /* way 1: all threads; way 0: thread 0 alone. */
+      int way = self->adaptive ? choose_way (self) : 1;
       gint64 t0;
 
-      if (self->adaptive)
-        {
-          if (n < 2 * PS_FAST_PROBE)
-            way = (int) (n / PS_FAST_PROBE) == 0 ? 1 : 0;
-          else
-            way = n % PS_FAST_PROBE_EVERY < PS_FAST_PROBE ? 1 - best : best;
-        }
       self->plan = self->plans[way];
       self->active_pool = way == 1 ? self->pool : NULL;
       t0 = g_get_monotonic_time ();
@@ -612,15 +658,7 @@ ps_train_fast_batch (PsTrainFast     *self,
       else
         batch_job (self, 0);
       if (self->adaptive)
-        {
-          double us = (double) (g_get_monotonic_time () - t0) / (double) b;
-
-          /* The first batch of each way seeds its average. */
-          if (n % PS_FAST_PROBE == 0 && n < 2 * PS_FAST_PROBE)
-            self->us_per_sample[way] = us;
-          else
-            self->us_per_sample[way] = 0.75 * self->us_per_sample[way] + 0.25 * us;
-        }
+        way_done (self, way, (double) (g_get_monotonic_time () - t0) / (double) b);
     }
 
   if (correct != NULL)
