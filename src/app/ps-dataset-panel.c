@@ -97,6 +97,11 @@ struct _PsDatasetPanel
   /* progress from the loader thread */
   gint            progress_ppm;    /* atomic */
   gint            progress_idle;   /* atomic: an idle is pending */
+
+  /* loader threads still running (a cancelled one ends at its next read) */
+  GMutex          loader_mutex;
+  GCond           loader_cond;
+  guint           n_loaders;
 };
 
 G_DEFINE_FINAL_TYPE (PsDatasetPanel, ps_dataset_panel, GTK_TYPE_WIDGET)
@@ -455,6 +460,12 @@ load_thread (GTask        *task,
     }
   else
     g_task_return_boolean (task, TRUE);
+
+  /* the task holds the panel until its callback has run on the main thread */
+  g_mutex_lock (&job->panel->loader_mutex);
+  job->panel->n_loaders--;
+  g_cond_broadcast (&job->panel->loader_cond);
+  g_mutex_unlock (&job->panel->loader_mutex);
 }
 
 static void
@@ -607,6 +618,9 @@ start_load (PsDatasetPanel *self,
   task = g_task_new (self, cancellable, load_done, NULL);
   g_task_set_source_tag (task, start_load);
   g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  g_mutex_lock (&self->loader_mutex);
+  self->n_loaders++;
+  g_mutex_unlock (&self->loader_mutex);
   g_task_run_in_thread (task, load_thread);
 }
 
@@ -631,6 +645,43 @@ ps_dataset_panel_cancel (PsDatasetPanel *self)
   g_cancellable_cancel (self->cancellable);
   set_busy (self, NULL);
   set_dropdown (self, self->source);
+}
+
+/**
+ * ps_dataset_panel_shutdown:
+ *
+ * Cancels a running load and waits until its thread has stopped reading
+ * (it checks at every read, so this is short). For closing the window.
+ */
+void
+ps_dataset_panel_shutdown (PsDatasetPanel *self)
+{
+  g_return_if_fail (PS_IS_DATASET_PANEL (self));
+
+  ps_dataset_panel_cancel (self);
+  g_mutex_lock (&self->loader_mutex);
+  while (self->n_loaders > 0)
+    g_cond_wait (&self->loader_cond, &self->loader_mutex);
+  g_mutex_unlock (&self->loader_mutex);
+}
+
+/**
+ * ps_dataset_panel_get_n_loader_threads:
+ *
+ * Returns: how many loader threads are still running (cancelled ones
+ *   included)
+ */
+guint
+ps_dataset_panel_get_n_loader_threads (PsDatasetPanel *self)
+{
+  guint n;
+
+  g_return_val_if_fail (PS_IS_DATASET_PANEL (self), 0);
+
+  g_mutex_lock (&self->loader_mutex);
+  n = self->n_loaders;
+  g_mutex_unlock (&self->loader_mutex);
+  return n;
 }
 
 gboolean
@@ -1309,8 +1360,8 @@ ps_dataset_panel_dispose (GObject *object)
 {
   PsDatasetPanel *self = PS_DATASET_PANEL (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  /* no loader may outlive the window (it reports to this panel) */
+  ps_dataset_panel_shutdown (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_DATASET_PANEL);
@@ -1329,6 +1380,8 @@ ps_dataset_panel_finalize (GObject *object)
   g_free (self->csv_label_column);
   g_strfreev (self->csv_columns);
   g_free (self->idx_folder);
+  g_mutex_clear (&self->loader_mutex);
+  g_cond_clear (&self->loader_cond);
 
   G_OBJECT_CLASS (ps_dataset_panel_parent_class)->finalize (object);
 }
@@ -1386,6 +1439,8 @@ ps_dataset_panel_class_init (PsDatasetPanelClass *klass)
 static void
 ps_dataset_panel_init (PsDatasetPanel *self)
 {
+  g_mutex_init (&self->loader_mutex);
+  g_cond_init (&self->loader_cond);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_swapped (self->source_dropdown, "notify::selected",

@@ -31,6 +31,10 @@ char       *ps_dataset_panel_dup_summary     (PsDatasetPanel *self);
 /* (transfer none) (nullable): the picture of the loaded data (a
  * PsBoundaryView for 2-D data, else a PsSamplesView) */
 GtkWidget  *ps_dataset_panel_get_picture     (PsDatasetPanel *self);
+/* Cancels a load and waits for its thread to end (closing the window). */
+void        ps_dataset_panel_shutdown        (PsDatasetPanel *self);
+/* Loader threads still running, cancelled ones included (tests). */
+guint       ps_dataset_panel_get_n_loader_threads (PsDatasetPanel *self);
 gboolean    ps_dataset_panel_is_busy         (PsDatasetPanel *self);
 void        ps_dataset_panel_cancel          (PsDatasetPanel *self);
 

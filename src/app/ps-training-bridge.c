@@ -559,6 +559,20 @@ ps_training_bridge_set_learning_rate (PsTrainingBridge *self,
     ps_trainer_set_learning_rate (self->trainer, lr);
 }
 
+/**
+ * ps_training_bridge_has_thread:
+ *
+ * Returns: TRUE while a worker thread exists (running, or finished but not
+ *   joined yet)
+ */
+gboolean
+ps_training_bridge_has_thread (PsTrainingBridge *self)
+{
+  g_return_val_if_fail (PS_IS_TRAINING_BRIDGE (self), FALSE);
+
+  return self->thread != NULL;
+}
+
 gboolean
 ps_training_bridge_is_running (PsTrainingBridge *self)
 {

@@ -52,6 +52,8 @@ void        ps_training_bridge_stop             (PsTrainingBridge    *self);
 void        ps_training_bridge_set_learning_rate (PsTrainingBridge   *self,
                                                  double               lr);
 gboolean    ps_training_bridge_is_running       (PsTrainingBridge    *self);
+/* TRUE while a worker thread exists (not joined yet). */
+gboolean    ps_training_bridge_has_thread       (PsTrainingBridge    *self);
 /* Epochs done (all trainers since set_model), as of the last snapshot. */
 guint       ps_training_bridge_get_epoch        (PsTrainingBridge    *self);
 /* The epoch the current (or next) run stops at. */

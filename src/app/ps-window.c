@@ -204,6 +204,29 @@ set_status (PsWindow   *self,
   gtk_label_set_text (self->status_label, text != NULL ? text : "");
 }
 
+/* The controls as they are while no run trains. */
+static void
+show_stopped (PsWindow *self)
+{
+  self->stepping = FALSE;
+  ps_training_panel_set_running (self->training_panel, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->dataset_panel), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->network_editor), TRUE);
+  sync_actions (self);
+}
+
+/* Stops (cancels and joins) a running worker; no "finished" follows, so
+ * the controls are put back here. */
+static void
+stop_training (PsWindow *self)
+{
+  gboolean was_running = ps_training_bridge_is_running (self->bridge);
+
+  ps_training_bridge_stop (self->bridge);
+  if (was_running)
+    show_stopped (self);
+}
+
 /* ---- views --------------------------------------------------------------- */
 
 #define VIEW_SETTER(fn) ((PsSetSnapshotFunc) (void (*) (void)) (fn))
@@ -381,12 +404,8 @@ on_bridge_finished (PsWindow      *self,
   const char *what = NULL;
   gboolean was_step = self->stepping;
 
-  self->stepping = FALSE;
-  ps_training_panel_set_running (self->training_panel, FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->dataset_panel), TRUE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->network_editor), TRUE);
+  show_stopped (self);
   update_progress (self);
-  sync_actions (self);
 
   switch (status)
     {
@@ -523,7 +542,7 @@ rebuild_model (PsWindow *self)
   if (train == NULL)
     return;
 
-  ps_training_bridge_stop (self->bridge);
+  stop_training (self);
   read_settings (self, &settings);
   if (settings.scaling != self->scaling)
     apply_scaling (self, settings.scaling);
@@ -598,7 +617,7 @@ adopt_model (PsWindow  *self,
   PsTrainingSettings settings;
   PsDataset *train = current_train (self);
 
-  ps_training_bridge_stop (self->bridge);
+  stop_training (self);
   read_settings (self, &settings);
   if (settings.scaling != self->scaling)
     apply_scaling (self, settings.scaling);
@@ -788,7 +807,7 @@ ps_window_apply_preset (PsWindow   *self,
       return;
     }
 
-  ps_training_bridge_stop (self->bridge);
+  stop_training (self);
   clear_error (self);
 
   self->updating = TRUE;
@@ -883,7 +902,7 @@ load_model_file (PsWindow   *self,
       return;
     }
 
-  ps_training_bridge_stop (self->bridge);
+  stop_training (self);
   clear_error (self);
   self->updating = TRUE;
   ps_network_editor_set_from_network (self->network_editor, net);
@@ -925,7 +944,7 @@ load_experiment_file (PsWindow   *self,
       return;
     }
 
-  ps_training_bridge_stop (self->bridge);
+  stop_training (self);
   self->updating = TRUE;
   if (!ps_training_panel_from_json (self->training_panel, training, &error))
     {
@@ -970,6 +989,12 @@ ps_window_open_path (PsWindow   *self,
   g_return_if_fail (PS_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
 
+  /* the data and the model cannot change under a run */
+  if (ps_training_bridge_is_running (self->bridge))
+    {
+      ps_window_show_error (self, _("Pause training before opening another file."));
+      return;
+    }
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     ps_window_load_idx_folder (self, path);
   else if (looks_like_json (path))
@@ -1001,6 +1026,11 @@ ps_window_load_idx_folder (PsWindow   *self,
   g_return_if_fail (PS_IS_WINDOW (self));
   g_return_if_fail (folder != NULL);
 
+  if (ps_training_bridge_is_running (self->bridge))
+    {
+      ps_window_show_error (self, _("Pause training before opening another file."));
+      return;
+    }
   gtk_stack_set_visible_child_name (self->sidebar_stack, "dataset");
   ps_dataset_panel_load_idx_folder (self->dataset_panel, folder, FALSE);
 }
@@ -1581,14 +1611,28 @@ ps_window_set_view (PsWindow   *self,
 
 /* ---- lifecycle ------------------------------------------------------------------- */
 
+/* Joining a worker waits for its batch to end (a full batch of
+ * Fashion-MNIST takes about a second): the window goes away first. */
+static void
+hide_now (PsWindow *self)
+{
+  if (!ps_training_bridge_is_running (self->bridge) && !ps_dataset_panel_is_busy (self->dataset_panel))
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  gdk_display_flush (gtk_widget_get_display (GTK_WIDGET (self)));
+}
+
 static gboolean
 ps_window_close_request (GtkWindow *window)
 {
   PsWindow *self = PS_WINDOW (window);
 
-  /* Stop the worker before anything it reads goes away. */
+  hide_now (self);
+
+  /* Stop the worker and any loader before anything they use goes away:
+   * both are joined here, so closing leaves no thread behind. */
   ps_training_bridge_stop (self->bridge);
-  ps_dataset_panel_cancel (self->dataset_panel);
+  ps_dataset_panel_shutdown (self->dataset_panel);
 
   if (self->settings != NULL)
     {
@@ -1649,13 +1693,15 @@ ps_window_dispose (GObject *object)
 {
   PsWindow *self = PS_WINDOW (object);
 
+  if (self->bridge != NULL && self->dataset_panel != NULL)
+    hide_now (self);
   if (self->bridge != NULL)
     {
       ps_training_bridge_stop (self->bridge);
       g_signal_handlers_disconnect_by_data (self->bridge, self);
     }
   if (self->dataset_panel != NULL)
-    ps_dataset_panel_cancel (self->dataset_panel);
+    ps_dataset_panel_shutdown (self->dataset_panel);
   g_clear_object (&self->bridge);
   g_clear_pointer (&self->snapshot, ps_snapshot_unref);
   g_clear_object (&self->settings);
