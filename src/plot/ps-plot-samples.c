@@ -47,6 +47,34 @@ samples_layout (PsPlotCtx           *ctx,
   l->area.h = grid_h;
 }
 
+/* text, cut with "…" until it is at most max_w wide (newly allocated):
+ * long class names ("Ankle boot") under small tiles would run into their
+ * neighbours. */
+static char *
+fit_caption (PsPlotCtx  *ctx,
+             const char *text,
+             double      max_w)
+{
+  double w = 0;
+  glong n;
+
+  ps_plot_text_size (ctx, PS_FONT_SMALL, text, &w, NULL);
+  if (w <= max_w)
+    return g_strdup (text);
+  n = g_utf8_strlen (text, -1);
+  for (glong k = n - 1; k > 0; k--)
+    {
+      g_autofree char *head = g_utf8_substring (text, 0, k);
+      char *cut = g_strconcat (head, "…", NULL);
+
+      ps_plot_text_size (ctx, PS_FONT_SMALL, cut, &w, NULL);
+      if (w <= max_w)
+        return cut;
+      g_free (cut);
+    }
+  return g_strdup ("…");
+}
+
 /**
  * ps_plot_samples_full:
  * @data: images, captions, marks (borrowed)
@@ -144,8 +172,12 @@ ps_plot_samples_full (cairo_t             *cr,
       cairo_stroke (cr);
       cairo_restore (cr);
       if (d->captions && d->captions[i])
-        ps_plot_text (&ctx, PS_FONT_SMALL, d->captions[i], x + l.tile / 2, y + l.th + ctx.pad * 0.3,
-                      0.5, 0, wrong ? &wrong_color : &ps_plot_ink);
+        {
+          g_autofree char *caption = fit_caption (&ctx, d->captions[i], l.tile + l.gap * 0.8);
+
+          ps_plot_text (&ctx, PS_FONT_SMALL, caption, x + l.tile / 2, y + l.th + ctx.pad * 0.3,
+                        0.5, 0, wrong ? &wrong_color : &ps_plot_ink);
+        }
     }
   cairo_pattern_destroy (pat);
   cairo_surface_destroy (atlas);
