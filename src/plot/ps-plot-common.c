@@ -471,7 +471,19 @@ ps_ticks_format (const PsTicks *t,
 {
   char tmp[64];
 
-  g_snprintf (tmp, sizeof tmp, "%.*f", t->decimals, v);
+  if (t->compact && t->decimals == 0 && fabs (v) >= 1e4)
+    {
+      /* "1000000" is wider than the space between ticks: 1M, 250k, 2.5M */
+      double scaled = fabs (v) >= 1e6 ? v / 1e6 : v / 1e3;
+      const char *unit = fabs (v) >= 1e6 ? "M" : "k";
+      int places = 0;
+
+      while (places < 3 && fabs (scaled * pow (10, places) - round (scaled * pow (10, places))) > 1e-6)
+        places++;
+      g_snprintf (tmp, sizeof tmp, "%.*f%s", places, scaled, unit);
+    }
+  else
+    g_snprintf (tmp, sizeof tmp, "%.*f", t->decimals, v);
   if (tmp[0] == '-')
     {
       gboolean zero = strspn (tmp + 1, "0.") == strlen (tmp + 1);

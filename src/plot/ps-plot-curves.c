@@ -304,6 +304,22 @@ panel_layout (PsPlotCtx          *ctx,
       xt->lo = 1 - 9 * 0.02;
       xt->hi = 10 + 9 * 0.02;
     }
+
+  /* Epoch labels of long runs: 250k, 1M. The last label is centred on its
+   * tick near the right edge: narrow the frame until it fits the area. */
+  xt->compact = TRUE;
+  if (xt->n > 0 && xt->hi > xt->lo)
+    {
+      char buf[64];
+      double lw = 0;
+      double frac = (xt->v[xt->n - 1] - xt->lo) / (xt->hi - xt->lo);
+      double right = area->x + area->w;
+
+      ps_ticks_format (xt, xt->v[xt->n - 1], buf, sizeof buf);
+      ps_plot_text_size (ctx, PS_FONT_TICK, buf, &lw, NULL);
+      if (frac > 0 && f->x + frac * f->w + lw / 2 > right)
+        f->w = floor (MAX ((right - lw / 2 - f->x) / frac, 10));
+    }
 }
 
 static void

@@ -27,6 +27,7 @@ typedef struct
   guint  n;
   double v[PS_TICKS_MAX];
   int    decimals;
+  gboolean compact;            /* labels 10k, 250k, 1.5M from 10 000 on */
 } PsTicks;
 
 /* Per-draw context: one PangoLayout reused for every label. */

@@ -939,6 +939,61 @@ test_curves_extremes (void)
   cairo_surface_destroy (s);
 }
 
+/* Long runs (a million epochs): every tick label stays inside the width
+ * the plot was given. Drawn on a wider transparent surface, nothing may
+ * land right of that width. */
+static void
+test_curves_long_run_labels (void)
+{
+  static const guint runs[] = { 999, 10000, 123457, 1000000, 2500000 };
+  static const int widths[] = { 240, 360, 520, 800 };
+  const guint max_n = 2500000;
+  g_autofree double *loss = g_new (double, max_n);
+  g_autofree double *acc = g_new (double, max_n);
+
+  for (guint i = 0; i < max_n; i++)
+    {
+      loss[i] = 1.0 / (1.0 + i * 1e-4);
+      acc[i] = 1.0 - loss[i] / 2;
+    }
+  for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
+    for (guint k = 0; k < G_N_ELEMENTS (widths); k++)
+      {
+        PsCurvesData d = { 0 };
+        int w = widths[k], h = 300, extra = 120;
+        cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w + extra, h);
+        cairo_t *cr = cairo_create (s);
+        const guint8 *data;
+        int stride, outside = 0;
+
+        d.n_epochs = runs[r];
+        d.loss = loss;
+        d.accuracy = acc;
+        d.val_loss = loss;
+        ps_plot_curves (cr, w, h, &d);
+        g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+        cairo_destroy (cr);
+        cairo_surface_flush (s);
+        data = cairo_image_surface_get_data (s);
+        stride = cairo_image_surface_get_stride (s);
+        for (int y = 0; y < h; y++)
+          for (int x = w; x < w + extra; x++)
+            if ((*(const guint32 *) (data + y * stride + x * 4)) >> 24 != 0)
+              outside++;
+        if (outside > 0)
+          {
+            g_autofree char *name = g_strdup_printf ("curves-%u-epochs-%d.png", runs[r], w);
+            g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+
+            cairo_surface_write_to_png (s, path);
+            g_test_message ("%u epochs at width %d: %d pixels right of the plot (%s)",
+                            runs[r], w, outside, path);
+          }
+        g_assert_cmpint (outside, ==, 0);
+        cairo_surface_destroy (s);
+      }
+}
+
 /* ---- network --------------------------------------------------------------------- */
 
 static void
@@ -1379,6 +1434,7 @@ main (int    argc,
   g_test_add_func ("/plot/curves/lines", test_curves);
   g_test_add_func ("/plot/curves/extremes", test_curves_extremes);
   g_test_add_func ("/plot/curves/hit", test_curves_hit);
+  g_test_add_func ("/plot/curves/long-run-labels", test_curves_long_run_labels);
   g_test_add_func ("/plot/network/hit", test_network_hit);
   g_test_add_func ("/plot/network/big", test_network_big);
   g_test_add_func ("/plot/samples", test_samples);
