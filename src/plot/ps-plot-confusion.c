@@ -48,8 +48,9 @@ summary_text (const guint64 *counts,
       }
   if (total == 0)
     return NULL;
-  return g_strdup_printf (_("accuracy %.1f %% on %" G_GUINT64_FORMAT " samples"),
-                          100.0 * right / total, total);
+  /* a plain format: xgettext cannot read G_GUINT64_FORMAT */
+  return g_strdup_printf (_("accuracy %.1f %% on %llu samples"),
+                          100.0 * right / total, (unsigned long long) total);
 }
 
 static void
