@@ -131,46 +131,67 @@ epilogue_apply (__m256            acc,
     }
 }
 
+/* The optimizer's step, its constants in registers: read once per tile, not
+ * after every store to the parameters (which might alias them). */
+typedef struct
+{
+  gboolean adam, decay;
+  __m256   lr, wd, b1, b2, one_b1, one_b2, step_size, bc2_sqrt, eps;
+  float   *m, *v;
+} OptRegs;
+
+INLINE void
+opt_regs_init (OptRegs           *r,
+               const PsFusedStep *o)
+{
+  r->adam = o->kind == PS_FUSED_ADAM;
+  r->decay = o->wd != 0.0f;
+  r->lr = _mm256_set1_ps (o->lr);
+  r->wd = _mm256_set1_ps (o->wd);
+  r->b1 = _mm256_set1_ps (o->b1);
+  r->b2 = _mm256_set1_ps (o->b2);
+  r->one_b1 = _mm256_set1_ps (o->one_b1);
+  r->one_b2 = _mm256_set1_ps (o->one_b2);
+  r->step_size = _mm256_set1_ps (o->step_size);
+  r->bc2_sqrt = _mm256_set1_ps (o->bc2_sqrt);
+  r->eps = _mm256_set1_ps (o->eps);
+  r->m = o->m;
+  r->v = o->v;
+}
+
 /* The optimizer's step on parameters pp[0..n) with gradient g; idx is pp's
  * index in the parameter buffer (for Adam's moments). The same float
  * operations in the same order as step_sgd / step_adam of ps-optimizer.c. */
 INLINE void
-optimizer_store (float            *pp,
-                 __m256            g,
-                 const PsEpilogue *e,
-                 gsize             idx,
-                 int               n,
-                 __m256i           mask)
+optimizer_store (float         *pp,
+                 __m256         g,
+                 const OptRegs *o,
+                 gsize          idx,
+                 int            n,
+                 __m256i        mask)
 {
-  const PsFusedStep *o = e->opt;
   __m256 p = load_n (pp, n, mask);
-  __m256 wd = _mm256_set1_ps (o->wd);
 
-  if (o->kind == PS_FUSED_SGD)
+  if (!o->adam)
     {
-      __m256 lr = _mm256_set1_ps (o->lr);
-
-      if (o->wd != 0.0f)
-        p = _mm256_sub_ps (p, _mm256_mul_ps (lr, _mm256_add_ps (g, _mm256_mul_ps (wd, p))));
+      if (o->decay)
+        p = _mm256_sub_ps (p, _mm256_mul_ps (o->lr, _mm256_add_ps (g, _mm256_mul_ps (o->wd, p))));
       else
-        p = _mm256_sub_ps (p, _mm256_mul_ps (lr, g));
+        p = _mm256_sub_ps (p, _mm256_mul_ps (o->lr, g));
     }
   else
     {
       float *mp = o->m + idx, *vp = o->v + idx;
-      __m256 d = o->wd != 0.0f ? _mm256_add_ps (g, _mm256_mul_ps (wd, p)) : g;
-      __m256 mi = _mm256_add_ps (_mm256_mul_ps (load_n (mp, n, mask), _mm256_set1_ps (o->b1)),
-                                 _mm256_mul_ps (_mm256_set1_ps (o->one_b1), d));
-      __m256 vi = _mm256_add_ps (_mm256_mul_ps (load_n (vp, n, mask), _mm256_set1_ps (o->b2)),
-                                 _mm256_mul_ps (_mm256_mul_ps (_mm256_set1_ps (o->one_b2), d), d));
-      __m256 denom = _mm256_add_ps (_mm256_div_ps (_mm256_sqrt_ps (vi),
-                                                   _mm256_set1_ps (o->bc2_sqrt)),
-                                    _mm256_set1_ps (o->eps));
+      __m256 d = o->decay ? _mm256_add_ps (g, _mm256_mul_ps (o->wd, p)) : g;
+      __m256 mi = _mm256_add_ps (_mm256_mul_ps (load_n (mp, n, mask), o->b1),
+                                 _mm256_mul_ps (o->one_b1, d));
+      __m256 vi = _mm256_add_ps (_mm256_mul_ps (load_n (vp, n, mask), o->b2),
+                                 _mm256_mul_ps (_mm256_mul_ps (o->one_b2, d), d));
+      __m256 denom = _mm256_add_ps (_mm256_div_ps (_mm256_sqrt_ps (vi), o->bc2_sqrt), o->eps);
 
       store_n (mp, mi, n, mask);
       store_n (vp, vi, n, mask);
-      p = _mm256_sub_ps (p, _mm256_div_ps (_mm256_mul_ps (_mm256_set1_ps (o->step_size), mi),
-                                           denom));
+      p = _mm256_sub_ps (p, _mm256_div_ps (_mm256_mul_ps (o->step_size, mi), denom));
     }
   store_n (pp, p, n, mask);
 }
@@ -290,17 +311,20 @@ tile (const int          MR,
 
   if (OPT)
     {
+      OptRegs o;
+
+      opt_regs_init (&o, e->opt);
 #define OPT_OUT(r) \
       if (MR > r) \
         { \
           float *cr = out + (gsize) r * ldo; \
           gsize ir = idx + (gsize) r * ldo; \
           if (NV == 1) \
-            optimizer_store (cr, c##r##0, e, ir, MASKED ? nlast : 8, mask); \
+            optimizer_store (cr, c##r##0, &o, ir, MASKED ? nlast : 8, mask); \
           else \
             { \
-              optimizer_store (cr, c##r##0, e, ir, 8, mask); \
-              optimizer_store (cr + 8, c##r##1, e, ir + 8, MASKED ? nlast : 8, mask); \
+              optimizer_store (cr, c##r##0, &o, ir, 8, mask); \
+              optimizer_store (cr + 8, c##r##1, &o, ir + 8, MASKED ? nlast : 8, mask); \
             } \
         }
       OPT_OUT (0) OPT_OUT (1) OPT_OUT (2) OPT_OUT (3) OPT_OUT (4) OPT_OUT (5)
