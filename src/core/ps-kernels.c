@@ -474,6 +474,11 @@ gemm_nn (int m, int n0, int n1, int k, const float *a, int lda, const float *b, 
          float *c, int ldc, const PsEpilogue *e)
 {
   gboolean pack = m >= 64 && n1 - n0 >= 64 && k > 0;
+  /* B's rows 256·n bytes apart all fall in a few sets of L1 (a layer's
+   * weights, 128 or 256 units wide): then each panel of B is copied to
+   * consecutive lines first, if enough row blocks read it. */
+  gboolean pack_b = ldb % 64 == 0 && m >= 12;
+  float bbuf[KC * 16] __attribute__ ((aligned (64)));
   /* Unpacked: m × kc floats of A in 16 KiB of L1. */
   int max_kc = pack ? KC : CLAMP (4096 / MAX (m, 1), 64, KC);
   int n_slices = n_slices_of (k, max_kc);
@@ -504,18 +509,36 @@ gemm_nn (int m, int n0, int n1, int k, const float *a, int lda, const float *b, 
       for (int j = n0; j < n1; j += 16)
         {
           const float *ap = buf;
+          const float *bp = b + (gsize) p0 * ldb + j;
+          int width = MIN (16, n1 - j), ldbp = ldb;
 
+          if (pack_b)
+            {
+              if (width == 16)
+                for (int p = 0; p < kc; p++)
+                  {
+                    const float *src = bp + (gsize) p * ldb;
+
+                    _mm256_store_ps (bbuf + p * 16, _mm256_loadu_ps (src));
+                    _mm256_store_ps (bbuf + p * 16 + 8, _mm256_loadu_ps (src + 8));
+                  }
+              else
+                for (int p = 0; p < kc; p++)
+                  for (int q = 0; q < width; q++)
+                    bbuf[p * 16 + q] = bp[(gsize) p * ldb + q];
+              bp = bbuf;
+              ldbp = 16;
+            }
           for (int blk = 0, i = 0; blk < n_blocks; blk++)
             {
               int mr = block_rows (m, i, blk, n_blocks);
 
               if (pack)
-                any_tile (TRUE, mr, MIN (16, n1 - j), kc, ap, mr, b + (gsize) p0 * ldb + j,
-                          ldb, c + (gsize) i * ldc + j, ldc, i, j, first, last, e);
-              else
-                any_tile (FALSE, mr, MIN (16, n1 - j), kc, a + (gsize) i * lda + p0, lda,
-                          b + (gsize) p0 * ldb + j, ldb, c + (gsize) i * ldc + j, ldc,
+                any_tile (TRUE, mr, width, kc, ap, mr, bp, ldbp, c + (gsize) i * ldc + j, ldc,
                           i, j, first, last, e);
+              else
+                any_tile (FALSE, mr, width, kc, a + (gsize) i * lda + p0, lda, bp, ldbp,
+                          c + (gsize) i * ldc + j, ldc, i, j, first, last, e);
               ap += (gsize) mr * kc;
               i += mr;
             }
@@ -528,7 +551,9 @@ gemm_nn (int m, int n0, int n1, int k, const float *a, int lda, const float *b, 
  * k the batch). Loops: slice of k (one, for batches up to 256), group of
  * columns, row block, column block. A group's panel of B (kc × group, 16 KiB)
  * stays in L1 while the row blocks go through; a row block's columns of A
- * (kc lines) stay in L1 across the group's column blocks. */
+ * stay in L1 across the group's column blocks. With several groups (batches
+ * above 32), A is packed once as [row block][k][row]: each group then reads
+ * it in sequence instead of 6 floats from each of kc rows far apart. */
 static TARGET void
 gemm_tn (int m, int n0, int n1, int k, const float *a, int lda, const float *b, int ldb,
          float *c, int ldc, const PsEpilogue *e)
@@ -542,6 +567,20 @@ gemm_tn (int m, int n0, int n1, int k, const float *a, int lda, const float *b, 
       int kc = (k - p0) / (n_slices - s);
       int group = MAX (16, 4096 / MAX (kc, 1) / 16 * 16);
       gboolean first = s == 0, last = s == n_slices - 1;
+      gboolean pack = n1 - n0 > group && m >= 12 && kc > 0;
+      float *buf = pack ? pack_buffer ((gsize) m * kc) : NULL;
+
+      if (pack)
+        for (int blk = 0, i = 0; blk < n_blocks; blk++)
+          {
+            int mr = block_rows (m, i, blk, n_blocks);
+            float *dst = buf + (gsize) i * kc;
+
+            for (int p = 0; p < kc; p++)
+              for (int r = 0; r < mr; r++)
+                *dst++ = a[(gsize) (p0 + p) * lda + i + r];
+            i += mr;
+          }
 
       for (int g = n0; g < n1; g += group)
         {
@@ -552,9 +591,16 @@ gemm_tn (int m, int n0, int n1, int k, const float *a, int lda, const float *b, 
               int mr = block_rows (m, i, blk, n_blocks);
 
               for (int j = g; j < g1; j += 16)
-                any_tile (TRUE, mr, MIN (16, g1 - j), kc, a + (gsize) p0 * lda + i, lda,
-                          b + (gsize) p0 * ldb + j, ldb, c + (gsize) i * ldc + j, ldc,
-                          i, j, first, last, e);
+                {
+                  if (pack)
+                    any_tile (TRUE, mr, MIN (16, g1 - j), kc, buf + (gsize) i * kc, mr,
+                              b + (gsize) p0 * ldb + j, ldb, c + (gsize) i * ldc + j, ldc,
+                              i, j, first, last, e);
+                  else
+                    any_tile (TRUE, mr, MIN (16, g1 - j), kc, a + (gsize) p0 * lda + i, lda,
+                              b + (gsize) p0 * ldb + j, ldb, c + (gsize) i * ldc + j, ldc,
+                              i, j, first, last, e);
+                }
               i += mr;
             }
         }

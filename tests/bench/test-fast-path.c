@@ -153,6 +153,9 @@ test_kernels (void)
   check_gemm (&rng, FALSE, 32, 128, 64, 128, 784, PS_EPILOGUE_BIAS_ACT, PS_ACTIVATION_RELU);
   check_gemm (&rng, TRUE, 784, 128, 0, 64, 32, PS_EPILOGUE_STORE, PS_ACTIVATION_LINEAR);
   check_gemm (&rng, FALSE, 32, 128, 0, 128, 10, PS_EPILOGUE_DERIV, PS_ACTIVATION_RELU);
+  /* Batch 128: the weight gradient packs A (several groups of columns). */
+  check_gemm (&rng, TRUE, 200, 100, 16, 100, 128, PS_EPILOGUE_STORE, PS_ACTIVATION_LINEAR);
+  check_gemm (&rng, FALSE, 128, 100, 0, 100, 300, PS_EPILOGUE_BIAS_ACT, PS_ACTIVATION_RELU);
 }
 
 /* The optimizer applied in the weight gradient's epilogue against
