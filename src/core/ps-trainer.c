@@ -481,15 +481,21 @@ apply_pending_lr (PsTrainer *self)
 
 /* One batch of b samples from idx[pos..): gradient (in chunks), one step.
  * Returns the batch's summed loss. *stepped tells whether the optimizer's
- * step was taken already (the fast path fuses it into the backward pass). */
+ * step was taken already (the fast path fuses it into the backward pass);
+ * *aborted that a pause or cancel came in the middle of a chunked batch (no
+ * step taken, nothing counted). */
 static double
 train_batch (PsTrainer *self,
              gsize      b,
-             gboolean  *stepped)
+             gboolean  *stepped,
+             gboolean  *aborted)
 {
   PsNetwork *net = self->net;
   double total = 0.0;
+  double sq_before = self->sq_sum;
   guint correct = 0;
+
+  *aborted = FALSE;
 
   if (self->fast != NULL && b <= ps_train_fast_max_batch (self->fast))
     {
@@ -509,6 +515,15 @@ train_batch (PsTrainer *self,
     {
       gsize m = MIN (self->chunk, b - done);
 
+      /* A big batch (the full set) takes a while: a pause or cancel drops the
+       * partial gradient here, and the batch is computed afresh on resume. */
+      if (done > 0 && (g_atomic_int_get (&self->cancel_requested)
+                       || g_atomic_int_get (&self->pause_requested)))
+        {
+          self->sq_sum = sq_before;
+          *aborted = TRUE;
+          return 0.0;
+        }
       ps_dataset_gather (self->train, self->idx + self->pos + done, 0, m,
                          self->xbuf, self->lbuf);
       total += ps_network_gradient_full (net, self->ws, self->xbuf, self->lbuf, m,
@@ -583,6 +598,7 @@ ps_trainer_run (PsTrainer  *self,
         {
           gsize b = MIN (self->batch, self->n_train - self->pos);
           gboolean stepped = FALSE;
+          gboolean aborted = FALSE;
           double loss;
 
           if (g_atomic_int_get (&self->cancel_requested)
@@ -590,7 +606,9 @@ ps_trainer_run (PsTrainer  *self,
             break;
           apply_pending_lr (self);
 
-          loss = train_batch (self, b, &stepped);
+          loss = train_batch (self, b, &stepped, &aborted);
+          if (aborted)
+            break;
           if (!isfinite (loss))
             return diverged (self, error);
           if (!stepped)

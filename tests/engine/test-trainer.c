@@ -199,6 +199,75 @@ test_full_batch_chunks (void)
   ps_network_free (b);
 }
 
+/* A pause that lands inside a chunked full batch drops the partial gradient;
+ * resumed, the run is the one never paused. The pauses come from another
+ * thread at whatever point they land: the result must not depend on it. */
+typedef struct
+{
+  PsTrainer *trainer;
+  gint       stop;
+} Pauser;
+
+static gpointer
+pauser_thread (gpointer data)
+{
+  Pauser *p = data;
+
+  for (guint i = 0; i < 40 && !g_atomic_int_get (&p->stop); i++)
+    {
+      ps_trainer_pause (p->trainer);
+      g_usleep (300);
+    }
+  return NULL;
+}
+
+static void
+test_pause_in_full_batch (void)
+{
+  PsRng rng;
+  g_autoptr (PsDataset) data = NULL;
+  PsNetwork *a = seeded_network ("6,5:sigmoid,3:softmax", PS_INIT_GLOROT, 4);
+  PsNetwork *b = ps_network_copy (a);
+  PsTrainConfig config;
+  PsTrainer *ta, *tb;
+  Pauser pauser = { 0 };
+  GThread *thread;
+  guint paused = 0;
+
+  ps_rng_seed (&rng, 5);
+  data = test_dataset_random (&rng, 9000, 6, 3);   /* 5 chunks per batch */
+  classification_config (&config);
+  config.batch_size = 0;
+  config.epochs = 6;
+  config.optimizer.lr = 0.5;
+
+  ta = trainer_new (a, data, NULL, &config);
+  g_assert_cmpint (ps_trainer_run (ta, 0, NULL), ==, PS_TRAIN_FINISHED);
+
+  tb = trainer_new (b, data, NULL, &config);
+  pauser.trainer = tb;
+  thread = g_thread_new ("pauser", pauser_thread, &pauser);
+  for (;;)
+    {
+      PsTrainStatus status = ps_trainer_run (tb, 0, NULL);
+
+      if (status == PS_TRAIN_FINISHED)
+        break;
+      g_assert_cmpint (status, ==, PS_TRAIN_PAUSED);
+      paused++;
+    }
+  g_atomic_int_set (&pauser.stop, 1);
+  g_thread_join (thread);
+  g_test_message ("paused %u times", paused);
+
+  g_assert_cmpuint (ps_trainer_get_epoch (tb), ==, 6);
+  g_assert_cmpmem (a->params, a->n_params * sizeof (float), b->params, b->n_params * sizeof (float));
+  ps_trainer_free (ta);
+  ps_trainer_free (tb);
+  ps_network_free (a);
+  ps_network_free (b);
+}
+
 typedef struct
 {
   guint batch_calls;
@@ -630,6 +699,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trainer/determinism", test_determinism);
   g_test_add_func ("/trainer/validation-split", test_validation_split);
   g_test_add_func ("/trainer/full-batch-chunks", test_full_batch_chunks);
+  g_test_add_func ("/trainer/pause-in-full-batch", test_pause_in_full_batch);
   g_test_add_func ("/trainer/progress-and-steps", test_progress_and_steps);
   g_test_add_func ("/trainer/target", test_target_accuracy);
   g_test_add_func ("/trainer/early-stopping", test_early_stopping);
