@@ -269,12 +269,15 @@ invalid (Reader     *r,
 {
   va_list args;
   g_autofree char *what = NULL;
+  g_autofree char *valid = NULL;
 
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
+  /* The message may quote the file's text, which may not be UTF-8. */
+  valid = g_utf8_make_valid (what, -1);
   g_set_error (r->error, PS_MODEL_ERROR, PS_MODEL_ERROR_INVALID,
-               "%s: %s: %s", r->file, field, what);
+               "%s: %s: %s", r->file, field, valid);
   return FALSE;
 }
 
@@ -577,6 +580,15 @@ read_model (Reader   *r,
               invalid (r, field, "expected a string, found %s", node_kind (item));
               return NULL;
             }
+          /* json-glib 1.6 takes non-JSON escapes such as "\222" (octal)
+           * and hands back bytes that are not UTF-8; class names are shown
+           * by GTK, which needs valid UTF-8. */
+          if (!g_utf8_validate (json_node_get_string (item), -1, NULL))
+            {
+              g_autofree char *field = g_strdup_printf ("classes[%u]", c);
+              invalid (r, field, "not valid UTF-8 text");
+              return NULL;
+            }
           classes[c] = g_strdup (json_node_get_string (item));
         }
     }
@@ -663,8 +675,10 @@ ps_model_from_json (const char  *text,
       /* json-glib says "<data>:LINE:COL: Parse error: ..." */
       if (g_str_has_prefix (msg, "<data>:"))
         msg += strlen ("<data>:");
+      g_autofree char *valid = g_utf8_make_valid (msg, -1);
+
       g_set_error (error, PS_MODEL_ERROR, PS_MODEL_ERROR_SYNTAX,
-                   "%s:%s", r.file, msg);
+                   "%s:%s", r.file, valid);
       return NULL;
     }
   root = json_parser_get_root (parser);
