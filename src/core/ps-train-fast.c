@@ -217,7 +217,17 @@ ps_train_fast_new (PsNetwork   *net,
   self = g_new0 (PsTrainFast, 1);
   if (n_threads == 0)
     {
+      guint widest = 0, inputs = 0;
+
+      for (guint l = 0; l < L; l++)
+        {
+          widest = MAX (widest, net->layers[l].units);
+          inputs = MAX (inputs, net->layers[l].inputs);
+        }
+      /* As many threads as the cores, and as the widest layer has blocks of
+       * 64 units to share (or, for narrow layers, the inputs rows of 64). */
       n_threads = work >= PS_FAST_THREAD_MIN_WORK ? g_get_num_processors () : 1;
+      n_threads = MIN (n_threads, MAX (MAX (widest / 64, inputs / 256), 1u));
       self->adaptive = TRUE;
       /* Start by trying both ways: the second, alone, as a probe. */
       self->best = 1;
