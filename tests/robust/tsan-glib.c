@@ -34,27 +34,30 @@ typedef gboolean (*TryFunc)      (GMutex *);
 typedef void     (*WaitFunc)     (GCond *, GMutex *);
 typedef gboolean (*WaitUntilFunc) (GCond *, GMutex *, gint64);
 
-static MutexFunc     real_lock, real_unlock;
-static TryFunc       real_trylock;
-static WaitFunc      real_wait;
-static WaitUntilFunc real_wait_until;
+static gpointer real_lock, real_unlock, real_trylock, real_wait, real_wait_until;
 
-/* GLib's own definitions, found before any thread starts. */
-__attribute__((constructor)) static void
-find_real (void)
+/* GLib's own definition of name. Resolved on first use (a library
+ * constructor may lock a mutex before ours would have run), atomically. */
+static gpointer
+resolve (gpointer   *slot,
+         const char *name)
 {
-  real_lock = (MutexFunc) dlsym (RTLD_NEXT, "g_mutex_lock");
-  real_unlock = (MutexFunc) dlsym (RTLD_NEXT, "g_mutex_unlock");
-  real_trylock = (TryFunc) dlsym (RTLD_NEXT, "g_mutex_trylock");
-  real_wait = (WaitFunc) dlsym (RTLD_NEXT, "g_cond_wait");
-  real_wait_until = (WaitUntilFunc) dlsym (RTLD_NEXT, "g_cond_wait_until");
-  g_assert (real_lock && real_unlock && real_trylock && real_wait && real_wait_until);
+  gpointer f = g_atomic_pointer_get (slot);
+  if (G_UNLIKELY (f == NULL))
+    {
+      f = dlsym (RTLD_NEXT, name);
+      g_assert (f != NULL);
+      g_atomic_pointer_set (slot, f);
+    }
+  return f;
 }
+
+#define REAL(slot, type, name) ((type) resolve (&slot, name))
 
 void
 g_mutex_lock (GMutex *mutex)
 {
-  real_lock (mutex);
+  REAL (real_lock, MutexFunc, "g_mutex_lock") (mutex);
   __tsan_acquire (mutex);
 }
 
@@ -62,13 +65,13 @@ void
 g_mutex_unlock (GMutex *mutex)
 {
   __tsan_release (mutex);
-  real_unlock (mutex);
+  REAL (real_unlock, MutexFunc, "g_mutex_unlock") (mutex);
 }
 
 gboolean
 g_mutex_trylock (GMutex *mutex)
 {
-  gboolean locked = real_trylock (mutex);
+  gboolean locked = REAL (real_trylock, TryFunc, "g_mutex_trylock") (mutex);
   if (locked)
     __tsan_acquire (mutex);
   return locked;
@@ -79,7 +82,7 @@ g_cond_wait (GCond  *cond,
              GMutex *mutex)
 {
   __tsan_release (mutex);
-  real_wait (cond, mutex);
+  REAL (real_wait, WaitFunc, "g_cond_wait") (cond, mutex);
   __tsan_acquire (mutex);
 }
 
@@ -89,7 +92,7 @@ g_cond_wait_until (GCond  *cond,
                    gint64  end_time)
 {
   __tsan_release (mutex);
-  gboolean signalled = real_wait_until (cond, mutex, end_time);
+  gboolean signalled = REAL (real_wait_until, WaitUntilFunc, "g_cond_wait_until") (cond, mutex, end_time);
   __tsan_acquire (mutex);
   return signalled;
 }
