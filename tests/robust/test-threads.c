@@ -18,6 +18,7 @@
 #include "ps-network.h"
 #include "ps-rng.h"
 #include "ps-trainer.h"
+#include "ps-trainer-private.h"
 #include "robust-common.h"
 
 #include <math.h>
@@ -120,10 +121,10 @@ max_abs_diff (const float *a,
 }
 
 static PsNetwork *
-make_net (void)
+make_net (const char *spec)
 {
   g_autoptr(GError) error = NULL;
-  PsNetwork *net = ps_network_new_from_spec ("2,24:tanh,24:tanh,3:softmax", &error);
+  PsNetwork *net = ps_network_new_from_spec (spec, &error);
   g_assert_no_error (error);
   PsRng rng;
   ps_rng_seed (&rng, 5);
@@ -133,12 +134,13 @@ make_net (void)
 
 static void
 make_config (PsTrainConfig *config,
+             guint          batch,
              guint          n_threads)
 {
   ps_train_config_init (config);
   config->loss = PS_LOSS_CROSS_ENTROPY;
   config->optimizer.lr = 0.5;
-  config->batch_size = 8;
+  config->batch_size = batch;
   config->epochs = 100000;     /* stopped by the test, never by the count */
   config->shuffle = TRUE;
   config->seed = 3;
@@ -146,12 +148,14 @@ make_config (PsTrainConfig *config,
 }
 
 static void
-drive_trainer (guint n_threads)
+drive_trainer (const char *spec,
+               guint       batch,
+               guint       n_threads)
 {
   g_autoptr(PsDataset) data = ps_dataset_new_generated (PS_GENERATOR_SPIRAL, 600, 0.1, 11);
-  PsNetwork *net = make_net ();
+  PsNetwork *net = make_net (spec);
   PsTrainConfig config;
-  make_config (&config, n_threads);
+  make_config (&config, batch, n_threads);
   g_autoptr(GError) error = NULL;
   PsTrainer *trainer = ps_trainer_new (net, data, NULL, &config, &error);
   g_assert_no_error (error);
@@ -164,6 +168,8 @@ drive_trainer (guint n_threads)
   s.finite = TRUE;
   s.epochs_in_order = TRUE;
   ps_trainer_set_progress (trainer, on_progress, 5, &s);
+  g_test_message ("%s, batch %u: fast path on %u threads", spec, batch,
+                  ps_trainer_fast_path_threads (trainer));
   g_autofree float *a = g_new (float, net->n_params);
   g_autofree float *b = g_new (float, net->n_params);
 
@@ -242,13 +248,14 @@ drive_trainer (guint n_threads)
 static void
 test_drive_one_thread (void)
 {
-  drive_trainer (1);
+  drive_trainer ("2,24:tanh,24:tanh,3:softmax", 8, 1);
 }
 
 static void
 test_drive_two_threads (void)
 {
-  drive_trainer (2);
+  /* Wide enough for the fast path to split batches over its worker pool. */
+  drive_trainer ("2,256:relu,256:relu,3:softmax", 64, 2);
 }
 
 /* Control calls racing the start and the end of runs: every run ends, with a
