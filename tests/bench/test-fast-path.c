@@ -433,6 +433,9 @@ static const Case cases[] = {
     PS_OPTIMIZER_NESTEROV, 0.05, 0.0, 25, FALSE, 30 },
   { "30,66:relu,1:sigmoid", PS_LOSS_BINARY_CROSS_ENTROPY, PS_REDUCTION_SUM,
     PS_OPTIMIZER_MOMENTUM, 0.01, 0.01, 16, FALSE, 30 },
+  /* A softmax hidden layer (whole rows, one thread) below a split one. */
+  { "50,70:softmax,80:relu,3:softmax", PS_LOSS_CROSS_ENTROPY, PS_REDUCTION_MEAN,
+    PS_OPTIMIZER_SGD, 0.5, 0.0, 24, FALSE, 50 },
   /* The perceptron: step units, the delta rule (sum reduction). */
   { "300,3:step", PS_LOSS_MSE, PS_REDUCTION_SUM,
     PS_OPTIMIZER_DELTA, 0.01, 0.0, 40, TRUE, 300 },
