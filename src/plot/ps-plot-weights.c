@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 typedef struct
 {
@@ -57,7 +58,7 @@ index_ticks (PsTicks *t,
 {
   if (n <= 12 && pixels / n >= fs * 1.6)
     {
-      t->n = 0;
+      memset (t, 0, sizeof *t);
       for (guint i = 1; i <= n; i++)
         t->v[t->n++] = i;
       t->decimals = 0;
