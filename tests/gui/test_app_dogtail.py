@@ -344,7 +344,7 @@ def scenario_mnist():
     proc, app = start("--preset", "mnist-3-2", "--mnist", folder)
     try:
         name = find(app, "label", description="dataset name")
-        wait_for(lambda: name.name == "MNIST", "MNIST loaded", timeout=60)
+        wait_for(lambda: name.name == "MNIST", "MNIST loaded", timeout=180)
         info = find(app, "label", description="dataset info").name
         assert "784 features · 10 classes" in info, info
         summary = find(app, "label", description="model summary").name
