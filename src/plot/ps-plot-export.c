@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "ps-plot-private.h"
+#include "ps-file.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -81,51 +82,6 @@ format_from_path (const char  *path,
  *
  * Returns: %TRUE on success
  */
-/* g_file_set_contents_full() writes a temporary file and renames it over the
- * path: right for a regular file, but a device or a pipe (/dev/null,
- * /dev/full, a FIFO) would be silently replaced by a regular file when the
- * folder is writable (as root in /dev). Those are written in place, as cp
- * does, so /dev/full says "No space left on device". */
-static gboolean
-write_file (const char  *path,
-            const char  *data,
-            gsize        len,
-            GError     **error)
-{
-  GStatBuf st;
-  int fd, saved;
-
-  if (g_stat (path, &st) != 0 || S_ISREG (st.st_mode) || S_ISDIR (st.st_mode))
-    return g_file_set_contents_full (path, data, (gssize) len,
-                                     G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
-
-  fd = g_open (path, O_WRONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    goto fail;
-  while (len > 0)
-    {
-      gssize n = write (fd, data, len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          saved = n < 0 ? errno : ENOSPC;
-          close (fd);
-          errno = saved;
-          goto fail;
-        }
-      data += n;
-      len -= (gsize) n;
-    }
-  if (close (fd) == 0)
-    return TRUE;
-fail:
-  saved = errno;
-  g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       g_strerror (saved));
-  return FALSE;
-}
 
 gboolean
 ps_plot_export (const char      *path,
@@ -190,7 +146,7 @@ ps_plot_export (const char      *path,
       return FALSE;
     }
 
-  if (!write_file (path, (const char *) bytes->data, bytes->len, &local))
+  if (!ps_file_write (path, (const char *) bytes->data, bytes->len, 0666, &local))
     {
       g_set_error (error, PS_PLOT_ERROR, PS_PLOT_ERROR_IO,
                    _("Cannot write “%s”: %s"), path, local->message);
