@@ -6,11 +6,16 @@
  * One batch is one job of a persistent thread pool. Each layer's work is
  * split one of three ways:
  *
- *  - by units (COLS): thread t owns a range of the layer's units, i.e. of the
- *    columns of W, b, the outputs and dL/dz. It computes them in the forward
- *    pass (GEMM, bias and activation fused), their weight gradient, and
- *    applies the optimizer to them; a wide layer's weights thus stay in the
- *    cache of the core that updates them. Used for wide hidden layers.
+ *  - by units (COLS): the layer's units, i.e. the columns of W, b, the
+ *    outputs and dL/dz, are cut into chunks of 16 or 32; thread t owns a
+ *    range of chunks. It computes them in the forward pass (GEMM, bias and
+ *    activation fused), their weight gradient, and applies the optimizer to
+ *    them; a wide layer's weights thus stay in the cache of the core that
+ *    updates them. A thread done with its own chunks of a step takes the
+ *    others' from the back of their ranges (work stealing): the cores of a
+ *    shared machine do not run at the same speed from one millisecond to the
+ *    next, and a static split waits for the slowest. Used for wide hidden
+ *    layers.
  *  - by rows (ROWS): the batch's rows in the forward pass, the rows of W
  *    (inputs) in the weight gradient. For narrow layers with many inputs
  *    (784-5).
@@ -25,8 +30,9 @@
  * the weight gradient's GEMM epilogue, on the registers (no gradient
  * buffer); momentum goes through the gradient buffer, panel by panel.
  *
- * Every output element is computed by one thread in a fixed order, so the
- * result does not depend on the number of threads. That lets the number of
+ * Every output element is computed by one thread in a fixed order (a chunk
+ * is one GEMM call, whoever runs it), so the result does not depend on the
+ * number of threads nor on who stole what. That lets the number of
  * threads follow the machine: on a shared, loaded machine a barrier can wait
  * for a preempted partner for milliseconds, and one thread is faster. Each
  * batch is timed; the faster of "all threads" and "one thread" is used, and
@@ -37,6 +43,7 @@
 #include "ps-train-fast.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "ps-kernels.h"
@@ -70,11 +77,30 @@ typedef enum
 typedef struct
 {
   Split split;
-  guint c0[PS_FAST_MAX_THREADS];   /* COLS: units [c0, c1) of thread t */
-  guint c1[PS_FAST_MAX_THREADS];
+  guint chunk;                     /* COLS: units per chunk */
+  guint h0[PS_FAST_MAX_THREADS];   /* COLS: chunks [h0, h1) of thread t */
+  guint h1[PS_FAST_MAX_THREADS];
   guint i0[PS_FAST_MAX_THREADS];   /* ROWS: rows of W [i0, i1) of thread t */
   guint i1[PS_FAST_MAX_THREADS];
 } LayerPlan;
+
+/* The steps of a batch that COLS layers cut into chunks. */
+typedef enum
+{
+  STEP_FORWARD,
+  STEP_INPUT_GRADIENT,   /* dL/dz of this layer, from the layer above */
+  STEP_WEIGHT_GRADIENT,
+  N_STEPS
+} Step;
+
+/* The chunks of one step of one layer not yet taken from thread t's range:
+ * [lo, hi) as lo | hi << 32. The owner takes from the front, thieves from
+ * the back, each with a compare-and-swap. One cache line each. */
+typedef struct
+{
+  _Atomic guint64 range;
+  char            pad[64 - sizeof (guint64)];
+} ChunkRange;
 
 struct _PsTrainFast
 {
@@ -99,7 +125,7 @@ struct _PsTrainFast
   gboolean        measured[2];
   gboolean        warm;
 
-  float          *x;          /* max_batch × n_inputs */
+  float          *x[PS_FAST_MAX_THREADS];   /* per thread: max_batch × n_inputs */
   guint32        *labels;     /* max_batch */
   float         **act;        /* per layer: max_batch × units */
   float         **dz;         /* per layer: max_batch × units, dL/dz */
@@ -107,6 +133,8 @@ struct _PsTrainFast
   guint          *ld;         /* row stride of act[l] and dz[l] */
   guint          *ldwt;
   float          *block;
+  ChunkRange     *ranges;     /* [layer][step][thread] */
+  gpointer        ranges_mem;
 
   /* The batch in progress. */
   const LayerPlan *plan;
@@ -135,6 +163,16 @@ fusable (PsActivation act)
          || act == PS_ACTIVATION_STEP;
 }
 
+/* PS_TRAIN_FAST_DEBUG=lopsided (tests): thread 0 owns every chunk, the
+ * others only steal, so that stealing happens on every batch. */
+static gboolean
+lopsided (void)
+{
+  const char *debug = g_getenv ("PS_TRAIN_FAST_DEBUG");
+
+  return debug != NULL && strstr (debug, "lopsided") != NULL;
+}
+
 static void
 plan_layer (LayerPlan     *lp,
             const PsLayer *layer,
@@ -143,14 +181,23 @@ plan_layer (LayerPlan     *lp,
   memset (lp, 0, sizeof *lp);
   if (n_threads > 1 && elementwise (layer->activation) && layer->units >= 32 * n_threads)
     {
-      /* Whole 16-column blocks, so that threads never share a cache line. */
-      guint blocks = (layer->units + 15) / 16;
+      /* Whole 16-column blocks, so that threads never share a cache line;
+       * two blocks per chunk (fewer passes over the inputs) when each thread
+       * still gets two chunks to share. */
+      guint chunk = layer->units >= 64 * n_threads ? 32 : 16;
+      guint n_chunks = (layer->units + chunk - 1) / chunk;
 
       lp->split = SPLIT_COLS;
+      lp->chunk = chunk;
       for (guint t = 0; t < n_threads; t++)
         {
-          lp->c0[t] = MIN (16 * (blocks * t / n_threads), layer->units);
-          lp->c1[t] = MIN (16 * (blocks * (t + 1) / n_threads), layer->units);
+          lp->h0[t] = n_chunks * t / n_threads;
+          lp->h1[t] = n_chunks * (t + 1) / n_threads;
+          if (lopsided ())
+            {
+              lp->h0[t] = t == 0 ? 0 : n_chunks;
+              lp->h1[t] = n_chunks;
+            }
         }
     }
   else if (n_threads > 1 && (gsize) layer->inputs * layer->units >= 2048
@@ -264,7 +311,11 @@ ps_train_fast_new (PsNetwork   *net,
       self->ldwt[l] = padded_stride (net->layers[l].inputs);
     }
 
-  total = max_batch * net->n_inputs;
+  /* Each thread gathers the whole batch into its own copy of the inputs:
+   * 4 bytes per pixel to fetch from another core's cache (up to 200 ns a
+   * line when the hypervisor puts our two vCPUs on different dies) cost more
+   * than 1 byte per pixel to fetch from memory and convert again. */
+  total = max_batch * net->n_inputs * n_threads;
   for (guint l = 0; l < L; l++)
     {
       total += 2 * max_batch * self->ld[l];
@@ -272,7 +323,7 @@ ps_train_fast_new (PsNetwork   *net,
         total += (gsize) self->ldwt[l] * net->layers[l].units;
     }
   /* 16 floats of slack per buffer: each starts on a cache line. */
-  total += 16 * (3 * L + 1);
+  total += 16 * (3 * L + n_threads);
   self->block = g_new0 (float, total);
   self->act = g_new0 (float *, L);
   self->dz = g_new0 (float *, L);
@@ -280,7 +331,8 @@ ps_train_fast_new (PsNetwork   *net,
   self->labels = g_new0 (guint32, max_batch);
 
 #define CARVE(n) (offset = (offset + 15) & ~(gsize) 15, offset += (n), self->block + offset - (n))
-  self->x = CARVE (max_batch * net->n_inputs);
+  for (guint t = 0; t < n_threads; t++)
+    self->x[t] = CARVE (max_batch * net->n_inputs);
   for (guint l = 0; l < L; l++)
     {
       self->act[l] = CARVE (max_batch * self->ld[l]);
@@ -292,7 +344,13 @@ ps_train_fast_new (PsNetwork   *net,
   g_assert (offset <= total);
 
   if (n_threads > 1)
-    self->pool = ps_pool_new (n_threads);
+    {
+      gsize n_ranges = (gsize) L * N_STEPS * n_threads;
+
+      self->ranges_mem = g_malloc0 ((n_ranges + 1) * sizeof (ChunkRange));
+      self->ranges = (ChunkRange *) (((guintptr) self->ranges_mem + 63) & ~(guintptr) 63);
+      self->pool = ps_pool_new (n_threads);
+    }
   return self;
 }
 
@@ -311,6 +369,7 @@ ps_train_fast_free (PsTrainFast *self)
   g_free (self->ldwt);
   g_free (self->labels);
   g_free (self->block);
+  g_free (self->ranges_mem);
   g_free (self);
 }
 
@@ -341,31 +400,34 @@ batch_rows (PsTrainFast *self,
   *r1 = self->b * (t + 1) / n;
 }
 
+/* The batch's inputs into thread t's copy of them (if it reads them: layer
+ * 0 is split), its labels (thread 0). */
 static void
 gather (PsTrainFast *self,
         guint        t)
 {
   const PsDataset *data = self->data;
-  gsize r0, r1, nf = data->n_features;
+  gsize nf = data->n_features, b = self->b;
+  float *x = self->x[t];
 
-  batch_rows (self, t, &r0, &r1);
-  if (r1 <= r0)
+  if (t != 0 && self->plan[0].split == SPLIT_NONE)
     return;
   /* Bytes scaled to [0, 1] (MNIST): the dataset's own arithmetic, vectorised. */
   if (data->x_u8 != NULL && data->scaling == PS_SCALING_UNIT && data->shift != NULL
       && data->shift[0] == 0.0f && data->mul[0] == 1.0f / 255.0f)
-    ps_kernel_gather_u8_unit (self->x + r0 * nf, data->x_u8, nf, self->idx + r0, r1 - r0);
+    ps_kernel_gather_u8_unit (x, data->x_u8, nf, self->idx, b);
   else
-    ps_dataset_gather (data, self->idx + r0, 0, r1 - r0, self->x + r0 * nf, NULL);
-  for (gsize r = r0; r < r1; r++)
-    self->labels[r] = data->labels[self->idx[r]];
+    ps_dataset_gather (data, self->idx, 0, b, x, NULL);
+  if (t == 0)
+    for (gsize r = 0; r < b; r++)
+      self->labels[r] = data->labels[self->idx[r]];
 
   /* The next batch's rows are scattered over the whole dataset (47 MB for
-   * Fashion-MNIST): ask for them now, they arrive while this batch runs. */
+   * Fashion-MNIST): ask for them now, they arrive in this core's caches
+   * while this batch runs. */
   if (self->next_idx != NULL)
     {
-      gsize n0 = self->next_b * t / (self->active_pool != NULL ? self->n_threads : 1);
-      gsize n1 = self->next_b * (t + 1) / (self->active_pool != NULL ? self->n_threads : 1);
+      gsize n0 = 0, n1 = self->next_b;
       gsize row_bytes = nf * (data->x_u8 != NULL ? 1 : sizeof (float));
       const char *base = data->x_u8 != NULL ? (const char *) data->x_u8 : (const char *) data->x;
 
@@ -379,36 +441,25 @@ gather (PsTrainFast *self,
     }
 }
 
+/* Layer l's outputs of rows [m0, m1) and units [c0, c1). */
 static void
-forward (PsTrainFast *self,
-         guint        l,
-         guint        t)
+forward_part (PsTrainFast *self,
+              guint        t,
+              guint        l,
+              gsize        m0,
+              gsize        m1,
+              guint        c0,
+              guint        c1)
 {
   const PsLayer *layer = &self->net->layers[l];
-  const LayerPlan *lp = &self->plan[l];
-  guint K = layer->inputs, N = layer->units, c0 = 0, c1 = N;
+  guint K = layer->inputs, N = layer->units;
   guint ldi = l > 0 ? self->ld[l - 1] : K, ldo = self->ld[l];
-  gsize m0 = 0, m1 = self->b;
-  const float *in = l > 0 ? self->act[l - 1] : self->x;
+  const float *in = l > 0 ? self->act[l - 1] : self->x[t];
   const float *w = self->net->params + layer->w_offset;
   const float *bias = self->net->params + layer->b_offset;
   float *out = self->act[l];
   PsEpilogue e = { PS_EPILOGUE_BIAS_ACT, layer->activation, bias, NULL, 0 };
 
-  switch (lp->split)
-    {
-    case SPLIT_NONE:
-      if (t != 0)
-        return;
-      break;
-    case SPLIT_COLS:
-      c0 = lp->c0[t];
-      c1 = lp->c1[t];
-      break;
-    case SPLIT_ROWS:
-      batch_rows (self, t, &m0, &m1);
-      break;
-    }
   if (c1 <= c0 || m1 <= m0)
     return;
 
@@ -433,66 +484,32 @@ output_gradient (PsTrainFast *self)
                                                self->b, n_out, &self->sq, &self->correct);
 }
 
-/* The ranges of W's rows, W's columns and b thread t owns in layer l; FALSE
- * when it owns nothing. */
-static gboolean
-owned (PsTrainFast *self,
-       guint        l,
-       guint        t,
-       guint       *i0,
-       guint       *i1,
-       guint       *c0,
-       guint       *c1,
-       guint       *bc0,
-       guint       *bc1)
-{
-  const PsLayer *layer = &self->net->layers[l];
-  const LayerPlan *lp = &self->plan[l];
-
-  *i0 = 0;
-  *i1 = layer->inputs;
-  *c0 = *bc0 = 0;
-  *c1 = *bc1 = layer->units;
-  switch (lp->split)
-    {
-    case SPLIT_NONE:
-      return t == 0;
-    case SPLIT_COLS:
-      *c0 = *bc0 = lp->c0[t];
-      *c1 = *bc1 = lp->c1[t];
-      return *c1 > *c0;
-    case SPLIT_ROWS:
-      *i0 = lp->i0[t];
-      *i1 = lp->i1[t];
-      if (t != 0)
-        *bc1 = 0;   /* thread 0 does the bias */
-      return TRUE;
-    }
-  return FALSE;
-}
-
-/* Weight and bias gradient of the part of layer l thread t owns, and the
- * optimizer's update of it: in the GEMM's epilogue when the optimizer allows
- * (SGD, Adam), else panel by panel through the gradient buffer. */
+/* Weight and bias gradient of rows [i0, i1) and columns [c0, c1) of layer
+ * l's W, and of b[bc0, bc1), and the optimizer's update of them: in the
+ * GEMM's epilogue when the optimizer allows (SGD, Adam), else panel by panel
+ * through the gradient buffer. */
 static void
-weight_gradient (PsTrainFast *self,
-                 guint        l,
-                 guint        t)
+weight_gradient_part (PsTrainFast *self,
+                      guint        t,
+                      guint        l,
+                      guint        i0,
+                      guint        i1,
+                      guint        c0,
+                      guint        c1,
+                      guint        bc0,
+                      guint        bc1)
 {
   const PsLayer *layer = &self->net->layers[l];
-  guint K = layer->inputs, N = layer->units, i0, i1, c0, c1, bc0, bc1;
+  guint K = layer->inputs, N = layer->units;
   guint ldi = l > 0 ? self->ld[l - 1] : K, ldz = self->ld[l];
-  const float *in = l > 0 ? self->act[l - 1] : self->x;
+  const float *in = l > 0 ? self->act[l - 1] : self->x[t];
   const float *dz = self->dz[l];
   float *gw = self->grad + layer->w_offset;
   float *gb = self->grad + layer->b_offset;
   float *params = self->net->params;
   gsize b = self->b;
 
-  if (!owned (self, l, t, &i0, &i1, &c0, &c1, &bc0, &bc1))
-    return;
-
-  if (c1 > c0 && self->fused.kind != PS_FUSED_NONE && b <= PS_KERNEL_FUSED_MAX_K)
+  if (c1 > c0 && i1 > i0 && self->fused.kind != PS_FUSED_NONE && b <= PS_KERNEL_FUSED_MAX_K)
     {
       /* W (K × N) updated from inᵀ (K × b) · dz (b × N), no gradient stored. */
       PsEpilogue e = { PS_EPILOGUE_OPTIMIZER, PS_ACTIVATION_LINEAR, NULL, NULL, 0,
@@ -531,33 +548,26 @@ weight_gradient (PsTrainFast *self,
     }
 }
 
-/* dL/dz of layer l − 1 (its part that thread t will need) from dL/dz of
- * layer l: dz[l−1] = (dz[l] · Wₗᵀ) ⊙ f′(act[l−1]). */
+/* Units [c0, c1) of dL/dz of layer l − 1 from dL/dz of layer l:
+ * dz[l−1] = (dz[l] · Wₗᵀ) ⊙ f′(act[l−1]). */
 static void
-input_gradient (PsTrainFast *self,
-                guint        l,
-                guint        t)
+input_gradient_part (PsTrainFast *self,
+                     guint        l,
+                     guint        c0,
+                     guint        c1)
 {
   const PsLayer *layer = &self->net->layers[l];
-  const LayerPlan *lower = &self->plan[l - 1];
   PsActivation act = self->net->layers[l - 1].activation;
-  guint K = layer->inputs, N = layer->units, c0 = 0, c1 = K;
+  guint K = layer->inputs, N = layer->units;
   guint ldk = self->ld[l - 1], ldz = self->ld[l], ldwt = self->ldwt[l];
   const float *w = self->net->params + layer->w_offset;
   float *wt = self->wt[l];
   PsEpilogue e = { PS_EPILOGUE_DERIV, act, NULL, self->act[l - 1], (int) ldk };
 
-  if (lower->split == SPLIT_COLS)
-    {
-      c0 = lower->c0[t];
-      c1 = lower->c1[t];
-    }
-  else if (t != 0)
-    return;
   if (c1 <= c0)
     return;
 
-  /* Wᵀ[:, c0:c1] from W's rows c0..c1: the rows this thread reads. */
+  /* Wᵀ[:, c0:c1] from W's rows c0..c1: the rows this step reads. */
   ps_kernel_transpose (wt + c0, (int) ldwt, w + (gsize) c0 * N, (int) N, (int) (c1 - c0),
                        (int) N);
   if (act == PS_ACTIVATION_SOFTMAX)
@@ -565,7 +575,176 @@ input_gradient (PsTrainFast *self,
   ps_kernel_gemm (FALSE, (int) self->b, (int) c0, (int) c1, (int) N,
                   self->dz[l], (int) ldz, wt, (int) ldwt, self->dz[l - 1], (int) ldk, &e);
   if (act == PS_ACTIVATION_SOFTMAX)
-    ps_network_activation_backward (self->dz[l - 1], self->act[l - 1], act, self->b, K);
+    {
+      g_assert (c0 == 0 && c1 == K);
+      ps_network_activation_backward (self->dz[l - 1], self->act[l - 1], act, self->b, K);
+    }
+}
+
+static inline ChunkRange *
+chunk_range (PsTrainFast *self,
+             guint        l,
+             Step         step,
+             guint        t)
+{
+  return &self->ranges[((gsize) l * N_STEPS + step) * self->n_threads + t];
+}
+
+/* Takes a chunk from the front (the owner) or the back (a thief) of a range;
+ * FALSE when none is left. */
+static inline gboolean
+take_chunk (ChunkRange *r,
+            gboolean    front,
+            guint      *chunk)
+{
+  guint64 old = atomic_load_explicit (&r->range, memory_order_relaxed);
+
+  for (;;)
+    {
+      guint lo = (guint) (old & 0xffffffffu), hi = (guint) (old >> 32);
+      guint64 next;
+
+      if (lo >= hi)
+        return FALSE;
+      next = front ? (guint64) (lo + 1) | ((guint64) hi << 32)
+                   : (guint64) lo | ((guint64) (hi - 1) << 32);
+      if (atomic_compare_exchange_weak_explicit (&r->range, &old, next,
+                                                 memory_order_relaxed, memory_order_relaxed))
+        {
+          *chunk = front ? lo : hi - 1;
+          return TRUE;
+        }
+    }
+}
+
+static void
+run_chunk (PsTrainFast *self,
+           guint        t,
+           guint        l,
+           Step         step,
+           guint        chunk)
+{
+  const LayerPlan *lp = &self->plan[l];
+  guint N = self->net->layers[l].units;
+  guint c0 = MIN (chunk * lp->chunk, N), c1 = MIN (c0 + lp->chunk, N);
+
+  switch (step)
+    {
+    case STEP_FORWARD:
+      forward_part (self, t, l, 0, self->b, c0, c1);
+      break;
+    case STEP_INPUT_GRADIENT:
+      input_gradient_part (self, l + 1, c0, c1);
+      break;
+    case STEP_WEIGHT_GRADIENT:
+      weight_gradient_part (self, t, l, 0, self->net->layers[l].inputs, c0, c1, c0, c1);
+      break;
+    case N_STEPS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* One step of a COLS layer on thread t: its own chunks, then the others'. */
+static void
+run_chunks (PsTrainFast *self,
+            guint        l,
+            Step         step,
+            guint        t)
+{
+  guint n = self->n_threads, chunk;
+
+  while (take_chunk (chunk_range (self, l, step, t), TRUE, &chunk))
+    run_chunk (self, t, l, step, chunk);
+  for (guint k = 1; k < n; k++)
+    {
+      ChunkRange *other = chunk_range (self, l, step, (t + k) % n);
+
+      while (take_chunk (other, FALSE, &chunk))
+        run_chunk (self, t, l, step, chunk);
+    }
+}
+
+/* Thread t's chunk ranges of every step, whole again for a new batch. Only
+ * thread t writes them before the batch's first barrier; the others read
+ * them only after it. */
+static void
+reset_chunks (PsTrainFast *self,
+              guint        t)
+{
+  for (guint l = 0; l < self->net->n_layers; l++)
+    {
+      const LayerPlan *lp = &self->plan[l];
+
+      if (lp->split != SPLIT_COLS)
+        continue;
+      for (Step step = 0; step < N_STEPS; step++)
+        atomic_store_explicit (&chunk_range (self, l, step, t)->range,
+                               (guint64) lp->h0[t] | ((guint64) lp->h1[t] << 32),
+                               memory_order_relaxed);
+    }
+}
+
+static void
+forward (PsTrainFast *self,
+         guint        l,
+         guint        t)
+{
+  const LayerPlan *lp = &self->plan[l];
+  gsize m0, m1;
+
+  switch (lp->split)
+    {
+    case SPLIT_NONE:
+      if (t == 0)
+        forward_part (self, t, l, 0, self->b, 0, self->net->layers[l].units);
+      break;
+    case SPLIT_COLS:
+      run_chunks (self, l, STEP_FORWARD, t);
+      break;
+    case SPLIT_ROWS:
+      batch_rows (self, t, &m0, &m1);
+      forward_part (self, t, l, m0, m1, 0, self->net->layers[l].units);
+      break;
+    }
+}
+
+/* Weight and bias gradient of layer l (thread t's part), and its update. */
+static void
+weight_gradient (PsTrainFast *self,
+                 guint        l,
+                 guint        t)
+{
+  const PsLayer *layer = &self->net->layers[l];
+  const LayerPlan *lp = &self->plan[l];
+
+  switch (lp->split)
+    {
+    case SPLIT_NONE:
+      if (t == 0)
+        weight_gradient_part (self, t, l, 0, layer->inputs, 0, layer->units, 0, layer->units);
+      break;
+    case SPLIT_COLS:
+      run_chunks (self, l, STEP_WEIGHT_GRADIENT, t);
+      break;
+    case SPLIT_ROWS:
+      /* Thread 0 does the bias. */
+      weight_gradient_part (self, t, l, lp->i0[t], lp->i1[t], 0, layer->units,
+                            0, t == 0 ? layer->units : 0);
+      break;
+    }
+}
+
+/* dL/dz of layer l − 1 (thread t's part) from dL/dz of layer l. */
+static void
+input_gradient (PsTrainFast *self,
+                guint        l,
+                guint        t)
+{
+  if (self->plan[l - 1].split == SPLIT_COLS)
+    run_chunks (self, l - 1, STEP_INPUT_GRADIENT, t);
+  else if (t == 0)
+    input_gradient_part (self, l, 0, self->net->layers[l].inputs);
 }
 
 static void
@@ -576,6 +755,8 @@ batch_job (gpointer data,
   PsPool *pool = self->active_pool;
   guint L = self->net->n_layers;
 
+  if (pool != NULL)
+    reset_chunks (self, t);
   gather (self, t);
   if (pool != NULL)
     ps_pool_barrier (pool);

@@ -259,6 +259,24 @@ test_transpose_gather (void)
   ps_kernel_gather_u8_unit (x2, d->x_u8, 29, idx, G_N_ELEMENTS (idx));
   g_assert_cmpmem (x1, G_N_ELEMENTS (idx) * 29 * sizeof (float),
                    x2, G_N_ELEMENTS (idx) * 29 * sizeof (float));
+
+  /* Every byte value through the vector loop (a row of 256: no tail). */
+  {
+    g_autoptr (PsDataset) d256 = ps_dataset_new_u8 ("bytes", 1, 256, 2);
+    float y1[256], y2[256];
+    guint32 zero = 0;
+
+    for (guint i = 0; i < 256; i++)
+      d256->x_u8[i] = (guint8) i;
+    ps_dataset_set_scaling (d256, PS_SCALING_UNIT, NULL);
+    ps_dataset_gather (d256, &zero, 0, 1, y1, NULL);
+    ps_kernel_gather_u8_unit (y2, d256->x_u8, 256, &zero, 1);
+    for (guint i = 0; i < 256; i++)
+      {
+        g_assert_cmpfloat (y1[i], ==, (float) i / 255.0f);
+        g_assert_cmpfloat (y2[i], ==, y1[i]);
+      }
+  }
 }
 
 /* ---- training: fast path vs plain path, threads ---------------------------- */
@@ -374,8 +392,8 @@ test_training (gconstpointer user_data)
   const Case *c = user_data;
   PsRng rng;
   g_autoptr (PsDataset) data = NULL;
-  PsNetwork *net, *plain, *fast[3];
-  double plain_loss, fast_loss[3], max_diff = 0.0, max_param = 0.0;
+  PsNetwork *net, *plain, *fast[3], *stolen;
+  double plain_loss, fast_loss[3], stolen_loss, max_diff = 0.0, max_param = 0.0;
 
   if (!ps_kernels_available ())
     {
@@ -398,6 +416,15 @@ test_training (gconstpointer user_data)
                        fast[t]->params, fast[t]->n_params * sizeof (float));
       g_assert_cmpfloat (fast_loss[0], ==, fast_loss[t]);
     }
+  /* And whoever computes a chunk: with thread 0 owning all of them, the
+   * other two steal theirs on every batch. */
+  g_setenv ("PS_TRAIN_FAST_DEBUG", "lopsided", TRUE);
+  stolen = train_copy (net, data, c, 3, &stolen_loss);
+  g_unsetenv ("PS_TRAIN_FAST_DEBUG");
+  g_assert_cmpmem (fast[0]->params, fast[0]->n_params * sizeof (float),
+                   stolen->params, stolen->n_params * sizeof (float));
+  g_assert_cmpfloat (fast_loss[0], ==, stolen_loss);
+  ps_network_free (stolen);
 
   /* Against the plain path: only the sums' rounding differs, and 16 steps
    * do not amplify it much. */
