@@ -44,7 +44,11 @@
 
 #include <math.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #include "ps-kernels.h"
 #include "ps-network-private.h"
@@ -214,6 +218,41 @@ plan_layer (LayerPlan     *lp,
     lp->split = SPLIT_NONE;
 }
 
+/* The buffers' block, zeroed. From 256 KiB on, in 2 MiB pages where the
+ * kernel gives them (transparent huge pages, "madvise" mode on Debian): the
+ * weight gradient reads a column of the batch's inputs, one 4 KiB page per
+ * sample (a 784-float row is 3 KiB), and with a batch of 128 those are more
+ * pages than the first-level TLB holds (8-10 % slower products). */
+#define PS_FAST_HUGE_MIN (256 * 1024)
+#define PS_FAST_HUGE_PAGE (2 * 1024 * 1024)
+
+static float *
+block_alloc (gsize n_floats)
+{
+  gsize bytes = n_floats * sizeof (float);
+  gpointer mem = NULL;
+
+#ifdef __linux__
+  if (bytes >= PS_FAST_HUGE_MIN)
+    {
+      gsize rounded = (bytes + PS_FAST_HUGE_PAGE - 1) / PS_FAST_HUGE_PAGE * PS_FAST_HUGE_PAGE;
+
+      if (posix_memalign (&mem, PS_FAST_HUGE_PAGE, rounded) == 0)
+        {
+          /* Only a hint: without huge pages, 4 KiB ones. */
+          (void) madvise (mem, rounded, MADV_HUGEPAGE);
+          memset (mem, 0, rounded);
+          return mem;
+        }
+      mem = NULL;
+    }
+#endif
+  if (posix_memalign (&mem, 64, MAX (bytes, 1)) != 0)
+    g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, bytes);
+  memset (mem, 0, MAX (bytes, 1));
+  return mem;
+}
+
 /* Row strides of our buffers: whole cache lines, and never a multiple of
  * 256 bytes, whose rows all fall in a few sets of the 8-way L1 (a 784-128
  * layer's 512-byte rows use 8 of its 64 sets: 15–20 % slower products). */
@@ -324,7 +363,7 @@ ps_train_fast_new (PsNetwork   *net,
     }
   /* 16 floats of slack per buffer: each starts on a cache line. */
   total += 16 * (3 * L + n_threads);
-  self->block = g_new0 (float, total);
+  self->block = block_alloc (total);
   self->act = g_new0 (float *, L);
   self->dz = g_new0 (float *, L);
   self->wt = g_new0 (float *, L);
@@ -368,7 +407,7 @@ ps_train_fast_free (PsTrainFast *self)
   g_free (self->ld);
   g_free (self->ldwt);
   g_free (self->labels);
-  g_free (self->block);
+  free (self->block);
   g_free (self->ranges_mem);
   g_free (self);
 }
