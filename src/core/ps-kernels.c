@@ -24,6 +24,21 @@
 #include <immintrin.h>
 #endif
 
+static void
+column_sums_scalar (float       *out,
+                    const float *m,
+                    int          ld,
+                    int          rows,
+                    int          c0,
+                    int          c1)
+{
+  for (int j = c0; j < c1; j++)
+    out[j - c0] = 0.0f;
+  for (int r = 0; r < rows; r++)
+    for (int j = c0; j < c1; j++)
+      out[j - c0] += m[(gsize) r * ld + j];
+}
+
 #ifdef PS_HAVE_X86_KERNELS
 
 #define TARGET __attribute__ ((target ("avx2,fma")))
@@ -689,6 +704,26 @@ ps_kernel_gather_u8_unit (float         *out,
         out[r * nf + j] = (float) x_u8[(gsize) idx[r] * nf + j] / 255.0f;
 }
 
+static TARGET void
+column_sums (float       *out,
+             const float *m,
+             int          ld,
+             int          rows,
+             int          c0,
+             int          c1)
+{
+  for (int j = c0; j < c1; j += 8)
+    {
+      int n = MIN (8, c1 - j);
+      __m256i mask = lane_mask (n);
+      __m256 acc = _mm256_setzero_ps ();
+
+      for (int r = 0; r < rows; r++)
+        acc = _mm256_add_ps (acc, load_n (m + (gsize) r * ld + j, n, mask));
+      store_n (out + (j - c0), acc, n, mask);
+    }
+}
+
 #else /* !PS_HAVE_X86_KERNELS */
 
 gboolean
@@ -727,6 +762,24 @@ ps_kernel_gather_u8_unit (float         *out,
 }
 
 #endif
+
+void
+ps_kernel_column_sums (float       *out,
+                       const float *m,
+                       int          ld,
+                       int          rows,
+                       int          c0,
+                       int          c1)
+{
+#ifdef PS_HAVE_X86_KERNELS
+  if (ps_kernels_available ())
+    {
+      column_sums (out, m, ld, rows, c0, c1);
+      return;
+    }
+#endif
+  column_sums_scalar (out, m, ld, rows, c0, c1);
+}
 
 void
 ps_kernel_transpose (float       *dst,

@@ -65,6 +65,15 @@ void     ps_kernel_gemm       (gboolean          a_trans,
                                int               ldc,
                                const PsEpilogue *epilogue);
 
+/* out[j − c0] = Σ_r m[r·ld + j] for j in [c0, c1), summed from 0 in row
+ * order (r = 0, 1, …), as the scalar loop would: a bias gradient. */
+void     ps_kernel_column_sums (float           *out,
+                                const float     *m,
+                                int              ld,
+                                int              rows,
+                                int              c0,
+                                int              c1);
+
 /* dst (cols × rows, row stride ldd) = srcᵀ for src rows × cols (stride lds). */
 void     ps_kernel_transpose  (float            *dst,
                                int               ldd,

@@ -575,14 +575,7 @@ weight_gradient_part (PsTrainFast *self,
   if (bc1 > bc0)
     {
       /* gb = Σ_rows dz, in row order as dense_backward sums it. */
-      memset (gb + bc0, 0, sizeof (float) * (bc1 - bc0));
-      for (gsize r = 0; r < b; r++)
-        {
-          const float *row = dz + r * ldz;
-
-          for (guint j = bc0; j < bc1; j++)
-            gb[j] += row[j];
-        }
+      ps_kernel_column_sums (gb + bc0, dz, (int) ldz, (int) b, (int) bc0, (int) bc1);
       ps_optimizer_apply_block (self->optimizer, params, self->grad,
                                 layer->b_offset + bc0, 1, bc1 - bc0, N);
     }
