@@ -70,6 +70,8 @@
 /* Rows of W₀ per optimizer call in the fused weight gradient: the panel is
  * still in L1 when the optimizer reads it. */
 #define PS_FAST_PANEL 24
+/* Rows per partial sum of the batch's loss. */
+#define PS_FAST_LOSS_BLOCK 8
 
 typedef enum
 {
@@ -149,9 +151,9 @@ struct _PsTrainFast
   gsize           b;
   const guint32  *next_idx;   /* the next batch's samples, to prefetch */
   gsize           next_b;
-  double          loss_sum;
-  double          sq;
-  guint           correct;
+  double         *block_loss;   /* per block of PS_FAST_LOSS_BLOCK rows */
+  double         *block_sq;
+  guint          *block_correct;
 };
 
 static gboolean
@@ -180,6 +182,7 @@ lopsided (void)
 static void
 plan_layer (LayerPlan     *lp,
             const PsLayer *layer,
+            gboolean       output,
             guint          n_threads)
 {
   memset (lp, 0, sizeof *lp);
@@ -205,9 +208,12 @@ plan_layer (LayerPlan     *lp,
             }
         }
     }
-  else if (n_threads > 1 && (gsize) layer->inputs * layer->units >= 2048
-           && layer->inputs >= 16 * n_threads)
+  else if (n_threads > 1 && (output || ((gsize) layer->inputs * layer->units >= 2048
+                                         && layer->inputs >= 16 * n_threads)))
     {
+      /* The output layer is always split by rows, however small: its forward
+       * pass and the loss's gradient are then no longer thread 0's alone
+       * while the others wait. */
       lp->split = SPLIT_ROWS;
       for (guint t = 0; t < n_threads; t++)
         {
@@ -334,8 +340,8 @@ ps_train_fast_new (PsNetwork   *net,
   self->plans[1] = g_new0 (LayerPlan, L);
   for (guint l = 0; l < L; l++)
     {
-      plan_layer (&self->plans[0][l], &net->layers[l], 1);
-      plan_layer (&self->plans[1][l], &net->layers[l], n_threads);
+      plan_layer (&self->plans[0][l], &net->layers[l], l + 1 == L, 1);
+      plan_layer (&self->plans[1][l], &net->layers[l], l + 1 == L, n_threads);
     }
 
   self->ld = g_new0 (guint, L);
@@ -369,6 +375,9 @@ ps_train_fast_new (PsNetwork   *net,
   self->dz = g_new0 (float *, L);
   self->wt = g_new0 (float *, L);
   self->labels = g_new0 (guint32, max_batch);
+  self->block_loss = g_new0 (double, max_batch / PS_FAST_LOSS_BLOCK + 1);
+  self->block_sq = g_new0 (double, max_batch / PS_FAST_LOSS_BLOCK + 1);
+  self->block_correct = g_new0 (guint, max_batch / PS_FAST_LOSS_BLOCK + 1);
 
 #define CARVE(n) (offset = (offset + 15) & ~(gsize) 15, offset += (n), self->block + offset - (n))
   for (guint t = 0; t < n_threads; t++)
@@ -408,6 +417,9 @@ ps_train_fast_free (PsTrainFast *self)
   g_free (self->ld);
   g_free (self->ldwt);
   g_free (self->labels);
+  g_free (self->block_loss);
+  g_free (self->block_sq);
+  g_free (self->block_correct);
   free (self->block);
   g_free (self->ranges_mem);
   g_free (self);
@@ -427,7 +439,8 @@ ps_train_fast_max_batch (PsTrainFast *self)
   return self->max_batch;
 }
 
-/* Thread t's share [r0, r1) of the batch's rows. */
+/* Thread t's share [r0, r1) of the batch's rows: whole blocks of
+ * PS_FAST_LOSS_BLOCK rows. */
 static void
 batch_rows (PsTrainFast *self,
             guint        t,
@@ -435,9 +448,10 @@ batch_rows (PsTrainFast *self,
             gsize       *r1)
 {
   guint n = self->active_pool != NULL ? self->n_threads : 1;
+  gsize blocks = (self->b + PS_FAST_LOSS_BLOCK - 1) / PS_FAST_LOSS_BLOCK;
 
-  *r0 = self->b * t / n;
-  *r1 = self->b * (t + 1) / n;
+  *r0 = MIN (PS_FAST_LOSS_BLOCK * (blocks * t / n), self->b);
+  *r1 = MIN (PS_FAST_LOSS_BLOCK * (blocks * (t + 1) / n), self->b);
 }
 
 /* The batch's inputs into thread t's copy of them (if it reads them: layer
@@ -512,16 +526,35 @@ forward_part (PsTrainFast *self,
                                 m1 - m0, c1 - c0);
 }
 
+/* dL/dz of the output layer for thread t's rows (all of them when the
+ * layer is not split), block by block of PS_FAST_LOSS_BLOCK rows; each
+ * block's loss, squared error and count go to its own slot, summed in block
+ * order once the batch is done: the same sums on any number of threads. */
 static void
-output_gradient (PsTrainFast *self)
+output_gradient (PsTrainFast *self,
+                 guint        t)
 {
   const PsNetwork *net = self->net;
   guint L = net->n_layers, n_out = net->layers[L - 1].units;
   float scale = ps_network_loss_scale (self->loss, self->reduction, self->b, n_out);
+  gsize r0 = 0, r1 = self->b;
 
-  self->loss_sum = ps_network_output_gradient (self->dz[L - 1], self->act[L - 1],
-                                               self->labels, net, self->loss, scale,
-                                               self->b, n_out, &self->sq, &self->correct);
+  if (self->plan[L - 1].split == SPLIT_ROWS)
+    batch_rows (self, t, &r0, &r1);
+  else if (t != 0)
+    return;
+  for (gsize r = r0; r < r1; r += PS_FAST_LOSS_BLOCK)
+    {
+      gsize k = r / PS_FAST_LOSS_BLOCK, n = MIN (PS_FAST_LOSS_BLOCK, r1 - r);
+
+      self->block_sq[k] = 0.0;
+      self->block_correct[k] = 0;
+      self->block_loss[k] = ps_network_output_gradient (self->dz[L - 1] + r * n_out,
+                                                        self->act[L - 1] + r * n_out,
+                                                        self->labels + r, net, self->loss,
+                                                        scale, n, n_out, &self->block_sq[k],
+                                                        &self->block_correct[k]);
+    }
 }
 
 /* Weight and bias gradient of rows [i0, i1) and columns [c0, c1) of layer
@@ -797,12 +830,11 @@ batch_job (gpointer data,
   for (guint l = 0; l < L; l++)
     {
       forward (self, l, t);
-      /* An output layer of thread 0's goes on to the loss without waiting. */
-      if (pool != NULL && (l + 1 < L || self->plan[l].split != SPLIT_NONE))
+      /* The output layer's rows go on to the loss without waiting. */
+      if (pool != NULL && l + 1 < L)
         ps_pool_barrier (pool);
     }
-  if (t == 0)
-    output_gradient (self);
+  output_gradient (self, t);
   if (pool != NULL)
     ps_pool_barrier (pool);
 
@@ -879,6 +911,8 @@ ps_train_fast_batch (PsTrainFast     *self,
                      guint           *correct,
                      double          *sq_error)
 {
+  double loss_sum;
+
   g_return_val_if_fail (self != NULL && data != NULL && idx != NULL, NAN);
   g_return_val_if_fail (b > 0 && b <= self->max_batch, NAN);
   g_return_val_if_fail (data->n_features == self->net->n_inputs, NAN);
@@ -888,9 +922,6 @@ ps_train_fast_batch (PsTrainFast     *self,
   self->b = b;
   self->next_idx = next_b > 0 ? next_idx : NULL;
   self->next_b = next_idx != NULL ? next_b : 0;
-  self->loss_sum = 0.0;
-  self->sq = 0.0;
-  self->correct = 0;
 
   ps_optimizer_begin_step (self->optimizer);
   ps_optimizer_get_fused (self->optimizer, &self->fused);
@@ -917,11 +948,16 @@ ps_train_fast_batch (PsTrainFast     *self,
         way_done (self, way, (double) (g_get_monotonic_time () - t0) / (double) b);
     }
 
-  if (correct != NULL)
-    *correct += self->correct;
-  if (sq_error != NULL)
-    *sq_error += self->sq;
+  loss_sum = 0.0;
+  for (gsize k = 0; k * PS_FAST_LOSS_BLOCK < b; k++)
+    {
+      loss_sum += self->block_loss[k];
+      if (correct != NULL)
+        *correct += self->block_correct[k];
+      if (sq_error != NULL)
+        *sq_error += self->block_sq[k];
+    }
   self->data = NULL;
   self->idx = NULL;
-  return self->loss_sum;
+  return loss_sum;
 }
