@@ -609,6 +609,23 @@ gemm_tn (int m, int n0, int n1, int k, const float *a, int lda, const float *b, 
             {
               int mr = block_rows (m, i, blk, n_blocks);
 
+              /* The optimizer's epilogue reads and writes the parameters
+               * (and Adam's two moments) of the next row block: ask for
+               * them now, they arrive during this block's products. */
+              if (last && e->kind == PS_EPILOGUE_OPTIMIZER && blk + 1 < n_blocks)
+                for (int r = i + mr; r < i + mr + block_rows (m, i + mr, blk + 1, n_blocks); r++)
+                  for (int j = g; j < g1; j += 16)
+                    {
+                      gsize at = (gsize) r * ldc + j;
+
+                      _mm_prefetch ((const char *) (c + at), _MM_HINT_T0);
+                      if (e->opt->kind == PS_FUSED_ADAM)
+                        {
+                          _mm_prefetch ((const char *) (e->opt->m + e->offset + at), _MM_HINT_T0);
+                          _mm_prefetch ((const char *) (e->opt->v + e->offset + at), _MM_HINT_T0);
+                        }
+                    }
+
               for (int j = g; j < g1; j += 16)
                 {
                   if (pack)
