@@ -177,7 +177,7 @@ opt_regs_init (OptRegs           *r,
 /* The optimizer's step on parameters pp[0..n) with gradient g; idx is pp's
  * index in the parameter buffer (for Adam's moments). The same float
  * operations in the same order as step_sgd / step_adam of ps-optimizer.c. */
-INLINE void
+INLINE __m256
 optimizer_store (float         *pp,
                  __m256         g,
                  const OptRegs *o,
@@ -209,6 +209,7 @@ optimizer_store (float         *pp,
       p = _mm256_sub_ps (p, _mm256_div_ps (_mm256_mul_ps (o->step_size, mi), denom));
     }
   store_n (pp, p, n, mask);
+  return p;
 }
 
 /* The epilogue of a tile (not the optimizer's: that one runs in the tile):
@@ -265,7 +266,8 @@ tile (const int          MR,
       const float       *init,
       int                ldi,
       float             *out,
-      int                ldo)
+      int                ldo,
+      float             *pan)
 {
   const __m256i mask = lane_mask (MASKED ? nlast : 8);
   const gsize a_rs = a_trans ? 1 : (gsize) lda;   /* step between rows of op(A) */
@@ -335,11 +337,20 @@ tile (const int          MR,
           float *cr = out + (gsize) r * ldo; \
           gsize ir = idx + (gsize) r * ldo; \
           if (NV == 1) \
-            optimizer_store (cr, c##r##0, &o, ir, MASKED ? nlast : 8, mask); \
+            { \
+              __m256 p0 = optimizer_store (cr, c##r##0, &o, ir, MASKED ? nlast : 8, mask); \
+              if (pan != NULL) \
+                store_n (pan + r * 16, p0, MASKED ? nlast : 8, mask); \
+            } \
           else \
             { \
-              optimizer_store (cr, c##r##0, &o, ir, 8, mask); \
-              optimizer_store (cr + 8, c##r##1, &o, ir + 8, MASKED ? nlast : 8, mask); \
+              __m256 p0 = optimizer_store (cr, c##r##0, &o, ir, 8, mask); \
+              __m256 p1 = optimizer_store (cr + 8, c##r##1, &o, ir + 8, MASKED ? nlast : 8, mask); \
+              if (pan != NULL) \
+                { \
+                  _mm256_store_ps (pan + r * 16, p0); \
+                  store_n (pan + r * 16 + 8, p1, MASKED ? nlast : 8, mask); \
+                } \
             } \
         }
       OPT_OUT (0) OPT_OUT (1) OPT_OUT (2) OPT_OUT (3) OPT_OUT (4) OPT_OUT (5)
@@ -364,15 +375,16 @@ tile (const int          MR,
 
 typedef void (*TileFunc) (const PsEpilogue *e, gsize idx, int nlast, int kc, const float *a,
                           int lda, const float *b, int ldb, const float *init, int ldi,
-                          float *out, int ldo);
+                          float *out, int ldo, float *pan);
 
 #define DEFINE_TILE(MR, NV, M, T, O) \
   static TARGET void \
   tile_##MR##_##NV##_##M##_##T##_##O (const PsEpilogue *e, gsize idx, int nlast, int kc, \
                                       const float *a, int lda, const float *b, int ldb, \
-                                      const float *init, int ldi, float *out, int ldo) \
+                                      const float *init, int ldi, float *out, int ldo, \
+                                      float *pan) \
   { \
-    tile (MR, NV, M, T, O, e, idx, nlast, kc, a, lda, b, ldb, init, ldi, out, ldo); \
+    tile (MR, NV, M, T, O, e, idx, nlast, kc, a, lda, b, ldb, init, ldi, out, ldo, pan); \
   }
 #define DEFINE_TILES(NV, M, T, O) \
   DEFINE_TILE (1, NV, M, T, O) DEFINE_TILE (2, NV, M, T, O) DEFINE_TILE (3, NV, M, T, O) \
@@ -425,18 +437,25 @@ any_tile (gboolean          a_trans,
 
   if (opt)
     {
+      float *pan = NULL;
+
       g_assert (a_trans && first);
-      f (e, e->offset + (gsize) i * ldc + j, nlast, kc, a, lda, b, ldb, NULL, ldc, c, ldc);
+      if (e->panel != NULL)
+        {
+          g_assert (j % 16 == 0);
+          pan = e->panel + (gsize) (j / 16) * e->panel_stride + (gsize) i * 16;
+        }
+      f (e, e->offset + (gsize) i * ldc + j, nlast, kc, a, lda, b, ldb, NULL, ldc, c, ldc, pan);
     }
   else if (last && e->kind != PS_EPILOGUE_STORE)
     {
       float acc[6 * 16];
 
-      f (e, 0, nlast, kc, a, lda, b, ldb, first ? NULL : c, ldc, acc, 16);
+      f (e, 0, nlast, kc, a, lda, b, ldb, first ? NULL : c, ldc, acc, 16, NULL);
       epilogue_block (acc, c, ldc, mr, width, i, j, e);
     }
   else
-    f (e, 0, nlast, kc, a, lda, b, ldb, first ? NULL : c, ldc, c, ldc);
+    f (e, 0, nlast, kc, a, lda, b, ldb, first ? NULL : c, ldc, c, ldc, NULL);
 }
 
 /* Rows in blocks of at most 6, spread evenly: 32 rows are 6+6+5+5+5+5, not

@@ -43,6 +43,11 @@ typedef struct
   int            ldy;
   const PsFusedStep *opt; /* OPTIMIZER: the step; its m, v at offset */
   gsize          offset;  /* OPTIMIZER: C's index in the parameter buffer */
+  /* OPTIMIZER, optional: the updated parameters are also stored in panel
+   * layout: C[i, j] at panel[(j / 16) · panel_stride + i · 16 + j % 16]
+   * (column blocks of C start at multiples of 16). */
+  float         *panel;
+  gsize          panel_stride;
 } PsEpilogue;
 
 gboolean ps_kernels_available (void);

@@ -136,6 +136,14 @@ struct _PsTrainFast
   float         **act;        /* per layer: max_batch × units */
   float         **dz;         /* per layer: max_batch × units, dL/dz */
   float         **wt;         /* per layer ≥ 1: Wᵀ, units × inputs (row stride ldwt) */
+  /* Per layer: W again, as panels of 16 columns (panel c: rows 0..K, 16
+   * floats each, at wp[l] + c · K · 16): what the forward pass reads, in
+   * sequence, instead of a 16-float piece of every 512-byte row of W (the
+   * piece was copied to a panel for each call; 20 % of a forward chunk). A
+   * mirror of the network's weights, kept by the weight gradient's epilogue,
+   * rebuilt when the weights changed elsewhere. */
+  float         **wp;
+  gboolean        wp_valid;
   guint          *ld;         /* row stride of act[l] and dz[l] */
   guint          *ldwt;
   float          *block;
@@ -260,6 +268,36 @@ block_alloc (gsize n_floats)
   return mem;
 }
 
+/* Columns of W's panels: whole panels of 16. */
+static gsize
+panel_cols (guint units)
+{
+  return (units + 15) / 16 * (gsize) 16;
+}
+
+/* Rows [i0, i1) and columns [c0, c1) of layer l's W into its panels. */
+static void
+panel_store (PsTrainFast *self,
+             guint        l,
+             guint        i0,
+             guint        i1,
+             guint        c0,
+             guint        c1)
+{
+  const PsLayer *layer = &self->net->layers[l];
+  const float *w = self->net->params + layer->w_offset;
+  gsize K = layer->inputs, N = layer->units;
+
+  for (guint c = c0 / 16; c * 16 < c1; c++)
+    {
+      guint j0 = MAX (c0, c * 16), j1 = MIN (c1, c * 16 + 16);
+      float *panel = self->wp[l] + c * K * 16;
+
+      for (gsize i = i0; i < i1; i++)
+        memcpy (panel + i * 16 + (j0 - c * 16), w + i * N + j0, sizeof (float) * (j1 - j0));
+    }
+}
+
 /* Row strides of our buffers: whole cache lines, and never a multiple of
  * 256 bytes, whose rows all fall in a few sets of the 8-way L1 (a 784-128
  * layer's 512-byte rows use 8 of its 64 sets: 15–20 % slower products). */
@@ -367,13 +405,15 @@ ps_train_fast_new (PsNetwork   *net,
       total += 2 * max_batch * self->ld[l];
       if (l > 0)
         total += (gsize) self->ldwt[l] * net->layers[l].units;
+      total += (gsize) net->layers[l].inputs * panel_cols (net->layers[l].units);
     }
   /* 16 floats of slack per buffer: each starts on a cache line. */
-  total += 16 * (3 * L + n_threads);
+  total += 16 * (4 * L + n_threads);
   self->block = block_alloc (total);
   self->act = g_new0 (float *, L);
   self->dz = g_new0 (float *, L);
   self->wt = g_new0 (float *, L);
+  self->wp = g_new0 (float *, L);
   self->labels = g_new0 (guint32, max_batch);
   self->block_loss = g_new0 (double, max_batch / PS_FAST_LOSS_BLOCK + 1);
   self->block_sq = g_new0 (double, max_batch / PS_FAST_LOSS_BLOCK + 1);
@@ -388,6 +428,7 @@ ps_train_fast_new (PsNetwork   *net,
       self->dz[l] = CARVE (max_batch * self->ld[l]);
       if (l > 0)
         self->wt[l] = CARVE ((gsize) self->ldwt[l] * net->layers[l].units);
+      self->wp[l] = CARVE ((gsize) net->layers[l].inputs * panel_cols (net->layers[l].units));
     }
 #undef CARVE
   g_assert (offset <= total);
@@ -414,6 +455,7 @@ ps_train_fast_free (PsTrainFast *self)
   g_free (self->act);
   g_free (self->dz);
   g_free (self->wt);
+  g_free (self->wp);
   g_free (self->ld);
   g_free (self->ldwt);
   g_free (self->labels);
@@ -423,6 +465,19 @@ ps_train_fast_free (PsTrainFast *self)
   free (self->block);
   g_free (self->ranges_mem);
   g_free (self);
+}
+
+/**
+ * ps_train_fast_invalidate:
+ *
+ * The network's weights were changed by someone else than
+ * ps_train_fast_batch(): its copy of them is rebuilt before the next batch.
+ */
+void
+ps_train_fast_invalidate (PsTrainFast *self)
+{
+  g_return_if_fail (self != NULL);
+  self->wp_valid = FALSE;
 }
 
 guint
@@ -506,10 +561,9 @@ forward_part (PsTrainFast *self,
               guint        c1)
 {
   const PsLayer *layer = &self->net->layers[l];
-  guint K = layer->inputs, N = layer->units;
+  guint K = layer->inputs;
   guint ldi = l > 0 ? self->ld[l - 1] : K, ldo = self->ld[l];
   const float *in = l > 0 ? self->act[l - 1] : self->x[t];
-  const float *w = self->net->params + layer->w_offset;
   const float *bias = self->net->params + layer->b_offset;
   float *out = self->act[l];
   PsEpilogue e = { PS_EPILOGUE_BIAS_ACT, layer->activation, bias, NULL, 0 };
@@ -519,8 +573,11 @@ forward_part (PsTrainFast *self,
 
   if (!fusable (layer->activation))
     e.kind = PS_EPILOGUE_STORE;
-  ps_kernel_gemm (FALSE, (int) (m1 - m0), (int) c0, (int) c1, (int) K,
-                  in + m0 * ldi, (int) ldi, w, (int) N, out + m0 * ldo, (int) ldo, &e);
+  /* Panel by panel: B is panel c shifted so that its column j is at j. */
+  for (guint c = c0 / 16; c * 16 < c1; c++)
+    ps_kernel_gemm (FALSE, (int) (m1 - m0), (int) MAX (c0, c * 16), (int) MIN (c1, c * 16 + 16),
+                    (int) K, in + m0 * ldi, (int) ldi, self->wp[l] + (gsize) c * K * 16 - c * 16,
+                    16, out + m0 * ldo, (int) ldo, &e);
   if (!fusable (layer->activation))
     ps_network_bias_activation (out + m0 * ldo + c0, ldo, bias + c0, layer->activation,
                                 m1 - m0, c1 - c0);
@@ -586,7 +643,8 @@ weight_gradient_part (PsTrainFast *self,
     {
       /* W (K × N) updated from inᵀ (K × b) · dz (b × N), no gradient stored. */
       PsEpilogue e = { PS_EPILOGUE_OPTIMIZER, PS_ACTIVATION_LINEAR, NULL, NULL, 0,
-                       &self->fused, layer->w_offset + (gsize) i0 * N };
+                       &self->fused, layer->w_offset + (gsize) i0 * N,
+                       self->wp[l] + (gsize) i0 * 16, (gsize) K * 16 };
 
       ps_kernel_gemm (TRUE, (int) (i1 - i0), (int) c0, (int) c1, (int) b,
                       in + i0, (int) ldi, dz, (int) ldz,
@@ -603,6 +661,7 @@ weight_gradient_part (PsTrainFast *self,
         ps_optimizer_apply_block (self->optimizer, params, self->grad,
                                   layer->w_offset + (gsize) p0 * N + c0,
                                   p1 - p0, c1 - c0, N);
+        panel_store (self, l, p0, p1, c0, c1);
       }
 
   if (bc1 > bc0)
@@ -923,6 +982,12 @@ ps_train_fast_batch (PsTrainFast     *self,
   self->next_idx = next_b > 0 ? next_idx : NULL;
   self->next_b = next_idx != NULL ? next_b : 0;
 
+  if (!self->wp_valid)
+    {
+      for (guint l = 0; l < self->net->n_layers; l++)
+        panel_store (self, l, 0, self->net->layers[l].inputs, 0, self->net->layers[l].units);
+      self->wp_valid = TRUE;
+    }
   ps_optimizer_begin_step (self->optimizer);
   ps_optimizer_get_fused (self->optimizer, &self->fused);
   if (self->pool == NULL)

@@ -30,6 +30,10 @@ PsTrainFast *ps_train_fast_new       (PsNetwork     *net,
                                       gsize          max_batch,
                                       guint          n_threads);
 void         ps_train_fast_free      (PsTrainFast   *self);
+/* Call whenever the network's weights change outside
+ * ps_train_fast_batch() (restored, loaded, stepped on the plain path): the
+ * fast path keeps a copy of them in its own layout. */
+void         ps_train_fast_invalidate (PsTrainFast  *self);
 guint        ps_train_fast_n_threads (PsTrainFast   *self);
 gsize        ps_train_fast_max_batch (PsTrainFast   *self);
 /* Samples idx[0..b) of data: one optimizer step from their gradient (mean

@@ -453,6 +453,8 @@ diverged (PsTrainer  *self,
   guint epoch = (guint) self->epoch;
 
   memcpy (self->net->params, self->good, sizeof (float) * self->net->n_params);
+  if (self->fast != NULL)
+    ps_train_fast_invalidate (self->fast);
   /* The moments may hold NaN too: start them afresh. */
   ps_optimizer_reset (self->optimizer);
   self->in_epoch = FALSE;
@@ -557,6 +559,9 @@ ps_trainer_run (PsTrainer  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, PS_TRAIN_CANCELLED);
 
   net = self->net;
+  /* Between two runs the weights are the caller's (it may have set them). */
+  if (self->fast != NULL)
+    ps_train_fast_invalidate (self->fast);
   for (;;)
     {
       PsEpochMetrics metrics;
@@ -612,7 +617,11 @@ ps_trainer_run (PsTrainer  *self,
           if (!isfinite (loss))
             return diverged (self, error);
           if (!stepped)
-            ps_optimizer_step (self->optimizer, net->params, self->grad);
+            {
+              ps_optimizer_step (self->optimizer, net->params, self->grad);
+              if (self->fast != NULL)
+                ps_train_fast_invalidate (self->fast);
+            }
 
           self->loss_sum += loss;
           self->pos += b;

@@ -476,6 +476,78 @@ test_training (gconstpointer user_data)
   ps_network_free (net);
 }
 
+/* The fast path keeps its own copy of the weights for the forward pass: a
+ * change made between two runs (here: every weight halved) must be what the
+ * next run trains from. SGD without momentum and without shuffling, so that
+ * "one more epoch" and "a fresh trainer's first epoch" are the same steps. */
+static PsNetwork *
+train_epochs (PsNetwork *net,
+              PsDataset *data,
+              guint      epochs,
+              gboolean   halve_between)
+{
+  g_autoptr (GError) error = NULL;
+  PsTrainConfig config;
+  PsTrainer *trainer;
+
+  ps_train_config_init (&config);
+  config.loss = PS_LOSS_CROSS_ENTROPY;
+  config.reduction = PS_REDUCTION_MEAN;
+  ps_optimizer_config_init (&config.optimizer, PS_OPTIMIZER_SGD);
+  config.optimizer.lr = 0.1;
+  config.batch_size = 32;
+  config.epochs = epochs;
+  config.shuffle = FALSE;
+  trainer = ps_trainer_new (net, data, NULL, &config, &error);
+  g_assert_no_error (error);
+  g_assert_true (ps_trainer_use_fast_path (trainer, TRUE, 2));
+  for (guint e = 0; e < epochs; e++)
+    {
+      PsTrainStatus status = ps_trainer_run (trainer, 1, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (status, ==, e + 1 < epochs ? PS_TRAIN_PAUSED : PS_TRAIN_FINISHED);
+      if (halve_between && e + 1 < epochs)
+        for (gsize i = 0; i < net->n_params; i++)
+          net->params[i] *= 0.5f;
+    }
+  ps_trainer_free (trainer);
+  return net;
+}
+
+static void
+test_weights_changed_between_runs (void)
+{
+  static const Case c = { "60,96:relu,10:softmax", PS_LOSS_CROSS_ENTROPY, PS_REDUCTION_MEAN,
+                          PS_OPTIMIZER_SGD, 0.1, 0.0, 32, TRUE, 60 };
+  PsRng rng;
+  g_autoptr (PsDataset) data = NULL;
+  PsNetwork *net, *continued, *fresh;
+
+  if (!ps_kernels_available ())
+    {
+      g_test_skip ("no AVX2/FMA on this CPU: the fast path is off");
+      return;
+    }
+  ps_rng_seed (&rng, 3);
+  data = case_dataset (&c, &rng, 5 * 32);
+  net = test_net (c.spec, &rng);
+
+  /* Epoch 1, every weight halved, epoch 2 (the same trainer)... */
+  continued = train_epochs (ps_network_copy (net), data, 2, TRUE);
+  /* ... against epoch 1, halved, then a new trainer's epoch 1. */
+  fresh = train_epochs (ps_network_copy (net), data, 1, FALSE);
+  for (gsize i = 0; i < fresh->n_params; i++)
+    fresh->params[i] *= 0.5f;
+  fresh = train_epochs (fresh, data, 1, FALSE);
+
+  g_assert_cmpmem (continued->params, continued->n_params * sizeof (float),
+                   fresh->params, fresh->n_params * sizeof (float));
+  ps_network_free (continued);
+  ps_network_free (fresh);
+  ps_network_free (net);
+}
+
 static const Case cases[] = {
   /* Wide hidden layers: split by units. */
   { "60,96:relu,64:sigmoid,10:softmax", PS_LOSS_CROSS_ENTROPY, PS_REDUCTION_MEAN,
@@ -508,6 +580,7 @@ main (int    argc,
   g_test_add_func ("/fast-path/fused-optimizer", test_fused_optimizer);
   g_test_add_func ("/fast-path/transpose-gather", test_transpose_gather);
   g_test_add_func ("/fast-path/column-sums", test_column_sums);
+  g_test_add_func ("/fast-path/weights-changed-between-runs", test_weights_changed_between_runs);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/fast-path/training/%u", i);
