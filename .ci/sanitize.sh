@@ -44,14 +44,14 @@ if [ "$WHAT" = all ] || [ "$WHAT" = asan ]; then
 fi
 
 if [ "$WHAT" = all ] || [ "$WHAT" = tsan ]; then
-  say "TSan: build (core + the trainer and thread tests)"
+  say "TSan: build (core + the trainer, fast path and thread tests)"
   rm -rf build-tsan
   meson setup build-tsan -Db_sanitize=thread -Db_lundef=false -Dapp=disabled \
     --buildtype=debugoptimized >/dev/null
   ninja -C build-tsan tests/robust/test-threads tests/engine/test-trainer \
-    tests/robust/libtsan-glib.so
+    tests/bench/test-fast-path tests/robust/libtsan-glib.so
 
-  say "TSan: trainer and thread tests"
+  say "TSan: trainer, fast path (work stealing) and thread tests"
   # GLib's GMutex/GCond are futexes in an uninstrumented library: the
   # annotations of tests/robust/tsan-glib.c are linked into test-threads and
   # preloaded into the engine's trainer test (run directly, not through
@@ -60,6 +60,7 @@ if [ "$WHAT" = all ] || [ "$WHAT" = tsan ]; then
   build-tsan/tests/robust/test-threads
   LD_PRELOAD="$ROOT/build-tsan/tests/robust/libtsan-glib.so" \
     ENGINE_TEST_DIR="$ROOT/tests/engine" build-tsan/tests/engine/test-trainer
+  LD_PRELOAD="$ROOT/build-tsan/tests/robust/libtsan-glib.so" build-tsan/tests/bench/test-fast-path
   unset TSAN_OPTIONS
   say "TSan: done after ${SECONDS}s"
 fi

@@ -100,8 +100,11 @@ typedef enum
 } Step;
 
 /* The chunks of one step of one layer not yet taken from thread t's range:
- * [lo, hi) as lo | hi << 32. The owner takes from the front, thieves from
- * the back, each with a compare-and-swap. One cache line each. */
+ * [lo, hi) of batch number seq (16 bits), as seq << 48 | lo << 24 | hi.
+ * The owner takes from the front, thieves from the back, each with a
+ * compare-and-swap; a range still stamped with the previous batch (its
+ * owner has not started this one) has nothing to take. One cache line
+ * each. */
 typedef struct
 {
   _Atomic guint64 range;
@@ -148,6 +151,7 @@ struct _PsTrainFast
   guint          *ldwt;
   float          *block;
   ChunkRange     *ranges;     /* [layer][step][thread] */
+  guint           seq;        /* batches run */
   gpointer        ranges_mem;
 
   /* The batch in progress. */
@@ -516,8 +520,16 @@ gather (PsTrainFast *self,
         guint        t)
 {
   const PsDataset *data = self->data;
-  gsize nf = data->n_features, b = self->b;
+  gsize nf = data->n_features, b = self->b, r0 = 0, r1 = b;
   float *x = self->x[t];
+
+  /* The labels of the rows this thread computes the loss of. */
+  if (self->plan[self->net->n_layers - 1].split == SPLIT_ROWS)
+    batch_rows (self, t, &r0, &r1);
+  else if (t != 0)
+    r0 = r1 = 0;
+  for (gsize r = r0; r < r1; r++)
+    self->labels[r] = data->labels[self->idx[r]];
 
   if (t != 0 && self->plan[0].split == SPLIT_NONE)
     return;
@@ -527,9 +539,6 @@ gather (PsTrainFast *self,
     ps_kernel_gather_u8_unit (x, data->x_u8, nf, self->idx, b);
   else
     ps_dataset_gather (data, self->idx, 0, b, x, NULL);
-  if (t == 0)
-    for (gsize r = 0; r < b; r++)
-      self->labels[r] = data->labels[self->idx[r]];
 
   /* The next batch's rows are scattered over the whole dataset (47 MB for
    * Fashion-MNIST): ask for them now, they arrive in this core's caches
@@ -717,8 +726,17 @@ chunk_range (PsTrainFast *self,
 
 /* Takes a chunk from the front (the owner) or the back (a thief) of a range;
  * FALSE when none is left. */
+static inline guint64
+range_word (guint seq,
+            guint lo,
+            guint hi)
+{
+  return (guint64) (seq & 0xffffu) << 48 | (guint64) lo << 24 | hi;
+}
+
 static inline gboolean
 take_chunk (ChunkRange *r,
+            guint       seq,
             gboolean    front,
             guint      *chunk)
 {
@@ -726,13 +744,12 @@ take_chunk (ChunkRange *r,
 
   for (;;)
     {
-      guint lo = (guint) (old & 0xffffffffu), hi = (guint) (old >> 32);
+      guint lo = (guint) (old >> 24) & 0xffffffu, hi = (guint) old & 0xffffffu;
       guint64 next;
 
-      if (lo >= hi)
+      if ((guint) (old >> 48) != (seq & 0xffffu) || lo >= hi)
         return FALSE;
-      next = front ? (guint64) (lo + 1) | ((guint64) hi << 32)
-                   : (guint64) lo | ((guint64) (hi - 1) << 32);
+      next = front ? range_word (seq, lo + 1, hi) : range_word (seq, lo, hi - 1);
       if (atomic_compare_exchange_weak_explicit (&r->range, &old, next,
                                                  memory_order_relaxed, memory_order_relaxed))
         {
@@ -779,20 +796,19 @@ run_chunks (PsTrainFast *self,
 {
   guint n = self->n_threads, chunk;
 
-  while (take_chunk (chunk_range (self, l, step, t), TRUE, &chunk))
+  while (take_chunk (chunk_range (self, l, step, t), self->seq, TRUE, &chunk))
     run_chunk (self, t, l, step, chunk);
   for (guint k = 1; k < n; k++)
     {
       ChunkRange *other = chunk_range (self, l, step, (t + k) % n);
 
-      while (take_chunk (other, FALSE, &chunk))
+      while (take_chunk (other, self->seq, FALSE, &chunk))
         run_chunk (self, t, l, step, chunk);
     }
 }
 
-/* Thread t's chunk ranges of every step, whole again for a new batch. Only
- * thread t writes them before the batch's first barrier; the others read
- * them only after it. */
+/* Thread t's chunk ranges of every step, whole again and stamped with this
+ * batch's number, before thread t takes any. */
 static void
 reset_chunks (PsTrainFast *self,
               guint        t)
@@ -805,7 +821,7 @@ reset_chunks (PsTrainFast *self,
         continue;
       for (Step step = 0; step < N_STEPS; step++)
         atomic_store_explicit (&chunk_range (self, l, step, t)->range,
-                               (guint64) lp->h0[t] | ((guint64) lp->h1[t] << 32),
+                               range_word (self->seq, lp->h0[t], lp->h1[t]),
                                memory_order_relaxed);
     }
 }
@@ -880,11 +896,11 @@ batch_job (gpointer data,
   PsPool *pool = self->active_pool;
   guint L = self->net->n_layers;
 
+  /* No barrier after the gather: each thread reads only its own copy of
+   * the inputs, and the labels of the rows whose loss it computes. */
   if (pool != NULL)
     reset_chunks (self, t);
   gather (self, t);
-  if (pool != NULL)
-    ps_pool_barrier (pool);
 
   for (guint l = 0; l < L; l++)
     {
@@ -988,6 +1004,7 @@ ps_train_fast_batch (PsTrainFast     *self,
         panel_store (self, l, 0, self->net->layers[l].inputs, 0, self->net->layers[l].units);
       self->wp_valid = TRUE;
     }
+  self->seq++;
   ps_optimizer_begin_step (self->optimizer);
   ps_optimizer_get_fused (self->optimizer, &self->fused);
   if (self->pool == NULL)
