@@ -967,6 +967,8 @@ on_open_csv_clicked (PsDatasetPanel *self)
   gtk_file_filter_add_pattern (filter, "*.CSV");
   gtk_file_filter_add_pattern (filter, "*.tsv");
   gtk_file_filter_add_pattern (filter, "*.txt");
+  gtk_file_filter_add_pattern (filter, "*.csv.gz");
+  gtk_file_filter_add_pattern (filter, "*.tsv.gz");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");

@@ -1116,9 +1116,10 @@ run_chooser (PsWindow             *self,
              const char           *filter_kind)
 {
   GtkFileChooserNative *native;
-  static const char *const csv[] = { "*.csv", "*.CSV", "*.tsv", "*.txt", NULL };
+  static const char *const csv[] = { "*.csv", "*.CSV", "*.tsv", "*.txt", "*.csv.gz", "*.tsv.gz", NULL };
   static const char *const json[] = { "*.json", NULL };
-  static const char *const all_open[] = { "*.csv", "*.CSV", "*.tsv", "*.txt", "*.json", NULL };
+  static const char *const all_open[] = { "*.csv", "*.CSV", "*.tsv", "*.txt", "*.csv.gz", "*.tsv.gz",
+                                          "*.json", NULL };
   static const char *const any[] = { "*", NULL };
 
   native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));

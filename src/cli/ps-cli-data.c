@@ -118,7 +118,8 @@ ps_cli_load_data (const char              *spec,
         return FALSE;
     }
   else if (g_str_has_suffix (spec, ".csv") || g_str_has_suffix (spec, ".CSV")
-           || g_str_has_suffix (spec, ".tsv") || g_file_test (spec, G_FILE_TEST_EXISTS))
+           || g_str_has_suffix (spec, ".tsv") || g_str_has_suffix (spec, ".csv.gz")
+           || g_file_test (spec, G_FILE_TEST_EXISTS))
     {
       PsCsvOptions csv = { options->label_column, 0, -1 };
 
@@ -140,7 +141,7 @@ ps_cli_load_data (const char              *spec,
     {
       g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_INVALID,
                    "unknown data '%s': expected and, or, xor, and3, or3, circle, xor2d, "
-                   "gauss, spiral, moons, mnist:DIR, fashion-mnist[:DIR] or a .csv file",
+                   "gauss, spiral, moons, mnist:DIR, fashion-mnist[:DIR] or a .csv file (or .csv.gz)",
                    spec);
       return FALSE;
     }

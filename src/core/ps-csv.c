@@ -28,6 +28,9 @@
  * - Memory: features are stored once, as floats, in an array sized from the
  *   file size and grown geometrically; a record or field of absurd size, or a
  *   total beyond the machine's memory, is refused with an error.
+ * - A gzip-compressed file (data.csv.gz, recognised by its first two bytes,
+ *   whatever its name) is read through GIO's zlib decompressor; a truncated
+ *   or corrupt one is an error naming the file.
  */
 #include "config.h"
 
@@ -61,6 +64,9 @@ typedef struct
   gboolean       eof;
   guint64        file_size;     /* 0 when unknown */
   guint64        bytes_read;
+  /* gzip: the compressed file under the decompressor, for progress */
+  GSeekable     *compressed;
+  guint64        compressed_size;
 
   char           sep;
   guint64        line;          /* physical line of the next byte, from 1 */
@@ -78,6 +84,27 @@ set_cancelled (CsvReader  *r,
 {
   g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_CANCELLED,
                "Loading %s was cancelled", r->display);
+}
+
+/* A read that failed: cancelled, or a gzip file cut short or corrupt, or
+ * the system's message. */
+static void
+set_read_error (CsvReader  *r,
+                GError     *local,
+                GError    **error)
+{
+  if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_cancelled (r, error);
+  else if (r->compressed != NULL && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+    g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TRUNCATED,
+                 "%s: the gzip file is truncated (it ends inside the compressed data)",
+                 r->display);
+  else if (r->compressed != NULL && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+    g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
+                 "%s: the gzip data is corrupt (%s)", r->display, local->message);
+  else
+    g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                 "%s: %s", r->display, local->message);
 }
 
 static gboolean
@@ -98,11 +125,7 @@ refill (CsvReader  *r,
   n = g_input_stream_read (r->in, r->buf, CHUNK_SIZE, r->cancellable, &local);
   if (n < 0)
     {
-      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_cancelled (r, error);
-      else
-        g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
-                     "%s: %s", r->display, local->message);
+      set_read_error (r, local, error);
       return FALSE;
     }
   r->len = (gsize) n;
@@ -111,9 +134,13 @@ refill (CsvReader  *r,
   if (n == 0)
     r->eof = TRUE;
 
-  if (r->progress != NULL && r->file_size > 0)
+  if (r->progress != NULL && (r->file_size > 0 || r->compressed_size > 0))
     {
-      double f = MIN (1.0, (double) r->bytes_read / (double) r->file_size);
+      double f = r->compressed != NULL
+                 ? (double) g_seekable_tell (r->compressed) / (double) r->compressed_size
+                 : (double) r->bytes_read / (double) r->file_size;
+
+      f = MIN (1.0, f);
       if (f - r->last_fraction >= 0.005)
         {
           r->last_fraction = f;
@@ -757,6 +784,7 @@ csv_load_clear (CsvLoad *L)
 {
   if (L->r.in != NULL)
     g_object_unref (L->r.in);
+  g_clear_object (&L->r.compressed);
   g_free (L->r.buf);
   if (L->r.rec != NULL)
     g_string_free (L->r.rec, TRUE);
@@ -1143,6 +1171,30 @@ open_input (CsvLoad     *L,
   info = g_file_input_stream_query_info (fin, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
   if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
     L->r.file_size = (guint64) g_file_info_get_size (info);
+
+  /* gzip (1f 8b): read through the decompressor. A stream that cannot seek
+   * back (a pipe) is read as it is. */
+  if (g_seekable_can_seek (G_SEEKABLE (fin)))
+    {
+      guint8 head[2] = { 0, 0 };
+      gsize got = 0;
+
+      if (!g_input_stream_read_all (G_INPUT_STREAM (fin), head, 2, &got, L->r.cancellable, &local)
+          || !g_seekable_seek (G_SEEKABLE (fin), 0, G_SEEK_SET, L->r.cancellable, &local))
+        {
+          set_read_error (&L->r, local, error);
+          return FALSE;
+        }
+      if (got == 2 && head[0] == 0x1f && head[1] == 0x8b)
+        {
+          g_autoptr(GZlibDecompressor) z = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+
+          L->r.compressed = G_SEEKABLE (fin);   /* the reference L->r.in had */
+          L->r.compressed_size = L->r.file_size;
+          L->r.file_size = 0;   /* the data's size is not known */
+          L->r.in = g_converter_input_stream_new (G_INPUT_STREAM (fin), G_CONVERTER (z));
+        }
+    }
   return TRUE;
 }
 
@@ -1234,11 +1286,7 @@ ps_dataset_load_csv (const char          *path,
       if (!g_input_stream_read_all (L.r.in, L.r.buf + L.r.len, CHUNK_SIZE - L.r.len, &got,
                                     cancellable, &local))
         {
-          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            set_cancelled (&L.r, error);
-          else
-            g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
-                         "%s: %s", display, local->message);
+          set_read_error (&L.r, local, error);
           goto out;
         }
       L.r.len += got;

@@ -176,6 +176,13 @@ def test_generators_and_csv():
     p = run("train", "--data", csv, "--layers", "2,3:relu,2:softmax", "--epochs", "2", "--quiet",
             "--test-split", "0.25", "--scale", "standard")
     assert "Test - loss" in p.stdout, p.stdout
+    # the same file gzipped: the same training, line for line
+    with open(csv, "rb") as f, gzip.open(path("points.csv.gz"), "wb") as g:
+        g.write(f.read())
+    q = run("train", "--data", path("points.csv.gz"), "--layers", "2,3:relu,2:softmax", "--epochs", "2",
+            "--quiet", "--test-split", "0.25", "--scale", "standard")
+    strip = lambda out: [re.sub(r" - [0-9.]+s - ", " - ", line) for line in out.splitlines()]
+    assert strip(q.stdout) == strip(p.stdout), (p.stdout, q.stdout)
 
 
 def test_bad_input():
@@ -189,6 +196,11 @@ def test_bad_input():
     fails("train", "--data", "nosuchset", "--layers", "2,1", mentions=("nosuchset",))
     missing = path("missing.csv")
     fails("train", "--data", missing, "--layers", "2,1", mentions=("missing.csv",))
+    fails("train", "--data", path("missing.csv.gz"), "--layers", "2,1", mentions=("missing.csv.gz", "no such file"))
+    with open(path("cut.csv.gz"), "wb") as f:
+        z = gzip.compress(("a,b,y\n" + "".join(f"{i % 97},{i % 13},{i % 2}\n" for i in range(5000))).encode())
+        f.write(z[:len(z) // 2])
+    fails("train", "--data", path("cut.csv.gz"), "--layers", "2,1", mentions=("cut.csv.gz", "truncated"))
 
     def csv(name, text):
         fn = path(name)

@@ -558,6 +558,94 @@ test_long_progress_cancel (void)
   }
 }
 
+static GBytes *
+gzip_data (const void *data,
+           gsize       len)
+{
+  g_autoptr(GZlibCompressor) z = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+  g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) conv = g_converter_output_stream_new (mem, G_CONVERTER (z));
+  gsize written;
+
+  g_assert_true (g_output_stream_write_all (conv, data, len, &written, NULL, NULL));
+  g_assert_true (g_output_stream_close (conv, NULL, NULL));
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
+}
+
+/* data.csv.gz reads as data.csv does; cut short or damaged, it is an error
+ * that names the file. */
+static void
+test_gzip (void)
+{
+  GString *s = g_string_new ("x1,x2,x3,y\n");
+  g_autofree char *plain_path = NULL;
+  g_autofree char *gz_path = NULL;
+  g_autofree char *cut_path = NULL;
+  g_autofree char *bad_path = NULL;
+  g_autoptr(GBytes) gz = NULL;
+  g_autoptr(PsDataset) plain = NULL;
+  g_autoptr(PsDataset) unzipped = NULL;
+  g_autoptr(GError) error = NULL;
+  ProgressData pd = { NULL, 0.0, 0, 0.0 };
+  const guint8 *z;
+  gsize zlen;
+  const int rows = 100000;
+
+  for (int i = 0; i < rows; i++)
+    g_string_append_printf (s, "%d.25,%d,-%d.5,%s\n", i, i % 1000, i % 7,
+                            i % 3 == 0 ? "cat" : i % 3 == 1 ? "dog" : "bird");
+  plain_path = write_file ("animals.csv", s->str, (gssize) s->len);
+  gz = gzip_data (s->str, s->len);
+  g_string_free (s, TRUE);
+  z = g_bytes_get_data (gz, &zlen);
+  g_assert_cmpuint (zlen, <, 1000000);
+  gz_path = write_file ("animals.csv.gz", (const char *) z, (gssize) zlen);
+
+  plain = ps_dataset_load_csv (plain_path, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  unzipped = ps_dataset_load_csv (gz_path, NULL, NULL, on_progress, &pd, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unzipped->n_samples, ==, rows);
+  g_assert_cmpuint (unzipped->n_features, ==, 3);
+  g_assert_cmpuint (unzipped->n_classes, ==, 3);
+  g_assert_cmpmem (unzipped->x, rows * 3 * sizeof (float), plain->x, rows * 3 * sizeof (float));
+  g_assert_cmpmem (unzipped->labels, rows * sizeof (guint32), plain->labels, rows * sizeof (guint32));
+  for (guint c = 0; c < 3; c++)
+    g_assert_cmpstr (unzipped->class_names[c], ==, plain->class_names[c]);
+  /* progress follows the compressed bytes, up to 1 */
+  g_assert_cmpuint (pd.calls, >, 2);
+  g_assert_cmpfloat (pd.last, ==, 1.0);
+
+  /* cut in the middle of the compressed data */
+  cut_path = write_file ("cut.csv.gz", (const char *) z, (gssize) (zlen / 2));
+  {
+    g_autoptr(GError) e = NULL;
+    g_autoptr(PsDataset) ds = ps_dataset_load_csv (cut_path, NULL, NULL, NULL, NULL, &e);
+
+    g_assert_null (ds);
+    g_assert_error (e, PS_DATASET_ERROR, PS_DATASET_ERROR_TRUNCATED);
+    g_test_message ("%s", e->message);
+    g_assert_nonnull (strstr (e->message, "cut.csv.gz"));
+    g_assert_nonnull (strstr (e->message, "truncated"));
+  }
+
+  /* a run of zeros over the middle of the deflate stream */
+  {
+    g_autofree guint8 *bad = g_memdup2 (z, zlen);
+    g_autoptr(GError) e = NULL;
+    g_autoptr(PsDataset) ds = NULL;
+
+    memset (bad + zlen / 2, 0, 256);
+    bad_path = write_file ("bad.csv.gz", (const char *) bad, (gssize) zlen);
+    ds = ps_dataset_load_csv (bad_path, NULL, NULL, NULL, NULL, &e);
+    g_assert_null (ds);
+    g_test_message ("%s", e->message);
+    g_assert_nonnull (strstr (e->message, "bad.csv.gz"));
+    g_assert_true (g_error_matches (e, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE)
+                   || g_error_matches (e, PS_DATASET_ERROR, PS_DATASET_ERROR_TRUNCATED));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -579,6 +667,7 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/text-forms", test_text_forms);
   g_test_add_func ("/csv/bad-files", test_bad_files);
   g_test_add_func ("/csv/long-progress-cancel", test_long_progress_cancel);
+  g_test_add_func ("/csv/gzip", test_gzip);
   ret = g_test_run ();
 
   {
