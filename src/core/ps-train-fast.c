@@ -70,6 +70,8 @@
 /* Rows of W₀ per optimizer call in the fused weight gradient: the panel is
  * still in L1 when the optimizer reads it. */
 #define PS_FAST_PANEL 24
+/* Layers at least this wide keep their weights in panels too. */
+#define PS_FAST_PANEL_MIN_UNITS 32
 /* Rows per partial sum of the batch's loss. */
 #define PS_FAST_LOSS_BLOCK 8
 
@@ -144,7 +146,9 @@ struct _PsTrainFast
    * sequence, instead of a 16-float piece of every 512-byte row of W (the
    * piece was copied to a panel for each call; 20 % of a forward chunk). A
    * mirror of the network's weights, kept by the weight gradient's epilogue,
-   * rebuilt when the weights changed elsewhere. */
+   * rebuilt when the weights changed elsewhere. NULL for layers narrower
+   * than PS_FAST_PANEL_MIN_UNITS: their rows are short and contiguous
+   * already, and a panel 16 floats wide would be mostly padding. */
   float         **wp;
   gboolean        wp_valid;
   guint          *ld;         /* row stride of act[l] and dz[l] */
@@ -292,6 +296,8 @@ panel_store (PsTrainFast *self,
   const float *w = self->net->params + layer->w_offset;
   gsize K = layer->inputs, N = layer->units;
 
+  if (self->wp[l] == NULL)
+    return;
   for (guint c = c0 / 16; c * 16 < c1; c++)
     {
       guint j0 = MAX (c0, c * 16), j1 = MIN (c1, c * 16 + 16);
@@ -409,7 +415,8 @@ ps_train_fast_new (PsNetwork   *net,
       total += 2 * max_batch * self->ld[l];
       if (l > 0)
         total += (gsize) self->ldwt[l] * net->layers[l].units;
-      total += (gsize) net->layers[l].inputs * panel_cols (net->layers[l].units);
+      if (net->layers[l].units >= PS_FAST_PANEL_MIN_UNITS)
+        total += (gsize) net->layers[l].inputs * panel_cols (net->layers[l].units);
     }
   /* 16 floats of slack per buffer: each starts on a cache line. */
   total += 16 * (4 * L + n_threads);
@@ -432,7 +439,8 @@ ps_train_fast_new (PsNetwork   *net,
       self->dz[l] = CARVE (max_batch * self->ld[l]);
       if (l > 0)
         self->wt[l] = CARVE ((gsize) self->ldwt[l] * net->layers[l].units);
-      self->wp[l] = CARVE ((gsize) net->layers[l].inputs * panel_cols (net->layers[l].units));
+      if (net->layers[l].units >= PS_FAST_PANEL_MIN_UNITS)
+        self->wp[l] = CARVE ((gsize) net->layers[l].inputs * panel_cols (net->layers[l].units));
     }
 #undef CARVE
   g_assert (offset <= total);
@@ -582,11 +590,16 @@ forward_part (PsTrainFast *self,
 
   if (!fusable (layer->activation))
     e.kind = PS_EPILOGUE_STORE;
-  /* Panel by panel: B is panel c shifted so that its column j is at j. */
-  for (guint c = c0 / 16; c * 16 < c1; c++)
-    ps_kernel_gemm (FALSE, (int) (m1 - m0), (int) MAX (c0, c * 16), (int) MIN (c1, c * 16 + 16),
-                    (int) K, in + m0 * ldi, (int) ldi, self->wp[l] + (gsize) c * K * 16 - c * 16,
-                    16, out + m0 * ldo, (int) ldo, &e);
+  if (self->wp[l] == NULL)
+    ps_kernel_gemm (FALSE, (int) (m1 - m0), (int) c0, (int) c1, (int) K, in + m0 * ldi, (int) ldi,
+                    self->net->params + layer->w_offset, (int) layer->units,
+                    out + m0 * ldo, (int) ldo, &e);
+  else
+    /* Panel by panel: B is panel c shifted so that its column j is at j. */
+    for (guint c = c0 / 16; c * 16 < c1; c++)
+      ps_kernel_gemm (FALSE, (int) (m1 - m0), (int) MAX (c0, c * 16), (int) MIN (c1, c * 16 + 16),
+                      (int) K, in + m0 * ldi, (int) ldi, self->wp[l] + (gsize) c * K * 16 - c * 16,
+                      16, out + m0 * ldo, (int) ldo, &e);
   if (!fusable (layer->activation))
     ps_network_bias_activation (out + m0 * ldo + c0, ldo, bias + c0, layer->activation,
                                 m1 - m0, c1 - c0);
@@ -653,7 +666,7 @@ weight_gradient_part (PsTrainFast *self,
       /* W (K × N) updated from inᵀ (K × b) · dz (b × N), no gradient stored. */
       PsEpilogue e = { PS_EPILOGUE_OPTIMIZER, PS_ACTIVATION_LINEAR, NULL, NULL, 0,
                        &self->fused, layer->w_offset + (gsize) i0 * N,
-                       self->wp[l] + (gsize) i0 * 16, (gsize) K * 16 };
+                       self->wp[l] != NULL ? self->wp[l] + (gsize) i0 * 16 : NULL, (gsize) K * 16 };
 
       ps_kernel_gemm (TRUE, (int) (i1 - i0), (int) c0, (int) c1, (int) b,
                       in + i0, (int) ldi, dz, (int) ldz,
