@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ps-dataset.h"
+#include "ps-test-gzip.h"
 
 static char *tmpdir;
 
@@ -558,20 +559,6 @@ test_long_progress_cancel (void)
   }
 }
 
-static GBytes *
-gzip_data (const void *data,
-           gsize       len)
-{
-  g_autoptr(GZlibCompressor) z = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
-  g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
-  g_autoptr(GOutputStream) conv = g_converter_output_stream_new (mem, G_CONVERTER (z));
-  gsize written;
-
-  g_assert_true (g_output_stream_write_all (conv, data, len, &written, NULL, NULL));
-  g_assert_true (g_output_stream_close (conv, NULL, NULL));
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
-}
-
 /* data.csv.gz reads as data.csv does; cut short or damaged, it is an error
  * that names the file. */
 static void
@@ -595,7 +582,7 @@ test_gzip (void)
     g_string_append_printf (s, "%d.25,%d,-%d.5,%s\n", i, i % 1000, i % 7,
                             i % 3 == 0 ? "cat" : i % 3 == 1 ? "dog" : "bird");
   plain_path = write_file ("animals.csv", s->str, (gssize) s->len);
-  gz = gzip_data (s->str, s->len);
+  gz = ps_test_gzip (s->str, s->len);
   g_string_free (s, TRUE);
   z = g_bytes_get_data (gz, &zlen);
   g_assert_cmpuint (zlen, <, 1000000);

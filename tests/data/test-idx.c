@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ps-dataset.h"
+#include "ps-test-gzip.h"
 
 /* Reference values for ../shared/data/mnist computed independently with
  * Python (gzip + struct + hashlib) over the decompressed files: md5 of the
@@ -173,20 +174,6 @@ gunzip_file (const char *path)
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
 }
 
-static GBytes *
-gzip_data (const void *data,
-           gsize       len)
-{
-  g_autoptr(GZlibCompressor) z = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
-  g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
-  g_autoptr(GOutputStream) conv = g_converter_output_stream_new (mem, G_CONVERTER (z));
-  gsize written;
-
-  g_assert_true (g_output_stream_write_all (conv, data, len, &written, NULL, NULL));
-  g_assert_true (g_output_stream_close (conv, NULL, NULL));
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
-}
-
 static char *tmpdir;
 
 static char *
@@ -332,7 +319,7 @@ write_both (const char  *stem,
             char       **gz)
 {
   g_autofree char *gzname = g_strconcat (stem, ".gz", NULL);
-  g_autoptr(GBytes) z = gzip_data (a->data, a->len);
+  g_autoptr(GBytes) z = ps_test_gzip (a->data, a->len);
 
   *raw = write_tmp (stem, a->data, a->len);
   *gz = write_tmp (gzname, g_bytes_get_data (z, NULL), g_bytes_get_size (z));
@@ -416,7 +403,7 @@ test_broken (void)
   /* a gzip whose trailer lies too: caught while reading */
   {
     g_autoptr(GByteArray) a = make_images (0x803, 10, 28, 28, 6);
-    g_autoptr(GBytes) z = gzip_data (a->data, a->len);
+    g_autoptr(GBytes) z = ps_test_gzip (a->data, a->len);
     g_autofree guint8 *bytes = g_memdup2 (g_bytes_get_data (z, NULL), g_bytes_get_size (z));
     gsize n = g_bytes_get_size (z);
     guint32 fake = 16 + 10 * 784;
@@ -433,7 +420,7 @@ test_broken (void)
   /* a gzip cut in the middle */
   {
     g_autoptr(GByteArray) a = make_images (0x803, 50, 28, 28, 50);
-    g_autoptr(GBytes) z = gzip_data (a->data, a->len);
+    g_autoptr(GBytes) z = ps_test_gzip (a->data, a->len);
     g_autofree char *path = write_tmp ("cut.gz", g_bytes_get_data (z, NULL),
                                        g_bytes_get_size (z) / 2);
     expect_error (path, NULL, PS_DATASET_ERROR_TRUNCATED, "cut.gz");
@@ -441,7 +428,7 @@ test_broken (void)
   /* corrupt compressed bytes (header and trailer intact) */
   {
     g_autoptr(GByteArray) a = make_images (0x803, 50, 28, 28, 50);
-    g_autoptr(GBytes) z = gzip_data (a->data, a->len);
+    g_autoptr(GBytes) z = ps_test_gzip (a->data, a->len);
     gsize n = g_bytes_get_size (z);
     g_autofree guint8 *bytes = g_memdup2 (g_bytes_get_data (z, NULL), n);
     g_autofree char *path = NULL;

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include "ps-dataset.h"
+#include "ps-test-gzip.h"
 #include "robust-common.h"
 
 #include <stdint.h>
@@ -38,21 +39,6 @@ idx_header (guint8        type,
   return b;
 }
 
-static GBytes *
-gzip_bytes (const guint8 *data,
-            gsize         len)
-{
-  g_autoptr(GZlibCompressor) z = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
-  g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
-  g_autoptr(GOutputStream) out = g_converter_output_stream_new (mem, G_CONVERTER (z));
-  g_autoptr(GError) error = NULL;
-  g_output_stream_write_all (out, data, len, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_output_stream_close (out, NULL, &error);
-  g_assert_no_error (error);
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
-}
-
 /* An images file: header for dims, then @payload bytes of pattern. */
 static char *
 write_images (const char    *name,
@@ -70,7 +56,7 @@ write_images (const char    *name,
     }
   if (!gz)
     return robust_write (name, b->data, b->len);
-  g_autoptr(GBytes) z = gzip_bytes (b->data, b->len);
+  g_autoptr(GBytes) z = ps_test_gzip (b->data, b->len);
   gsize zlen;
   const guint8 *zdata = g_bytes_get_data (z, &zlen);
   return robust_write (name, zdata, zlen);
