@@ -18,17 +18,22 @@
  *    layers.
  *  - by rows (ROWS): the batch's rows in the forward pass, the rows of W
  *    (inputs) in the weight gradient. For narrow layers with many inputs
- *    (784-5).
- *  - not at all (NONE): thread 0 does it (small layers, softmax outputs).
+ *    (784-5), and always for the output layer, whose rows then go on to
+ *    their loss on the same thread.
+ *  - not at all (NONE): thread 0 does it (small hidden layers, softmax
+ *    hidden layers).
  *
  * Per batch, on every thread:
- *   gather own rows | forward layer by layer | thread 0: output gradient |
- *   for l = L−1 … 1: dL/dz of l−1 (own part) | weight gradient of l and the
- *   optimizer's update of it | weight gradient and update of layer 0.
+ *   gather the whole batch into its own copy of the inputs, forward layer
+ *   by layer | … | output layer and loss gradient of its rows |
+ *   for l = L−1 … 1: dL/dz of l−1 (its chunks) | weight gradient of l and
+ *   the optimizer's update of it | weight gradient and update of layer 0.
  * ("|" is a barrier.) Layer l's weights are updated only after every thread
  * has read them for dL/dz of l−1. The update of plain SGD and Adam runs in
  * the weight gradient's GEMM epilogue, on the registers (no gradient
- * buffer); momentum goes through the gradient buffer, panel by panel.
+ * buffer); momentum goes through the gradient buffer, panel by panel. The
+ * epilogue also keeps a copy of wide layers' W as panels of 16 columns,
+ * which the forward pass reads (see wp below).
  *
  * Every output element is computed by one thread in a fixed order (a chunk
  * is one GEMM call, whoever runs it), so the result does not depend on the
