@@ -23,6 +23,7 @@
 #include "ps-training-bridge.h"
 #include "ps-training-panel.h"
 #include "ps-window.h"
+#include "gui-test-util.h"
 
 #define EPOCHS 10
 #define MAX_ROUNDS 9
@@ -34,21 +35,6 @@ compare_double (const void *a,
   double x = *(const double *) a, y = *(const double *) b;
 
   return (x > y) - (x < y);
-}
-
-static gboolean
-iterate_until (gboolean (*cond) (gpointer), gpointer data, int timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (200);
-    }
-  return TRUE;
 }
 
 static gboolean

@@ -28,6 +28,7 @@
 #include "ps-training-bridge.h"
 #include "ps-training-panel.h"
 #include "ps-window.h"
+#include "gui-test-util.h"
 
 static PsApplication *app;
 static char *tmpdir;
@@ -44,33 +45,6 @@ typedef struct
 } Fixture;
 
 /* ---- helpers ------------------------------------------------------------------ */
-
-static gboolean
-iterate_until (gboolean (*cond) (gpointer), gpointer data, int timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
-  return TRUE;
-}
-
-static void
-iterate_for (int ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
-}
 
 static char *
 out_path (const char *name)
