@@ -624,6 +624,14 @@ ps_model_from_json (const char  *text,
 
   g_return_val_if_fail (text != NULL, NULL);
 
+  /* json-glib recurses per nesting level, takes the first of two documents
+   * and wraps whole numbers around: refuse those before it parses. */
+  if (!ps_json_check (text, length < 0 ? strlen (text) : (gsize) length,
+                      PS_JSON_MAX_DEPTH, r.file, &local))
+    {
+      g_set_error_literal (error, PS_MODEL_ERROR, PS_MODEL_ERROR_SYNTAX, local->message);
+      return NULL;
+    }
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, text, length, &local))
     {
@@ -667,7 +675,7 @@ ps_model_load (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   display = g_filename_display_name (path);
-  if (!g_file_get_contents (path, &text, &length, &local))
+  if (!ps_file_read_limited (path, PS_FILE_MODEL_MAX, &text, &length, &local))
     {
       g_set_error (error, PS_MODEL_ERROR, PS_MODEL_ERROR_IO,
                    "%s: cannot read the model: %s", display, local->message);
