@@ -7,14 +7,198 @@
 
 #include "ps-experiment.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "ps-file.h"
 #include "ps-model-file.h"
 
 #define EXPERIMENT_FORMAT "perceptron-studio-experiment"
 #define EXPERIMENT_VERSION 1
 
 G_DEFINE_QUARK (ps-experiment-error-quark, ps_experiment_error)
+
+/* ---- writing JSON ------------------------------------------------------- */
+
+/* json-glib writes every double with "%.17g" (0.9 becomes
+ * 0.90000000000000002): this writer gives each number the fewest digits that
+ * read back to the very same double, and embeds the model as
+ * ps_model_to_json() wrote it (its floats already shortest). */
+
+static void
+append_indent (GString *s,
+               guint    depth)
+{
+  for (guint i = 0; i < depth; i++)
+    g_string_append (s, "  ");
+}
+
+static void
+append_json_string (GString    *s,
+                    const char *str)
+{
+  g_string_append_c (s, '"');
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"':
+          g_string_append (s, "\\\"");
+          break;
+        case '\\':
+          g_string_append (s, "\\\\");
+          break;
+        case '\n':
+          g_string_append (s, "\\n");
+          break;
+        case '\r':
+          g_string_append (s, "\\r");
+          break;
+        case '\t':
+          g_string_append (s, "\\t");
+          break;
+        default:
+          if (c < 0x20 || c == 0x7f)
+            g_string_append_printf (s, "\\u%04x", c);
+          else
+            g_string_append_c (s, (char) c);
+        }
+    }
+  g_string_append_c (s, '"');
+}
+
+/* The shortest of "%.15g", "%.16g", "%.17g" that reads back to v exactly,
+ * with ".0" when it would read back as a whole number. */
+static void
+append_json_double (GString *s,
+                    double   v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  static const char *const formats[] = { "%.15g", "%.16g", "%.17g" };
+
+  if (!isfinite (v))
+    {
+      g_string_append (s, "null");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (buf, sizeof buf, formats[i], v);
+      if (g_ascii_strtod (buf, NULL) == v)
+        break;
+    }
+  g_string_append (s, buf);
+  if (strpbrk (buf, ".eE") == NULL)
+    g_string_append (s, ".0");
+}
+
+static void
+append_json_node (GString  *s,
+                  JsonNode *node,
+                  guint     depth)
+{
+  if (node == NULL)
+    {
+      g_string_append (s, "null");
+      return;
+    }
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *obj = json_node_get_object (node);
+        /* in insertion order */
+        g_autoptr(GList) members = json_object_get_members (obj);
+
+        if (members == NULL)
+          {
+            g_string_append (s, "{}");
+            break;
+          }
+        g_string_append (s, "{\n");
+        for (GList *l = members; l != NULL; l = l->next)
+          {
+            append_indent (s, depth + 1);
+            append_json_string (s, l->data);
+            g_string_append (s, ": ");
+            append_json_node (s, json_object_get_member (obj, l->data), depth + 1);
+            g_string_append (s, l->next != NULL ? ",\n" : "\n");
+          }
+        append_indent (s, depth);
+        g_string_append_c (s, '}');
+      }
+      break;
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        if (n == 0)
+          {
+            g_string_append (s, "[]");
+            break;
+          }
+        g_string_append (s, "[\n");
+        for (guint i = 0; i < n; i++)
+          {
+            append_indent (s, depth + 1);
+            append_json_node (s, json_array_get_element (array, i), depth + 1);
+            g_string_append (s, i + 1 < n ? ",\n" : "\n");
+          }
+        append_indent (s, depth);
+        g_string_append_c (s, ']');
+      }
+      break;
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          g_string_append_printf (s, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          append_json_double (s, json_node_get_double (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (s, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_STRING:
+          append_json_string (s, json_node_get_string (node));
+          break;
+        default:
+          g_string_append (s, "null");
+        }
+      break;
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (s, "null");
+    }
+}
+
+/* Text made of JSON lines, each but the first indented by depth levels. */
+static void
+append_indented_text (GString    *s,
+                      const char *text,
+                      guint       depth)
+{
+  gsize len = strlen (text);
+
+  while (len > 0 && g_ascii_isspace (text[len - 1]))
+    len--;
+  for (gsize i = 0; i < len; i++)
+    {
+      g_string_append_c (s, text[i]);
+      if (text[i] == '\n')
+        append_indent (s, depth);
+    }
+}
 
 /**
  * ps_experiment_save:
@@ -33,47 +217,38 @@ ps_experiment_save (const char       *path,
                     const PsNetwork  *model,
                     GError          **error)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(GString) s = g_string_new ("{\n");
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (network_spec != NULL, FALSE);
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "format");
-  json_builder_add_string_value (b, EXPERIMENT_FORMAT);
-  json_builder_set_member_name (b, "version");
-  json_builder_add_int_value (b, EXPERIMENT_VERSION);
-  json_builder_set_member_name (b, "dataset");
-  json_builder_add_value (b, dataset != NULL ? json_node_copy (dataset) : json_node_new (JSON_NODE_NULL));
-  json_builder_set_member_name (b, "network");
-  json_builder_add_string_value (b, network_spec);
-  json_builder_set_member_name (b, "training");
-  json_builder_add_value (b, training != NULL ? json_node_copy (training) : json_node_new (JSON_NODE_NULL));
+  g_string_append_printf (s, "  \"format\": \"%s\",\n", EXPERIMENT_FORMAT);
+  g_string_append_printf (s, "  \"version\": %d,\n", EXPERIMENT_VERSION);
+  g_string_append (s, "  \"dataset\": ");
+  append_json_node (s, dataset, 1);
+  g_string_append (s, ",\n  \"network\": ");
+  append_json_string (s, network_spec);
+  g_string_append (s, ",\n  \"training\": ");
+  append_json_node (s, training, 1);
   if (model != NULL)
     {
       g_autofree char *model_json = ps_model_to_json (model);
-      JsonNode *model_node = model_json != NULL ? json_from_string (model_json, NULL) : NULL;
 
-      if (model_node != NULL)
+      if (model_json != NULL)
         {
-          json_builder_set_member_name (b, "model");
-          json_builder_add_value (b, model_node);
+          g_string_append (s, ",\n  \"model\": ");
+          append_indented_text (s, model_json, 1);
         }
     }
-  json_builder_end_object (b);
+  g_string_append (s, "\n}\n");
 
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  text = json_generator_to_data (gen, NULL);
-
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
+  if (!ps_file_write (path, s->str, s->len, 0644, &local_error))
     {
-      g_set_error (error, PS_EXPERIMENT_ERROR, PS_EXPERIMENT_ERROR_IO, "%s", local_error->message);
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, PS_EXPERIMENT_ERROR, PS_EXPERIMENT_ERROR_IO,
+                   _("%s: cannot save the experiment: %s"), display, local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -94,9 +269,12 @@ ps_experiment_load (const char  *path,
                     PsNetwork  **model,
                     GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
   g_autofree char *base = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
   JsonObject *obj;
   JsonNode *root;
   const char *format, *spec;
@@ -105,13 +283,26 @@ ps_experiment_load (const char  *path,
   g_return_val_if_fail (path != NULL, FALSE);
 
   base = g_path_get_basename (path);
-  if (!json_parser_load_from_mapped_file (parser, path, &local_error))
+  display = g_filename_display_name (path);
+  /* bounded, and never a device or a FIFO */
+  if (!ps_file_read_limited (path, PS_FILE_MODEL_MAX, &text, &length, &local_error))
     {
-      if (local_error->domain == G_FILE_ERROR)
-        g_set_error (error, PS_EXPERIMENT_ERROR, PS_EXPERIMENT_ERROR_IO, "%s", local_error->message);
-      else
-        g_set_error (error, PS_EXPERIMENT_ERROR, PS_EXPERIMENT_ERROR_SYNTAX,
-                     _("%s is not valid JSON: %s"), base, local_error->message);
+      g_set_error (error, PS_EXPERIMENT_ERROR, PS_EXPERIMENT_ERROR_IO,
+                   _("%s: cannot read the experiment: %s"), display, local_error->message);
+      return FALSE;
+    }
+  /* json-glib overflows its stack on deep nesting, takes the first of two
+   * documents and wraps big whole numbers around */
+  if (!ps_json_check (text, length, PS_JSON_MAX_DEPTH, base, &local_error))
+    {
+      g_set_error (error, PS_EXPERIMENT_ERROR, PS_EXPERIMENT_ERROR_SYNTAX,
+                   _("%s is not a valid experiment file: %s"), base, local_error->message);
+      return FALSE;
+    }
+  if (!json_parser_load_from_data (parser, text, (gssize) length, &local_error))
+    {
+      g_set_error (error, PS_EXPERIMENT_ERROR, PS_EXPERIMENT_ERROR_SYNTAX,
+                   _("%s is not valid JSON: %s"), base, local_error->message);
       return FALSE;
     }
   root = json_parser_get_root (parser);
@@ -144,9 +335,9 @@ ps_experiment_load (const char  *path,
     }
   if (json_object_has_member (obj, "model"))
     {
-      g_autofree char *text = json_to_string (json_object_get_member (obj, "model"), FALSE);
+      g_autofree char *model_text = json_to_string (json_object_get_member (obj, "model"), FALSE);
 
-      net = ps_model_from_json (text, -1, base, &local_error);
+      net = ps_model_from_json (model_text, -1, base, &local_error);
       if (net == NULL)
         {
           g_set_error (error, PS_EXPERIMENT_ERROR, PS_EXPERIMENT_ERROR_INVALID,
@@ -160,6 +351,47 @@ ps_experiment_load (const char  *path,
   *network_spec = g_strdup (spec);
   *model = net;
   return TRUE;
+}
+
+/**
+ * ps_experiment_sniff:
+ *
+ * Whether path is a regular file whose first 4 KiB name the experiment
+ * format (experiments say so first; other JSON is a model). Reads no more,
+ * and never opens a device or blocks on a FIFO.
+ */
+gboolean
+ps_experiment_sniff (const char *path)
+{
+  char buf[4097];
+  GStatBuf st;
+  gssize n;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return FALSE;
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
+    return FALSE;
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      return FALSE;
+    }
+  do
+    n = read (fd, buf, sizeof buf - 1);
+  while (n < 0 && errno == EINTR);
+  close (fd);
+  if (n <= 0)
+    return FALSE;
+  buf[n] = '\0';
+  /* the text may hold NUL bytes: search the whole buffer */
+  for (gssize i = 0; i < n; i += (gssize) strlen (buf + i) + 1)
+    if (strstr (buf + i, EXPERIMENT_FORMAT) != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -211,9 +443,12 @@ ps_history_save_csv (const char            *path,
       g_string_append_c (s, '\n');
     }
 
-  if (!g_file_set_contents_full (path, s->str, s->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
+  if (!ps_file_write (path, s->str, s->len, 0644, &local_error))
     {
-      g_set_error (error, PS_EXPERIMENT_ERROR, PS_EXPERIMENT_ERROR_IO, "%s", local_error->message);
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, PS_EXPERIMENT_ERROR, PS_EXPERIMENT_ERROR_IO,
+                   _("%s: cannot save the history: %s"), display, local_error->message);
       return FALSE;
     }
   return TRUE;

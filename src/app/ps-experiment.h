@@ -33,13 +33,18 @@ gboolean  ps_experiment_save        (const char       *path,
                                      JsonNode         *training,
                                      const PsNetwork  *model,
                                      GError          **error);
-/* Returns the parts; model is NULL when the file holds no weights. */
+/* Returns the parts; model is NULL when the file holds no weights. Reads at
+ * most PS_FILE_MODEL_MAX bytes of a regular file; refuses JSON nested deeper
+ * than PS_JSON_MAX_DEPTH, trailing text and out-of-range whole numbers. */
 gboolean  ps_experiment_load        (const char       *path,
                                      JsonNode        **dataset,
                                      char            **network_spec,
                                      JsonNode        **training,
                                      PsNetwork       **model,
                                      GError          **error);
+/* Whether path is a regular file that says it is an experiment in its first
+ * 4 KiB; reads no more (never /dev/zero, never a FIFO). */
+gboolean  ps_experiment_sniff       (const char           *path);
 /* CSV of the metrics: epoch,loss,accuracy,rmse,val_loss,... Atomic. */
 gboolean  ps_history_save_csv       (const char           *path,
                                      const PsEpochMetrics *history,

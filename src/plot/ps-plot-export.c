@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The whole file is rendered into memory first and then written with
- * g_file_set_contents_full (temporary file in the same folder + rename), so a
+ * ps_file_write (temporary file in the same folder + rename), so a
  * failed export never leaves a half-written or missing plot behind.
  */
 #include "config.h"
