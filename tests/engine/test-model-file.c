@@ -12,6 +12,7 @@
 #include <math.h>
 #include <unistd.h>
 
+#include "ps-file.h"
 #include "ps-model-file.h"
 #include "test-util.h"
 
@@ -305,6 +306,107 @@ test_invalid (void)
   }
 }
 
+/* Nesting ~80 000 deep overflowed json-glib's stack; two documents in one
+ * file read as the first; whole numbers beyond 64 bits wrapped around (to -1).
+ * All refused before json-glib parses, with the place and the real text. */
+static void
+test_json_guard (void)
+{
+  static const struct
+  {
+    const char *from;
+    const char *to;
+    const char *message;
+  } cases[] = {
+    { "\"inputs\": 3", "\"inputs\": 99999999999999999999999",
+      "model.json:1:63: inputs: 99999999999999999999999 is out of range" },
+    { "\"inputs\": 3", "\"inputs\": 9223372036854775808", "model.json:1:63: inputs: 9223372036854775808 is out of range" },
+    { "\"inputs\": 3", "\"inputs\": -9223372036854775809", "model.json:1:63: inputs: -9223372036854775809 is out of range" },
+    { "[5, 6, 7, 8]", "[5, 18446744073709551615, 7, 8]", "model.json:5:34: 18446744073709551615 is out of range" },
+    /* two documents, or trailing text */
+    { "\n}\n", "\n}\n{\"format\": \"perceptron-studio-model\"}\n", "model.json:13:1: unexpected text after the end" },
+    { "\n}\n", "\n}\n[]", "model.json:13:1: unexpected text after the end" },
+    { "\n}\n", "\n} 1", "model.json:12:3: unexpected text after the end" },
+    /* deep nesting in a field the reader would ignore */
+    { "\"loss\"", "\"deep\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]], \"loss\"",
+      "model.json:2:73: nested deeper than 64 levels" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = replace (valid_model, cases[i].from, cases[i].to);
+      g_autoptr (GError) error = NULL;
+      PsNetwork *net = ps_model_from_json (text, -1, "model.json", &error);
+
+      if (net != NULL)
+        g_error ("case %" G_GSIZE_FORMAT " (%s) was accepted", i, cases[i].to);
+      g_assert_error (error, PS_MODEL_ERROR, PS_MODEL_ERROR_SYNTAX);
+      if (!g_str_has_prefix (error->message, cases[i].message))
+        g_error ("case %" G_GSIZE_FORMAT ": message '%s', expected it to start with '%s'",
+                 i, error->message, cases[i].message);
+    }
+
+  /* 100 000 levels: refused at the 65th, no stack overflow */
+  {
+    gsize n = 100000;
+    g_autofree char *deep = g_malloc (2 * n + 1);
+    g_autoptr (GError) error = NULL;
+
+    memset (deep, '[', n);
+    memset (deep + n, ']', n);
+    deep[2 * n] = '\0';
+    g_assert_null (ps_model_from_json (deep, -1, "deep.json", &error));
+    g_assert_error (error, PS_MODEL_ERROR, PS_MODEL_ERROR_SYNTAX);
+    g_assert_cmpstr (error->message, ==, "deep.json:1:65: nested deeper than 64 levels of arrays and objects");
+    g_clear_error (&error);
+    /* objects too, and a deep file that is cut short */
+    g_free (deep);
+    deep = g_strnfill (n, '{');
+    for (gsize k = 0; k < n; k += 2)
+      deep[k] = '[';
+    g_assert_null (ps_model_from_json (deep, -1, "deep.json", &error));
+    g_assert_true (strstr (error->message, "nested deeper than 64 levels") != NULL);
+  }
+
+  /* Brackets, quotes and big digits inside strings are text, not structure:
+   * the same model with such class names and 64 levels in an unknown field
+   * still loads. */
+  {
+    g_autofree char *brackets = g_strnfill (300, '[');
+    g_autofree char *names = g_strdup_printf ("[\"%s\", \"\\\"[{\", \"99999999999999999999999\", "
+                                              "\"}]\\\\\", \"\\\\\\\"\\\\\"]", brackets);
+    g_autofree char *text = replace (valid_model, "[\"a\", \"b\", \"c\", \"d\", \"e\"]", names);
+    g_autofree char *open63 = g_strnfill (63, '[');
+    g_autofree char *close63 = g_strnfill (63, ']');
+    g_autofree char *field = g_strdup_printf ("\"deep\": %s%s, \"loss\"", open63, close63);
+    g_autofree char *text2 = replace (text, "\"loss\"", field);
+    g_autoptr (GError) error = NULL;
+    PsNetwork *net = ps_model_from_json (text2, -1, "model.json", &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (net);
+    g_assert_cmpstr (net->classes[0], ==, brackets);
+    g_assert_cmpstr (net->classes[1], ==, "\"[{");
+    g_assert_cmpstr (net->classes[2], ==, "99999999999999999999999");
+    g_assert_cmpstr (net->classes[3], ==, "}]\\");
+    g_assert_cmpstr (net->classes[4], ==, "\\\"\\");
+    ps_network_free (net);
+  }
+
+  /* trailing white space is fine; the largest whole numbers are too */
+  {
+    g_autofree char *text = g_strconcat (valid_model, " \r\n\t\n", NULL);
+    g_autoptr (GError) error = NULL;
+    PsNetwork *net = ps_model_from_json (text, -1, "model.json", &error);
+
+    g_assert_no_error (error);
+    ps_network_free (net);
+    g_assert_true (ps_json_check ("[9223372036854775807, -9223372036854775808, 1e400, 0.5]", 55,
+                                  PS_JSON_MAX_DEPTH, "x", &error));
+    g_assert_no_error (error);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -314,5 +416,6 @@ main (int argc, char **argv)
   g_test_add_func ("/model-file/save-load", test_save_load);
   g_test_add_func ("/model-file/valid", test_valid_reference);
   g_test_add_func ("/model-file/invalid", test_invalid);
+  g_test_add_func ("/model-file/json-guard", test_json_guard);
   return g_test_run ();
 }
