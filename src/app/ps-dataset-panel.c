@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ps-a11y.h"
+#include "ps-datadir.h"
 
 #include "ps-boundary-view.h"
 #include "ps-samples-view.h"
@@ -1018,7 +1019,8 @@ ps_dataset_panel_load_idx_folder (PsDatasetPanel *self,
  * ps_dataset_panel_get_idx_folder:
  *
  * Returns: (nullable): the folder of the loaded MNIST data, else the
- *   remembered one, else $PS_MNIST_DIR
+ *   remembered one (when it still exists), else $PS_MNIST_DIR, else the
+ *   MNIST subset shipped in data/datasets/mnist
  */
 const char *
 ps_dataset_panel_get_idx_folder (PsDatasetPanel *self)
@@ -1033,7 +1035,7 @@ ps_dataset_panel_get_idx_folder (PsDatasetPanel *self)
     {
       g_autofree char *folder = g_settings_get_string (self->settings, "last-dataset-folder");
 
-      if (folder[0] != '\0')
+      if (folder[0] != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
         {
           self->idx_folder = g_steal_pointer (&folder);
           return self->idx_folder;
@@ -1042,7 +1044,7 @@ ps_dataset_panel_get_idx_folder (PsDatasetPanel *self)
   env = g_getenv ("PS_MNIST_DIR");
   if (env != NULL && *env != '\0')
     return env;
-  return NULL;
+  return ps_data_find_dataset_dir ("mnist");
 }
 
 static void
@@ -1267,7 +1269,9 @@ ps_dataset_panel_to_json (PsDatasetPanel *self)
           json_builder_add_string_value (b, self->csv_label_column);
         }
     }
-  else if (src->kind == KIND_IDX && g_str_equal (src->id, "mnist") && self->idx_folder != NULL)
+  /* the shipped MNIST needs no path: it is found wherever it is installed */
+  else if (src->kind == KIND_IDX && g_str_equal (src->id, "mnist") && self->idx_folder != NULL
+           && g_strcmp0 (self->idx_folder, ps_data_find_dataset_dir ("mnist")) != 0)
     {
       json_builder_set_member_name (b, "path");
       json_builder_add_string_value (b, self->idx_folder);

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "ps-datadir.h"
 #include "ps-rng.h"
 
 PsDataset *
@@ -99,10 +100,20 @@ ps_cli_load_data (const char              *spec,
   g_return_val_if_fail (spec != NULL, FALSE);
 
   if (g_str_has_prefix (spec, "mnist:") || g_str_has_prefix (spec, "fashion-mnist:")
-      || g_str_equal (spec, "fashion-mnist"))
+      || g_str_equal (spec, "fashion-mnist") || g_str_equal (spec, "mnist"))
     {
-      const char *dir = strchr (spec, ':') ? strchr (spec, ':') + 1 : ps_dataset_fashion_mnist_dir ();
+      const char *dir = strchr (spec, ':') ? strchr (spec, ':') + 1
+                        : g_str_equal (spec, "mnist") ? ps_data_find_dataset_dir ("mnist")
+                        : ps_dataset_fashion_mnist_dir ();
 
+      if (dir == NULL && g_str_equal (spec, "mnist"))
+        {
+          g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                       "the shipped MNIST subset is missing (not in %s/datasets/mnist nor "
+                       "%s/datasets/mnist), give its folder: mnist:DIR",
+                       PS_PKGDATADIR, PS_SOURCE_DATADIR);
+          return FALSE;
+        }
       if (dir == NULL)
         {
           g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
@@ -141,7 +152,7 @@ ps_cli_load_data (const char              *spec,
     {
       g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_INVALID,
                    "unknown data '%s': expected and, or, xor, and3, or3, circle, xor2d, "
-                   "gauss, spiral, moons, mnist:DIR, fashion-mnist[:DIR] or a .csv file (or .csv.gz)",
+                   "gauss, spiral, moons, mnist[:DIR], fashion-mnist[:DIR] or a .csv file (or .csv.gz)",
                    spec);
       return FALSE;
     }

@@ -19,7 +19,7 @@ typedef struct
   PsScaling    scaling;
 } PsCliDataOptions;
 
-/* Loads SPEC: a gate name, a generator, mnist:DIR, fashion-mnist[:DIR] or a
+/* Loads SPEC: a gate name, a generator, mnist[:DIR], fashion-mnist[:DIR] or a
  * .csv path. *test is the t10k files for IDX data, the held-out split with
  * test_split, else NULL. Scaling is fitted on the train part and applied to both. */
 gboolean ps_cli_load_data (const char              *spec,

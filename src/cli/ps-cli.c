@@ -62,7 +62,7 @@ static int      opt_threads;
 
 static const GOptionEntry data_entries[] = {
   { "data", 'd', 0, G_OPTION_ARG_STRING, &opt_data,
-    "and, or, xor, and3, or3, circle, xor2d, gauss, spiral, moons, mnist:DIR, fashion-mnist[:DIR] or FILE.csv (gzipped too)", "SPEC" },
+    "and, or, xor, and3, or3, circle, xor2d, gauss, spiral, moons, mnist[:DIR], fashion-mnist[:DIR] or FILE.csv (gzipped too)", "SPEC" },
   { "samples", 0, 0, G_OPTION_ARG_INT, &opt_samples, "Samples for generated 2-D data (default 200)", "N" },
   { "noise", 0, 0, G_OPTION_ARG_DOUBLE, &opt_noise, "Noise for generated 2-D data (default 0.1)", "X" },
   { "label-column", 0, 0, G_OPTION_ARG_STRING, &opt_label_column, "CSV label column, by name or 0-based index (default: last)", "COL" },

@@ -18,8 +18,8 @@ import zlib
 
 EXE = sys.argv[1]
 GROUP = sys.argv[2] if len(sys.argv) > 2 else "basic"
-SHARED = os.environ.get("PS_SHARED_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared"))
-MNIST = os.path.join(SHARED, "data", "mnist")
+# The MNIST subset the repository ships (what `--data mnist` loads).
+MNIST = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data", "datasets", "mnist")
 TMP = tempfile.mkdtemp(prefix="ps-cli-")
 
 EPOCH_RE = re.compile(r"^Epoch (\d+)/(\d+) - (\d+\.\d+)s - loss: (\d+\.\d{4}) - accuracy: (\d\.\d{4})")
@@ -247,12 +247,28 @@ def test_bad_input():
 
 
 def mnist_accuracy(optimizer, lr):
-    p = run("train", "--data", "mnist:" + MNIST, "--layers", "784,128:relu,10:softmax", "--init", "glorot",
+    p = run("train", "--data", "mnist", "--layers", "784,128:relu,10:softmax", "--init", "glorot",
             "--scale", "unit", "--optimizer", optimizer, "--lr", str(lr), "--batch-size", "32",
             "--epochs", "10", "--seed", "1", "--quiet")
     m = re.search(r"Test - loss: (\d+\.\d+) - accuracy: (\d\.\d+)", p.stdout)
     assert m, p.stdout
     return float(m.group(2))
+
+
+def test_mnist_shipped_default():
+    """`--data mnist` needs no folder: the build tree's program finds the
+    repository's data/datasets/mnist, the same data as mnist:DIR."""
+    args = ("--layers", "784,10:softmax", "--scale", "unit", "--epochs", "1", "--seed", "3")
+    a = run("train", "--data", "mnist", *args)
+    b = run("train", "--data", "mnist:" + MNIST, *args)
+    test_a = [l for l in a.stdout.splitlines() if l.startswith("Test - ")]
+    test_b = [l for l in b.stdout.splitlines() if l.startswith("Test - ")]
+    assert test_a and "(10000 samples)" in test_a[0], a.stdout
+    strip_time = lambda out: [re.sub(r" - \d+\.\d+s - ", " - ", l) for l in out.splitlines()]
+    assert strip_time(a.stdout) == strip_time(b.stdout), (a.stdout, b.stdout)
+    assert test_a == test_b
+    fails("train", "--data", "mnist:" + path("no-such-dir"), "--layers", "784,10:softmax",
+          mentions=("no-such-dir",))
 
 
 def test_mnist_sgd():
@@ -272,7 +288,7 @@ GROUPS = {
               test_xor_mlp_train_save_evaluate_predict_plot, test_continue_from_model,
               test_generators_and_csv],
     "bad-input": [test_bad_input],
-    "mnist": [test_mnist_sgd, test_mnist_adam],
+    "mnist": [test_mnist_shipped_default, test_mnist_sgd, test_mnist_adam],
 }
 
 tests = GROUPS[GROUP]

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ps-application.h"
+#include "ps-datadir.h"
 #include "ps-boundary-view.h"
 #include "ps-dataset-panel.h"
 #include "ps-experiment.h"
@@ -341,16 +342,18 @@ test_presets (Fixture       *f,
   snap = ps_window_get_snapshot (f->win);
   g_assert_cmpfloat (snap->history[snap->n_epochs - 1].accuracy, <, 1.0);
 
-  /* MNIST with no folder known: the window asks for one, nothing fails */
+  /* MNIST with no folder chosen: the shipped subset (data/datasets/mnist)
+   * loads by itself, no folder chooser */
   if (g_getenv ("PS_MNIST_DIR") == NULL)
     {
       ps_window_apply_preset (f->win, "mnist-3-2");
+      g_assert_true (iterate_until (not_busy, f, 30000));
       g_assert_null (ps_window_get_error (f->win));
-      g_assert_false (ps_dataset_panel_is_busy (f->data));
-      g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "xor");
+      g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "mnist");
+      g_assert_cmpuint (ps_window_get_train (f->win)->n_features, ==, 784);
+      g_assert_cmpuint (ps_window_get_train (f->win)->n_samples, ==, 10000);
       g_assert_cmpuint (ps_window_get_snapshot (f->win)->epoch, ==, 0);
-      iterate_for (400);   /* the banner slides in */
-      screenshot (f, "window-mnist-no-folder.png");
+      screenshot (f, "window-mnist-shipped.png");
     }
 
   g_clear_pointer (&spec, g_free);
@@ -1038,24 +1041,21 @@ test_experiment_csv (Fixture       *f,
   g_assert_cmpmem (net->params, sizeof (float) * n, saved, sizeof (float) * n);
 }
 
-/* MNIST from the shared folder: load, then one epoch. */
+/* MNIST shipped in data/datasets/mnist: load, then one epoch. */
 static void
 test_mnist_epoch (Fixture       *f,
                   gconstpointer  unused)
 {
-  const char *shared = g_getenv ("PS_SHARED_DIR");
-  g_autofree char *dir = NULL;
+  const char *dir = ps_data_find_dataset_dir ("mnist");
+  g_autofree char *source_dir = g_build_filename (PS_SOURCE_DATADIR, "datasets", "mnist", NULL);
   PsDataset *train;
   PsTrainingSettings s;
   PsSnapshot *snap;
   g_autofree float *initial = NULL;
 
-  if (shared == NULL)
-    {
-      g_test_skip ("PS_SHARED_DIR not set");
-      return;
-    }
-  dir = g_build_filename (shared, "data", "mnist", NULL);
+  /* this test program runs from the build tree: the source tree's copy */
+  g_assert_true (ps_datadir_is_uninstalled ());
+  g_assert_cmpstr (dir, ==, source_dir);
   ps_window_load_idx_folder (f->win, dir);
   g_assert_true (iterate_until (not_busy, f, 30000));
   g_assert_null (ps_window_get_error (f->win));
