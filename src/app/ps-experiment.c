@@ -295,8 +295,8 @@ ps_experiment_load (const char  *path,
    * documents and wraps big whole numbers around */
   if (!ps_json_check (text, length, PS_JSON_MAX_DEPTH, base, &local_error))
     {
-      g_set_error (error, PS_EXPERIMENT_ERROR, PS_EXPERIMENT_ERROR_SYNTAX,
-                   _("%s is not a valid experiment file: %s"), base, local_error->message);
+      g_set_error_literal (error, PS_EXPERIMENT_ERROR, PS_EXPERIMENT_ERROR_SYNTAX,
+                           local_error->message);
       return FALSE;
     }
   if (!json_parser_load_from_data (parser, text, (gssize) length, &local_error))

@@ -389,7 +389,15 @@ static gboolean
 refuse_size (gsize     max,
              GError  **error)
 {
-  g_autofree char *limit = g_format_size_full (max, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *limit = NULL;
+
+  /* (g_format_size() puts a no-break space in, which messages do not want) */
+  if (max % (1 << 20) == 0)
+    limit = g_strdup_printf ("%" G_GSIZE_FORMAT " MiB", max >> 20);
+  else if (max % 1024 == 0)
+    limit = g_strdup_printf ("%" G_GSIZE_FORMAT " KiB", max >> 10);
+  else
+    limit = g_strdup_printf ("%" G_GSIZE_FORMAT "-byte", max);
 
   g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
                "the file is larger than the %s limit", limit);
