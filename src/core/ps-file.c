@@ -591,8 +591,22 @@ ps_json_check (const char  *text,
 
             while (p < end && *p != '"')
               {
+                /* JSON's escapes only: json-glib also takes "\222" (octal)
+                 * and makes bytes that are not UTF-8 of it */
                 if (*p == '\\' && p + 1 < end)
-                  p++;
+                  {
+                    p++;
+                    if (strchr ("\"\\/bfnrtu", *p) == NULL || *p == '\0')
+                      REFUSE (p - 1, "invalid escape in a string (JSON has \\\" \\\\ \\/ "
+                              "\\b \\f \\n \\r \\t \\uXXXX)");
+                    if (*p == 'u')
+                      {
+                        if (end - p < 5 || !g_ascii_isxdigit (p[1]) || !g_ascii_isxdigit (p[2])
+                            || !g_ascii_isxdigit (p[3]) || !g_ascii_isxdigit (p[4]))
+                          REFUSE (p - 1, "invalid escape in a string (\\u needs 4 hex digits)");
+                        p += 4;
+                      }
+                  }
                 if (*p == '\n')
                   {
                     line++;

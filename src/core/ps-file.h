@@ -57,7 +57,9 @@ gboolean ps_file_read_limited  (const char  *path,
  * - anything but white space after the top-level value (json-glib would
  *   silently take the first of two concatenated documents);
  * - a whole number outside the 64-bit range (json-glib wraps it around:
- *   99999999999999999999999 reads as -1).
+ *   99999999999999999999999 reads as -1);
+ * - an escape JSON does not have (json-glib takes "\222", octal, and makes
+ *   bytes that are not UTF-8 of it).
  * Strings and their escapes are skipped properly. Errors are G_FILE_ERROR_INVAL
  * with "DISPLAY_NAME:LINE:COLUMN: what", e.g. "deep.json:1:65: nested deeper
  * than 64 levels of arrays and objects". */
