@@ -9,6 +9,7 @@
 #include <locale.h>
 
 #include "ps-application.h"
+#include "ps-datadir.h"
 
 int
 main (int   argc,
@@ -17,7 +18,8 @@ main (int   argc,
   g_autoptr(PsApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* From the build tree, the build's catalogues (build/po), as installed. */
+  bindtextdomain (GETTEXT_PACKAGE, ps_datadir_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ps-datadir.h"
 #include "ps-presets.h"
 #include "ps-window.h"
 
@@ -198,6 +199,7 @@ ps_application_startup (GApplication *application)
 {
   PsApplication *self = PS_APPLICATION (application);
   GSettingsSchemaSource *source;
+  g_autoptr(GSettingsSchemaSource) build_source = NULL;
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GtkCssProvider) css = NULL;
   static const struct {
@@ -223,15 +225,22 @@ ps_application_startup (GApplication *application)
   g_set_application_name (_("Perceptron Studio"));
   gtk_window_set_default_icon_name (APP_ID);
 
-  /* Run without remembering anything rather than abort when the schema is
-   * not installed (e.g. straight from a build directory). */
+  /* Straight from the build tree, the build's compiled schema comes first (an
+   * installed one may be older). Without any schema, run without remembering
+   * anything rather than abort, and say so once. */
   source = g_settings_schema_source_get_default ();
-  if (source != NULL)
+  if (ps_datadir_build_schema_dir () != NULL)
+    build_source = g_settings_schema_source_new_from_directory (ps_datadir_build_schema_dir (),
+                                                                source, FALSE, NULL);
+  if (build_source != NULL)
+    schema = g_settings_schema_source_lookup (build_source, APP_ID, TRUE);
+  else if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema != NULL)
-    self->settings = g_settings_new (APP_ID);
+    self->settings = g_settings_new_full (schema, NULL, NULL);
   else
-    g_debug ("GSettings schema %s not found; settings will not be saved", APP_ID);
+    g_printerr ("perceptron-studio: the settings schema %s was not found; settings will not be "
+                "remembered (install the program, or set GSETTINGS_SCHEMA_DIR)\n", APP_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

@@ -11,7 +11,7 @@ Scenarios, each on a fresh app process:
   2. `perceptron-studio points.csv` loads the CSV (HANDLES_OPEN).
   3. `perceptron-studio bad.csv`: the error shows in the window and the
      previous dataset (XOR) stays.
-  4. `--mnist DIR --preset mnist-3-2`: load MNIST and train one epoch.
+  4. `--preset mnist-3-2` (the shipped MNIST, no folder): load and train one epoch.
 Screenshots (import -window root) go to OUTDIR.
 """
 import os
@@ -33,7 +33,6 @@ import cairo                         # noqa: E402
 
 EXE, OUTDIR = sys.argv[1], sys.argv[2]
 os.makedirs(OUTDIR, exist_ok=True)
-SHARED = os.environ.get("PS_SHARED_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared"))
 TIMINGS = []
 
 
@@ -337,11 +336,8 @@ def scenario_bad_csv():
 
 
 def scenario_mnist():
-    folder = os.path.join(SHARED, "data", "mnist")
-    if not os.path.exists(os.path.join(folder, "train-images-idx3-ubyte.gz")):
-        print("MNIST not found in", folder, "- skipped")
-        return
-    proc, app = start("--preset", "mnist-3-2", "--mnist", folder)
+    # no --mnist: the MNIST subset the repository ships (data/datasets/mnist)
+    proc, app = start("--preset", "mnist-3-2")
     try:
         name = find(app, "label", description="dataset name")
         wait_for(lambda: name.name == "MNIST", "MNIST loaded", timeout=180)
