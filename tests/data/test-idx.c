@@ -12,7 +12,7 @@
 #include "ps-dataset.h"
 #include "ps-test-gzip.h"
 
-/* Reference values for ../shared/data/mnist computed independently with
+/* Reference values for data/datasets/mnist (shipped) computed independently with
  * Python (gzip + struct + hashlib) over the decompressed files: md5 of the
  * pixel bytes after the header and of the label bytes, first labels, pixel
  * sums of images 0, 1, 2 and the last one, and per-class counts. */
@@ -40,12 +40,8 @@ static const MnistRef mnist_refs[] = {
 static char *
 mnist_dir (void)
 {
-  const char *shared = g_getenv ("PS_SHARED_DIR");
-  char *dir;
+  char *dir = g_build_filename (PS_SOURCE_DATADIR, "datasets", "mnist", NULL);
 
-  if (shared == NULL)
-    return NULL;
-  dir = g_build_filename (shared, "data", "mnist", NULL);
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
       g_free (dir);
@@ -119,7 +115,7 @@ test_mnist_files_are_official (void)
 
   if (dir == NULL)
     {
-      g_test_skip ("no ../shared/data/mnist");
+      g_test_skip ("no data/datasets/mnist: it ships with the source tree");
       return;
     }
   readme_path = g_build_filename (dir, "README.md", NULL);
@@ -144,7 +140,7 @@ test_mnist_dir (void)
 
   if (dir == NULL)
     {
-      g_test_skip ("no ../shared/data/mnist");
+      g_test_skip ("no data/datasets/mnist: it ships with the source tree");
       return;
     }
   for (int t = 0; t < 2; t++)
@@ -201,7 +197,7 @@ test_mnist_raw_dotted (void)
 
   if (dir == NULL)
     {
-      g_test_skip ("no ../shared/data/mnist");
+      g_test_skip ("no data/datasets/mnist: it ships with the source tree");
       return;
     }
   sub = g_build_filename (tmpdir, "dotted", NULL);
@@ -544,7 +540,7 @@ test_progress_cancel (void)
 
   if (dir == NULL)
     {
-      g_test_skip ("no ../shared/data/mnist");
+      g_test_skip ("no data/datasets/mnist: it ships with the source tree");
       return;
     }
   {
@@ -584,7 +580,7 @@ test_mnist_scaling (void)
 
   if (dir == NULL)
     {
-      g_test_skip ("no ../shared/data/mnist");
+      g_test_skip ("no data/datasets/mnist: it ships with the source tree");
       return;
     }
   train = ps_dataset_load_idx_dir (dir, FALSE, NULL, NULL, NULL, NULL);

@@ -19,6 +19,7 @@
 #include "ps-application.h"
 #include "ps-boundary-view.h"
 #include "ps-dataset-panel.h"
+#include "ps-datadir.h"
 #include "ps-network-editor.h"
 #include "ps-training-bridge.h"
 #include "ps-training-panel.h"
@@ -102,16 +103,11 @@ release (Fixture *f)
 static const char *
 mnist_dir (void)
 {
-  static char *dir;
-  const char *shared = g_getenv ("PS_SHARED_DIR");
-
-  if (dir == NULL && shared != NULL)
-    dir = g_build_filename (shared, "data", "mnist", NULL);
-  return dir != NULL && g_file_test (dir, G_FILE_TEST_IS_DIR) ? dir : NULL;
+  return ps_data_find_dataset_dir ("mnist");   /* shipped in data/datasets/mnist */
 }
 
 /* The biggest IDX data here: Fashion-MNIST (60 000) if installed, else the
- * shared MNIST (10 000). */
+ * shipped MNIST (10 000). */
 static const char *
 big_idx_dir (gboolean *fashion)
 {

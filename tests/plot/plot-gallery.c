@@ -468,14 +468,13 @@ make_network (const guint *units, guint n_sizes, const char **acts, const char *
 static guint8 *
 load_mnist (guint n, guint8 **labels_out)
 {
-  const char *shared = g_getenv ("PS_SHARED_DIR");
   g_autofree char *dir = NULL;
   const char *files[] = { "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz" };
   guint8 *out[2] = { NULL, NULL };
   gsize skip[2] = { 16, 8 };
   gsize size[2] = { (gsize) n * 784, n };
 
-  dir = g_build_filename (shared ? shared : "../shared", "data", "mnist", NULL);
+  dir = g_build_filename (PS_SOURCE_DATADIR, "datasets", "mnist", NULL);   /* shipped */
   for (int f = 0; f < 2; f++)
     {
       g_autofree char *path = g_build_filename (dir, files[f], NULL);

@@ -374,12 +374,11 @@ test_csv_thousands_of_columns (void)
 static void
 test_idx_memory (void)
 {
-  const char *shared = g_getenv ("PS_SHARED_DIR");
-  g_autofree char *images = shared ? g_build_filename (shared, "data", "mnist", "t10k-images-idx3-ubyte.gz", NULL) : NULL;
-  g_autofree char *labels = shared ? g_build_filename (shared, "data", "mnist", "t10k-labels-idx1-ubyte.gz", NULL) : NULL;
-  if (images == NULL || !g_file_test (images, G_FILE_TEST_EXISTS))
+  g_autofree char *images = g_build_filename (PS_SOURCE_DATADIR, "datasets", "mnist", "t10k-images-idx3-ubyte.gz", NULL);
+  g_autofree char *labels = g_build_filename (PS_SOURCE_DATADIR, "datasets", "mnist", "t10k-labels-idx1-ubyte.gz", NULL);
+  if (!g_file_test (images, G_FILE_TEST_EXISTS))
     {
-      g_test_skip ("no MNIST files in PS_SHARED_DIR");
+      g_test_skip ("no data/datasets/mnist: it ships with the source tree");
       return;
     }
   if (g_test_subprocess ())
