@@ -24,7 +24,11 @@ for f in bin/perceptron-studio bin/perceptron \
          "share/glib-2.0/schemas/$app_id.gschema.xml" \
          "share/icons/hicolor/scalable/apps/$app_id.svg" \
          "share/icons/hicolor/symbolic/apps/$app_id-symbolic.svg" \
-         share/perceptron-studio/datasets/xor.csv; do
+         share/perceptron-studio/datasets/xor.csv \
+         share/perceptron-studio/datasets/mnist/train-images-idx3-ubyte.gz \
+         share/perceptron-studio/datasets/mnist/t10k-labels-idx1-ubyte.gz \
+         share/perceptron-studio/datasets/mnist/README.md \
+         share/locale/es/LC_MESSAGES/perceptron-studio.mo; do
   if [ ! -s "$root/$f" ]; then echo "not installed: $f"; exit 1; fi
   echo "installed: $f"
 done

@@ -5,7 +5,7 @@
  *
  * Usage: plot-gallery [OUTDIR] [--time]
  * Not a test: a way to look at the plots (and time them) while working on
- * them. MNIST samples come from $PS_SHARED_DIR/data/mnist when available.
+ * them. MNIST samples come from the shipped data/datasets/mnist.
  */
 #include "config.h"
 
