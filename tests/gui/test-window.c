@@ -528,7 +528,7 @@ test_cancel_load (Fixture       *f,
 
   if (fashion == NULL)
     {
-      g_test_skip ("Fashion-MNIST is not installed");
+      g_test_skip ("optional: Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
       return;
     }
   ps_dataset_panel_load_idx_folder (f->data, fashion, TRUE);
