@@ -276,6 +276,38 @@ remove_stale_temps (const char *dir,
   g_dir_close (d);
 }
 
+/* Like g_mkstemp_full(), but the name is in a cleanup slot before the file
+ * exists: a signal at any time after it is created removes it. */
+static int
+create_temp (char *tmpl,
+             int   mode,
+             int  *slot)
+{
+  static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  gsize n = strlen (tmpl);
+  int saved = EEXIST;
+
+  g_assert (n >= 6);
+  for (guint tries = 0; tries < 100; tries++)
+    {
+      int fd;
+
+      for (gsize i = n - 6; i < n; i++)
+        tmpl[i] = letters[g_random_int_range (0, sizeof letters - 1)];
+      *slot = claim_slot (tmpl);
+      fd = g_open (tmpl, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
+      if (fd >= 0)
+        return fd;
+      saved = errno;
+      release_slot (*slot);
+      *slot = -1;
+      if (saved != EEXIST)
+        break;
+    }
+  errno = saved;
+  return -1;
+}
+
 gboolean
 ps_file_write (const char  *path,
                const char  *data,
@@ -289,7 +321,7 @@ ps_file_write (const char  *path,
   g_autofree char *tmp = NULL;
   GStatBuf st;
   gboolean exists;
-  int fd, slot, saved;
+  int fd, slot = -1, saved;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
@@ -325,7 +357,7 @@ ps_file_write (const char  *path,
 
     tmp = g_build_filename (dir, name, NULL);
   }
-  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, exists ? 0600 : mode);
+  fd = create_temp (tmp, exists ? 0600 : mode, &slot);
   if (fd < 0)
     {
       saved = errno;
@@ -334,7 +366,6 @@ ps_file_write (const char  *path,
 
       return set_errno_error (error, saved, what);
     }
-  slot = claim_slot (tmp);
   if (exists)
     {
       if (fchmod (fd, st.st_mode & 0777) != 0)
@@ -419,6 +450,8 @@ ps_file_read_limited (const char  *path,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (contents != NULL, FALSE);
 
+  *contents = NULL;
+  max = MIN (max, G_MAXSIZE / 2);
   /* stat first, so a device is never even opened; then open without
    * blocking (a FIFO swapped in meanwhile) and check again. */
   if (g_stat (path, &st) != 0)
