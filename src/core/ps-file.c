@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -571,6 +572,25 @@ whole_number_overflows (const char *t,
   return strncmp (t + i, neg ? "9223372036854775808" : "9223372036854775807", 19) > 0;
 }
 
+/* Whether the token is a number too large for a double (json-glib makes
+ * it infinity). */
+static gboolean
+number_overflows (const char *t,
+                  gsize       len)
+{
+  g_autofree char *copy = NULL;
+  double v;
+
+  if (len == 0 || !(t[0] == '-' || g_ascii_isdigit (t[0])))
+    return FALSE;
+  for (gsize k = 0; k < len; k++)
+    if (!g_ascii_isdigit (t[k]) && strchr ("+-.eE", t[k]) == NULL)
+      return FALSE;
+  copy = g_strndup (t, len);
+  v = g_ascii_strtod (copy, NULL);
+  return isinf (v);
+}
+
 gboolean
 ps_json_check (const char  *text,
                gsize        len,
@@ -702,6 +722,18 @@ ps_json_check (const char  *text,
                             "19 digits long)", name, num);
                   }
                 REFUSE (t, "%s is out of range (whole numbers are at most 19 digits long)", num);
+              }
+            if (number_overflows (t, (gsize) (p - t)))
+              {
+                g_autofree char *num = quote_part (t, (gsize) (p - t));
+
+                if (after_colon && key != NULL)
+                  {
+                    g_autofree char *name = quote_part (key, key_len);
+
+                    REFUSE (t, "%s: %s is out of range (numbers are at most 1.8e308)", name, num);
+                  }
+                REFUSE (t, "%s is out of range (numbers are at most 1.8e308)", num);
               }
             after_colon = FALSE;
             if (depth == 0)

@@ -57,7 +57,8 @@ gboolean ps_file_read_limited  (const char  *path,
  * - anything but white space after the top-level value (json-glib would
  *   silently take the first of two concatenated documents);
  * - a whole number outside the 64-bit range (json-glib wraps it around:
- *   99999999999999999999999 reads as -1);
+ *   99999999999999999999999 reads as -1), and a number too large for a
+ *   double (1e999 would read as infinity);
  * - an escape JSON does not have (json-glib takes "\222", octal, and makes
  *   bytes that are not UTF-8 of it).
  * Strings and their escapes are skipped properly. Errors are G_FILE_ERROR_INVAL

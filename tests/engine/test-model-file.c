@@ -401,9 +401,13 @@ test_json_guard (void)
 
     g_assert_no_error (error);
     ps_network_free (net);
-    g_assert_true (ps_json_check ("[9223372036854775807, -9223372036854775808, 1e400, 0.5]", 55,
+    g_assert_true (ps_json_check ("[9223372036854775807, -9223372036854775808, 1e-400, 0.5]", 56,
                                   PS_JSON_MAX_DEPTH, "x", &error));
     g_assert_no_error (error);
+    /* json-glib reads a number beyond the double range as infinity */
+    g_assert_false (ps_json_check ("{\"lr\": -1.8e308}", 17, PS_JSON_MAX_DEPTH, "x", &error));
+    g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+    g_assert_cmpstr (error->message, ==, "x:1:8: lr: -1.8e308 is out of range (numbers are at most 1.8e308)");
   }
 }
 
