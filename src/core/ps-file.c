@@ -58,15 +58,24 @@ static char temp_paths[N_SLOTS][SLOT_PATH_MAX];
 static gint temp_state[N_SLOTS];
 static const int cleanup_signals[] = { SIGINT, SIGTERM, SIGHUP };
 
+void
+ps_file_remove_temporaries (void)
+{
+  int saved = errno;
+
+  for (guint i = 0; i < N_SLOTS; i++)
+    if (g_atomic_int_get (&temp_state[i]) == 2)
+      unlink (temp_paths[i]);
+  errno = saved;
+}
+
 static void
 on_fatal_signal (int sig)
 {
   int saved = errno;
   struct sigaction dfl;
 
-  for (guint i = 0; i < N_SLOTS; i++)
-    if (g_atomic_int_get (&temp_state[i]) == 2)
-      unlink (temp_paths[i]);
+  ps_file_remove_temporaries ();
   /* Die of the signal, as without this handler: it is blocked until the
    * handler returns, then delivered with the default action. */
   memset (&dfl, 0, sizeof dfl);

@@ -40,6 +40,11 @@ gboolean ps_file_write         (const char  *path,
                                 int          mode,
                                 GError     **error);
 
+/* Removes the temporary files of the writes in progress. Async-signal-safe:
+ * for a program with its own SIGINT/SIGTERM handler (ps_file_write installs
+ * one only where the program has none), to call from that handler. */
+void     ps_file_remove_temporaries (void);
+
 /* Reads a whole regular file of at most max bytes into a NUL-terminated
  * buffer. Refuses at once, without reading or blocking: a folder, a device
  * (/dev/zero), a FIFO, a socket; and a file larger than max.

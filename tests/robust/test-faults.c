@@ -685,10 +685,19 @@ test_write_stale_temps (void)
  * signal, and no temporary file is left. A child saves a ~60 MB buffer over
  * and over; the signal is sent as soon as a temporary file shows up. */
 static void
+own_handler (int sig)
+{
+  ps_file_remove_temporaries ();
+  _exit (7);
+}
+
+static void
 test_write_signal_cleanup (void)
 {
-  static const int sigs[] = { SIGTERM, SIGINT };
+  static const int sigs[] = { SIGTERM, SIGINT, SIGTERM };
 
+  /* the third time, the program has its own handler, which calls
+   * ps_file_remove_temporaries() and exits with 7 */
   for (guint k = 0; k < G_N_ELEMENTS (sigs); k++)
     {
       g_autofree char *dir = case_dir ("signal");
@@ -705,6 +714,8 @@ test_write_signal_cleanup (void)
           char *big = g_malloc (len);
 
           memset (big, 'x', len);
+          if (k == 2)
+            signal (SIGTERM, own_handler);
           for (;;)
             if (!ps_file_write (path, big, len, 0644, NULL))
               _exit (3);
@@ -718,8 +729,16 @@ test_write_signal_cleanup (void)
       g_assert_true (seen);
       g_assert_cmpint (kill (pid, sigs[k]), ==, 0);
       g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-      g_assert_true (WIFSIGNALED (status));
-      g_assert_cmpint (WTERMSIG (status), ==, sigs[k]);
+      if (k == 2)
+        {
+          g_assert_true (WIFEXITED (status));
+          g_assert_cmpint (WEXITSTATUS (status), ==, 7);
+        }
+      else
+        {
+          g_assert_true (WIFSIGNALED (status));
+          g_assert_cmpint (WTERMSIG (status), ==, sigs[k]);
+        }
       g_assert_cmpuint (count_temps (dir), ==, 0);
     }
 }
