@@ -282,7 +282,7 @@ ps_experiment_load (const char  *path,
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  base = g_path_get_basename (path);
+  base = g_filename_display_basename (path);
   display = g_filename_display_name (path);
   /* bounded, and never a device or a FIFO */
   if (!ps_file_read_limited (path, PS_FILE_MODEL_MAX, &text, &length, &local_error))
@@ -301,8 +301,16 @@ ps_experiment_load (const char  *path,
     }
   if (!json_parser_load_from_data (parser, text, (gssize) length, &local_error))
     {
-      g_set_error (error, PS_EXPERIMENT_ERROR, PS_EXPERIMENT_ERROR_SYNTAX,
-                   _("%s is not valid JSON: %s"), base, local_error->message);
+      /* json-glib quotes the text, which may not be UTF-8 */
+      g_autofree char *valid = g_utf8_make_valid (local_error->message, -1);
+
+      /* "<data>:LINE:COL: Parse error: ..." becomes "exp.json:LINE:COL: ..." */
+      if (g_str_has_prefix (valid, "<data>:"))
+        g_set_error (error, PS_EXPERIMENT_ERROR, PS_EXPERIMENT_ERROR_SYNTAX,
+                     "%s:%s", base, valid + strlen ("<data>:"));
+      else
+        g_set_error (error, PS_EXPERIMENT_ERROR, PS_EXPERIMENT_ERROR_SYNTAX,
+                     _("%s is not valid JSON: %s"), base, valid);
       return FALSE;
     }
   root = json_parser_get_root (parser);
