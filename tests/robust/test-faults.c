@@ -778,6 +778,7 @@ assert_experiment_refused (const char *path,
   g_assert_nonnull (error);
   g_test_message ("experiment %s: %s", path, error->message);
   g_assert_error (error, PS_EXPERIMENT_ERROR, code);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_assert_nonnull (strstr (error->message, base));
   if (strstr (error->message, what) == NULL)
     g_error ("'%s' does not say '%s'", error->message, what);
@@ -865,6 +866,11 @@ test_read_experiment_json (void)
       "huge.json:1:55: version: 99999999999999999999999 is out of range" },
     { "two.json", "{\"format\": \"perceptron-studio-experiment\", \"version\": 1, \"dataset\": {},"
       " \"network\": \"2,1\", \"training\": {}}\n{\"format\": 1}\n", "two.json:2:1: unexpected text after the end" },
+    { "inf.json", "{\"format\": \"perceptron-studio-experiment\", \"training\": {\"learning_rate\": 1e999}}",
+      "inf.json:1:74: learning_rate: 1e999 is out of range" },
+    /* json-glib's message quotes the bad bytes: made valid UTF-8 */
+    { "bom.json", "{\"format\": \"perceptron-studio-experiment\xef\xbb\xbf\"version\": 1}",
+      "bom.json:1:44: Parse error" },
   };
   g_autofree char *dir = case_dir ("exp-json");
 
