@@ -640,6 +640,57 @@ test_write_char_device (void)
   g_assert_cmpuint (count_entries (dir), ==, N_OUT);
 }
 
+/* The rename at the end fails (the target is a mount point: EBUSY) after
+ * the whole temporary file was written: an error, the old file as it was,
+ * and the temporary file removed. Needs a private mount namespace (root). */
+static void rename_fails_child (void);
+
+static void
+test_write_rename_fails (void)
+{
+  int status;
+  pid_t pid = fork ();
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      rename_fails_child ();
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  if (WEXITSTATUS (status) == 77)
+    {
+      g_test_skip ("no private mount namespace (needs root)");
+      return;
+    }
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+static void
+rename_fails_child (void)
+{
+  g_autofree char *dir = case_dir ("rename");
+  g_autofree char *path = g_build_filename (dir, "m.json", NULL);
+  g_autofree char *other = robust_path ("rename-other.json");
+  g_autofree char *old = NULL, *now = NULL;
+  gsize old_len, now_len;
+  GError *error;
+
+  g_assert_no_error (write_output (OUT_MODEL, path, 3));
+  g_assert_no_error (write_output (OUT_MODEL, other, 4));
+  if (!private_mounts () || mount (other, path, NULL, MS_BIND, NULL) != 0)
+    _exit (77);
+  old = read_all (path, &old_len);
+  error = write_output (OUT_MODEL, path, 5);
+  assert_failed_cleanly (WRITER_MODEL, error, "rename over a mount point");
+  g_error_free (error);
+  now = read_all (path, &now_len);
+  g_assert_cmpmem (now, now_len, old, old_len);
+  g_assert_cmpuint (count_temps (dir), ==, 0);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+}
+
 /* A killed save left a full-size "X.json.FWPTZ3" behind. Temporary files
  * are now named ".X.json.ps-tmp-XXXXXX", and the next save of X.json removes
  * those left for it (only those). */
@@ -983,6 +1034,7 @@ main (int    argc,
   g_test_add_func ("/faults/write/write-protected", test_write_protected);
   g_test_add_func ("/faults/write/fifo", test_write_fifo);
   g_test_add_func ("/faults/write/char-device", test_write_char_device);
+  g_test_add_func ("/faults/write/rename-fails", test_write_rename_fails);
   g_test_add_func ("/faults/write/stale-temps", test_write_stale_temps);
   g_test_add_func ("/faults/write/signal-cleanup", test_write_signal_cleanup);
   g_test_add_func ("/faults/read/not-regular", test_read_not_regular);
