@@ -22,11 +22,16 @@ typedef enum
 
 GQuark     ps_model_error_quark (void);
 
-/* Atomic: temporary file + rename. */
+/* Through ps_file_write(): atomic (temporary file + rename), through
+ * symlinks, never over a write-protected file or a device. */
 gboolean   ps_model_save        (const PsNetwork *net,
                                  const char      *path,
                                  GError         **error);
 char      *ps_model_to_json     (const PsNetwork *net);
+/* Reads a regular file of at most PS_FILE_MODEL_MAX (256 MiB); never a
+ * device or a FIFO. Both readers refuse JSON nested deeper than
+ * PS_JSON_MAX_DEPTH, text after the model and out-of-range numbers (see
+ * ps_json_check() in ps-file.h). */
 PsNetwork *ps_model_load        (const char      *path,
                                  GError         **error);
 PsNetwork *ps_model_from_json   (const char      *text,
