@@ -12,8 +12,13 @@
 
 #include "ps-dataset-panel.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ps-a11y.h"
 #include "ps-datadir.h"
@@ -54,6 +59,7 @@ static const SourceInfo sources[] = {
 };
 
 #define PREVIEW_ROWS 6
+#define PREVIEW_MAX_BYTES (64 * 1024)   /* read for the preview, at most */
 
 struct _PsDatasetPanel
 {
@@ -90,6 +96,7 @@ struct _PsDatasetPanel
   char           *csv_path;        /* of the loaded CSV */
   char           *csv_label_column;
   char          **csv_columns;     /* header names (or "1", "2", ...) of the previewed file */
+  char           *csv_label_guess; /* the previewed file's label column when not the last */
   char           *idx_folder;      /* of the loaded IDX data */
 
   GCancellable   *cancellable;     /* the running load, or NULL */
@@ -731,16 +738,108 @@ detect_separator (const char *line)
   return ',';
 }
 
-/* Reads the first lines for the preview (a few KB at most) and fills the
- * label-column dropdown. Returns FALSE when the file cannot be read. */
+/* The first bytes of path as text for the preview: at most
+ * PREVIEW_MAX_BYTES read, and as many decompressed when the file is gzip
+ * (.csv.gz: the core reader takes it too). What is not a regular file is
+ * refused before a byte is read: /dev/zero would give one endless line, a
+ * FIFO would block the window. The file is opened with O_NONBLOCK, so a FIFO
+ * swapped in after a check cannot block either. */
+static GBytes *
+read_preview_bytes (const char  *path,
+                    GError     **error)
+{
+  g_autofree guint8 *raw = g_malloc (PREVIEW_MAX_BYTES);
+  gsize n = 0;
+  struct stat st = { 0 };
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                           S_ISDIR (st.st_mode) ? _("It is a folder, not a file.")
+                                                : _("It is not a regular file (a device or a pipe)."));
+      close (fd);
+      return NULL;
+    }
+  while (n < PREVIEW_MAX_BYTES)
+    {
+      gssize got = read (fd, raw + n, PREVIEW_MAX_BYTES - n);
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        {
+          int saved = errno;
+
+          g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+          close (fd);
+          return NULL;
+        }
+      if (got == 0)
+        break;
+      n += got;
+    }
+  close (fd);
+
+  if (n >= 2 && raw[0] == 0x1f && raw[1] == 0x8b)
+    {
+      g_autoptr(GZlibDecompressor) gz = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+      g_autofree guint8 *text = g_malloc (PREVIEW_MAX_BYTES);
+      gsize in_pos = 0, out_pos = 0;
+
+      /* as much text as fits; the rest of the file is the loader's */
+      while (in_pos < n && out_pos < PREVIEW_MAX_BYTES)
+        {
+          g_autoptr(GError) zerror = NULL;
+          gsize got_in = 0, got_out = 0;
+          GConverterResult res;
+
+          res = g_converter_convert (G_CONVERTER (gz), raw + in_pos, n - in_pos,
+                                     text + out_pos, PREVIEW_MAX_BYTES - out_pos,
+                                     G_CONVERTER_NO_FLAGS, &got_in, &got_out, &zerror);
+          if (res == G_CONVERTER_ERROR)
+            {
+              if (out_pos > 0 && (g_error_matches (zerror, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+                                  g_error_matches (zerror, G_IO_ERROR, G_IO_ERROR_NO_SPACE)))
+                break;
+              g_propagate_prefixed_error (error, g_steal_pointer (&zerror), "%s", _("Not a valid gzip file: "));
+              return NULL;
+            }
+          in_pos += got_in;
+          out_pos += got_out;
+          if (res == G_CONVERTER_FINISHED)
+            {
+              /* another member follows (cat a.gz b.gz) */
+              if (in_pos < n)
+                g_converter_reset (G_CONVERTER (gz));
+              else
+                break;
+            }
+          if (got_in == 0 && got_out == 0)
+            break;
+        }
+      return g_bytes_new (text, out_pos);
+    }
+  return g_bytes_new_take (g_steal_pointer (&raw), n);
+}
+
+/* Reads the first lines for the preview (bounded: see read_preview_bytes())
+ * and fills the label-column dropdown. Returns FALSE when the file cannot be
+ * read. */
 static gboolean
 preview_csv (PsDatasetPanel *self,
              const char     *path,
              GError        **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GDataInputStream) data = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GtkStringList) columns_model = NULL;
   g_auto(GStrv) first = NULL;
@@ -748,25 +847,26 @@ preview_csv (PsDatasetPanel *self,
   char sep[2] = { ',', 0 };
   gboolean header;
   guint n_cols, widths[64] = { 0 };
+  const char *p, *end;
+  gsize size;
+  int label_guess = -1;
 
-  stream = g_file_read (file, NULL, error);
-  if (stream == NULL)
+  bytes = read_preview_bytes (path, error);
+  if (bytes == NULL)
     return FALSE;
-  data = g_data_input_stream_new (G_INPUT_STREAM (stream));
-  while (lines->len < PREVIEW_ROWS + 1)
+  p = g_bytes_get_data (bytes, &size);
+  end = p + size;
+  while (p != NULL && p < end && lines->len < PREVIEW_ROWS + 1)
     {
-      gsize len;
-      char *line = g_data_input_stream_read_line_utf8 (data, &len, NULL, error);
+      const char *nl = memchr (p, '\n', end - p);
+      char *line;
 
-      if (line == NULL)
-        {
-          if (error != NULL && *error != NULL)
-            return FALSE;
-          break;
-        }
+      /* a last line cut by the byte limit is not shown (unless it is all) */
+      if (nl == NULL && size >= PREVIEW_MAX_BYTES && lines->len > 0)
+        break;
+      line = g_utf8_make_valid (p, MIN ((nl != NULL ? nl : end) - p, 4096));
+      p = nl != NULL ? nl + 1 : end;
       g_strchomp (line);
-      if (len > 4096)
-        line[4096] = '\0';
       if (*line == '\0')
         {
           g_free (line);
@@ -801,9 +901,35 @@ preview_csv (PsDatasetPanel *self,
       title = header ? g_strdup (self->csv_columns[i]) : g_strdup_printf (_("Column %u"), i + 1);
       gtk_string_list_append (columns_model, title);
     }
+  /* The label is the last column, unless that one is all numbers and
+   * another holds words (iris with "setosa" first): then the first such
+   * column is the label, as --label-column would give it in the CLI. */
+  {
+    gboolean text_col[64] = { FALSE };
+
+    for (guint r = header ? 1 : 0; r < lines->len; r++)
+      {
+        g_auto(GStrv) cells = g_strsplit (g_ptr_array_index (lines, r), sep, 0);
+
+        for (guint c = 0; cells[c] != NULL && c < MIN (n_cols, G_N_ELEMENTS (text_col)); c++)
+          {
+            const char *cell = g_strstrip (cells[c]);
+
+            if (*cell != '\0' && !is_number (cell))
+              text_col[c] = TRUE;
+          }
+      }
+    if (n_cols > 1 && n_cols <= G_N_ELEMENTS (text_col) && !text_col[n_cols - 1])
+      for (guint c = 0; c + 1 < n_cols && label_guess < 0; c++)
+        if (text_col[c])
+          label_guess = c;
+  }
+  g_clear_pointer (&self->csv_label_guess, g_free);
+  if (label_guess >= 0)
+    self->csv_label_guess = g_strdup (self->csv_columns[label_guess]);
   self->updating++;
   gtk_drop_down_set_model (self->label_column_dropdown, G_LIST_MODEL (columns_model));
-  gtk_drop_down_set_selected (self->label_column_dropdown, 0);
+  gtk_drop_down_set_selected (self->label_column_dropdown, label_guess + 1);
   self->updating--;
   gtk_widget_set_visible (self->label_column_box, n_cols > 1);
 
@@ -879,7 +1005,7 @@ ps_dataset_panel_load_csv (PsDatasetPanel *self,
     gtk_label_set_text (self->csv_file_label, base);
   }
   g_object_set_data_full (G_OBJECT (self), "previewed-csv", g_strdup (path), g_free);
-  start_load (self, KIND_CSV, source_index ("csv"), path, NULL);
+  start_load (self, KIND_CSV, source_index ("csv"), path, self->csv_label_guess);
 }
 
 static void
@@ -1384,6 +1510,7 @@ ps_dataset_panel_finalize (GObject *object)
   g_clear_pointer (&self->test, ps_dataset_unref);
   g_free (self->csv_path);
   g_free (self->csv_label_column);
+  g_free (self->csv_label_guess);
   g_strfreev (self->csv_columns);
   g_free (self->idx_folder);
   g_mutex_clear (&self->loader_mutex);

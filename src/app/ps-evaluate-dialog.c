@@ -134,8 +134,9 @@ ps_evaluate_dialog_render (cairo_t *cr,
   if (!self->ready)
     return;
 
-  ps_plot_confusion (cr, width, height, self->confusion, self->n_classes,
-                     (const char **) self->class_names, self->title);
+  ps_plot_confusion_selected (cr, width, height, self->confusion, self->n_classes,
+                              (const char **) self->class_names, self->title,
+                              self->sel_true, self->sel_pred);
 }
 
 static void
@@ -261,6 +262,7 @@ ps_evaluate_dialog_select_cell (PsEvaluateDialog *self,
 
   self->sel_true = true_class;
   self->sel_pred = predicted;
+  gtk_widget_queue_draw (GTK_WIDGET (self->matrix_area));
 
   header = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "True class %s, predicted %s: %u sample",
@@ -433,7 +435,8 @@ ps_evaluate_dialog_new (GtkWindow  *parent,
                        "transient-for", parent,
                        NULL);
   self->snapshot = ps_snapshot_ref (snapshot);
-  self->on_train = snapshot->test == NULL;
+  /* a gate's test set is its training table itself */
+  self->on_train = snapshot->test == NULL || snapshot->test == snapshot->train;
   self->data = self->on_train ? snapshot->train : snapshot->test;
 
   net = snapshot->network;

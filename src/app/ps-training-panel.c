@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ps-training-panel.h"
+#include "ps-plot.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -367,13 +368,14 @@ format_rate (double samples_per_second)
   return g_strdup_printf (_("%.0f samples/s"), samples_per_second);
 }
 
-/* 0.2500, 0.0123, 3.4e-05: four significant places without "0" for tiny losses */
+/* 0.2500, 0.0123, 3.4e-05, and 5.7e+69 for a diverged loss (never 70
+ * digits that widen the panel): the plots' shared number format */
 static char *
 format_loss (double loss)
 {
-  if (loss != 0 && fabs (loss) < 1e-3)
-    return g_strdup_printf ("%.2e", loss);
-  return g_strdup_printf ("%.4f", loss);
+  char buf[32];
+
+  return g_strdup (ps_plot_format_number (loss, 4, 3, buf, sizeof buf));
 }
 
 /**

@@ -19,6 +19,7 @@
 #include "ps-experiment.h"
 #include "ps-model-file.h"
 #include "ps-network-editor.h"
+#include "ps-plot.h"
 #include "ps-presets.h"
 #include "ps-rng.h"
 #include "ps-training-bridge.h"
@@ -690,6 +691,9 @@ on_perceptron_preset (PsWindow *self)
   settings.batch_mode = PS_BATCH_FULL;
   settings.train.batch_size = 0;
   settings.init = PS_INIT_NOTEBOOK;
+  /* the notebook trains on the whole table: a split kept from an earlier
+   * run would hold out one row of a 4-row truth table */
+  settings.train.val_split = 0.0;
   self->updating = TRUE;
   ps_training_panel_set_settings (self->training_panel, &settings);
   self->updating = FALSE;
@@ -1368,7 +1372,12 @@ evaluate_action (GtkWidget  *widget,
     g_autofree char *msg = NULL;
 
     ps_evaluate (net, test, self->last_config.loss, &loss, &accuracy, &rmse, NULL);
-    msg = g_strdup_printf (_("Test set: loss %.4f · accuracy %.1f %%"), loss, 100 * accuracy);
+    {
+      char num[32];
+
+      msg = g_strdup_printf (_("Test set: loss %s · accuracy %.1f %%"),
+                             ps_plot_format_number (loss, 4, 3, num, sizeof num), 100 * accuracy);
+    }
     set_status (self, msg);
   }
 #endif
@@ -1651,6 +1660,10 @@ ps_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (ps_window_parent_class)->close_request (window);
 }
 
+#define PS_WINDOW_MIN_WIDTH  360
+#define PS_WINDOW_MIN_HEIGHT 300
+#define PS_WINDOW_MAX_SIZE   16384
+
 /* Settings from the application, then the default example. */
 static void
 ps_window_setup (PsWindow *self)
@@ -1661,10 +1674,17 @@ ps_window_setup (PsWindow *self)
     self->settings = ps_application_get_settings (PS_APPLICATION (app));
   if (self->settings != NULL)
     {
+      int width = g_settings_get_int (self->settings, "window-width");
+      int height = g_settings_get_int (self->settings, "window-height");
+
       g_object_ref (self->settings);
-      gtk_window_set_default_size (GTK_WINDOW (self),
-                                   g_settings_get_int (self->settings, "window-width"),
-                                   g_settings_get_int (self->settings, "window-height"));
+      /* a size from settings that makes no sense (negative: a GTK critical;
+       * 0; a million pixels) gives the schema's default instead */
+      if (width < PS_WINDOW_MIN_WIDTH || width > PS_WINDOW_MAX_SIZE)
+        width = 1000;
+      if (height < PS_WINDOW_MIN_HEIGHT || height > PS_WINDOW_MAX_SIZE)
+        height = 700;
+      gtk_window_set_default_size (GTK_WINDOW (self), width, height);
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
       ps_training_panel_bind_settings (self->training_panel, self->settings);

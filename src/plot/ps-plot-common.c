@@ -463,6 +463,63 @@ ps_ticks_compute (PsTicks  *t,
   /* 2.5-style steps never happen (1, 2, 5 only), so this is exact. */
 }
 
+/* The shortest mantissa that reads as the rounding to `digits` significant
+ * digits: 5.7e+19, 1e+06. */
+static void
+format_scientific (double  v,
+                   int     digits,
+                   char   *buf,
+                   gsize   len)
+{
+  char ref[32];
+  double want;
+
+  g_snprintf (ref, sizeof ref, "%.*e", digits - 1, v);
+  want = g_ascii_strtod (ref, NULL);
+  for (int places = 0; places < digits; places++)
+    {
+      char tmp[32];
+
+      g_snprintf (tmp, sizeof tmp, "%.*e", places, v);
+      if (g_ascii_strtod (tmp, NULL) == want)
+        {
+          g_strlcpy (buf, tmp, len);
+          return;
+        }
+    }
+  g_strlcpy (buf, ref, len);
+}
+
+char *
+ps_plot_format_number (double  v,
+                       int     decimals,
+                       int     digits,
+                       char   *buf,
+                       gsize   len)
+{
+  double a = fabs (v);
+
+  g_return_val_if_fail (buf != NULL && len > 0, buf);
+
+  decimals = CLAMP (decimals, 0, 9);
+  digits = CLAMP (digits, 1, 9);
+  if (isnan (v))
+    g_strlcpy (buf, "NaN", len);
+  else if (isinf (v))
+    g_strlcpy (buf, v > 0 ? "\u221e" : "\u2212\u221e", len);
+  else if (a >= 1e6 || (a > 0 && a < pow (10, 1 - decimals)))
+    format_scientific (v, digits, buf, len);
+  else
+    {
+      int places = decimals;
+
+      for (double p = 10; p <= a && places > 0; p *= 10)
+        places--;
+      g_snprintf (buf, len, "%.*f", places, v);
+    }
+  return buf;
+}
+
 void
 ps_ticks_format (const PsTicks *t,
                  double         v,
@@ -470,8 +527,20 @@ ps_ticks_format (const PsTicks *t,
                  gsize          len)
 {
   char tmp[64];
+  double top = 0;
 
-  if (t->compact && t->decimals == 0 && fabs (v) >= 1e4)
+  for (guint i = 0; i < t->n; i++)
+    top = MAX (top, fabs (t->v[i]));
+  if (v != 0 && (top >= (t->compact ? 1e9 : 1e6) || t->decimals > 5))
+    {
+      /* a diverged loss: 5.7e+69 is as wide as "0.25", not 70 digits;
+       * four digits tell 1, 2, 5 × 10^k ticks apart */
+      if (isfinite (v))
+        format_scientific (v, 4, tmp, sizeof tmp);
+      else
+        ps_plot_format_number (v, 0, 4, tmp, sizeof tmp);
+    }
+  else if (t->compact && t->decimals == 0 && fabs (v) >= 1e4)
     {
       /* "1000000" is wider than the space between ticks: 1M, 250k, 2.5M */
       double scaled = fabs (v) >= 1e6 ? v / 1e6 : v / 1e3;

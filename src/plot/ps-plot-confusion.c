@@ -127,6 +127,27 @@ ps_plot_confusion (cairo_t       *cr,
                    const char   **class_names,
                    const char    *title)
 {
+  ps_plot_confusion_selected (cr, width, height, counts, n_classes, class_names, title, -1, -1);
+}
+
+/**
+ * ps_plot_confusion_selected:
+ * @sel_true: @sel_pred: the selected cell, or -1
+ *
+ * ps_plot_confusion() with the selected cell outlined in a dark ring with
+ * a white halo, readable on the lightest and the darkest cell.
+ */
+void
+ps_plot_confusion_selected (cairo_t       *cr,
+                            double         width,
+                            double         height,
+                            const guint64 *counts,
+                            guint          n_classes,
+                            const char   **class_names,
+                            const char    *title,
+                            int            sel_true,
+                            int            sel_pred)
+{
   g_autofree char *summary = NULL;
   PsPlotCtx ctx;
   ConfLayout l;
@@ -210,6 +231,23 @@ ps_plot_confusion (cairo_t       *cr,
   cairo_rectangle (cr, round (l.frame.x) + 0.5, round (l.frame.y) + 0.5,
                    round (l.frame.w) - 1, round (l.frame.h) - 1);
   cairo_stroke (cr);
+
+  /* The selected cell: an orange ring inside a white halo. */
+  if (sel_true >= 0 && sel_pred >= 0 && (guint) sel_true < n && (guint) sel_pred < n)
+    {
+      double lw = CLAMP (l.cell * 0.08, 1.5, 4);
+      double x = l.frame.x + sel_pred * l.cell, y = l.frame.y + sel_true * l.cell;
+      double inset = MIN (lw * 1.5, l.cell / 4);
+
+      cairo_set_line_width (cr, lw * 2);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_rectangle (cr, x + inset, y + inset, MAX (l.cell - 2 * inset, 1), MAX (l.cell - 2 * inset, 1));
+      cairo_stroke (cr);
+      cairo_set_line_width (cr, lw);
+      cairo_set_source_rgb (cr, 0xe6 / 255.0, 0x6c / 255.0, 0x00 / 255.0);
+      cairo_rectangle (cr, x + inset, y + inset, MAX (l.cell - 2 * inset, 1), MAX (l.cell - 2 * inset, 1));
+      cairo_stroke (cr);
+    }
   cairo_restore (cr);
 
   /* Class names: rows (true) on the left, columns (predicted) below; thin

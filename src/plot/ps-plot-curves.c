@@ -366,7 +366,12 @@ draw_panel (PsPlotCtx          *ctx,
     if (p->train)
       {
         if (last_finite (p->train, n, &last))
-          l0 = g_strdup_printf (_("Training  %.3f"), last);
+          {
+            char num[32];
+
+            /* a diverged loss stays short: 5.7e+69 */
+            l0 = g_strdup_printf (_("Training  %s"), ps_plot_format_number (last, 3, 3, num, sizeof num));
+          }
         else
           l0 = g_strdup (_("Training"));
         labels[k] = l0;
@@ -376,7 +381,11 @@ draw_panel (PsPlotCtx          *ctx,
     if (p->val)
       {
         if (last_finite (p->val, n, &last))
-          l1 = g_strdup_printf (_("Validation  %.3f"), last);
+          {
+            char num[32];
+
+            l1 = g_strdup_printf (_("Validation  %s"), ps_plot_format_number (last, 3, 3, num, sizeof num));
+          }
         else
           l1 = g_strdup (_("Validation"));
         labels[k] = l1;

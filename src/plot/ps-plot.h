@@ -48,6 +48,21 @@ guint ps_plot_nice_ticks       (double       lo,
                                 guint        n_out,
                                 double      *step);
 
+/* A number for a label or an axis tick, never wider than about 10
+ * characters (a diverged loss of 5.7e+69 must not widen a panel):
+ * "%.*f" with `decimals` places, one place fewer per digit left of the
+ * point (0.2500, 12.345, 123457), while |v| < 10^6; compact scientific
+ * notation with at most `digits` significant digits and no trailing zeros
+ * (5.7e+19, 1e+06, 3.4e-05) for |v| ≥ 10^6 and for non-zero |v| below
+ * 10^(1−decimals), which "%.*f" would show with one significant digit or
+ * none. NaN and infinities read "NaN", "∞", "−∞". Writes at most len bytes
+ * (32 is always enough) and returns buf. */
+char *ps_plot_format_number    (double       v,
+                                int          decimals,
+                                int          digits,
+                                char        *buf,
+                                gsize        len);
+
 /* ---- loss / accuracy curves ------------------------------------------- */
 typedef struct
 {
@@ -166,6 +181,17 @@ void ps_plot_confusion (cairo_t       *cr,
                         guint          n_classes,
                         const char   **class_names, /* or NULL */
                         const char    *title);
+/* Same, with the cell (sel_true, sel_pred) outlined as selected; a negative
+ * or out-of-range index: no selection. */
+void ps_plot_confusion_selected (cairo_t       *cr,
+                                 double         width,
+                                 double         height,
+                                 const guint64 *counts,
+                                 guint          n_classes,
+                                 const char   **class_names,
+                                 const char    *title,
+                                 int            sel_true,
+                                 int            sel_pred);
 /* The cell (row = true class, column = predicted) at (x, y), same arguments
  * as ps_plot_confusion; FALSE outside the matrix. */
 gboolean ps_plot_confusion_hit (double         width,

@@ -16,6 +16,7 @@
 #endif
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ps-application.h"
 #include "ps-datadir.h"
@@ -604,6 +605,315 @@ test_diverging_run (Fixture       *f,
   screenshot (f, "window-diverged.png");
 }
 
+/* ---- issue 8 -------------------------------------------------------------------- */
+
+static GtkWidget *
+views_pane (Fixture *f)
+{
+  GtkWidget *paned = gtk_widget_get_ancestor (GTK_WIDGET (f->panel), GTK_TYPE_PANED);
+
+  g_assert_nonnull (paned);
+  return gtk_paned_get_end_child (GTK_PANED (paned));
+}
+
+static GtkWidget *
+sidebar_pane (Fixture *f)
+{
+  return gtk_paned_get_start_child (GTK_PANED (gtk_widget_get_ancestor (GTK_WIDGET (f->panel), GTK_TYPE_PANED)));
+}
+
+static GtkWidget *
+find_button (GtkWidget  *w,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), label) == 0)
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The longest run of digits in text (a 70-digit loss has 70). */
+static guint
+longest_digit_run (const char *text)
+{
+  guint best = 0, run = 0;
+
+  for (const char *p = text; p != NULL && *p != '\0'; p++)
+    {
+      run = g_ascii_isdigit (*p) ? run + 1 : 0;
+      best = MAX (best, run);
+    }
+  return best;
+}
+
+static const char *
+window_status (Fixture *f)
+{
+  GtkWidget *views = views_pane (f);
+  GtkWidget *statusbar = gtk_widget_get_last_child (views);
+  GtkWidget *label = gtk_widget_get_first_child (statusbar);
+
+  g_assert_true (GTK_IS_LABEL (label));
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* Issue 8, family 19: a loss of 1e+70 prints as 1e+70 in the panel and the
+ * status bar, and the panes keep their widths through the run, Dismiss,
+ * Reset and another dataset. */
+static void
+test_diverged_layout (Fixture       *f,
+                      gconstpointer  unused)
+{
+  const guint units[] = { 8 };
+  const PsActivation acts[] = { PS_ACTIVATION_LINEAR };
+  PsTrainingSettings s;
+  PsSnapshot *snap;
+  int views_w, side_w;
+  double worst = 0;
+
+  ps_network_editor_set_hidden (f->editor, units, acts, 1);
+  ps_network_editor_set_output_activation (f->editor, PS_ACTIVATION_LINEAR);
+  ps_training_panel_get_settings (f->panel, &s);
+  s.train.optimizer.lr = 1e6;
+  s.train.epochs = 100000;
+  s.scaling = PS_SCALING_NONE;
+  ps_training_panel_set_settings (f->panel, &s);
+  activate (f, "win.reset");
+  ps_window_set_sidebar_page (f->win, "training");
+  ps_window_set_view (f->win, "curves");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->win));
+  views_w = gtk_widget_get_width (views_pane (f));
+  side_w = gtk_widget_get_width (sidebar_pane (f));
+  g_test_message ("before: sidebar %d px, views %d px", side_w, views_w);
+  screenshot (f, "window-diverged-before.png");
+
+  activate (f, "win.train");
+  g_assert_true (iterate_until (not_running, f, 20000));
+  g_assert_cmpint (f->last_status, ==, PS_TRAIN_DIVERGED);
+  snap = ps_window_get_snapshot (f->win);
+  for (guint i = 0; i < snap->n_epochs; i++)
+    if (isfinite (snap->history[i].loss))
+      worst = MAX (worst, snap->history[i].loss);
+  g_test_message ("largest finite loss %g; panel: %s; status bar: %s", worst,
+                  ps_training_panel_get_status (f->panel), window_status (f));
+  g_assert_cmpfloat (worst, >, 1e12);
+  g_assert_cmpuint (longest_digit_run (ps_training_panel_get_status (f->panel)), <=, 6);
+  g_assert_cmpuint (longest_digit_run (window_status (f)), <=, 6);
+  g_assert_nonnull (strstr (ps_training_panel_get_status (f->panel), "e+"));
+  iterate_for (50);
+  gtk_widget_queue_resize (GTK_WIDGET (f->win));
+  screenshot (f, "window-diverged-after.png");
+  g_test_message ("after: sidebar %d px, views %d px",
+                  gtk_widget_get_width (sidebar_pane (f)), gtk_widget_get_width (views_pane (f)));
+  g_assert_cmpint (gtk_widget_get_width (views_pane (f)), ==, views_w);
+  g_assert_cmpint (gtk_widget_get_width (sidebar_pane (f)), ==, side_w);
+
+  /* whatever a label says, it wraps or ellipsizes: a 70-digit word in the
+   * panel's status line does not widen the sidebar */
+  {
+    GString *digits = g_string_new ("loss ");
+
+    for (guint i = 0; i < 70; i++)
+      g_string_append_c (digits, '0' + i % 10);
+    ps_training_panel_set_status (f->panel, digits->str);
+    g_string_free (digits, TRUE);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (f->win));
+    screenshot (f, "window-diverged-70-digits.png");
+    g_assert_cmpint (gtk_widget_get_width (views_pane (f)), ==, views_w);
+    g_assert_cmpint (gtk_widget_get_width (sidebar_pane (f)), ==, side_w);
+  }
+
+  /* Dismiss, Reset, another dataset: still the same widths */
+  {
+    GtkWidget *dismiss = find_button (GTK_WIDGET (f->win), "Dismiss");
+
+    g_assert_nonnull (ps_window_get_error (f->win));
+    g_assert_nonnull (dismiss);
+    g_signal_emit_by_name (dismiss, "clicked");
+    g_assert_null (ps_window_get_error (f->win));
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (f->win));
+    g_assert_cmpint (gtk_widget_get_width (views_pane (f)), ==, views_w);
+  }
+  ps_window_set_sidebar_page (f->win, "dataset");
+  screenshot (f, "window-diverged-dataset.png");
+  g_assert_cmpint (gtk_widget_get_width (views_pane (f)), ==, views_w);
+  activate (f, "win.reset");
+  ps_dataset_panel_select (f->data, "and");
+  g_assert_true (iterate_until (dataset_ready, f, 10000));
+  screenshot (f, "window-diverged-reset.png");
+  g_assert_cmpint (gtk_widget_get_width (views_pane (f)), ==, views_w);
+  g_assert_cmpint (gtk_widget_get_width (sidebar_pane (f)), ==, side_w);
+}
+
+/* Issue 8, family 11: a gzip CSV loads in the app as in the CLI (the preview
+ * decompresses it). */
+static void
+test_csv_gz (Fixture       *f,
+             gconstpointer  unused)
+{
+  const char *text = "x,y,label\n0.1,0.2,a\n0.9,0.8,b\n0.2,0.1,a\n0.8,0.9,b\n0.15,0.3,a\n";
+  g_autofree char *path = g_build_filename (tmpdir, "points.csv.gz", NULL);
+  g_autoptr(GZlibCompressor) gz = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+  guint8 out[4096];
+  gsize read = 0, written = 0;
+
+  g_assert_cmpint (g_converter_convert (G_CONVERTER (gz), text, strlen (text), out, sizeof out,
+                                        G_CONVERTER_INPUT_AT_END, &read, &written, NULL),
+                   ==, G_CONVERTER_FINISHED);
+  g_assert_true (g_file_set_contents (path, (const char *) out, written, NULL));
+
+  ps_window_open_path (f->win, path);
+  g_assert_true (iterate_until (not_busy, f, 10000));
+  if (ps_window_get_error (f->win) != NULL)
+    g_test_message ("error shown: %s", ps_window_get_error (f->win));
+  g_assert_null (ps_window_get_error (f->win));
+  g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "csv");
+  g_assert_cmpuint (ps_window_get_train (f->win)->n_samples, ==, 5);
+  g_assert_cmpuint (ps_window_get_train (f->win)->n_classes, ==, 2);
+  /* the preview shows the text, not the compressed bytes */
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (f->data), "previewed-csv"), ==, path);
+}
+
+/* Issue 8, family 20: a string label in the first column (iris) loads:
+ * the label column is found, as the CLI's --label-column gives it. */
+static void
+test_csv_first_column_label (Fixture       *f,
+                             gconstpointer  unused)
+{
+  g_autofree char *iris = write_file ("iris-first.csv",
+                                      "species,sepal_length,sepal_width\n"
+                                      "setosa,5.1,3.5\nversicolor,7.0,3.2\nvirginica,6.3,3.3\n"
+                                      "setosa,4.9,3.0\nversicolor,6.4,3.2\nvirginica,5.8,2.7\n");
+  g_autofree char *nohead = write_file ("nohead-first.csv",
+                                        "a,1,2\nb,3,4\na,5,6\nb,7,8\n");
+  PsDataset *train;
+
+  ps_window_open_path (f->win, iris);
+  g_assert_true (iterate_until (not_busy, f, 10000));
+  if (ps_window_get_error (f->win) != NULL)
+    g_test_message ("error shown: %s", ps_window_get_error (f->win));
+  g_assert_null (ps_window_get_error (f->win));
+  train = ps_window_get_train (f->win);
+  g_assert_cmpuint (train->n_samples, ==, 6);
+  g_assert_cmpuint (train->n_features, ==, 2);
+  g_assert_cmpuint (train->n_classes, ==, 3);
+  g_assert_cmpstr (train->class_names[0], ==, "setosa");
+  screenshot (f, "window-csv-first-column-label.png");
+
+  ps_window_open_path (f->win, nohead);
+  g_assert_true (iterate_until (not_busy, f, 10000));
+  g_assert_null (ps_window_get_error (f->win));
+  g_assert_cmpuint (ps_window_get_train (f->win)->n_features, ==, 2);
+  g_assert_cmpuint (ps_window_get_train (f->win)->n_classes, ==, 2);
+
+  /* the user can still choose another column */
+  ps_dataset_panel_set_label_column (f->data, "sepal_width");
+  g_assert_true (iterate_until (not_busy, f, 10000));
+}
+
+/* Issue 8, family 5: /dev/zero, a FIFO and a folder as the CSV (opened, or
+ * named by an experiment) are refused at once; the window stays usable. */
+static void
+test_csv_not_regular (Fixture       *f,
+                      gconstpointer  unused)
+{
+  g_autofree char *fifo = g_build_filename (tmpdir, "pipe.csv", NULL);
+  g_autofree char *csv = write_file ("exp-zero.csv", "p,q,label\n0.1,0.2,0\n0.9,0.8,1\n0.2,0.1,0\n0.8,0.9,1\n");
+  g_autofree char *exp = g_build_filename (tmpdir, "zero.psx.json", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *quoted = NULL;
+  GString *edited;
+  PsDataset *before;
+  const char *const paths[] = { "/dev/zero", fifo, tmpdir };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  before = ps_window_get_train (f->win);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+
+      ps_window_open_path (f->win, paths[i]);
+      g_assert_true (iterate_until (not_busy, f, 10000));
+      g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
+      g_assert_nonnull (ps_window_get_error (f->win));
+      g_test_message ("%s: %s", paths[i], ps_window_get_error (f->win));
+      g_assert_true (ps_window_get_train (f->win) == before);
+    }
+
+  /* an experiment whose CSV path is /dev/zero */
+  ps_window_open_path (f->win, csv);
+  g_assert_true (iterate_until (not_busy, f, 10000));
+  g_assert_true (ps_window_save_experiment (f->win, exp));
+  g_assert_true (g_file_get_contents (exp, &json, NULL, NULL));
+  quoted = g_strdup_printf ("\"%s\"", csv);
+  g_assert_nonnull (strstr (json, quoted));
+  edited = g_string_new (json);
+  g_string_replace (edited, quoted, "\"/dev/zero\"", 0);
+  g_assert_true (g_file_set_contents (exp, edited->str, -1, NULL));
+  g_string_free (edited, TRUE);
+  ps_window_open_path (f->win, exp);
+  g_assert_true (iterate_until (not_busy, f, 10000));
+  g_assert_nonnull (ps_window_get_error (f->win));
+  g_test_message ("experiment on /dev/zero: %s", ps_window_get_error (f->win));
+  g_unlink (fifo);
+}
+
+/* Issue 8, family 21: the Perceptron button trains on the whole table, even
+ * after a run with a validation split. */
+static void
+test_perceptron_no_split (Fixture       *f,
+                          gconstpointer  unused)
+{
+  PsTrainingSettings s;
+
+  ps_training_panel_get_settings (f->panel, &s);
+  s.train.val_split = 0.25;
+  ps_training_panel_set_settings (f->panel, &s);
+  g_signal_emit_by_name (f->editor, "perceptron");
+  ps_training_panel_get_settings (f->panel, &s);
+  g_assert_cmpfloat (s.train.val_split, ==, 0.0);
+  g_assert_cmpint (s.train.optimizer.kind, ==, PS_OPTIMIZER_DELTA);
+  activate (f, "win.step");
+  g_assert_true (iterate_until (not_running, f, 10000));
+  g_assert_false (ps_window_get_snapshot (f->win)->history[0].has_val);
+}
+
+/* Issue 8, family 21: a window size from settings that makes no sense
+ * (negative, zero, huge) is not passed on to GTK (criticals are fatal here). */
+static void
+test_window_size_clamped (void)
+{
+  GSettings *settings = ps_application_get_settings (app);
+  const int bad[][2] = { { -1, -1 }, { -7, 500 }, { 0, 0 }, { 900000, 900000 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      PsWindow *w;
+      int width, height;
+
+      reset_settings ();
+      g_settings_set_int (settings, "window-width", bad[i][0]);
+      g_settings_set_int (settings, "window-height", bad[i][1]);
+      w = ps_window_new (app);
+      gtk_window_get_default_size (GTK_WINDOW (w), &width, &height);
+      g_test_message ("settings %d x %d: default size %d x %d", bad[i][0], bad[i][1], width, height);
+      g_assert_cmpint (width, >=, 360);
+      g_assert_cmpint (height, >=, 300);
+      g_assert_cmpint (width, <=, 16384);
+      g_assert_cmpint (height, <=, 16384);
+      gtk_window_present (GTK_WINDOW (w));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (w));
+      gtk_window_destroy (GTK_WINDOW (w));
+    }
+  reset_settings ();
+}
+
 /* Training settings are remembered (GSettings) for the next window. */
 static void
 test_settings_remembered (void)
@@ -1141,6 +1451,12 @@ main (int   argc,
   g_test_add ("/window/cancel-load", Fixture, NULL, fixture_setup, test_cancel_load, fixture_teardown);
   g_test_add ("/window/about-and-shortcuts", Fixture, NULL, fixture_setup, test_about_and_shortcuts, fixture_teardown);
   g_test_add ("/window/diverging-run", Fixture, NULL, fixture_setup, test_diverging_run, fixture_teardown);
+  g_test_add ("/window/diverged-layout", Fixture, NULL, fixture_setup, test_diverged_layout, fixture_teardown);
+  g_test_add ("/window/csv-gz", Fixture, NULL, fixture_setup, test_csv_gz, fixture_teardown);
+  g_test_add ("/window/csv-first-column-label", Fixture, NULL, fixture_setup, test_csv_first_column_label, fixture_teardown);
+  g_test_add ("/window/csv-not-regular", Fixture, NULL, fixture_setup, test_csv_not_regular, fixture_teardown);
+  g_test_add ("/window/perceptron-no-split", Fixture, NULL, fixture_setup, test_perceptron_no_split, fixture_teardown);
+  g_test_add_func ("/window/window-size-clamped", test_window_size_clamped);
   g_test_add_func ("/window/close-while-training", test_close_while_training);
   g_test_add_func ("/window/settings-remembered", test_settings_remembered);
 
