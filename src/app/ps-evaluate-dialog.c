@@ -53,6 +53,9 @@ struct _PsEvaluateDialog
   int              sel_pred;
 };
 
+/* 1000² cells of 8 bytes: 8 MB, and far more than anyone can read */
+#define PS_EVALUATE_MAX_CLASSES 1000
+
 G_DEFINE_FINAL_TYPE (PsEvaluateDialog, ps_evaluate_dialog, GTK_TYPE_WINDOW)
 
 enum {
@@ -442,6 +445,22 @@ ps_evaluate_dialog_new (GtkWindow  *parent,
   net = snapshot->network;
   self->n_outputs = ps_network_n_outputs (net);
   self->n_classes = MAX (self->data->n_classes, self->n_outputs == 1 ? 2 : self->n_outputs);
+  self->title = g_strdup (self->on_train ? _("Confusion matrix, training set")
+                                         : _("Confusion matrix, test set"));
+
+  /* The matrix has n_classes² cells and a name per class: a class count
+   * from a file (labels 0 and 99999) must not size an allocation. */
+  if (self->n_classes > PS_EVALUATE_MAX_CLASSES)
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot evaluate: %u classes are more than a confusion matrix can show (at most %u)."),
+                                                  self->n_classes, (guint) PS_EVALUATE_MAX_CLASSES);
+
+      self->n_classes = 0;
+      gtk_label_set_text (self->summary_label, message);
+      gtk_spinner_stop (self->spinner);
+      gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+      return self;
+    }
   self->class_names = g_new0 (char *, self->n_classes + 1);
   for (guint k = 0; k < self->n_classes; k++)
     {
@@ -453,9 +472,6 @@ ps_evaluate_dialog_new (GtkWindow  *parent,
         name = net->classes[k];
       self->class_names[k] = name != NULL ? g_strdup (name) : g_strdup_printf ("%u", k);
     }
-  self->title = g_strdup (self->on_train ? _("Confusion matrix, training set")
-                                         : _("Confusion matrix, test set"));
-
   /* A test set that does not fit the network (another dataset was loaded
    * since): say so and evaluate nothing. */
   if (!ps_network_check_dataset (net, self->data, &error))

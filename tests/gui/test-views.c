@@ -1133,6 +1133,73 @@ test_evaluate_mismatch (void)
 
 /* The app icons are in the resources, where GtkApplication's icon theme path
  * finds them, and they load as images. */
+/* Issue 8, family 21: the dialog draws its selected cell (an orange ring);
+ * a gate, whose test set is its training table, says "training set". */
+static void
+test_evaluate_selected_cell (void)
+{
+  g_autoptr(PsDataset) train = make_blobs ("blobs");
+  PsNetwork *net = make_linear_net (1);
+  g_autoptr(PsSnapshot) snap = NULL;
+  const PsPlotColor ring = { 0xe6 / 255.0, 0x6c / 255.0, 0, 1 };
+  PsEvaluateDialog *dialog;
+  guint n_ring = 0;
+  g_auto(Pixels) shown = { 0 };
+
+  train->labels[1] = 1;
+  snap = make_snapshot (net, train, train, 1);
+  ps_network_free (net);
+  dialog = evaluate_and_wait (snap);
+  g_test_message ("summary: %s", ps_evaluate_dialog_get_summary (dialog));
+  g_assert_true (g_str_has_prefix (ps_evaluate_dialog_get_summary (dialog), "There is no test set"));
+  g_assert_true (strstr (ps_evaluate_dialog_get_summary (dialog), "Test set") == NULL);
+
+  ps_evaluate_dialog_select_cell (dialog, 1, 0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  grab (GTK_WIDGET (dialog), "evaluate-selected-cell", &shown);
+  {
+    g_autofree char *path = out_path ("evaluate-selected-dialog.png");
+    g_autoptr(GdkTexture) t = render_widget (GTK_WIDGET (dialog));
+
+    gdk_texture_save_to_png (t, path);
+  }
+  for (int y = 0; y < shown.height; y++)
+    for (int x = 0; x < shown.width; x++)
+      n_ring += distance_to (pixel (&shown, x, y), &ring) < 0.1;
+  g_test_message ("selected-cell ring: %u pixels", n_ring);
+  g_assert_cmpuint (n_ring, >, 40);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+/* Issue 8, family 4: a dataset with 100 000 classes (labels 0 and 99999)
+ * is refused with a message, not a 80 GB confusion matrix. */
+static void
+test_evaluate_huge_class_count (void)
+{
+  g_autoptr(PsDataset) data = ps_dataset_new ("huge", 4, 2, 100000);
+  PsNetwork *net = make_linear_net (1);
+  g_autoptr(PsSnapshot) snap = NULL;
+  PsEvaluateDialog *dialog;
+  guint n = 1;
+
+  data->labels[3] = 99999;
+  snap = make_snapshot (net, data, NULL, 1);
+  ps_network_free (net);
+  dialog = ps_evaluate_dialog_new (NULL, snap);
+  g_object_ref (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  g_test_message ("summary: %s", ps_evaluate_dialog_get_summary (dialog));
+  g_assert_false (ps_evaluate_dialog_is_ready (dialog));
+  g_assert_nonnull (strstr (ps_evaluate_dialog_get_summary (dialog), "100000 classes"));
+  g_assert_null (ps_evaluate_dialog_get_confusion (dialog, &n));
+  g_assert_cmpuint (n, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
 static void
 test_app_icon (void)
 {
@@ -1181,6 +1248,8 @@ main (int   argc,
   g_test_add_func ("/views/evaluate/points", test_evaluate_points);
   g_test_add_func ("/views/evaluate/images", test_evaluate_images);
   g_test_add_func ("/views/evaluate/mismatch", test_evaluate_mismatch);
+  g_test_add_func ("/views/evaluate/selected-cell", test_evaluate_selected_cell);
+  g_test_add_func ("/views/evaluate/huge-class-count", test_evaluate_huge_class_count);
   g_test_add_func ("/views/icons/app-icon", test_app_icon);
 
   return g_test_run ();

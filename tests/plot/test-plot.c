@@ -127,6 +127,72 @@ test_ticks (void)
   g_assert_cmpuint (n, >=, 2);
 }
 
+/* Issue 8, family 19: one short format for labels and ticks. */
+static void
+test_format_number (void)
+{
+  static const struct { double v; int decimals, digits; const char *want; } cases[] = {
+    { 0.25, 4, 3, "0.2500" },
+    { 0.0123, 4, 3, "0.0123" },
+    { 3.4e-5, 4, 3, "3.4e-05" },
+    { 0, 4, 3, "0.0000" },
+    { 12.3456, 4, 3, "12.346" },
+    { 123456.7, 4, 3, "123457" },
+    { 5.7e19, 4, 3, "5.7e+19" },
+    { 5.73e69, 4, 3, "5.73e+69" },
+    { -5.7e19, 3, 3, "-5.7e+19" },
+    { 1e6, 0, 4, "1e+06" },
+    { 0.5, 3, 3, "0.500" },
+    { NAN, 4, 3, "NaN" },
+    { INFINITY, 4, 3, "\u221e" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      char buf[32];
+
+      ps_plot_format_number (cases[i].v, cases[i].decimals, cases[i].digits, buf, sizeof buf);
+      g_assert_cmpstr (buf, ==, cases[i].want);
+    }
+  /* never wider than 10 characters, whatever the double */
+  for (int e = -320; e <= 308; e++)
+    {
+      char buf[32];
+
+      ps_plot_format_number (-9.87654321 * pow (10, e), 4, 3, buf, sizeof buf);
+      g_assert_cmpuint (g_utf8_strlen (buf, -1), <=, 10);
+    }
+}
+
+/* A diverged loss (up to 5.7e69) keeps the curves' plot area wide: the tick
+ * labels read 1e+69, not 70 digits that take the whole width. */
+static void
+test_curves_diverged (void)
+{
+  double loss[40];
+  PsCurvesData d = { 0 };
+  cairo_surface_t *s = surface_new ();
+  cairo_t *cr = cairo_create (s);
+  const PsPlotColor panel = { 0xf6 / 255.0, 0xf7 / 255.0, 0xf9 / 255.0, 1 };
+  int wide = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (loss); i++)
+    loss[i] = 0.25 * pow (10, i * 70.0 / 39);
+  d.n_epochs = G_N_ELEMENTS (loss);
+  d.loss = loss;
+  ps_plot_curves (cr, W, H, &d);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  for (int x = 0; x < W; x++)
+    if (dist (pixel (s, x, H / 2), &panel) < 0.02)
+      wide++;
+  g_test_message ("plot area background on %d of %d pixels of the middle row", wide, W);
+  if (wide < W / 2)
+    cairo_surface_write_to_png (s, "curves-diverged.png");
+  g_assert_cmpint (wide, >, W / 2);
+  cairo_surface_destroy (s);
+}
+
 static void
 test_colors (void)
 {
@@ -723,6 +789,47 @@ test_confusion (void)
   g_assert_cmpfloat (diag_lum / 4, <, off_lum / 12 - 0.3);
   g_assert_false (ps_plot_confusion_hit (W, H, counts, 4, names, "Confusion", 0, 0, NULL, NULL));
   cairo_surface_destroy (s);
+}
+
+/* Issue 8, family 21: the selected cell is outlined (orange ring), only it. */
+static void
+test_confusion_selected (void)
+{
+  guint64 counts[9];
+  cairo_surface_t *with = surface_new ();
+  cairo_surface_t *without = surface_new ();
+  cairo_t *cr;
+  Box box[9];
+  const PsPlotColor ring = { 0xe6 / 255.0, 0x6c / 255.0, 0, 1 };
+  ConfArgs a = { counts, 3, NULL, "Confusion" };
+
+  for (guint i = 0; i < 9; i++)
+    counts[i] = i % 4 == 0 ? 50 : 2;
+  cr = cairo_create (with);
+  ps_plot_confusion_selected (cr, W, H, counts, 3, NULL, "Confusion", 2, 1);
+  cairo_destroy (cr);
+  cr = cairo_create (without);
+  ps_plot_confusion (cr, W, H, counts, 3, NULL, "Confusion");
+  cairo_destroy (cr);
+  grid_boxes (confusion_cell_hit, &a, 3, 3, box);
+  for (guint k = 0; k < 9; k++)
+    {
+      guint ring_with = 0, ring_without = 0;
+
+      for (int y = box[k].y0; y <= box[k].y1; y++)
+        for (int x = box[k].x0; x <= box[k].x1; x++)
+          {
+            ring_with += dist (pixel (with, x, y), &ring) < 0.1;
+            ring_without += dist (pixel (without, x, y), &ring) < 0.1;
+          }
+      g_assert_cmpuint (ring_without, ==, 0);
+      if (k == 2 * 3 + 1)
+        g_assert_cmpuint (ring_with, >, 40);
+      else
+        g_assert_cmpuint (ring_with, ==, 0);
+    }
+  cairo_surface_destroy (with);
+  cairo_surface_destroy (without);
 }
 
 static void
@@ -1420,6 +1527,9 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/plot/ticks", test_ticks);
+  g_test_add_func ("/plot/format-number", test_format_number);
+  g_test_add_func ("/plot/curves/diverged", test_curves_diverged);
+  g_test_add_func ("/plot/confusion/selected", test_confusion_selected);
   g_test_add_func ("/plot/colors", test_colors);
   g_test_add_func ("/plot/boundary/shading", test_boundary_shading);
   g_test_add_func ("/plot/boundary/points", test_boundary_points);
