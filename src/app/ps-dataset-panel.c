@@ -321,19 +321,22 @@ load_generator (PsDatasetPanel *self,
   double noise = gtk_spin_button_get_value (self->noise_spin);
   guint64 seed = (guint64) gtk_spin_button_get_value (self->gen_seed_spin);
   PsDataset *train, *test;
+  g_autoptr(GError) error = NULL;
 
   if (!ps_generator_from_string (sources[index].arg, &kind))
     {
       emit_error (self, _("This generator is not available."));
       return FALSE;
     }
-  train = ps_dataset_new_generated (kind, n, noise, seed);
+  /* The core checks the options' ranges (PS_GENERATOR_MIN_SAMPLES...). */
+  train = ps_dataset_new_generated (kind, n, noise, seed, &error);
   /* An independent test set from the same distribution. */
-  test = ps_dataset_new_generated (kind, MAX (n / 4, 20), noise, seed + 1000003);
-  if (train == NULL)
+  test = train != NULL ? ps_dataset_new_generated (kind, MAX (n / 4, 20), noise, seed + 1000003, &error)
+                       : NULL;
+  if (train == NULL || test == NULL)
     {
-      g_clear_pointer (&test, ps_dataset_unref);
-      emit_error (self, _("The generator produced no data."));
+      g_clear_pointer (&train, ps_dataset_unref);
+      emit_error (self, error->message);
       return FALSE;
     }
   replace_datasets (self, index, train, test);

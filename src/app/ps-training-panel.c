@@ -138,7 +138,7 @@ ps_training_panel_settings_init (PsTrainingSettings *settings)
   settings->batch_mode = PS_BATCH_FULL;
   settings->mini_batch = 32;
   settings->init = PS_INIT_NOTEBOOK;
-  settings->scaling = PS_SCALING_UNIT;
+  settings->scaling = PS_DEFAULT_SCALING;   /* shared with the CLI (ps-trainer.h) */
 }
 
 /**
@@ -379,6 +379,34 @@ format_loss (double loss)
 }
 
 /**
+ * ps_training_panel_set_epoch:
+ *
+ * The epoch counter and the progress bar only ("Epoch 12 / 1000").
+ */
+void
+ps_training_panel_set_epoch (PsTrainingPanel *self,
+                             guint            epoch,
+                             guint            total_epochs)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (PS_IS_TRAINING_PANEL (self));
+
+  if (total_epochs > 0)
+    text = g_strdup_printf (_("Epoch %u / %u"), epoch, total_epochs);
+  else
+    text = g_strdup_printf (_("Epoch %u"), epoch);
+  if (g_strcmp0 (text, self->epoch_text) != 0)
+    {
+      g_free (self->epoch_text);
+      self->epoch_text = g_steal_pointer (&text);
+      gtk_label_set_text (self->epoch_label, self->epoch_text);
+    }
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 total_epochs > 0 ? MIN (1.0, (double) epoch / total_epochs) : 0.0);
+}
+
+/**
  * ps_training_panel_set_progress:
  * @metrics: (nullable): the last finished epoch's metrics
  */
@@ -392,14 +420,7 @@ ps_training_panel_set_progress (PsTrainingPanel      *self,
 
   g_return_if_fail (PS_IS_TRAINING_PANEL (self));
 
-  g_free (self->epoch_text);
-  if (total_epochs > 0)
-    self->epoch_text = g_strdup_printf (_("Epoch %u / %u"), epoch, total_epochs);
-  else
-    self->epoch_text = g_strdup_printf (_("Epoch %u"), epoch);
-  gtk_label_set_text (self->epoch_label, self->epoch_text);
-  gtk_progress_bar_set_fraction (self->progress_bar,
-                                 total_epochs > 0 ? MIN (1.0, (double) epoch / total_epochs) : 0.0);
+  ps_training_panel_set_epoch (self, epoch, total_epochs);
 
   if (metrics == NULL)
     {

@@ -106,6 +106,15 @@ ps_cli_load_data (const char              *spec,
                         : g_str_equal (spec, "mnist") ? ps_data_find_dataset_dir ("mnist")
                         : ps_dataset_fashion_mnist_dir ();
 
+      if (dir != NULL && *dir == '\0')
+        {
+          g_autofree char *name = g_strndup (spec, strchr (spec, ':') - spec);
+
+          g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_INVALID,
+                       "--data %s needs a folder after '%s:' (or no ':' for the default)",
+                       spec, name);
+          return FALSE;
+        }
       if (dir == NULL && g_str_equal (spec, "mnist"))
         {
           g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
@@ -146,7 +155,9 @@ ps_cli_load_data (const char              *spec,
     }
   else if (!g_str_equal (spec, "xor") && ps_generator_from_string (spec, &gen))
     {
-      train = ps_dataset_new_generated (gen, options->samples, options->noise, options->seed);
+      train = ps_dataset_new_generated (gen, options->samples, options->noise, options->seed, error);
+      if (train == NULL)
+        return FALSE;
     }
   else
     {

@@ -6,14 +6,18 @@
 #include "config.h"
 
 #include <errno.h>
+#include <unistd.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "ps-boundary.h"
 #include "ps-cli-data.h"
 #include "ps-dataset.h"
+#include "ps-file.h"
 #include "ps-model-file.h"
 #include "ps-network.h"
 #include "ps-optimizer.h"
@@ -29,15 +33,17 @@ static char    *opt_layers;
 static char    *opt_loss;
 static char    *opt_reduction;
 static char    *opt_optimizer;
-static double   opt_lr = -1;
-static double   opt_momentum = -1;
+static double   opt_lr;
+static gboolean opt_lr_given;
+static double   opt_momentum;
+static gboolean opt_momentum_given;
 static double   opt_l2;
 static char    *opt_batch;
 static int      opt_epochs = 10;
 static double   opt_val_split;
 static gboolean opt_shuffle;
 static gboolean opt_no_shuffle;
-static gint64   opt_seed = 1;
+static guint64  opt_seed = 1;
 static char    *opt_init;
 static char    *opt_scale;
 static char    *opt_model;
@@ -49,8 +55,8 @@ static double   opt_target_accuracy;
 static double   opt_target_loss;
 static gboolean opt_quiet;
 static int      opt_print_every = 1;
-static int      opt_samples = 200;
-static double   opt_noise = 0.1;
+static int      opt_samples = PS_GENERATOR_DEFAULT_SAMPLES;
+static double   opt_noise = PS_GENERATOR_DEFAULT_NOISE;
 static char    *opt_label_column;
 static double   opt_test_split;
 static char    *opt_kind;
@@ -60,29 +66,160 @@ static int      opt_height = 600;
 static int      opt_layer = 1;
 static int      opt_threads;
 
-static const GOptionEntry data_entries[] = {
+/* ---- numeric options: one table, one parser ------------------------------ */
+
+/* Every numeric option is parsed here (GOption's own parser takes "nan",
+ * "inf" and out-of-range values without a word): a value that is not a
+ * number, not finite or out of its range is refused at once, naming the
+ * option. The ranges are shown by --help and listed in the README. */
+typedef enum
+{
+  NUM_INT,       /* int */
+  NUM_UINT64,    /* guint64 */
+  NUM_DOUBLE,    /* double, finite */
+} NumType;
+
+typedef struct
+{
+  const char *name;          /* long name, without "--" */
+  char        short_name;
+  NumType     type;
+  double      min, max;      /* NUM_INT and NUM_DOUBLE */
+  gboolean    min_open;      /* NUM_DOUBLE: min itself excluded */
+  gboolean    max_open;      /* NUM_DOUBLE: max itself excluded */
+  const char *range;         /* as --help and the messages say it */
+  gpointer    value;
+  gboolean   *given;
+} NumOption;
+
+static const NumOption num_options[] = {
+  { "samples", 0, NUM_INT, PS_GENERATOR_MIN_SAMPLES, PS_GENERATOR_MAX_SAMPLES, FALSE, FALSE,
+    G_STRINGIFY (PS_GENERATOR_MIN_SAMPLES) " to " G_STRINGIFY (PS_GENERATOR_MAX_SAMPLES), &opt_samples, NULL },
+  { "noise", 0, NUM_DOUBLE, 0, PS_GENERATOR_MAX_NOISE, FALSE, FALSE,
+    "0 to " G_STRINGIFY (PS_GENERATOR_MAX_NOISE), &opt_noise, NULL },
+  { "test-split", 0, NUM_DOUBLE, 0, 1, FALSE, TRUE, "0 <= F < 1", &opt_test_split, NULL },
+  { "seed", 0, NUM_UINT64, 0, 0, FALSE, FALSE, "0 to 18446744073709551615", &opt_seed, NULL },
+  { "lr", 0, NUM_DOUBLE, 0, 1000, TRUE, FALSE, "0 < A <= 1000", &opt_lr, &opt_lr_given },
+  { "momentum", 0, NUM_DOUBLE, 0, 1, FALSE, TRUE, "0 <= M < 1", &opt_momentum, &opt_momentum_given },
+  { "l2", 0, NUM_DOUBLE, 0, 10, FALSE, FALSE, "0 to 10", &opt_l2, NULL },
+  { "epochs", 'e', NUM_INT, 1, 100000000, FALSE, FALSE, "1 to 100000000", &opt_epochs, NULL },
+  { "val-split", 0, NUM_DOUBLE, 0, 1, FALSE, TRUE, "0 <= F < 1", &opt_val_split, NULL },
+  { "early-stopping", 0, NUM_INT, 0, 1000000, FALSE, FALSE, "0 (off) to 1000000", &opt_early_stopping, NULL },
+  { "target-accuracy", 0, NUM_DOUBLE, 0, 1, TRUE, FALSE, "0 < A <= 1", &opt_target_accuracy, NULL },
+  { "target-loss", 0, NUM_DOUBLE, 0, G_MAXDOUBLE, FALSE, FALSE, "a finite L >= 0, 0: off", &opt_target_loss, NULL },
+  { "print-every", 0, NUM_INT, 1, 100000000, FALSE, FALSE, "1 to 100000000", &opt_print_every, NULL },
+  { "threads", 0, NUM_INT, 0, 256, FALSE, FALSE, "0 (automatic) to 256", &opt_threads, NULL },
+  { "width", 0, NUM_INT, 16, 10000, FALSE, FALSE, "16 to 10000", &opt_width, NULL },
+  { "height", 0, NUM_INT, 16, 10000, FALSE, FALSE, "16 to 10000", &opt_height, NULL },
+  { "layer", 0, NUM_INT, 1, 10000, FALSE, FALSE, "1 to the number of layers", &opt_layer, NULL },
+};
+
+static const NumOption *
+num_option_find (const char *option_name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (num_options); i++)
+    {
+      const NumOption *o = &num_options[i];
+
+      if (g_str_has_prefix (option_name, "--") ? g_str_equal (option_name + 2, o->name)
+          : (option_name[0] == '-' && option_name[1] == o->short_name && o->short_name != 0))
+        return o;
+    }
+  return NULL;
+}
+
+static gboolean
+parse_number (const char  *option_name,
+              const char  *value,
+              gpointer     data,
+              GError     **error)
+{
+  const NumOption *o = num_option_find (option_name);
+  const char *name;
+
+  g_return_val_if_fail (o != NULL, FALSE);
+  name = o->name;
+
+  if (o->type == NUM_DOUBLE)
+    {
+      char *end = NULL;
+      double v;
+
+      v = g_ascii_strtod (value, &end);
+      if (end == value || *end != '\0')
+        {
+          g_set_error (error, CLI_ERROR, 0, "--%s: '%s' is not a number (range: %s)", name, value, o->range);
+          return FALSE;
+        }
+      if (!isfinite (v))
+        {
+          g_set_error (error, CLI_ERROR, 0, "--%s: %s is not a finite number (range: %s)", name, value, o->range);
+          return FALSE;
+        }
+      if (v < o->min || (o->min_open && v == o->min) || v > o->max || (o->max_open && v == o->max))
+        {
+          g_set_error (error, CLI_ERROR, 0, "--%s: %s is out of range (%s)", name, value, o->range);
+          return FALSE;
+        }
+      *(double *) o->value = v;
+    }
+  else if (o->type == NUM_UINT64)
+    {
+      guint64 v;
+
+      if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, &v, NULL))
+        {
+          g_set_error (error, CLI_ERROR, 0, "--%s: '%s' is not a whole number in range (%s)", name, value, o->range);
+          return FALSE;
+        }
+      *(guint64 *) o->value = v;
+    }
+  else
+    {
+      gint64 v;
+
+      if (!g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &v, NULL))
+        {
+          g_set_error (error, CLI_ERROR, 0, "--%s: '%s' is not a whole number (range: %s)", name, value, o->range);
+          return FALSE;
+        }
+      if (v < (gint64) o->min || v > (gint64) o->max)
+        {
+          g_set_error (error, CLI_ERROR, 0, "--%s: %s is out of range (%s)", name, value, o->range);
+          return FALSE;
+        }
+      *(int *) o->value = (int) v;
+    }
+  if (o->given != NULL)
+    *o->given = TRUE;
+  return TRUE;
+}
+
+#define NUM_ARG G_OPTION_ARG_CALLBACK, (gpointer) parse_number
+
+static GOptionEntry data_entries[] = {
   { "data", 'd', 0, G_OPTION_ARG_STRING, &opt_data,
     "and, or, xor, and3, or3, circle, xor2d, gauss, spiral, moons, mnist[:DIR], fashion-mnist[:DIR] or FILE.csv (gzipped too)", "SPEC" },
-  { "samples", 0, 0, G_OPTION_ARG_INT, &opt_samples, "Samples for generated 2-D data (default 200)", "N" },
-  { "noise", 0, 0, G_OPTION_ARG_DOUBLE, &opt_noise, "Noise for generated 2-D data (default 0.1)", "X" },
-  { "label-column", 0, 0, G_OPTION_ARG_STRING, &opt_label_column, "CSV label column, by name or 0-based index (default: last)", "COL" },
-  { "test-split", 0, 0, G_OPTION_ARG_DOUBLE, &opt_test_split, "Hold out this fraction as the test set (non-IDX data)", "F" },
-  { "scale", 0, 0, G_OPTION_ARG_STRING, &opt_scale, "Input scaling: none, unit or standard (default none)", "S" },
-  { "seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed, "Random seed for data, initialisation and shuffling (default 1)", "N" },
+  { "samples", 0, 0, NUM_ARG, "Samples for generated 2-D data (default " G_STRINGIFY (PS_GENERATOR_DEFAULT_SAMPLES) ")", "N" },
+  { "noise", 0, 0, NUM_ARG, "Noise for generated 2-D data (default " G_STRINGIFY (PS_GENERATOR_DEFAULT_NOISE) ")", "X" },
+  { "label-column", 0, 0, G_OPTION_ARG_FILENAME, &opt_label_column, "CSV label column, by name or 0-based index (default: last)", "COL" },
+  { "test-split", 0, 0, NUM_ARG, "Hold out this fraction as the test set (non-IDX data)", "F" },
+  { "scale", 0, 0, G_OPTION_ARG_STRING, &opt_scale, "Input scaling: none, unit (min-max to [0, 1]) or standard (default unit, as the app)", "S" },
+  { "seed", 0, 0, NUM_ARG, "Random seed for data, initialisation and shuffling (default 1)", "N" },
   { NULL }
 };
 
-static const GOptionEntry train_entries[] = {
+static GOptionEntry train_entries[] = {
   { "layers", 'l', 0, G_OPTION_ARG_STRING, &opt_layers, "Units with optional activation, input first: 2,3:sigmoid,1:sigmoid", "SPEC" },
   { "loss", 0, 0, G_OPTION_ARG_STRING, &opt_loss, "mse, cross-entropy or binary-cross-entropy (default: cross-entropy for softmax, else mse)", "L" },
   { "reduction", 0, 0, G_OPTION_ARG_STRING, &opt_reduction, "mean (Keras, PyTorch) or sum (the notebook) (default mean)", "R" },
   { "optimizer", 0, 0, G_OPTION_ARG_STRING, &opt_optimizer, "delta, sgd, momentum, nesterov or adam (default sgd)", "O" },
-  { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &opt_lr, "Learning rate (default 0.01; adam 0.001)", "A" },
-  { "momentum", 0, 0, G_OPTION_ARG_DOUBLE, &opt_momentum, "Momentum for momentum/nesterov (default 0.9)", "M" },
-  { "l2", 0, 0, G_OPTION_ARG_DOUBLE, &opt_l2, "L2 weight decay (default 0)", "X" },
+  { "lr", 0, 0, NUM_ARG, "Learning rate (default 0.01; adam 0.001)", "A" },
+  { "momentum", 0, 0, NUM_ARG, "Momentum for momentum/nesterov (default 0.9)", "M" },
+  { "l2", 0, 0, NUM_ARG, "L2 weight decay (default 0)", "X" },
   { "batch-size", 'b', 0, G_OPTION_ARG_STRING, &opt_batch, "Samples per update: N or full (default 32)", "N" },
-  { "epochs", 'e', 0, G_OPTION_ARG_INT, &opt_epochs, "Epochs (default 10)", "N" },
-  { "val-split", 0, 0, G_OPTION_ARG_DOUBLE, &opt_val_split, "Last fraction of the data used for validation, as Keras", "F" },
+  { "epochs", 'e', 0, NUM_ARG, "Epochs (default 10)", "N" },
+  { "val-split", 0, 0, NUM_ARG, "Last fraction of the data used for validation, as Keras", "F" },
   { "shuffle", 0, 0, G_OPTION_ARG_NONE, &opt_shuffle, "Shuffle every epoch (default)", NULL },
   { "no-shuffle", 0, 0, G_OPTION_ARG_NONE, &opt_no_shuffle, "Keep the data order", NULL },
   { "init", 0, 0, G_OPTION_ARG_STRING, &opt_init, "notebook (U(-0.5, 0.5)), glorot or he (default glorot)", "I" },
@@ -90,27 +227,27 @@ static const GOptionEntry train_entries[] = {
   { "save", 's', 0, G_OPTION_ARG_FILENAME, &opt_save, "Save the trained model (JSON)", "FILE" },
   { "history", 0, 0, G_OPTION_ARG_FILENAME, &opt_history, "Write the per-epoch metrics as CSV", "FILE.csv" },
   { "plot", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &opt_plots, "Write a plot: curves, boundary, weights, tiles or confusion (repeatable)", "KIND=FILE" },
-  { "early-stopping", 0, 0, G_OPTION_ARG_INT, &opt_early_stopping, "Stop when val_loss has not improved for N epochs", "N" },
-  { "target-accuracy", 0, 0, G_OPTION_ARG_DOUBLE, &opt_target_accuracy, "Stop once the training accuracy reaches A", "A" },
-  { "target-loss", 0, 0, G_OPTION_ARG_DOUBLE, &opt_target_loss, "Stop once the training loss falls to L", "L" },
-  { "print-every", 0, 0, G_OPTION_ARG_INT, &opt_print_every, "Print one epoch line in N (default 1)", "N" },
-  { "threads", 0, 0, G_OPTION_ARG_INT, &opt_threads, "Worker threads (default: automatic)", "N" },
-  { "width", 0, 0, G_OPTION_ARG_INT, &opt_width, "Plot width in pixels (default 800)", "W" },
-  { "height", 0, 0, G_OPTION_ARG_INT, &opt_height, "Plot height in pixels (default 600)", "H" },
+  { "early-stopping", 0, 0, NUM_ARG, "Stop when val_loss has not improved for N epochs", "N" },
+  { "target-accuracy", 0, 0, NUM_ARG, "Stop once the training accuracy reaches A", "A" },
+  { "target-loss", 0, 0, NUM_ARG, "Stop once the training loss falls to L", "L" },
+  { "print-every", 0, 0, NUM_ARG, "Print one epoch line in N (default 1)", "N" },
+  { "threads", 0, 0, NUM_ARG, "Worker threads (default: automatic)", "N" },
+  { "width", 0, 0, NUM_ARG, "Plot width in pixels (default 800)", "W" },
+  { "height", 0, 0, NUM_ARG, "Plot height in pixels (default 600)", "H" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "Print only the final results", NULL },
   { NULL }
 };
 
-static const GOptionEntry no_entries[] = {
+static GOptionEntry no_entries[] = {
   { NULL }
 };
 
-static const GOptionEntry plot_entries[] = {
+static GOptionEntry plot_entries[] = {
   { "kind", 'k', 0, G_OPTION_ARG_STRING, &opt_kind, "boundary, weights, tiles or confusion", "KIND" },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Output file: .png, .svg or .pdf", "FILE" },
-  { "layer", 0, 0, G_OPTION_ARG_INT, &opt_layer, "Layer for --kind weights, 1-based (default 1)", "N" },
-  { "width", 0, 0, G_OPTION_ARG_INT, &opt_width, "Width in pixels (default 800)", "W" },
-  { "height", 0, 0, G_OPTION_ARG_INT, &opt_height, "Height in pixels (default 600)", "H" },
+  { "layer", 0, 0, NUM_ARG, "Layer for --kind weights, 1-based (default 1)", "N" },
+  { "width", 0, 0, NUM_ARG, "Width in pixels (default 800)", "W" },
+  { "height", 0, 0, NUM_ARG, "Height in pixels (default 600)", "H" },
   { NULL }
 };
 
@@ -120,7 +257,9 @@ static gboolean
 parse_scaling (PsScaling *out,
                GError   **error)
 {
-  if (opt_scale == NULL || g_str_equal (opt_scale, "none"))
+  if (opt_scale == NULL)
+    *out = PS_DEFAULT_SCALING;   /* the app's default too */
+  else if (g_str_equal (opt_scale, "none"))
     *out = PS_SCALING_NONE;
   else if (g_str_equal (opt_scale, "unit"))
     *out = PS_SCALING_UNIT;
@@ -146,21 +285,26 @@ load_data (PsDataset **train,
       g_set_error (error, CLI_ERROR, 0, "--data is required");
       return FALSE;
     }
-  if (opt_samples <= 0)
+  /* --samples, --noise and --test-split are in range (parse_number) */
+  /* taken as bytes (GOption's conversion error names no option) */
+  if (opt_label_column != NULL && !g_utf8_validate (opt_label_column, -1, NULL))
     {
-      g_set_error (error, CLI_ERROR, 0, "--samples must be positive, not %d", opt_samples);
-      return FALSE;
-    }
-  if (opt_test_split < 0 || opt_test_split >= 1)
-    {
-      g_set_error (error, CLI_ERROR, 0, "--test-split must be in [0, 1), not %g", opt_test_split);
-      return FALSE;
+      char *utf8 = g_locale_to_utf8 (opt_label_column, -1, NULL, NULL, NULL);
+
+      if (utf8 == NULL)
+        {
+          g_set_error (error, CLI_ERROR, 0, "--label-column: the value is not valid text in this "
+                       "locale's encoding (CSV column names are UTF-8)");
+          return FALSE;
+        }
+      g_free (opt_label_column);
+      opt_label_column = utf8;
     }
   if (!parse_scaling (&o.scaling, error))
     return FALSE;
   o.samples = opt_samples;
   o.noise = opt_noise;
-  o.seed = (guint64) opt_seed;
+  o.seed = opt_seed;
   o.label_column = opt_label_column;
   o.test_split = opt_test_split;
   return ps_cli_load_data (opt_data, &o, train, test, error);
@@ -222,6 +366,7 @@ write_history (const char           *path,
                GError              **error)
 {
   g_autoptr(GString) s = g_string_new ("epoch,seconds,loss,accuracy,rmse,val_loss,val_accuracy,val_rmse\n");
+  g_autoptr(GError) local = NULL;
 
   for (guint i = 0; i < n; i++)
     {
@@ -236,8 +381,11 @@ write_history (const char           *path,
                               h[i].has_val ? g_ascii_formatd (buf[5], sizeof buf[5], "%.9g", h[i].val_accuracy) : "",
                               h[i].has_val ? g_ascii_formatd (buf[6], sizeof buf[6], "%.9g", h[i].val_rmse) : "");
     }
-  if (!g_file_set_contents (path, s->str, s->len, error))
-    return FALSE;
+  if (!ps_file_write (path, s->str, s->len, 0644, &local))
+    {
+      g_set_error (error, CLI_ERROR, 0, "--history %s: cannot write the history: %s", path, local->message);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -254,6 +402,7 @@ typedef struct
   guint                 layer;      /* 0-based */
   guint64              *confusion;
   const char           *title;
+  gboolean              history_to_come;   /* train: checked before training */
 } PlotContext;
 
 static void
@@ -366,18 +515,22 @@ draw_confusion (cairo_t *cr, double w, double h, gpointer user_data)
                      (const char **) data->class_names, c->title ? c->title : "Confusion matrix");
 }
 
+static const char *const plot_kinds[] = {
+  "curves", "history", "boundary", "weights", "tiles", "confusion", NULL
+};
+
+/* Whether a plot of this kind can be drawn from c (without drawing it). */
 static gboolean
-write_plot (const char  *kind,
-            const char  *path,
-            PlotContext *c,
-            GError     **error)
+plot_check (const char        *kind,
+            const PlotContext *c,
+            PsPlotDrawFunc    *draw_out,
+            GError           **error)
 {
   PsPlotDrawFunc draw = NULL;
-  g_autofree guint64 *confusion = NULL;
 
   if (g_str_equal (kind, "curves") || g_str_equal (kind, "history"))
     {
-      if (c->history == NULL)
+      if (c->history == NULL && !c->history_to_come)
         {
           g_set_error (error, CLI_ERROR, 0, "--kind curves needs a training history: use train --plot curves=FILE");
           return FALSE;
@@ -414,11 +567,11 @@ write_plot (const char  *kind,
     }
   else if (g_str_equal (kind, "confusion"))
     {
-      const PsDataset *data = c->test ? c->test : c->train;
-
-      confusion = g_new0 (guint64, (gsize) data->n_classes * data->n_classes);
-      ps_evaluate (c->net, data, c->loss, NULL, NULL, NULL, confusion);
-      c->confusion = confusion;
+      if (c->train == NULL)
+        {
+          g_set_error (error, CLI_ERROR, 0, "a confusion matrix needs --data");
+          return FALSE;
+        }
       draw = draw_confusion;
     }
   else
@@ -426,14 +579,272 @@ write_plot (const char  *kind,
       g_set_error (error, CLI_ERROR, 0, "unknown plot kind '%s' (curves, boundary, weights, tiles, confusion)", kind);
       return FALSE;
     }
+  *draw_out = draw;
+  return TRUE;
+}
 
-  if (opt_width < 16 || opt_height < 16 || opt_width > 10000 || opt_height > 10000)
+static gboolean
+write_plot (const char  *kind,
+            const char  *path,
+            PlotContext *c,
+            GError     **error)
+{
+  PsPlotDrawFunc draw = NULL;
+  g_autofree guint64 *confusion = NULL;
+
+  if (!plot_check (kind, c, &draw, error))
+    return FALSE;
+  if (draw == draw_confusion)
     {
-      g_set_error (error, CLI_ERROR, 0, "plot size %d×%d is out of range (16–10000)", opt_width, opt_height);
+      const PsDataset *data = c->test ? c->test : c->train;
+
+      confusion = g_new0 (guint64, (gsize) data->n_classes * data->n_classes);
+      ps_evaluate (c->net, data, c->loss, NULL, NULL, NULL, confusion);
+      c->confusion = confusion;
+    }
+  return ps_plot_export (path, opt_width, opt_height, draw, c, error);
+}
+
+/* ---- outputs: all checked before any work, all written after ------------ */
+
+typedef enum
+{
+  OUTPUT_MODEL,
+  OUTPUT_HISTORY,
+  OUTPUT_PLOT,
+} OutputType;
+
+typedef struct
+{
+  OutputType  type;
+  char       *option;   /* "--save", "--history", "--plot", "-o" */
+  char       *kind;     /* plots */
+  char       *path;
+} Output;
+
+static void
+output_free (gpointer p)
+{
+  Output *o = p;
+
+  g_free (o->option);
+  g_free (o->kind);
+  g_free (o->path);
+  g_free (o);
+}
+
+/* What ps_file_write() would refuse, and what would fail only at the end:
+ * a folder, a write-protected file, a missing or unwritable folder. A
+ * symlink is checked at its final target (ps_file_write writes through it);
+ * a device or a pipe is written in place. */
+/* "--save m.json", "--plot curves=c.png": the option as it was given */
+static char *
+output_label (const char *option,
+              const char *path)
+{
+  return g_strdup_printf (g_str_has_suffix (option, "=") ? "%s%s" : "%s %s", option, path);
+}
+
+static gboolean
+check_output_path (const char *option,
+                   const char *path,
+                   GError    **error)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *label = output_label (option, path);
+  char *resolved;
+  GStatBuf st;
+
+  if (*path == '\0')
+    {
+      g_set_error (error, CLI_ERROR, 0, "%s: the file name is empty", option);
+      return FALSE;
+    }
+  resolved = realpath (path, NULL);
+  target = g_strdup (resolved != NULL ? resolved : path);
+  free (resolved);
+
+  if (g_stat (target, &st) == 0)
+    {
+      if (S_ISDIR (st.st_mode))
+        {
+          g_set_error (error, CLI_ERROR, 0, "%s: is a folder, not a file", label);
+          return FALSE;
+        }
+      if (!S_ISREG (st.st_mode))
+        return TRUE;
+      if ((st.st_mode & 0222) == 0)
+        {
+          g_set_error (error, CLI_ERROR, 0, "%s: the file is write-protected (mode %04o): not replaced",
+                       label, (unsigned) (st.st_mode & 07777));
+          return FALSE;
+        }
+    }
+  else if (errno != ENOENT)
+    {
+      int e = errno;
+
+      g_set_error (error, CLI_ERROR, 0, "%s: %s", label, g_strerror (e));
       return FALSE;
     }
 
-  return ps_plot_export (path, opt_width, opt_height, draw, c, error);
+  dir = g_path_get_dirname (target);
+  if (g_stat (dir, &st) != 0)
+    {
+      int e = errno;
+
+      g_set_error (error, CLI_ERROR, 0, "%s: no folder '%s' (%s)", label, dir, g_strerror (e));
+      return FALSE;
+    }
+  if (!S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, CLI_ERROR, 0, "%s: '%s' is not a folder", label, dir);
+      return FALSE;
+    }
+  if (access (dir, W_OK | X_OK) != 0)
+    {
+      int e = errno;
+
+      g_set_error (error, CLI_ERROR, 0, "%s: cannot write in the folder '%s': %s", label, dir, g_strerror (e));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_image_path (const char *option,
+                  const char *path,
+                  GError    **error)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *label = output_label (option, path);
+  const char *dot = strrchr (base, '.');
+
+  if (dot == NULL || (g_ascii_strcasecmp (dot, ".png") != 0 && g_ascii_strcasecmp (dot, ".svg") != 0
+                      && g_ascii_strcasecmp (dot, ".pdf") != 0))
+    {
+      g_set_error (error, CLI_ERROR, 0, "%s: unknown image format: use a .png, .svg or .pdf extension",
+                   label);
+      return FALSE;
+    }
+  return check_output_path (option, path, error);
+}
+
+static gboolean
+add_output (GPtrArray   *outputs,
+            OutputType   type,
+            const char  *option,
+            const char  *kind,
+            const char  *path,
+            GError     **error)
+{
+  Output *o;
+  g_autofree char *canon = NULL;
+
+  if (type == OUTPUT_PLOT ? !check_image_path (option, path, error) : !check_output_path (option, path, error))
+    return FALSE;
+  canon = g_canonicalize_filename (path, NULL);
+  for (guint i = 0; i < outputs->len; i++)
+    {
+      Output *other = g_ptr_array_index (outputs, i);
+      g_autofree char *c2 = g_canonicalize_filename (other->path, NULL);
+
+      if (g_str_equal (canon, c2))
+        {
+          g_autofree char *label = output_label (option, path);
+
+          g_set_error (error, CLI_ERROR, 0, "%s: %s writes the same file", label, other->option);
+          return FALSE;
+        }
+    }
+  o = g_new0 (Output, 1);
+  o->type = type;
+  o->option = g_strdup (option);
+  o->kind = g_strdup (kind);
+  o->path = g_strdup (path);
+  g_ptr_array_add (outputs, o);
+  return TRUE;
+}
+
+/* --save, --history and every --plot KIND=FILE, checked (form, kind, image
+ * format, path) before the data is even loaded. */
+static GPtrArray *
+collect_train_outputs (GError **error)
+{
+  g_autoptr(GPtrArray) outputs = g_ptr_array_new_with_free_func (output_free);
+
+  if (opt_save != NULL && !add_output (outputs, OUTPUT_MODEL, "--save", NULL, opt_save, error))
+    return NULL;
+  if (opt_history != NULL && !add_output (outputs, OUTPUT_HISTORY, "--history", NULL, opt_history, error))
+    return NULL;
+  for (guint i = 0; opt_plots != NULL && opt_plots[i] != NULL; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (opt_plots[i], "=", 2);
+      g_autofree char *option = NULL;
+
+      if (kv[0] == NULL || kv[1] == NULL || *kv[1] == '\0')
+        {
+          g_set_error (error, CLI_ERROR, 0, "--plot '%s': expected KIND=FILE", opt_plots[i]);
+          return NULL;
+        }
+      if (!g_strv_contains (plot_kinds, kv[0]))
+        {
+          g_set_error (error, CLI_ERROR, 0, "--plot %s: unknown plot kind '%s' (curves, boundary, weights, tiles, confusion)",
+                       opt_plots[i], kv[0]);
+          return NULL;
+        }
+      option = g_strdup_printf ("--plot %s=", kv[0]);
+      if (!add_output (outputs, OUTPUT_PLOT, option, kv[0], kv[1], error))
+        return NULL;
+    }
+  return g_steal_pointer (&outputs);
+}
+
+/* Writes them all, in order; one that fails does not stop the others (the
+ * trained model is worth keeping), and the message says which were written
+ * and which were not. */
+static gboolean
+write_train_outputs (GPtrArray            *outputs,
+                     PsNetwork            *net,
+                     PlotContext          *c,
+                     GError              **error)
+{
+  g_autoptr(GString) written = g_string_new (NULL);
+  g_autoptr(GString) failed = g_string_new (NULL);
+  g_autoptr(GString) messages = g_string_new (NULL);
+
+  for (guint i = 0; i < outputs->len; i++)
+    {
+      Output *o = g_ptr_array_index (outputs, i);
+      g_autoptr(GError) local = NULL;
+      gboolean ok;
+
+      if (o->type == OUTPUT_MODEL)
+        ok = ps_model_save (net, o->path, &local);
+      else if (o->type == OUTPUT_HISTORY)
+        ok = write_history (o->path, c->history, c->n_history, &local);
+      else
+        {
+          ok = write_plot (o->kind, o->path, c, &local);
+          if (!ok)
+            g_prefix_error (&local, "%s%s: ", o->option, o->path);
+        }
+      if (ok)
+        g_string_append_printf (written, "%s%s", written->len > 0 ? ", " : "", o->path);
+      else
+        {
+          g_string_append_printf (failed, "%s%s", failed->len > 0 ? ", " : "", o->path);
+          g_string_append_printf (messages, "%s%s", messages->len > 0 ? "; " : "", local->message);
+        }
+    }
+  if (failed->len > 0)
+    {
+      g_set_error (error, CLI_ERROR, 0, "%s (written: %s; not written: %s)", messages->str,
+                   written->len > 0 ? written->str : "none", failed->str);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- subcommands ---------------------------------------------------------- */
@@ -447,14 +858,33 @@ parse_context (GOptionContext *ctx,
   return g_option_context_parse (ctx, argc, argv, error);
 }
 
+/* Appends each numeric option's range to its --help line (once). */
+static void
+describe_ranges (GOptionEntry *entries)
+{
+  for (GOptionEntry *e = entries; e->long_name != NULL; e++)
+    if (e->arg == G_OPTION_ARG_CALLBACK && e->arg_data == (gpointer) parse_number
+        && strstr (e->description, "; range ") == NULL)
+      {
+        g_autofree char *name = g_strconcat ("--", e->long_name, NULL);
+        const NumOption *o = num_option_find (name);
+
+        if (o != NULL)
+          e->description = g_strdup_printf ("%s; range %s", e->description, o->range);
+      }
+}
+
 static GOptionContext *
 new_context (const char         *params,
              const char         *summary,
-             const GOptionEntry *entries,
-             const GOptionEntry *entries2)
+             GOptionEntry       *entries,
+             GOptionEntry       *entries2)
 {
   GOptionContext *ctx = g_option_context_new (params);
 
+  describe_ranges (entries);
+  if (entries2 != NULL)
+    describe_ranges (entries2);
   g_option_context_set_summary (ctx, summary);
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (entries2 != NULL)
@@ -510,11 +940,17 @@ cmd_train (int argc, char **argv, GError **error)
   const PsEpochMetrics *history;
   guint n_history;
   g_autoptr(GError) train_error = NULL;
+  g_autoptr(GPtrArray) outputs = NULL;
   int rc = 1;
 
   ctx = new_context ("--data SPEC --layers SPEC", "Train a network, report each epoch, save it.",
                      train_entries, data_entries);
   if (!parse_context (ctx, &argc, &argv, error) || !check_no_extra (argc, argv, 2, error))
+    return 1;
+  /* Every output is checked before any work: a bad --plot or --save must not
+   * cost a training run, nor leave some files written and others not. */
+  outputs = collect_train_outputs (error);
+  if (outputs == NULL)
     return 1;
 
   ps_train_config_init (&config);
@@ -525,21 +961,12 @@ cmd_train (int argc, char **argv, GError **error)
       return 1;
     }
   ps_optimizer_config_init (&config.optimizer, opt_kind);
-  if (opt_lr >= 0)
+  /* Every number is in its range already (parse_number). */
+  if (opt_lr_given)
     config.optimizer.lr = opt_lr;
-  if (opt_momentum >= 0)
+  if (opt_momentum_given)
     config.optimizer.momentum = opt_momentum;
-  if (opt_l2 < 0)
-    {
-      g_set_error (error, CLI_ERROR, 0, "--l2 must not be negative");
-      return 1;
-    }
   config.optimizer.l2 = opt_l2;
-  if (!(config.optimizer.lr > 0) || !isfinite (config.optimizer.lr))
-    {
-      g_set_error (error, CLI_ERROR, 0, "--lr must be a positive number");
-      return 1;
-    }
   if (opt_init != NULL && !ps_init_from_string (opt_init, &init))
     {
       g_set_error (error, CLI_ERROR, 0, "--init: unknown '%s' (notebook, glorot, he)", opt_init);
@@ -572,26 +999,14 @@ cmd_train (int argc, char **argv, GError **error)
         }
       config.batch_size = v;
     }
-  if (opt_epochs <= 0)
-    {
-      g_set_error (error, CLI_ERROR, 0, "--epochs must be positive, not %d", opt_epochs);
-      return 1;
-    }
-  if (opt_val_split < 0 || opt_val_split >= 1)
-    {
-      g_set_error (error, CLI_ERROR, 0, "--val-split must be in [0, 1), not %g", opt_val_split);
-      return 1;
-    }
-  if (opt_print_every <= 0)
-    opt_print_every = 1;
   config.epochs = opt_epochs;
   config.val_split = opt_val_split;
   config.shuffle = !opt_no_shuffle;
-  config.seed = (guint64) opt_seed;
+  config.seed = opt_seed;
   config.target_accuracy = opt_target_accuracy;
   config.target_loss = opt_target_loss;
-  config.early_stopping = MAX (opt_early_stopping, 0);
-  config.n_threads = MAX (opt_threads, 0);
+  config.early_stopping = opt_early_stopping;
+  config.n_threads = opt_threads;
 
   if (!load_data (&train, &test, error))
     return 1;
@@ -620,7 +1035,7 @@ cmd_train (int argc, char **argv, GError **error)
       net = ps_network_new_from_spec (opt_layers, error);
       if (net == NULL)
         return 1;
-      ps_rng_seed (&rng, (guint64) opt_seed);
+      ps_rng_seed (&rng, opt_seed);
       ps_network_init (net, init, &rng);
     }
   network_adopt_dataset (net, train);
@@ -642,6 +1057,20 @@ cmd_train (int argc, char **argv, GError **error)
 
   if (!ps_network_check_dataset (net, train, error))
     goto out;
+
+  /* Each plot's kind fits this data and network (boundary: 2-D, ...). */
+  for (guint i = 0; i < outputs->len; i++)
+    {
+      Output *o = g_ptr_array_index (outputs, i);
+      PlotContext c = { net, train, test, NULL, 0, config.loss, 0, NULL, NULL, TRUE };
+      PsPlotDrawFunc draw;
+
+      if (o->type == OUTPUT_PLOT && !plot_check (o->kind, &c, &draw, error))
+        {
+          g_prefix_error (error, "%s%s: ", o->option, o->path);
+          goto out;
+        }
+    }
 
   trainer = ps_trainer_new (net, train, NULL, &config, error);
   if (trainer == NULL)
@@ -680,24 +1109,12 @@ cmd_train (int argc, char **argv, GError **error)
                l, a, r, test->n_samples);
     }
 
-  if (opt_save != NULL && !ps_model_save (net, opt_save, error))
-    goto out;
-  if (opt_history != NULL && !write_history (opt_history, history, n_history, error))
-    goto out;
+  {
+    PlotContext c = { net, train, test, history, n_history, config.loss, 0, NULL, NULL, FALSE };
 
-  for (guint i = 0; opt_plots != NULL && opt_plots[i] != NULL; i++)
-    {
-      g_auto(GStrv) kv = g_strsplit (opt_plots[i], "=", 2);
-      PlotContext c = { net, train, test, history, n_history, config.loss, 0, NULL, NULL };
-
-      if (kv[0] == NULL || kv[1] == NULL || *kv[1] == '\0')
-        {
-          g_set_error (error, CLI_ERROR, 0, "--plot '%s': expected KIND=FILE", opt_plots[i]);
-          goto out;
-        }
-      if (!write_plot (kv[0], kv[1], &c, error))
-        goto out;
-    }
+    if (!write_train_outputs (outputs, net, &c, error))
+      goto out;
+  }
 
   rc = status == PS_TRAIN_DIVERGED ? 3 : 0;
 
@@ -847,6 +1264,13 @@ cmd_plot (int argc, char **argv, GError **error)
       g_set_error (error, CLI_ERROR, 0, "--kind and -o FILE are required");
       return 1;
     }
+  if (!g_strv_contains (plot_kinds, opt_kind))
+    {
+      g_set_error (error, CLI_ERROR, 0, "--kind: unknown plot kind '%s' (boundary, weights, tiles, confusion)", opt_kind);
+      return 1;
+    }
+  if (!check_image_path ("-o", opt_output, error))
+    return 1;
   net = load_model_arg (argc, argv, error);
   if (net == NULL)
     return 1;
@@ -900,6 +1324,7 @@ main (int    argc,
 
   if (argc < 2)
     {
+      g_printerr ("perceptron: missing command\n");
       usage (stderr);
       return 2;
     }

@@ -64,6 +64,16 @@ typedef enum
   PS_GENERATOR_MOONS,
 } PsGenerator;
 
+/* The ranges of the generators' options (ps_dataset_new_generated() refuses
+ * others with PS_DATASET_ERROR_INVALID): at least 2 points per class, at most
+ * a million points (12 MB); noise finite, from 0 (clean) to 10 (Playground's
+ * useful range is 0-0.5). The defaults are shared by the app and the CLI. */
+#define PS_GENERATOR_MIN_SAMPLES     4
+#define PS_GENERATOR_MAX_SAMPLES     1000000
+#define PS_GENERATOR_MAX_NOISE       10.0
+#define PS_GENERATOR_DEFAULT_SAMPLES 200
+#define PS_GENERATOR_DEFAULT_NOISE   0.1
+
 typedef struct
 {
   const char *label_column;   /* column name, or decimal index; NULL: last column */
@@ -97,10 +107,14 @@ const char *const *ps_dataset_gate_names (void);
 gboolean   ps_generator_from_string    (const char          *name,
                                         PsGenerator         *out);
 const char *ps_generator_to_string     (PsGenerator          kind);
+gboolean   ps_generator_check_options  (gsize                n_samples,
+                                        double               noise,
+                                        GError             **error);
 PsDataset *ps_dataset_new_generated    (PsGenerator          kind,
                                         guint                n_samples,
                                         double               noise,
-                                        guint64              seed);
+                                        guint64              seed,
+                                        GError             **error);
 /* Numeric features + one label column (name, 0-based index or negative index
  * from the end; a header name wins over an index). Labels that are all
  * non-negative integers < 100000 are used as class indices ("0".."max");

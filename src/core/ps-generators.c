@@ -169,28 +169,71 @@ gen_moons (PsRng  *rng,
 }
 
 /**
+ * ps_generator_check_options:
+ * @n_samples: PS_GENERATOR_MIN_SAMPLES to PS_GENERATOR_MAX_SAMPLES
+ * @noise: finite, 0 to PS_GENERATOR_MAX_NOISE
+ *
+ * Returns: TRUE when both are in range; else FALSE with a
+ *   PS_DATASET_ERROR_INVALID naming the option ("samples", "noise").
+ */
+gboolean
+ps_generator_check_options (gsize    n_samples,
+                            double   noise,
+                            GError **error)
+{
+  if (n_samples < PS_GENERATOR_MIN_SAMPLES || n_samples > PS_GENERATOR_MAX_SAMPLES)
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_INVALID,
+                   "samples: %" G_GSIZE_FORMAT " is out of range (%d to %d: at least 2 per class)",
+                   n_samples, PS_GENERATOR_MIN_SAMPLES, PS_GENERATOR_MAX_SAMPLES);
+      return FALSE;
+    }
+  if (!isfinite (noise) || noise < 0.0 || noise > PS_GENERATOR_MAX_NOISE)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_INVALID,
+                   "noise: %s is out of range (a finite number from 0 to %g)",
+                   g_ascii_formatd (buf, sizeof buf, "%g", noise), PS_GENERATOR_MAX_NOISE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * ps_dataset_new_generated:
  * @kind: the shape
- * @n_samples: number of points (at least 2); class i % 2 for point i
- * @noise: 0 for clean data; Playground's useful range is 0–0.5
+ * @n_samples: number of points, PS_GENERATOR_MIN_SAMPLES to
+ *   PS_GENERATOR_MAX_SAMPLES; class i % 2 for point i
+ * @noise: 0 for clean data, at most PS_GENERATOR_MAX_NOISE; Playground's
+ *   useful range is 0–0.5
  * @seed: the RNG seed: same seed, same points
+ * @error: PS_DATASET_ERROR_INVALID for an unknown kind or an option out of
+ *   range (see ps_generator_check_options())
  *
- * Returns: (transfer full): a dataset with features x1, x2 and classes "0", "1"
+ * Returns: (transfer full) (nullable): a dataset with features x1, x2 and
+ *   classes "0", "1", or NULL with @error set
  */
 PsDataset *
 ps_dataset_new_generated (PsGenerator kind,
                           guint       n_samples,
                           double      noise,
-                          guint64     seed)
+                          guint64     seed,
+                          GError    **error)
 {
   PsDataset *self;
   PsRng rng;
   gsize n_class1 = n_samples / 2;
   gsize n_class0 = n_samples - n_class1;
 
-  g_return_val_if_fail (n_samples >= 2, NULL);
-  g_return_val_if_fail (ps_generator_to_string (kind) != NULL, NULL);
-  g_return_val_if_fail (isfinite (noise) && noise >= 0.0, NULL);
+  if (ps_generator_to_string (kind) == NULL)
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_INVALID,
+                   "unknown generator %d", (int) kind);
+      return NULL;
+    }
+  if (!ps_generator_check_options (n_samples, noise, error))
+    return NULL;
 
   ps_rng_seed (&rng, seed);
   self = ps_dataset_new (ps_generator_to_string (kind), n_samples, 2, 2);

@@ -13,6 +13,13 @@
 
 G_BEGIN_DECLS
 
+/* The defaults the app and the CLI share (defined once, here):
+ * - input scaling: min-max to [0, 1] per feature, what makes MNIST-like
+ *   pixel data (0-255) learn at the usual learning rates; the notebook's 0/1
+ *   truth tables are left as they are by it, and its presets say "none";
+ * - the rest of training: ps_train_config_init(). */
+#define PS_DEFAULT_SCALING PS_SCALING_UNIT
+
 typedef struct
 {
   PsLoss            loss;

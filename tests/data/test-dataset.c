@@ -207,11 +207,11 @@ test_generators (void)
     {
       const char *name = ps_generator_to_string (kind);
       PsGenerator back;
-      g_autoptr(PsDataset) a = ps_dataset_new_generated (kind, 301, 0.1, 42);
-      g_autoptr(PsDataset) b = ps_dataset_new_generated (kind, 301, 0.1, 42);
-      g_autoptr(PsDataset) c = ps_dataset_new_generated (kind, 301, 0.1, 43);
-      g_autoptr(PsDataset) clean = ps_dataset_new_generated (kind, 301, 0.0, 42);
-      g_autoptr(PsDataset) noisy = ps_dataset_new_generated (kind, 301, 0.4, 42);
+      g_autoptr(PsDataset) a = ps_dataset_new_generated (kind, 301, 0.1, 42, NULL);
+      g_autoptr(PsDataset) b = ps_dataset_new_generated (kind, 301, 0.1, 42, NULL);
+      g_autoptr(PsDataset) c = ps_dataset_new_generated (kind, 301, 0.1, 43, NULL);
+      g_autoptr(PsDataset) clean = ps_dataset_new_generated (kind, 301, 0.0, 42, NULL);
+      g_autoptr(PsDataset) noisy = ps_dataset_new_generated (kind, 301, 0.4, 42, NULL);
       guint count[2] = { 0, 0 };
       gboolean seed_differs = FALSE;
       double moved = 0.0;
@@ -259,9 +259,9 @@ test_generators (void)
 static void
 test_generator_geometry (void)
 {
-  g_autoptr(PsDataset) circle = ps_dataset_new_generated (PS_GENERATOR_CIRCLE, 200, 0.0, 7);
-  g_autoptr(PsDataset) xor = ps_dataset_new_generated (PS_GENERATOR_XOR, 200, 0.0, 7);
-  g_autoptr(PsDataset) gauss = ps_dataset_new_generated (PS_GENERATOR_GAUSS, 2000, 0.0, 7);
+  g_autoptr(PsDataset) circle = ps_dataset_new_generated (PS_GENERATOR_CIRCLE, 200, 0.0, 7, NULL);
+  g_autoptr(PsDataset) xor = ps_dataset_new_generated (PS_GENERATOR_XOR, 200, 0.0, 7, NULL);
+  g_autoptr(PsDataset) gauss = ps_dataset_new_generated (PS_GENERATOR_GAUSS, 2000, 0.0, 7, NULL);
   double mean[2][2] = { { 0 } };
 
   for (gsize i = 0; i < 200; i++)

@@ -373,7 +373,7 @@ check_same_grid (const PsBoundaryGrid *a,
 static void
 test_boundary_grid_matches_core (void)
 {
-  g_autoptr(PsDataset) train = ps_dataset_new_generated (PS_GENERATOR_MOONS, 60, 0.1, 3);
+  g_autoptr(PsDataset) train = ps_dataset_new_generated (PS_GENERATOR_MOONS, 60, 0.1, 3, NULL);
   const guint units[] = { 2, 5, 3 };
   const PsActivation acts[] = { PS_ACTIVATION_TANH, PS_ACTIVATION_SOFTMAX };
   const guint step_units[] = { 2, 2, 1 };

@@ -152,7 +152,7 @@ drive_trainer (const char *spec,
                guint       batch,
                guint       n_threads)
 {
-  g_autoptr(PsDataset) data = ps_dataset_new_generated (PS_GENERATOR_SPIRAL, 600, 0.1, 11);
+  g_autoptr(PsDataset) data = ps_dataset_new_generated (PS_GENERATOR_SPIRAL, 600, 0.1, 11, NULL);
   PsNetwork *net = make_net (spec);
   PsTrainConfig config;
   make_config (&config, batch, n_threads);
@@ -263,7 +263,7 @@ test_drive_two_threads (void)
 static void
 test_racing_controls (void)
 {
-  g_autoptr(PsDataset) data = ps_dataset_new_generated (PS_GENERATOR_XOR, 64, 0.1, 2);
+  g_autoptr(PsDataset) data = ps_dataset_new_generated (PS_GENERATOR_XOR, 64, 0.1, 2, NULL);
   g_autoptr(GError) error = NULL;
   PsNetwork *net = ps_network_new_from_spec ("2,4:sigmoid,1:sigmoid", &error);
   g_assert_no_error (error);
