@@ -497,10 +497,12 @@ ps_training_bridge_start (PsTrainingBridge  *self,
 
   trainer_epoch = ps_trainer_get_epoch (self->trainer);
   self->run_epochs = n_epochs;
+  /* A Step (n_epochs 1) within a run keeps the run's target: after a
+   * pause at 75834 of 1000000 it reads "Epoch 75835 / 1000000". */
   if (n_epochs == 0)
     self->target_epoch = self->base_history->len + self->config.epochs;
   else
-    self->target_epoch = self->base_history->len + trainer_epoch + n_epochs;
+    self->target_epoch = self->base_history->len + MAX (self->config.epochs, trainer_epoch + n_epochs);
 
   self->last_publish = 0;
   self->last_publish_epochs = self->hist->len;

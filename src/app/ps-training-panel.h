@@ -50,6 +50,9 @@ void       ps_training_panel_settings_init (PsTrainingSettings       *settings);
 void       ps_training_panel_set_running   (PsTrainingPanel          *self,
                                             gboolean                  running);
 /* Epoch counter and status line. metrics NULL: not trained yet. */
+void       ps_training_panel_set_epoch     (PsTrainingPanel          *self,
+                                            guint                     epoch,
+                                            guint                     total_epochs);
 void       ps_training_panel_set_progress  (PsTrainingPanel          *self,
                                             guint                     epoch,
                                             guint                     total_epochs,

@@ -357,14 +357,19 @@ update_progress (PsWindow *self)
 
   if (snap == NULL)
     return;
-  /* Text changes relayout the window: ~8 a second is plenty to read, and
-   * the views still follow every snapshot. */
+  target = ps_training_bridge_get_target_epoch (self->bridge);
+  /* The metrics' text changes relayout the window: ~8 a second is plenty
+   * to read. The epoch counter follows every snapshot, as the views do
+   * (it lagged them by hundreds of epochs). */
   if (snap->running)
     {
       gint64 now = g_get_monotonic_time ();
 
       if (now - self->last_progress_update < G_USEC_PER_SEC / 8)
-        return;
+        {
+          ps_training_panel_set_epoch (self->training_panel, snap->epoch, MAX (target, snap->epoch));
+          return;
+        }
       self->last_progress_update = now;
     }
   else
@@ -376,7 +381,6 @@ update_progress (PsWindow *self)
       if (snap->samples_per_second > 0)
         last.samples_per_second = snap->samples_per_second;
     }
-  target = ps_training_bridge_get_target_epoch (self->bridge);
   ps_training_panel_set_progress (self->training_panel, snap->epoch,
                                   MAX (target, snap->epoch),
                                   snap->n_epochs > 0 ? &last : NULL);
@@ -1317,6 +1321,18 @@ export_history_action (GtkWidget  *widget,
                _("_Export"), "history.csv", export_history_chosen, "csv");
 }
 
+#ifdef PS_HAVE_PS_EXPORT_DIALOG
+static void
+on_view_exported (PsWindow   *self,
+                  const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *msg = g_strdup_printf (_("Exported the view to %s"), base);
+
+  set_status (self, msg);
+}
+#endif
+
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
@@ -1335,6 +1351,8 @@ export_action (GtkWidget  *widget,
         return;
       }
     dialog = ps_export_dialog_new (GTK_WINDOW (self), view);
+    /* the dialog closes on success: the status bar says where it went */
+    g_signal_connect_object (dialog, "exported", G_CALLBACK (on_view_exported), self, G_CONNECT_SWAPPED);
     gtk_window_present (GTK_WINDOW (dialog));
   }
 #else

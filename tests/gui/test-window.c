@@ -23,6 +23,7 @@
 #include "ps-boundary-view.h"
 #include "ps-dataset-panel.h"
 #include "ps-experiment.h"
+#include "ps-export-dialog.h"
 #include "ps-model-file.h"
 #include "ps-network-editor.h"
 #include "ps-presets.h"
@@ -914,6 +915,100 @@ test_window_size_clamped (void)
   reset_settings ();
 }
 
+/* Issue 8, family 21: after Pause, Step keeps the run's target ("Epoch
+ * 1235 / 100000", not "1235 / 1235"); during a run the epoch counter shows
+ * the epoch of the snapshot the views show. */
+typedef struct
+{
+  Fixture *f;
+  guint    n_checked;
+  guint    n_behind;
+} CounterCheck;
+
+static void
+check_counter (PsTrainingBridge *bridge,
+               PsSnapshot       *snap,
+               CounterCheck     *c)
+{
+  g_autofree char *want = g_strdup_printf ("Epoch %u / ", snap->epoch);
+
+  c->n_checked++;
+  if (!g_str_has_prefix (ps_training_panel_get_epoch_text (c->f->panel), want))
+    {
+      if (c->n_behind++ == 0)
+        g_test_message ("snapshot at epoch %u, counter says %s", snap->epoch,
+                        ps_training_panel_get_epoch_text (c->f->panel));
+    }
+}
+
+static void
+test_step_after_pause (Fixture       *f,
+                       gconstpointer  unused)
+{
+  PsTrainingSettings s;
+  CounterCheck c = { f, 0, 0 };
+  g_autofree char *want = NULL;
+  guint paused_at;
+  gulong id;
+
+  ps_dataset_panel_select (f->data, "spiral");
+  g_assert_true (iterate_until (dataset_ready, f, 10000));
+  ps_training_panel_get_settings (f->panel, &s);
+  s.batch_mode = PS_BATCH_ONLINE;
+  s.train.batch_size = 1;
+  s.train.epochs = 100000;
+  ps_training_panel_set_settings (f->panel, &s);
+  id = g_signal_connect_after (f->bridge, "snapshot", G_CALLBACK (check_counter), &c);
+  activate (f, "win.train");
+  g_assert_true (iterate_until (has_epoch, f, 10000));
+  iterate_for (600);
+  activate (f, "win.pause");
+  g_assert_true (iterate_until (not_running, f, 10000));
+  g_signal_handler_disconnect (f->bridge, id);
+  g_test_message ("%u snapshots, counter behind on %u", c.n_checked, c.n_behind);
+  g_assert_cmpuint (c.n_checked, >, 0);
+  g_assert_cmpuint (c.n_behind, ==, 0);
+
+  paused_at = ps_window_get_snapshot (f->win)->epoch;
+  g_assert_cmpuint (paused_at, <, 100000);
+  activate (f, "win.step");
+  g_assert_true (iterate_until (not_running, f, 10000));
+  g_assert_cmpuint (ps_window_get_snapshot (f->win)->epoch, ==, paused_at + 1);
+  want = g_strdup_printf ("Epoch %u / 100000", paused_at + 1);
+  g_assert_cmpstr (ps_training_panel_get_epoch_text (f->panel), ==, want);
+}
+
+/* Issue 8, family 21: Export View says in the status bar where it wrote. */
+static void
+test_export_status (Fixture       *f,
+                    gconstpointer  unused)
+{
+  g_autofree char *png = g_build_filename (tmpdir, "view.png", NULL);
+  g_autoptr(GError) error = NULL;
+  GListModel *tops = gtk_window_get_toplevels ();   /* transfer none */
+  PsExportDialog *dialog = NULL;
+
+  activate (f, "win.step");
+  g_assert_true (iterate_until (not_running, f, 10000));
+  ps_window_set_view (f->win, "curves");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->win));
+  activate (f, "win.export");
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+
+      if (PS_IS_EXPORT_DIALOG (w))
+        dialog = PS_EXPORT_DIALOG (w);
+    }
+  g_assert_nonnull (dialog);
+  ps_export_dialog_set_path (dialog, png);
+  ps_export_dialog_export (dialog, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  g_test_message ("status: %s", window_status (f));
+  g_assert_nonnull (strstr (window_status (f), "view.png"));
+}
+
 /* Training settings are remembered (GSettings) for the next window. */
 static void
 test_settings_remembered (void)
@@ -1457,6 +1552,8 @@ main (int   argc,
   g_test_add ("/window/csv-not-regular", Fixture, NULL, fixture_setup, test_csv_not_regular, fixture_teardown);
   g_test_add ("/window/perceptron-no-split", Fixture, NULL, fixture_setup, test_perceptron_no_split, fixture_teardown);
   g_test_add_func ("/window/window-size-clamped", test_window_size_clamped);
+  g_test_add ("/window/step-after-pause", Fixture, NULL, fixture_setup, test_step_after_pause, fixture_teardown);
+  g_test_add ("/window/export-status", Fixture, NULL, fixture_setup, test_export_status, fixture_teardown);
   g_test_add_func ("/window/close-while-training", test_close_while_training);
   g_test_add_func ("/window/settings-remembered", test_settings_remembered);
 
