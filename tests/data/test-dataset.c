@@ -256,6 +256,82 @@ test_generators (void)
 }
 
 /* With zero noise every generator's classes sit where its geometry says. */
+/* issue 8, family 2: the generators' options have ranges, refused with a
+ * GError (no CRITICAL, no NULL dataset crashing later, no 25 GB allocation). */
+static void
+test_generator_options (void)
+{
+  static const struct
+  {
+    guint       n_samples;
+    double      noise;
+    const char *mentions;
+  } bad[] = {
+    { 0, 0.1, "samples" },
+    { 1, 0.1, "samples" },
+    { 3, 0.1, "samples" },
+    { PS_GENERATOR_MAX_SAMPLES + 1, 0.1, "samples" },
+    { G_MAXINT32 + 1u, 0.1, "samples" },
+    { G_MAXUINT, 0.1, "samples" },
+    { 200, NAN, "noise" },
+    { 200, INFINITY, "noise" },
+    { 200, -INFINITY, "noise" },
+    { 200, -0.001, "noise" },
+    { 200, PS_GENERATOR_MAX_NOISE * 1.001, "noise" },
+    { 200, 1e300, "noise" },
+  };
+
+  for (PsGenerator kind = PS_GENERATOR_CIRCLE; kind <= PS_GENERATOR_MOONS; kind++)
+    {
+      for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(PsDataset) d = ps_dataset_new_generated (kind, bad[i].n_samples, bad[i].noise, 1, &error);
+
+          g_assert_null (d);
+          g_assert_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_INVALID);
+          g_assert_nonnull (strstr (error->message, bad[i].mentions));
+        }
+
+      /* the ends of the ranges: every class has at least 2 points, all finite */
+      for (guint n = PS_GENERATOR_MIN_SAMPLES; n <= PS_GENERATOR_MIN_SAMPLES + 1; n++)
+        for (guint k = 0; k < 2; k++)
+          {
+            double noise = k == 0 ? 0.0 : PS_GENERATOR_MAX_NOISE;
+            g_autoptr(GError) error = NULL;
+            g_autoptr(PsDataset) d = ps_dataset_new_generated (kind, n, noise, 1, &error);
+            guint count[2] = { 0, 0 };
+
+            g_assert_no_error (error);
+            g_assert_nonnull (d);
+            g_assert_cmpuint (d->n_samples, ==, n);
+            for (gsize i = 0; i < d->n_samples; i++)
+              {
+                count[d->labels[i]]++;
+                g_assert_true (isfinite (d->x[i * 2]) && isfinite (d->x[i * 2 + 1]));
+              }
+            g_assert_cmpuint (count[0], >=, 2);
+            g_assert_cmpuint (count[1], >=, 2);
+          }
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PsDataset) d = ps_dataset_new_generated ((PsGenerator) 99, 200, 0.1, 1, &error);
+
+    g_assert_null (d);
+    g_assert_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_INVALID);
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PsDataset) d = ps_dataset_new_generated (PS_GENERATOR_SPIRAL, PS_GENERATOR_MAX_SAMPLES, 0.1, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (d->n_samples, ==, PS_GENERATOR_MAX_SAMPLES);
+  }
+  g_assert_true (ps_generator_check_options (PS_GENERATOR_DEFAULT_SAMPLES, PS_GENERATOR_DEFAULT_NOISE, NULL));
+}
+
 static void
 test_generator_geometry (void)
 {
@@ -426,6 +502,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dataset/gates-match-notebook", test_gates_match_notebook);
   g_test_add_func ("/dataset/gate-csv-files", test_gate_csv_files);
   g_test_add_func ("/dataset/generators", test_generators);
+  g_test_add_func ("/dataset/generator-options", test_generator_options);
   g_test_add_func ("/dataset/generator-geometry", test_generator_geometry);
   g_test_add_func ("/dataset/scaling", test_scaling);
   g_test_add_func ("/dataset/scaling-u8", test_scaling_u8);

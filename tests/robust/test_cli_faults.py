@@ -205,6 +205,218 @@ def _():
     assert sorted(os.listdir(d)) == ['m.json', 'w.png'], os.listdir(d)
 
 
+
+# ---- issue 8, family 13 (and 2): every numeric option has a range -----------
+
+# (option, bad values): each must be refused before any work, naming the option.
+BAD_NUMBERS = [
+    ('--lr', ['nan', 'inf', '-inf', '-0.001', '0', '1e6', 'abc']),
+    ('--momentum', ['nan', 'inf', '-1', '1', '1.5']),
+    ('--l2', ['nan', 'inf', '-1', '1e300']),
+    ('--epochs', ['-1', '0', '2147483648', '1e3', 'nan']),
+    ('--val-split', ['nan', '-0.1', '1', 'inf']),
+    ('--early-stopping', ['-1', '2147483648', 'nan']),
+    ('--target-accuracy', ['nan', '0', '1.5', '-1', 'inf']),
+    ('--target-loss', ['nan', 'inf', '-1', '-inf']),
+    ('--print-every', ['0', '-1', 'nan']),
+    ('--threads', ['-1', '100000', 'nan']),
+    ('--width', ['-1', '0', '1000000000', 'nan']),
+    ('--height', ['-5', '15', '99999999999', 'inf']),
+    # data options (generated data: family 2)
+    ('--samples', ['nan', '-1', '0', '1', '3', '2147483648', '1e6']),
+    ('--noise', ['nan', 'inf', '-inf', '-0.1', '1e300', '11']),
+    ('--test-split', ['nan', '-0.1', '1', 'inf']),
+    ('--seed', ['-1', 'nan', '18446744073709551616', '1.5']),
+]
+
+
+def check_refused(p, option, value, outdir):
+    assert p.returncode == 1, f'{option} {value}: exit code {p.returncode}; stderr {p.stderr!r}'
+    assert p.stderr.startswith('perceptron: '), f'{option} {value}: {p.stderr!r}'
+    assert option in p.stderr, f'{option} {value}: the option is not named: {p.stderr!r}'
+    assert 'Epoch' not in p.stdout, f'{option} {value}: it trained: {p.stdout!r}'
+    assert 'CRITICAL' not in p.stderr and 'WARNING' not in p.stderr, p.stderr
+    assert os.listdir(outdir) == [], f'{option} {value}: wrote {os.listdir(outdir)}'
+
+
+@test('train: NaN, infinite, negative and too-large numbers are refused up front, naming the option')
+def _():
+    outdir = os.path.join(TMP, 'numbers')
+    os.mkdir(outdir)
+    for option, values in BAD_NUMBERS:
+        for value in values:
+            p = run('train', '--data', 'circle', '--layers', '2,3:tanh,1:sigmoid', '--epochs', '2',
+                    '--optimizer', 'momentum',
+                    '--save', os.path.join(outdir, 'm.json'), '--history', os.path.join(outdir, 'h.csv'),
+                    '--plot', 'curves=' + os.path.join(outdir, 'c.png'), option, value)
+            check_refused(p, option, value, outdir)
+            # the --opt=VALUE form too
+            p = run('train', '--data', 'circle', '--layers', '2,1:sigmoid', '--epochs', '2',
+                    '--save', os.path.join(outdir, 'm.json'), f'{option}={value}')
+            check_refused(p, option, value, outdir)
+
+
+@test('evaluate, predict and plot refuse bad data and plot numbers too (--layer -1 says -1)')
+def _():
+    model = os.path.join(TMP, 'num-model.json')
+    p = run('train', '--data', 'circle', '--layers', '2,3:tanh,1:sigmoid', '--epochs', '1', '--quiet',
+            '--save', model)
+    assert p.returncode == 0, p.stderr
+    outdir = os.path.join(TMP, 'numbers-plot')
+    os.mkdir(outdir)
+    png = os.path.join(outdir, 'p.png')
+    for option, values in BAD_NUMBERS:
+        if option not in ('--samples', '--noise', '--test-split', '--seed'):
+            continue
+        for value in values:
+            for cmd in (['evaluate', model], ['predict', model],
+                        ['plot', model, '--kind', 'boundary', '-o', png]):
+                p = run(*cmd, '--data', 'circle', option, value)
+                check_refused(p, option, value, outdir)
+    for option, value in [('--layer', '-1'), ('--layer', '0'), ('--layer', '4294967296'),
+                          ('--layer', 'nan'), ('--width', 'nan'), ('--height', '-1')]:
+        p = run('plot', model, '--kind', 'weights', '-o', png, option, value)
+        check_refused(p, option, value, outdir)
+        assert value in p.stderr, p.stderr
+        assert '4294967295' not in p.stderr, p.stderr
+    p = run('plot', model, '--kind', 'weights', '-o', png, '--layer', '3')
+    assert p.returncode == 1 and '--layer 3' in p.stderr and '2 layers' in p.stderr, p.stderr
+
+
+@test('in-range values at the ends of the ranges are accepted')
+def _():
+    p = run('train', '--data', 'moons', '--samples', '4', '--noise', '0', '--layers', '2,1:sigmoid',
+            '--epochs', '1', '--lr', '1000', '--momentum', '0', '--l2', '10', '--val-split', '0',
+            '--target-accuracy', '1', '--target-loss', '0', '--print-every', '1', '--threads', '0',
+            '--seed', '18446744073709551615', '--quiet')
+    assert p.returncode in (0, 3), p.stderr
+    p = run('train', '--data', 'gauss', '--samples', '5', '--noise', '10', '--layers', '2,1:sigmoid',
+            '--epochs', '1', '--seed', '0', '--quiet')
+    assert p.returncode == 0, p.stderr
+
+
+@test('every numeric option shows its range in --help')
+def _():
+    p = run('train', '--help-all')
+    assert p.returncode == 0, p.stderr
+    for option, _values in BAD_NUMBERS:
+        lines = [l for l in p.stdout.splitlines() if l.strip().startswith(option + '=')
+                 or (', ' + option + '=') in l]
+        assert lines and '; range ' in lines[0], f'{option}: {lines}'
+    p = run('plot', '--help')
+    assert any(l.strip().startswith('--layer=') and '; range ' in l for l in p.stdout.splitlines()), p.stdout
+
+
+# ---- issue 8, family 9: outputs checked before training ---------------------
+
+def keep_file(name, text='{"keep": true}\n'):
+    path = os.path.join(TMP, name)
+    with open(path, 'w') as f:
+        f.write(text)
+    return path
+
+
+@test('--save keep.json with a bad --plot: refused before training, keep.json byte-identical')
+def _():
+    d = os.path.join(TMP, 'plots')
+    os.mkdir(d)
+    os.mkdir(os.path.join(d, 'folder.png'))
+    keep = keep_file('keep.json')
+    with open(keep, 'rb') as f:
+        before = f.read()
+    cases = [
+        ('bogus=' + os.path.join(d, 'x.png'), 'bogus'),
+        ('curves', 'curves'),
+        ('curves=', 'curves'),
+        ('curves=' + os.path.join(d, 'c.txt'), 'c.txt'),
+        ('curves=' + os.path.join(d, 'folder.png'), 'folder.png'),
+        ('curves=' + os.path.join(d, 'no', 'such', 'c.png'), 'c.png'),
+        ('boundary=' + os.path.join(d, 'b.png'), 'boundary'),   # and3 has 3 inputs
+        ('tiles=' + os.path.join(d, 't.png'), 'tiles'),          # no image inputs
+        ('curves=' + keep, 'keep.json'),                         # the same file twice
+    ]
+    for spec, mention in cases:
+        p = run('train', '--data', 'and3', '--layers', '3,1:sigmoid', '--epochs', '3',
+                '--save', keep, '--plot', 'curves=' + os.path.join(d, 'ok.png'), '--plot', spec)
+        assert p.returncode == 1, f'{spec}: exit code {p.returncode}; {p.stderr!r}'
+        assert p.stderr.startswith('perceptron: ') and mention in p.stderr, f'{spec}: {p.stderr!r}'
+        assert 'Epoch' not in p.stdout, f'{spec}: trained first: {p.stdout!r}'
+        with open(keep, 'rb') as f:
+            assert f.read() == before, f'{spec}: keep.json changed'
+        assert sorted(os.listdir(d)) == ['folder.png'], f'{spec}: wrote {os.listdir(d)}'
+
+
+@test('--save into a missing folder fails before the first epoch')
+def _():
+    for args in (['--save', '/nonexistent-ps-dir/m.json'],
+                 ['--history', '/nonexistent-ps-dir/h.csv'],
+                 ['--save', os.path.join(TMP, 'no-dir', 'm.json')],
+                 ['--save', TMP]):
+        p = run('train', '--data', 'xor', '--layers', '2,1:sigmoid', '--epochs', '5', *args)
+        assert p.returncode == 1, f'{args}: exit code {p.returncode}'
+        assert p.stderr.startswith('perceptron: ' + args[0]), p.stderr
+        assert 'Epoch' not in p.stdout, f'{args}: trained first: {p.stdout!r}'
+
+
+@test('--history and --save to a write-protected (0444) file: refused before training, file kept')
+def _():
+    for option, name in (('--history', 'ro-history.csv'), ('--save', 'ro-model.json')):
+        path = keep_file(name, 'old contents\n')
+        os.chmod(path, 0o444)
+        p = run('train', '--data', 'xor', '--layers', '2,1:sigmoid', '--epochs', '2', option, path)
+        assert p.returncode == 1, f'{option}: exit code {p.returncode}'
+        assert p.stderr.startswith('perceptron: ' + option) and 'write-protected' in p.stderr, p.stderr
+        assert 'Epoch' not in p.stdout, p.stdout
+        with open(path) as f:
+            assert f.read() == 'old contents\n'
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o444
+
+
+@test('--history goes through ps_file_write: a symlink stays a link, its target is written')
+def _():
+    target = keep_file('hist-target.csv', 'old\n')
+    link = os.path.join(TMP, 'hist-link.csv')
+    os.symlink(target, link)
+    p = run('train', '--data', 'xor', '--layers', '2,1:sigmoid', '--epochs', '2', '--quiet', '--history', link)
+    assert p.returncode == 0, p.stderr
+    assert os.path.islink(link), '--history replaced the symlink with a file'
+    with open(target) as f:
+        assert f.read().startswith('epoch,'), 'the target was not written'
+
+
+@test('an output failing after training: the others are written, the message lists both')
+def _():
+    if not os.path.exists('/dev/full'):
+        return
+    model = os.path.join(TMP, 'midway.json')
+    curves = os.path.join(TMP, 'midway.png')
+    p = run('train', '--data', 'xor', '--layers', '2,1:sigmoid', '--epochs', '2', '--quiet',
+            '--save', model, '--history', '/dev/full', '--plot', 'curves=' + curves)
+    assert p.returncode == 1, p.returncode
+    assert p.stderr.startswith('perceptron: --history /dev/full'), p.stderr
+    assert 'written: ' + model + ', ' + curves in p.stderr and 'not written: /dev/full' in p.stderr, p.stderr
+    assert os.path.exists(model) and os.path.exists(curves)
+
+
+# ---- issue 8, family 15: messages -------------------------------------------
+
+@test('messages: mnist: with no folder, a non-UTF-8 --label-column, bare perceptron')
+def _():
+    for spec in ('mnist:', 'fashion-mnist:'):
+        p = run('train', '--data', spec, '--layers', '784,10:softmax')
+        assert p.returncode == 1, p.returncode
+        assert p.stderr.startswith(f'perceptron: --data {spec} needs a folder'), p.stderr
+    csv = keep_file('lc.csv', 'a,b,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n')
+    p = subprocess.run([PERCEPTRON, 'train', '--data', csv, '--layers', '2,1:sigmoid',
+                        b'--label-column', b'\xff\xfe'], capture_output=True, timeout=60)
+    err = p.stderr.decode('utf-8', 'replace')
+    assert p.returncode == 1 and err.startswith('perceptron: --label-column'), err
+    p = run()
+    assert p.returncode == 2, p.returncode
+    lines = p.stderr.splitlines()
+    assert lines and lines[0] == 'perceptron: missing command', p.stderr
+    assert any(l.startswith('Usage: perceptron') for l in lines), p.stderr
+
 print('1..%d' % len(results))
 for i, (ok, name, why) in enumerate(results, 1):
     print('%s %d - %s' % ('ok' if ok else 'not ok', i, name))
