@@ -185,6 +185,39 @@ def test_generators_and_csv():
     assert strip(q.stdout) == strip(p.stdout), (p.stdout, q.stdout)
 
 
+def test_shared_default_scaling():
+    """Issue 8, family 18: the CLI and the app share one default input
+    scaling (PS_DEFAULT_SCALING, min-max "unit"): pixel-like features in
+    [0, 255] learn without --scale, and the notebook's 0/1 tables are left as
+    they are (same numbers as --scale none)."""
+    import random
+    r = random.Random(5)
+    rows = ["x1,x2,y"] + [f"{a},{b},{int(a + b > 255)}"
+                          for a, b in ((r.randint(0, 255), r.randint(0, 255)) for _ in range(400))]
+    pixels = path("pixels.csv")
+    with open(pixels, "w") as f:
+        f.write("\n".join(rows) + "\n")
+    strip_time = lambda out: [re.sub(r" - \d+\.\d+s - ", " - ", l) for l in out.splitlines()]
+    args = ("train", "--data", pixels, "--layers", "2,1:sigmoid", "--lr", "0.5", "--epochs", "20",
+            "--seed", "1", "--quiet")
+    default = run(*args).stdout
+    assert strip_time(default) == strip_time(run(*args, "--scale", "unit").stdout), default
+    assert strip_time(default) != strip_time(run(*args, "--scale", "none").stdout), default
+    assert final_epoch(default)[2] >= 0.95, default
+    # the notebook's gates: unit scaling is the identity on 0/1 tables
+    for data, layers in (("xor", "2,3:sigmoid,1:sigmoid"), ("and3", "3,1:step")):
+        args = ("train", "--data", data, "--layers", layers, "--init", "notebook", "--batch-size", "full",
+                "--reduction", "sum", "--no-shuffle", "--epochs", "50", "--seed", "6", "--lr", "0.5")
+        assert strip_time(run(*args).stdout) == strip_time(run(*args, "--scale", "none").stdout), data
+    # the app's default (its GSettings schema) is the same scaling
+    schema = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data",
+                          "io.github.perceptronstudio.PerceptronStudio.gschema.xml")
+    m = re.search(r'<key name="scaling"[^>]*>.*?<default>\'(\w+)\'</default>', open(schema).read(), re.S)
+    assert m and m.group(1) == "unit", m and m.group(1)
+    p = run("train", "--help-data")
+    assert re.search(r"--scale=S .*default unit", p.stdout), p.stdout
+
+
 def test_bad_input():
     fails("frobnicate", mentions=("frobnicate",))
     fails("train", "--data", "xor", "--layers", "2,1", "--no-such-option", mentions=("no-such-option",))
@@ -286,7 +319,7 @@ def test_mnist_adam():
 GROUPS = {
     "basic": [test_help, test_summary_notebook_mnist, test_perceptron_and3, test_perceptron_xor_fails,
               test_xor_mlp_train_save_evaluate_predict_plot, test_continue_from_model,
-              test_generators_and_csv],
+              test_generators_and_csv, test_shared_default_scaling],
     "bad-input": [test_bad_input],
     "mnist": [test_mnist_shipped_default, test_mnist_sgd, test_mnist_adam],
 }
