@@ -522,6 +522,8 @@ update_state (PsBoundaryView *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->test_check), with_test);
   gtk_widget_set_sensitive (GTK_WIDGET (self->discretize_check),
                             s != NULL && s->network != NULL);
+  /* no boundary drawn (MNIST, no data): no check buttons for it either */
+  gtk_widget_set_visible (self->controls, !self->compact && s != NULL && is_2d (s->train));
 }
 
 void

@@ -13,6 +13,7 @@
 #include "ps-network-editor.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ps-a11y.h"
 
@@ -611,6 +612,56 @@ ps_network_editor_dup_spec (PsNetworkEditor *self)
   return g_string_free (s, FALSE);
 }
 
+/* 12345 → "12,345", as the CLI's summary writes it */
+static char *
+group_thousands (guint64 n)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  GString *s = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (s, ',');
+      g_string_append_c (s, digits[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The CLI's summary (ps_network_summary) is 75 characters wide: in the
+ * sidebar its Param # and Activation columns were cut off. The same facts in
+ * 36 columns: every column fits the panel. */
+static char *
+summary_text (const PsNetwork *net)
+{
+  GString *s = g_string_new (NULL);
+  g_autofree char *spec = ps_network_to_spec (net);
+  g_autofree char *total = group_thousands (net->n_params);
+  const char *rule = "────────────────────────────────────\n";
+
+  g_string_append_printf (s, "Model: \"%s\"\n", spec);
+  g_string_append (s, rule);
+  g_string_append_printf (s, " %-9s %7s %8s  %s\n", "Layer", "Units", "Params", "Activation");
+  g_string_append (s, rule);
+  if (net->input_shape[0] > 0 && net->input_shape[1] > 0)
+    g_string_append_printf (s, " %-9s %7u %8s\n", "flatten", net->n_inputs, "0");
+  for (guint l = 0; l < net->n_layers; l++)
+    {
+      const PsLayer *layer = &net->layers[l];
+      g_autofree char *name = l == 0 ? g_strdup ("dense") : g_strdup_printf ("dense_%u", l);
+      g_autofree char *count = group_thousands ((guint64) layer->inputs * layer->units + layer->units);
+
+      g_string_append_printf (s, " %-9s %7u %8s  %s\n", name, layer->units, count,
+                              ps_activation_to_string (layer->activation));
+    }
+  g_string_append (s, rule);
+  g_string_append_printf (s, "Total params: %s\n", total);
+  g_string_append_printf (s, "Trainable params: %s\n", total);
+  g_string_append (s, "Non-trainable params: 0");
+  return g_string_free (s, FALSE);
+}
+
 /**
  * ps_network_editor_set_summary_network:
  * @net: (nullable): the network to summarise, or NULL for the architecture
@@ -626,8 +677,8 @@ ps_network_editor_set_summary_network (PsNetworkEditor *self,
 
   if (net == NULL)
     net = tmp = ps_network_editor_build (self);
-  text = ps_network_summary (net);
-  gtk_label_set_text (self->summary_label, text != NULL ? text : "");
+  text = summary_text (net);
+  gtk_label_set_text (self->summary_label, text);
   g_clear_pointer (&tmp, ps_network_free);
 }
 

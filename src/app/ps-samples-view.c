@@ -89,41 +89,75 @@ draw_cb (GtkDrawingArea *area,
   ps_samples_view_render (cr, width, height, user_data);
 }
 
+/* Appends cell right-aligned in width characters, cut with "…" when longer. */
+static void
+append_cell (GString    *s,
+             const char *cell,
+             guint       width)
+{
+  glong len = g_utf8_strlen (cell, -1);
+
+  g_string_append (s, "  ");
+  if (len > (glong) width)
+    {
+      g_string_append_len (s, cell, g_utf8_offset_to_pointer (cell, width - 1) - cell);
+      g_string_append (s, "…");
+      return;
+    }
+  for (glong k = len; k < (glong) width; k++)
+    g_string_append_c (s, ' ');
+  g_string_append (s, cell);
+}
+
+#define TABLE_CELL_MAX 12   /* characters; longer names end in "…" */
+
 /* Data that are not images: their first rows, as the notebook prints its
- * gate tables. */
+ * gate tables. Each column is as wide as its widest cell (at most
+ * TABLE_CELL_MAX) and two spaces apart: the names of the header never run
+ * together ("sepal_lesepal_wi"). */
 static char *
 format_table (const PsDataset *data)
 {
   GString *s = g_string_new (NULL);
   gsize n = MIN (data->n_samples, PS_SAMPLES_VIEW_MAX_SAMPLES);
   gsize cols = MIN (data->n_features, 8);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);   /* (n + 1) × cols */
+  guint widths[8] = { 0 };
 
   for (gsize j = 0; j < cols; j++)
-    {
-      g_autofree char *name = data->feature_names != NULL && data->feature_names[j] != NULL
-                              ? g_strdup (data->feature_names[j])
-                              : g_strdup_printf ("x%zu", j + 1);
-
-      g_string_append_printf (s, "%8.8s", name);
-    }
-  if (data->n_features > cols)
-    g_string_append (s, "   …");
-  g_string_append_printf (s, "   %s\n", _("class"));
-
+    g_ptr_array_add (cells, data->feature_names != NULL && data->feature_names[j] != NULL
+                            ? g_strdup (data->feature_names[j])
+                            : g_strdup_printf ("x%zu", j + 1));
   for (gsize i = 0; i < n; i++)
-    {
-      const char *name = class_name (data, data->labels[i]);
+    for (gsize j = 0; j < cols; j++)
+      {
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        double v = data->x != NULL ? data->x[i * data->n_features + j]
+                                   : data->x_u8[i * data->n_features + j];
 
+        g_ptr_array_add (cells, g_strdup (g_ascii_formatd (buf, sizeof buf, "%.4g", v)));
+      }
+  for (guint k = 0; k < cells->len; k++)
+    widths[k % cols] = MAX (widths[k % cols],
+                            MIN (g_utf8_strlen (g_ptr_array_index (cells, k), -1), TABLE_CELL_MAX));
+
+  for (gsize i = 0; i <= n; i++)
+    {
       for (gsize j = 0; j < cols; j++)
-        g_string_append_printf (s, "%8.4g",
-                                data->x != NULL ? data->x[i * data->n_features + j]
-                                                : data->x_u8[i * data->n_features + j]);
+        append_cell (s, g_ptr_array_index (cells, i * cols + j), widths[j]);
       if (data->n_features > cols)
-        g_string_append (s, "   …");
-      if (name != NULL)
-        g_string_append_printf (s, "   %s\n", name);
+        g_string_append (s, "  …");
+      if (i == 0)
+        g_string_append_printf (s, "   %s\n", _("class"));
       else
-        g_string_append_printf (s, "   %u\n", data->labels[i]);
+        {
+          const char *name = class_name (data, data->labels[i - 1]);
+
+          if (name != NULL)
+            g_string_append_printf (s, "   %s\n", name);
+          else
+            g_string_append_printf (s, "   %u\n", data->labels[i - 1]);
+        }
     }
   if (data->n_samples > n)
     g_string_append_printf (s, _("… and %zu more samples\n"), data->n_samples - n);

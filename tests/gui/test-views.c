@@ -613,6 +613,45 @@ test_boundary_dataset_only (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+static GtkWidget *
+find_check (GtkWidget *w)
+{
+  if (GTK_IS_CHECK_BUTTON (w))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_check (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Issue 8, family 21: data with more than two features (MNIST) gets no
+ * boundary, and no check buttons for one. */
+static void
+test_boundary_controls (void)
+{
+  g_autoptr(PsDataset) train = make_blobs ("blobs");
+  g_autoptr(PsDataset) wide = ps_dataset_new ("784", 4, 784, 10);
+  GtkWidget *view = ps_boundary_view_new ();
+  GtkWidget *win = show_in_window (view, 400, 360);
+  GtkWidget *check = find_check (view);
+
+  g_assert_nonnull (check);
+  ps_boundary_view_set_dataset (PS_BOUNDARY_VIEW (view), train, NULL);
+  iterate ();
+  g_assert_true (gtk_widget_is_visible (check));
+  ps_boundary_view_set_dataset (PS_BOUNDARY_VIEW (view), wide, NULL);
+  iterate ();
+  g_assert_false (gtk_widget_is_visible (check));
+  ps_boundary_view_set_dataset (PS_BOUNDARY_VIEW (view), train, NULL);
+  iterate ();
+  g_assert_true (gtk_widget_is_visible (check));
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 /* ---- curves --------------------------------------------------------------- */
 
 static void
@@ -848,6 +887,43 @@ test_samples (void)
     g_assert_nonnull (strstr (lines[0], "x1"));
     g_assert_nonnull (strstr (lines[1], "-1"));
     g_assert_true (g_str_has_suffix (lines[8], " 1"));
+  }
+
+  /* Issue 8, family 21: long column names stay apart in the header */
+  {
+    g_autoptr(PsDataset) iris = ps_dataset_new ("iris", 2, 3, 2);
+    const char *names[] = { "sepal_length", "sepal_width", "petal_length_in_cm", NULL };
+    GtkWidget *table;
+    g_auto(GStrv) lines = NULL;
+    g_auto(GStrv) header = NULL;
+
+    iris->feature_names = g_strdupv ((char **) names);
+    iris->x[0] = -12345.678f;
+    iris->labels[1] = 1;
+    ps_samples_view_set_dataset (PS_SAMPLES_VIEW (view), iris);
+    gtk_test_widget_wait_for_draw (win);
+    table = find_label (view, "class");
+    g_assert_nonnull (table);
+    g_test_message ("%s", gtk_label_get_text (GTK_LABEL (table)));
+    lines = g_strsplit (gtk_label_get_text (GTK_LABEL (table)), "\n", -1);
+    header = g_strsplit_set (g_strstrip (lines[0]), " ", -1);
+    {
+      g_autoptr(GPtrArray) words = g_ptr_array_new ();
+
+      for (guint i = 0; header[i] != NULL; i++)
+        if (*header[i] != '\0')
+          g_ptr_array_add (words, header[i]);
+      g_assert_cmpuint (words->len, ==, 4);
+      g_assert_cmpstr (g_ptr_array_index (words, 0), ==, "sepal_length");
+      g_assert_cmpstr (g_ptr_array_index (words, 1), ==, "sepal_width");
+      g_assert_cmpstr (g_ptr_array_index (words, 2), ==, "petal_lengt…");
+      g_assert_cmpstr (g_ptr_array_index (words, 3), ==, "class");
+    }
+    /* the numbers keep their columns: the same width as the header line */
+    g_assert_cmpuint (g_utf8_strlen (lines[1], -1), ==, g_utf8_strlen (lines[2], -1));
+    g_assert_cmpuint (g_utf8_strlen (lines[1], -1) - strlen ("   0"), ==,
+                      2 + g_utf8_strlen (lines[0], -1) - strlen ("   class"));   /* lines[0] lost its 2 leading spaces */
+    g_assert_nonnull (strstr (lines[1], "-1.235e+04"));
   }
 
   gtk_window_destroy (GTK_WINDOW (win));
@@ -1238,6 +1314,7 @@ main (int   argc,
   g_test_add_func ("/views/boundary/test-points", test_boundary_test_points);
   g_test_add_func ("/views/boundary/perceptron-lines", test_boundary_perceptron_lines);
   g_test_add_func ("/views/boundary/dataset-only", test_boundary_dataset_only);
+  g_test_add_func ("/views/boundary/controls-only-in-2d", test_boundary_controls);
   g_test_add_func ("/views/curves/history", test_curves);
   g_test_add_func ("/views/weights/heatmap-signs", test_weights_heatmap);
   g_test_add_func ("/views/weights/image-tiles", test_weights_tiles);

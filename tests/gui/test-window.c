@@ -1009,6 +1009,58 @@ test_export_status (Fixture       *f,
   g_assert_nonnull (strstr (window_status (f), "view.png"));
 }
 
+static GtkWidget *
+find_label_prefix (GtkWidget  *w,
+                   const char *prefix)
+{
+  if (GTK_IS_LABEL (w) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (w)), prefix))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label_prefix (c, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Issue 8, family 21: the model summary fits the Network page: its
+ * Activation column is not cut off (MNIST's 784-3-2-10 too). */
+static void
+test_summary_fits (Fixture       *f,
+                   gconstpointer  unused)
+{
+  const char *const presets[] = { NULL, "mnist-3-2" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    {
+      GtkWidget *label, *scroller;
+      int nat = 0;
+      const char *text;
+
+      if (presets[i] != NULL)
+        {
+          ps_window_apply_preset (f->win, presets[i]);
+          g_assert_true (iterate_until (not_busy, f, 30000));
+        }
+      ps_window_set_sidebar_page (f->win, "network");
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (f->win));
+      label = find_label_prefix (GTK_WIDGET (f->editor), "Model:");
+      g_assert_nonnull (label);
+      text = gtk_label_get_text (GTK_LABEL (label));
+      g_test_message ("%s", text);
+      g_assert_nonnull (strstr (text, "Activation"));
+      g_assert_nonnull (strstr (text, "sigmoid"));
+      g_assert_nonnull (strstr (text, "Total params: "));
+      scroller = gtk_widget_get_ancestor (label, GTK_TYPE_SCROLLED_WINDOW);
+      gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat, NULL, NULL);
+      g_test_message ("summary %d px wide in %d px", nat, gtk_widget_get_width (scroller));
+      g_assert_cmpint (nat, <=, gtk_widget_get_width (scroller));
+      screenshot (f, i == 0 ? "window-summary-xor.png" : "window-summary-mnist.png");
+    }
+}
+
 /* Training settings are remembered (GSettings) for the next window. */
 static void
 test_settings_remembered (void)
@@ -1554,6 +1606,7 @@ main (int   argc,
   g_test_add_func ("/window/window-size-clamped", test_window_size_clamped);
   g_test_add ("/window/step-after-pause", Fixture, NULL, fixture_setup, test_step_after_pause, fixture_teardown);
   g_test_add ("/window/export-status", Fixture, NULL, fixture_setup, test_export_status, fixture_teardown);
+  g_test_add ("/window/summary-fits", Fixture, NULL, fixture_setup, test_summary_fits, fixture_teardown);
   g_test_add_func ("/window/close-while-training", test_close_while_training);
   g_test_add_func ("/window/settings-remembered", test_settings_remembered);
 
