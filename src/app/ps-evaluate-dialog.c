@@ -391,6 +391,7 @@ evaluate_done (GObject      *source,
   Job *job = g_task_get_task_data (G_TASK (result));
   g_autofree char *summary = NULL;
   g_autofree char *acc = NULL;
+  char loss[32];
 
   if (!g_task_propagate_boolean (G_TASK (result), NULL))
     return;
@@ -403,12 +404,14 @@ evaluate_done (GObject      *source,
   self->ready = TRUE;
 
   acc = g_strdup_printf ("%.2f %%", 100.0 * self->accuracy);
+  /* a diverged model's loss reads 5.7e+69, not 70 digits */
+  ps_plot_format_number (self->loss, 4, 3, loss, sizeof loss);
   if (self->on_train)
-    summary = g_strdup_printf (_("There is no test set, so this is the training set (%zu samples): loss %.4f, accuracy %s"),
-                               self->data->n_samples, self->loss, acc);
+    summary = g_strdup_printf (_("There is no test set, so this is the training set (%zu samples): loss %s, accuracy %s"),
+                               self->data->n_samples, loss, acc);
   else
-    summary = g_strdup_printf (_("Test set, %zu samples: loss %.4f, accuracy %s"),
-                               self->data->n_samples, self->loss, acc);
+    summary = g_strdup_printf (_("Test set, %zu samples: loss %s, accuracy %s"),
+                               self->data->n_samples, loss, acc);
   gtk_label_set_text (self->summary_label, summary);
   gtk_spinner_stop (self->spinner);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
