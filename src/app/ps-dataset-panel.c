@@ -1471,8 +1471,9 @@ ps_dataset_panel_from_json (PsDatasetPanel  *self,
       if (!preview_csv (self, path, error))
         return FALSE;
       g_object_set_data_full (G_OBJECT (self), "previewed-csv", g_strdup (path), g_free);
+      /* no label column saved: the one the preview found (iris: "species") */
       start_load (self, KIND_CSV, index, path,
-                  json_object_get_string_member_with_default (obj, "label_column", NULL));
+                  json_object_get_string_member_with_default (obj, "label_column", self->csv_label_guess));
       break;
     case KIND_IDX:
       if (path != NULL && g_str_equal (id, "mnist"))
