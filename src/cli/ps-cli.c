@@ -984,11 +984,10 @@ cmd_train (int argc, char **argv, GError **error)
           return 1;
         }
     }
-  if (opt_batch == NULL)
-    config.batch_size = 32;
-  else if (g_str_equal (opt_batch, "full"))
+  /* no --batch-size: ps_train_config_init()'s (32) */
+  if (opt_batch != NULL && g_str_equal (opt_batch, "full"))
     config.batch_size = 0;
-  else
+  else if (opt_batch != NULL)
     {
       guint64 v;
 
