@@ -966,6 +966,8 @@ cmd_train (int argc, char **argv, GError **error)
     config.optimizer.lr = opt_lr;
   if (opt_momentum_given)
     config.optimizer.momentum = opt_momentum;
+  if (opt_momentum_given && opt_kind != PS_OPTIMIZER_MOMENTUM && opt_kind != PS_OPTIMIZER_NESTEROV)
+    g_printerr ("perceptron: warning: --momentum is ignored: only --optimizer momentum and nesterov use it\n");
   config.optimizer.l2 = opt_l2;
   if (opt_init != NULL && !ps_init_from_string (opt_init, &init))
     {

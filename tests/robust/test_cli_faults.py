@@ -293,6 +293,9 @@ def _():
     p = run('train', '--data', 'gauss', '--samples', '5', '--noise', '10', '--layers', '2,1:sigmoid',
             '--epochs', '1', '--seed', '0', '--quiet')
     assert p.returncode == 0, p.stderr
+    # a value the chosen optimizer does not use is not dropped silently
+    p = run('train', '--data', 'xor', '--layers', '2,1:sigmoid', '--epochs', '1', '--quiet', '--momentum', '0.5')
+    assert p.returncode == 0 and 'warning: --momentum is ignored' in p.stderr, p.stderr
 
 
 @test('every numeric option shows its range in --help')
