@@ -12,7 +12,10 @@
 /* The from-scratch parts of the notebook train on the whole table at once
  * with the summed gradient and α = 0.1 (perceptron) or 0.5 (MLP), weights
  * from U(−0.5, 0.5); the Keras part uses SGD's defaults (lr 0.01, batch 32),
- * softmax + sparse categorical cross-entropy, pixels scaled to [0, 1]. */
+ * softmax + sparse categorical cross-entropy, pixels scaled to [0, 1].
+ * Every preset names its scaling: the notebook's tables say "none" (the
+ * notebook feeds them as they are), whatever the shared default
+ * (PS_DEFAULT_SCALING, ps-trainer.h) is. */
 /* XOR has local minima: with the notebook's settings [2, 3, 1] learns it in
  * 1000 epochs for about one seed in eight (tests/engine/test-notebook.c).
  * Seed 6 is one of them, and also learns [2, 2, 2, 1] in 10 000 epochs. */
