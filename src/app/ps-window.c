@@ -914,8 +914,26 @@ load_model_file (PsWindow   *self,
   clear_error (self);
   self->updating = TRUE;
   ps_network_editor_set_from_network (self->network_editor, net);
+  if (net->scaling != PS_SCALING_NONE && train != NULL)
+    {
+      PsTrainingSettings settings;
+
+      ps_training_panel_get_settings (self->training_panel, &settings);
+      settings.scaling = net->scaling;
+      ps_training_panel_set_settings (self->training_panel, &settings);
+    }
   self->updating = FALSE;
   push_config (self, TRUE);
+  if (net->scaling != PS_SCALING_NONE && train != NULL)
+    {
+      /* the model's own transform, not one refitted on this data */
+      PsDataset *test = ps_dataset_panel_get_test (self->dataset_panel);
+
+      ps_network_scale_dataset (net, train);
+      if (test != NULL && test != train && test->n_features == net->n_inputs)
+        ps_network_scale_dataset (net, test);
+      self->scaling = net->scaling;
+    }
   ps_training_bridge_set_model (self->bridge, net, train, NULL,
                                 ps_dataset_panel_get_test (self->dataset_panel));
   ps_network_editor_set_summary_network (self->network_editor, net);
@@ -1007,11 +1025,9 @@ ps_window_open_path (PsWindow   *self,
     ps_window_load_idx_folder (self, path);
   else if (looks_like_json (path))
     {
-      g_autofree char *contents = NULL;
-
-      /* experiments say so in their first bytes; everything else is a model */
-      if (g_file_get_contents (path, &contents, NULL, NULL) &&
-          strstr (contents, "perceptron-studio-experiment") != NULL)
+      /* experiments say so in their first bytes; everything else is a model
+       * (whose reader refuses devices, FIFOs and oversize files) */
+      if (ps_experiment_sniff (path))
         load_experiment_file (self, path);
       else
         load_model_file (self, path);
@@ -1194,11 +1210,23 @@ ps_window_save_model (PsWindow   *self,
       ps_window_show_error (self, _("There is no model to save yet."));
       return FALSE;
     }
-  if (!ps_model_save (net, path, &error))
-    {
-      show_gerror (self, _("Cannot save the model:"), error);
-      return FALSE;
-    }
+  {
+    /* The file records the input scaling it was trained with, so that the
+     * CLI (and a later Open) feed it data scaled the same way. */
+    PsNetwork *copy = ps_network_copy (net);
+    PsDataset *train = current_train (self);
+    gboolean ok;
+
+    if (train != NULL && train->n_features == copy->n_inputs)
+      ps_network_take_scaling (copy, train);
+    ok = ps_model_save (copy, path, &error);
+    ps_network_free (copy);
+    if (!ok)
+      {
+        show_gerror (self, _("Cannot save the model:"), error);
+        return FALSE;
+      }
+  }
   {
     g_autofree char *base = g_path_get_basename (path);
     g_autofree char *msg = g_strdup_printf (_("Saved model to %s"), base);

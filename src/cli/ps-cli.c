@@ -310,6 +310,27 @@ load_data (PsDataset **train,
   return ps_cli_load_data (opt_data, &o, train, test, error);
 }
 
+/* Data for an existing model is scaled as the model was trained (its
+ * recorded shift and scale, none when it records nothing), not refitted on
+ * this data; an explicit --scale refits. */
+static void
+use_model_scaling (const PsNetwork *net,
+                   PsDataset       *train,
+                   PsDataset       *test)
+{
+  if (opt_scale != NULL)
+    {
+      if (net->scaling != PS_SCALING_NONE && !g_str_equal (opt_scale, ps_scaling_to_string (net->scaling)))
+        g_printerr ("perceptron: warning: --scale %s replaces the model's own input scaling (%s)\n",
+                    opt_scale, ps_scaling_to_string (net->scaling));
+      return;
+    }
+  if (train != NULL && train->n_features == net->n_inputs)
+    ps_network_scale_dataset (net, train);
+  if (test != NULL && test->n_features == net->n_inputs)
+    ps_network_scale_dataset (net, test);
+}
+
 static void
 network_adopt_dataset (PsNetwork       *net,
                        const PsDataset *data)
@@ -1039,6 +1060,8 @@ cmd_train (int argc, char **argv, GError **error)
       ps_rng_seed (&rng, opt_seed);
       ps_network_init (net, init, &rng);
     }
+  if (opt_model != NULL)
+    use_model_scaling (net, train, test);
   network_adopt_dataset (net, train);
 
   if (opt_loss != NULL)
@@ -1080,6 +1103,7 @@ cmd_train (int argc, char **argv, GError **error)
   ps_trainer_set_progress (trainer, on_progress, 0, &progress);
 
   status = ps_trainer_run (trainer, 0, &train_error);
+  ps_network_take_scaling (net, train);   /* the saved model feeds data as trained */
   history = ps_trainer_get_history (trainer, &n_history);
 
   if (opt_quiet && n_history > 0)
@@ -1148,6 +1172,7 @@ cmd_evaluate (int argc, char **argv, GError **error)
       ps_network_free (net);
       return 1;
     }
+  use_model_scaling (net, train, test);
   data = test ? test : train;
   n = data->n_classes;
   confusion = g_new0 (guint64, (gsize) n * n);
@@ -1195,6 +1220,7 @@ cmd_predict (int argc, char **argv, GError **error)
       ps_network_free (net);
       return 1;
     }
+  use_model_scaling (net, train, test);
   data = test ? test : train;
   n_out = ps_network_n_outputs (net);
   x = g_new (float, chunk * data->n_features);
@@ -1290,6 +1316,7 @@ cmd_plot (int argc, char **argv, GError **error)
           ps_network_free (net);
           return 1;
         }
+      use_model_scaling (net, train, test);
       c.train = train;
       c.test = test;
       ok = write_plot (opt_kind, opt_output, &c, error);

@@ -276,6 +276,47 @@ raw_value (const PsDataset *d,
   return d->x != NULL ? (double) d->x[k] : (double) d->x_u8[k];
 }
 
+static const char *const scaling_names[] = { "none", "unit", "standard" };
+
+const char *
+ps_scaling_to_string (PsScaling scaling)
+{
+  g_return_val_if_fail ((guint) scaling < G_N_ELEMENTS (scaling_names), "none");
+  return scaling_names[scaling];
+}
+
+gboolean
+ps_scaling_from_string (const char *s,
+                        PsScaling  *out)
+{
+  for (guint i = 0; s != NULL && i < G_N_ELEMENTS (scaling_names); i++)
+    if (g_str_equal (s, scaling_names[i]))
+      {
+        *out = (PsScaling) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+ps_dataset_set_scaling_params (PsDataset   *self,
+                               PsScaling    scaling,
+                               const float *shift,
+                               const float *mul)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail ((scaling == PS_SCALING_NONE) == (shift == NULL));
+  g_return_if_fail ((shift == NULL) == (mul == NULL));
+
+  g_clear_pointer (&self->shift, g_free);
+  g_clear_pointer (&self->mul, g_free);
+  self->scaling = scaling;
+  if (scaling == PS_SCALING_NONE)
+    return;
+  self->shift = g_memdup2 (shift, sizeof (float) * self->n_features);
+  self->mul = g_memdup2 (mul, sizeof (float) * self->n_features);
+}
+
 /**
  * ps_dataset_set_scaling:
  * @self: the dataset to scale

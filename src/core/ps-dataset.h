@@ -148,6 +148,17 @@ const char *ps_dataset_fashion_mnist_dir (void);
 /* "T-shirt/top", "Trouser", ... "Ankle boot" + NULL (static). */
 const char *const *ps_dataset_fashion_mnist_class_names (void);
 
+/* "none", "unit", "standard": the one name table, for the CLI, the app and
+ * the files. from_string returns FALSE for an unknown name. */
+const char *ps_scaling_to_string       (PsScaling            scaling);
+gboolean   ps_scaling_from_string      (const char          *s,
+                                        PsScaling           *out);
+/* Sets a transform fitted elsewhere (a model file's): shift and mul hold
+ * n_features values each, copied; both NULL for PS_SCALING_NONE. */
+void       ps_dataset_set_scaling_params (PsDataset         *self,
+                                        PsScaling            scaling,
+                                        const float         *shift,
+                                        const float         *mul);
 /* Fits the transform on @reference (NULL: on self) and sets it on self. */
 void       ps_dataset_set_scaling      (PsDataset           *self,
                                         PsScaling            scaling,

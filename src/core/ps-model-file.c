@@ -7,7 +7,9 @@
  *    "input_shape": [H, W] (optional), "loss": "mse",
  *    "layers": [{"type": "dense", "units": U, "activation": "sigmoid",
  *                "weights": [[...] × U] × inputs, "bias": [...] × U}, ...],
- *    "classes": ["0", "1"] (optional)}
+ *    "classes": ["0", "1"] (optional),
+ *    "scaling": {"kind": "unit", "shift": [...], "scale": [...]} (optional:
+ *      the inputs are fed as (v - shift[i]) * scale[i]; absent means none)}
  *
  * weights[i][j] is the weight from input i to unit j (the notebook's X·W).
  * Floats are written with the fewest digits that read back to the very same
@@ -124,6 +126,26 @@ ps_model_to_json (const PsNetwork *net)
     g_string_append_printf (s, "  \"input_shape\": [%u, %u],\n",
                             net->input_shape[0], net->input_shape[1]);
   g_string_append_printf (s, "  \"loss\": \"%s\",\n", ps_loss_to_string (net->loss));
+  if (net->scale_shift != NULL)
+    {
+      const float *v[2] = { net->scale_shift, net->scale_mul };
+      const char *key[2] = { "shift", "scale" };
+
+      g_string_append_printf (s, "  \"scaling\": {\n    \"kind\": \"%s\"",
+                              ps_scaling_to_string (net->scaling));
+      for (guint k = 0; k < 2; k++)
+        {
+          g_string_append_printf (s, ",\n    \"%s\": [", key[k]);
+          for (guint j = 0; j < net->n_inputs; j++)
+            {
+              if (j > 0)
+                g_string_append (s, ", ");
+              append_float (s, v[k][j]);
+            }
+          g_string_append (s, "]");
+        }
+      g_string_append (s, "\n  },\n");
+    }
   g_string_append (s, "  \"layers\": [\n");
   for (guint l = 0; l < net->n_layers; l++)
     {
@@ -380,6 +402,8 @@ read_model (Reader   *r,
   g_autofree guint *units = NULL;
   g_autofree PsActivation *acts = NULL;
   g_auto (GStrv) classes = NULL;
+  PsScaling scaling = PS_SCALING_NONE;
+  g_autofree float *shift = NULL, *mul = NULL;
   PsNetwork *net;
   gsize n_params = 0;
 
@@ -550,8 +574,41 @@ read_model (Reader   *r,
         }
     }
 
+  if ((node = get_member (r, top, "", "scaling", FALSE)) != NULL)
+    {
+      JsonObject *sc;
+      const char *kind;
+
+      if (JSON_NODE_TYPE (node) != JSON_NODE_OBJECT)
+        {
+          invalid (r, "scaling", "expected an object, found %s", node_kind (node));
+          return NULL;
+        }
+      sc = json_node_get_object (node);
+      if ((kind = read_string (r, sc, "scaling.", "kind")) == NULL)
+        return NULL;
+      if (!ps_scaling_from_string (kind, &scaling))
+        {
+          invalid (r, "scaling.kind", "unknown scaling \"%s\" (expected none, unit or standard)", kind);
+          return NULL;
+        }
+      if (scaling != PS_SCALING_NONE)
+        {
+          shift = g_new (float, MAX (n_inputs, 1));
+          mul = g_new (float, MAX (n_inputs, 1));
+          if ((node = get_member (r, sc, "scaling.", "shift", TRUE)) == NULL
+              || !read_floats (r, node, "scaling.shift", n_inputs, shift)
+              || (node = get_member (r, sc, "scaling.", "scale", TRUE)) == NULL
+              || !read_floats (r, node, "scaling.scale", n_inputs, mul))
+            return NULL;
+        }
+    }
+
   /* Second pass: the numbers, straight into the parameter buffer. */
   net = ps_network_new (units, acts, n_layers + 1);
+  net->scaling = scaling;
+  net->scale_shift = g_steal_pointer (&shift);
+  net->scale_mul = g_steal_pointer (&mul);
   net->loss = loss;
   net->input_shape[0] = shape[0];
   net->input_shape[1] = shape[1];

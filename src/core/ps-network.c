@@ -318,7 +318,39 @@ ps_network_copy (const PsNetwork *self)
   copy->layers = g_memdup2 (self->layers, sizeof (PsLayer) * self->n_layers);
   copy->params = g_memdup2 (self->params, sizeof (float) * self->n_params);
   copy->classes = g_strdupv (self->classes);
+  if (self->scale_shift != NULL)
+    {
+      copy->scale_shift = g_memdup2 (self->scale_shift, sizeof (float) * self->n_inputs);
+      copy->scale_mul = g_memdup2 (self->scale_mul, sizeof (float) * self->n_inputs);
+    }
   return copy;
+}
+
+void
+ps_network_take_scaling (PsNetwork       *self,
+                         const PsDataset *data)
+{
+  g_return_if_fail (self != NULL && data != NULL);
+  g_return_if_fail (data->n_features == self->n_inputs);
+
+  g_clear_pointer (&self->scale_shift, g_free);
+  g_clear_pointer (&self->scale_mul, g_free);
+  self->scaling = data->shift != NULL ? data->scaling : PS_SCALING_NONE;
+  if (data->shift == NULL)
+    return;
+  self->scale_shift = g_memdup2 (data->shift, sizeof (float) * self->n_inputs);
+  self->scale_mul = g_memdup2 (data->mul, sizeof (float) * self->n_inputs);
+}
+
+void
+ps_network_scale_dataset (const PsNetwork *self,
+                          PsDataset       *data)
+{
+  g_return_if_fail (self != NULL && data != NULL);
+  g_return_if_fail (data->n_features == self->n_inputs);
+
+  ps_dataset_set_scaling_params (data, self->scale_shift != NULL ? self->scaling : PS_SCALING_NONE,
+                                 self->scale_shift, self->scale_mul);
 }
 
 void
@@ -329,6 +361,8 @@ ps_network_free (PsNetwork *self)
   g_free (self->layers);
   g_free (self->params);
   g_strfreev (self->classes);
+  g_free (self->scale_shift);
+  g_free (self->scale_mul);
   g_free (self);
 }
 

@@ -70,6 +70,12 @@ typedef struct
   PsLoss    loss;          /* the loss the model was built/trained for */
   guint     input_shape[2];/* {28, 28} for images; {0, 0} otherwise */
   char    **classes;       /* class names + NULL, or NULL */
+  /* The input scaling the model was trained with (a dataset's shift/mul,
+   * n_inputs each; NULL for PS_SCALING_NONE), so that evaluate and predict
+   * feed it data scaled as in training, not refitted on other data. */
+  PsScaling scaling;
+  float    *scale_shift;
+  float    *scale_mul;
 } PsNetwork;
 
 GQuark       ps_network_error_quark      (void);
@@ -97,6 +103,14 @@ void         ps_network_free             (PsNetwork     *self);
 char        *ps_network_to_spec          (const PsNetwork *self);
 void         ps_network_set_classes      (PsNetwork     *self,
                                           const char *const *classes);
+
+/* Records the dataset's input scaling in the network (copied). */
+void         ps_network_take_scaling     (PsNetwork       *self,
+                                          const PsDataset *data);
+/* Gives the dataset the network's recorded input scaling (n_features must
+ * equal n_inputs: check with ps_network_check_dataset first). */
+void         ps_network_scale_dataset    (const PsNetwork *self,
+                                          PsDataset       *data);
 
 void         ps_network_init             (PsNetwork     *self,
                                           PsInit         init,

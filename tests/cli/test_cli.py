@@ -218,6 +218,41 @@ def test_shared_default_scaling():
     assert re.search(r"--scale=S .*default unit", p.stdout), p.stdout
 
 
+def test_model_keeps_its_scaling():
+    """A saved model records the input scaling it was trained with, and
+    evaluate/predict feed other data through that same scaling instead of
+    refitting min-max on it: the same rows get the same outputs whichever
+    file they come from."""
+    rows = [(float(i), float((i * 37) % 101), 1 if i > 50 else 0) for i in range(0, 101)]
+    with open(path("wide.csv"), "w") as f:
+        f.write("a,b,y\n" + "".join(f"{a},{b},{y}\n" for a, b, y in rows))
+    narrow = [r for r in rows if 40 <= r[0] <= 60]
+    with open(path("narrow.csv"), "w") as f:
+        f.write("a,b,y\n" + "".join(f"{a},{b},{y}\n" for a, b, y in narrow))
+    run("train", "--data", path("wide.csv"), "--layers", "2,4:tanh,1:sigmoid", "--epochs", "3",
+        "--quiet", "--save", path("scaled.json"))
+    model = json.load(open(path("scaled.json")))
+    sc = model["scaling"]
+    assert sc["kind"] == "unit", sc
+    assert sc["shift"] == [0, 0] and abs(sc["scale"][0] - 0.01) < 1e-7, sc
+    wide = run("predict", path("scaled.json"), "--data", path("wide.csv")).stdout.split()
+    part = run("predict", path("scaled.json"), "--data", path("narrow.csv")).stdout.split()
+    assert part == wide[40:61], (part[:3], wide[40:43])
+    # an explicit --scale refits on this data, and says it replaces the model's
+    p = run("predict", path("scaled.json"), "--data", path("narrow.csv"), "--scale", "standard")
+    assert "replaces the model's own input scaling (unit)" in p.stderr, p.stderr
+    assert p.stdout.split() != part
+    # a model with no "scaling" record is fed unscaled data, as before
+    del model["scaling"]
+    json.dump(model, open(path("unscaled.json"), "w"))
+    raw = run("predict", path("unscaled.json"), "--data", path("narrow.csv")).stdout.split()
+    assert raw != part
+    # a bad record is refused, naming the field
+    model["scaling"] = {"kind": "unit", "shift": [0], "scale": [1, 1]}
+    json.dump(model, open(path("badscale.json"), "w"))
+    fails("summary", path("badscale.json"), mentions=("scaling.shift",))
+
+
 def test_bad_input():
     fails("frobnicate", mentions=("frobnicate",))
     fails("train", "--data", "xor", "--layers", "2,1", "--no-such-option", mentions=("no-such-option",))
@@ -319,7 +354,7 @@ def test_mnist_adam():
 GROUPS = {
     "basic": [test_help, test_summary_notebook_mnist, test_perceptron_and3, test_perceptron_xor_fails,
               test_xor_mlp_train_save_evaluate_predict_plot, test_continue_from_model,
-              test_generators_and_csv, test_shared_default_scaling],
+              test_generators_and_csv, test_shared_default_scaling, test_model_keeps_its_scaling],
     "bad-input": [test_bad_input],
     "mnist": [test_mnist_shipped_default, test_mnist_sgd, test_mnist_adam],
 }
