@@ -22,6 +22,7 @@
 
 #include "ps-a11y.h"
 #include "ps-datadir.h"
+#include "ps-gzip.h"
 
 #include "ps-boundary-view.h"
 #include "ps-samples-view.h"
@@ -794,7 +795,7 @@ read_preview_bytes (const char  *path,
 
   if (n >= 2 && raw[0] == 0x1f && raw[1] == 0x8b)
     {
-      g_autoptr(GZlibDecompressor) gz = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+      g_autoptr(PsGzipDecompressor) gz = ps_gzip_decompressor_new ();
       g_autofree guint8 *text = g_malloc (PREVIEW_MAX_BYTES);
       gsize in_pos = 0, out_pos = 0;
 
@@ -818,14 +819,9 @@ read_preview_bytes (const char  *path,
             }
           in_pos += got_in;
           out_pos += got_out;
+          /* every member (cat a.gz b.gz): the core's decompressor goes on */
           if (res == G_CONVERTER_FINISHED)
-            {
-              /* another member follows (cat a.gz b.gz) */
-              if (in_pos < n)
-                g_converter_reset (G_CONVERTER (gz));
-              else
-                break;
-            }
+            break;
           if (got_in == 0 && got_out == 0)
             break;
         }

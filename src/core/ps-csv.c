@@ -29,13 +29,15 @@
  *   file size and grown geometrically; a record or field of absurd size, or a
  *   total beyond the machine's memory, is refused with an error.
  * - A gzip-compressed file (data.csv.gz, recognised by its first two bytes,
- *   whatever its name) is read through GIO's zlib decompressor; a truncated
- *   or corrupt one is an error naming the file.
+ *   whatever its name) is read through PsGzipDecompressor, every member of
+ *   it (cat a.gz b.gz, pigz, bgzip); a truncated or corrupt one is an error
+ *   naming the file.
  */
 #include "config.h"
 
 #include "ps-dataset.h"
 #include "ps-dataset-private.h"
+#include "ps-gzip.h"
 
 #include <errno.h>
 #include <math.h>
@@ -1187,7 +1189,8 @@ open_input (CsvLoad     *L,
         }
       if (got == 2 && head[0] == 0x1f && head[1] == 0x8b)
         {
-          g_autoptr(GZlibDecompressor) z = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+          /* every member of a multi-member file (cat a.gz b.gz, pigz, bgzip) */
+          g_autoptr(PsGzipDecompressor) z = ps_gzip_decompressor_new ();
 
           L->r.compressed = G_SEEKABLE (fin);   /* the reference L->r.in had */
           L->r.compressed_size = L->r.file_size;

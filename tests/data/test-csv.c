@@ -11,6 +11,7 @@
 
 #include "ps-dataset.h"
 #include "ps-test-gzip.h"
+#include "ps-gzip.h"
 
 static char *tmpdir;
 
@@ -633,6 +634,159 @@ test_gzip (void)
   }
 }
 
+/* Multi-member gzip (cat a.gz b.gz, pigz, bgzip): every member is read, not
+ * only the first; zero padding after the last member is skipped; garbage
+ * after it is an error naming the file. */
+static void
+test_gzip_members (void)
+{
+  GString *a = g_string_new ("x1,x2,y\n");
+  GString *b = g_string_new (NULL);
+  GString *cat = g_string_new (NULL);
+  g_autoptr(GBytes) za = NULL;
+  g_autoptr(GBytes) zb = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(PsDataset) ds = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint8 *d;
+  gsize len;
+
+  for (int i = 0; i < 100; i++)
+    g_string_append_printf (a, "%d,%d,%s\n", i, -i, i % 2 ? "odd" : "even");
+  for (int i = 100; i < 1000; i++)
+    g_string_append_printf (b, "%d,%d,%s\n", i, -i, i % 2 ? "odd" : "even");
+  za = ps_test_gzip (a->str, a->len);
+  zb = ps_test_gzip (b->str, b->len);
+  d = g_bytes_get_data (za, &len);
+  g_string_append_len (cat, (const char *) d, (gssize) len);
+  d = g_bytes_get_data (zb, &len);
+  g_string_append_len (cat, (const char *) d, (gssize) len);
+
+  path = write_file ("two-members.csv.gz", cat->str, (gssize) cat->len);
+  ds = ps_dataset_load_csv (path, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n_samples, ==, 1000);
+  g_assert_cmpfloat (ds->x[999 * 2], ==, 999.0f);
+  g_assert_cmpuint (ds->n_classes, ==, 2);
+  g_clear_pointer (&ds, ps_dataset_unref);
+
+  /* zero padding after the last member (bgzip blocks, tar) */
+  {
+    g_autofree char *padded = g_malloc0 (cat->len + 1024);
+    g_autofree char *ppath = NULL;
+
+    memcpy (padded, cat->str, cat->len);
+    ppath = write_file ("padded.csv.gz", padded, (gssize) cat->len + 1024);
+    ds = ps_dataset_load_csv (ppath, NULL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ds->n_samples, ==, 1000);
+    g_clear_pointer (&ds, ps_dataset_unref);
+  }
+
+  /* garbage after a member is not silently dropped */
+  {
+    g_autofree char *gpath = NULL;
+
+    g_string_append (cat, "this is not gzip\n");
+    gpath = write_file ("garbage.csv.gz", cat->str, (gssize) cat->len);
+    ds = ps_dataset_load_csv (gpath, NULL, NULL, NULL, NULL, &error);
+    g_assert_null (ds);
+    g_assert_nonnull (error);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "garbage.csv.gz"));
+    g_clear_error (&error);
+  }
+
+  /* the second member cut short: truncated, not 100 rows */
+  {
+    g_autofree char *tpath = NULL;
+
+    tpath = write_file ("cut-member.csv.gz", cat->str, (gssize) (g_bytes_get_size (za) + 40));
+    ds = ps_dataset_load_csv (tpath, NULL, NULL, NULL, NULL, &error);
+    g_assert_null (ds);
+    g_assert_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TRUNCATED);
+    g_clear_error (&error);
+  }
+  g_string_free (a, TRUE);
+  g_string_free (b, TRUE);
+  g_string_free (cat, TRUE);
+}
+
+/* The converter itself, on 3 members fed in small pieces through a
+ * GConverterInputStream (members split across reads) and in one call. */
+static void
+test_gzip_converter (void)
+{
+  const char *parts[3] = { "alpha\n", "", "gamma delta\n" };
+  GString *all = g_string_new (NULL);
+  GString *want = g_string_new (NULL);
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr(GBytes) z = ps_test_gzip (parts[i], strlen (parts[i]));
+
+      g_string_append_len (all, g_bytes_get_data (z, NULL), (gssize) g_bytes_get_size (z));
+      g_string_append (want, parts[i]);
+    }
+
+  /* through a stream, 7 bytes of input at a time */
+  {
+    g_autoptr(PsGzipDecompressor) conv = ps_gzip_decompressor_new ();
+    g_autoptr(GInputStream) mem = NULL;
+    g_autoptr(GInputStream) in = NULL;
+    g_autoptr(GError) error = NULL;
+    GString *got = g_string_new (NULL);
+    char buf[5];
+    gssize n;
+
+    mem = g_memory_input_stream_new ();
+    for (gsize off = 0; off < all->len; off += 7)
+      g_memory_input_stream_add_data (G_MEMORY_INPUT_STREAM (mem),
+                                      g_memdup2 (all->str + off, MIN (7, all->len - off)),
+                                      (gssize) MIN (7, all->len - off), g_free);
+    in = g_converter_input_stream_new (mem, G_CONVERTER (conv));
+    while ((n = g_input_stream_read (in, buf, sizeof buf, NULL, &error)) > 0)
+      g_string_append_len (got, buf, n);
+    g_assert_no_error (error);
+    g_assert_cmpint (n, ==, 0);
+    g_assert_cmpstr (got->str, ==, want->str);
+    g_assert_cmpuint (ps_gzip_decompressor_get_members (conv), ==, 3);
+    g_string_free (got, TRUE);
+  }
+
+  /* by hand, the whole input at once with INPUT_AT_END */
+  {
+    g_autoptr(PsGzipDecompressor) conv = ps_gzip_decompressor_new ();
+    char out[256];
+    gsize in_pos = 0, out_pos = 0;
+    GConverterResult res;
+
+    do
+      {
+        g_autoptr(GError) error = NULL;
+        gsize r = 0, w = 0;
+
+        res = g_converter_convert (G_CONVERTER (conv), all->str + in_pos, all->len - in_pos,
+                                   out + out_pos, sizeof out - out_pos,
+                                   G_CONVERTER_INPUT_AT_END, &r, &w, &error);
+        g_assert_no_error (error);
+        g_assert_true (r > 0 || w > 0 || res == G_CONVERTER_FINISHED);
+        in_pos += r;
+        out_pos += w;
+      }
+    while (res != G_CONVERTER_FINISHED);
+    g_assert_cmpuint (in_pos, ==, all->len);
+    g_assert_cmpmem (out, out_pos, want->str, want->len);
+    g_assert_cmpuint (ps_gzip_decompressor_get_members (conv), ==, 3);
+
+    /* reset: it starts over */
+    g_converter_reset (G_CONVERTER (conv));
+    g_assert_cmpuint (ps_gzip_decompressor_get_members (conv), ==, 0);
+  }
+  g_string_free (all, TRUE);
+  g_string_free (want, TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -655,6 +809,8 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/bad-files", test_bad_files);
   g_test_add_func ("/csv/long-progress-cancel", test_long_progress_cancel);
   g_test_add_func ("/csv/gzip", test_gzip);
+  g_test_add_func ("/csv/gzip-members", test_gzip_members);
+  g_test_add_func ("/csv/gzip-converter", test_gzip_converter);
   ret = g_test_run ();
 
   {
