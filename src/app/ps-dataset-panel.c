@@ -461,6 +461,19 @@ load_thread (GTask        *task,
               g_propagate_error (&error, g_steal_pointer (&test_error));
               g_clear_pointer (&job->train, ps_dataset_unref);
             }
+          /* t10k files that do not fit the train files are refused, as the
+           * CLI does (the same check) */
+          if (job->test != NULL)
+            {
+              g_autofree char *what = g_build_filename (job->path, job->test->name, NULL);
+              g_autofree char *display = g_filename_display_name (what);
+
+              if (!ps_dataset_check_test_set (job->train, job->test, display, &error))
+                {
+                  g_clear_pointer (&job->train, ps_dataset_unref);
+                  g_clear_pointer (&job->test, ps_dataset_unref);
+                }
+            }
         }
     }
 

@@ -136,6 +136,15 @@ ps_cli_load_data (const char              *spec,
       test = ps_dataset_load_idx_dir (dir, TRUE, NULL, NULL, NULL, error);
       if (test == NULL)
         return FALSE;
+      /* the t10k files must fit the train files (a model trained on one is
+       * evaluated on the other) */
+      {
+        g_autofree char *what = g_build_filename (dir, test->name, NULL);
+        g_autofree char *display = g_filename_display_name (what);
+
+        if (!ps_dataset_check_test_set (train, test, display, error))
+          return FALSE;
+      }
     }
   else if (g_str_has_suffix (spec, ".csv") || g_str_has_suffix (spec, ".CSV")
            || g_str_has_suffix (spec, ".tsv") || g_str_has_suffix (spec, ".csv.gz")

@@ -310,6 +310,18 @@ load_data (PsDataset **train,
   return ps_cli_load_data (opt_data, &o, train, test, error);
 }
 
+/* The network must fit every dataset it is then run on: the test set too
+ * (evaluate and predict use it, train reports on it), not only train. */
+static gboolean
+check_data (const PsNetwork  *net,
+            const PsDataset  *train,
+            const PsDataset  *test,
+            GError          **error)
+{
+  return ps_network_check_dataset (net, train, error)
+         && (test == NULL || test == train || ps_network_check_dataset (net, test, error));
+}
+
 /* Data for an existing model is scaled as the model was trained (its
  * recorded shift and scale, none when it records nothing), not refitted on
  * this data; an explicit --scale refits. */
@@ -1079,7 +1091,7 @@ cmd_train (int argc, char **argv, GError **error)
                   ? PS_LOSS_CROSS_ENTROPY : PS_LOSS_MSE;
   net->loss = config.loss;
 
-  if (!ps_network_check_dataset (net, train, error))
+  if (!check_data (net, train, test, error))
     goto out;
 
   /* Each plot's kind fits this data and network (boundary: 2-D, ...). */
@@ -1167,7 +1179,7 @@ cmd_evaluate (int argc, char **argv, GError **error)
   net = load_model_arg (argc, argv, error);
   if (net == NULL)
     return 1;
-  if (!load_data (&train, &test, error) || !ps_network_check_dataset (net, train, error))
+  if (!load_data (&train, &test, error) || !check_data (net, train, test, error))
     {
       ps_network_free (net);
       return 1;
@@ -1215,7 +1227,7 @@ cmd_predict (int argc, char **argv, GError **error)
   net = load_model_arg (argc, argv, error);
   if (net == NULL)
     return 1;
-  if (!load_data (&train, &test, error) || !ps_network_check_dataset (net, train, error))
+  if (!load_data (&train, &test, error) || !check_data (net, train, test, error))
     {
       ps_network_free (net);
       return 1;
@@ -1311,7 +1323,7 @@ cmd_plot (int argc, char **argv, GError **error)
     {
       PlotContext c = { net, NULL, NULL, NULL, 0, net->loss, opt_layer - 1, NULL, NULL };
 
-      if (!load_data (&train, &test, error) || !ps_network_check_dataset (net, train, error))
+      if (!load_data (&train, &test, error) || !check_data (net, train, test, error))
         {
           ps_network_free (net);
           return 1;

@@ -117,10 +117,12 @@ PsDataset *ps_dataset_new_generated    (PsGenerator          kind,
                                         GError             **error);
 /* Numeric features + one label column (name, 0-based index or negative index
  * from the end; a header name wins over an index). Labels that are all
- * non-negative integers < 100000 are used as class indices ("0".."max");
- * other labels are sorted (numerically if all numbers, else by UTF-8 bytes)
- * and numbered in that order. Errors name file:line and column. Details at
- * the top of ps-csv.c. */
+ * non-negative integers and dense (max + 1 <= 1000 and <= 2 × the number of
+ * distinct labels) are used as class indices ("0".."max"); other labels
+ * (0 and 99999, text) are names, sorted (numerically if all numbers, else by
+ * UTF-8 bytes) and numbered in that order; more than 10000 distinct labels
+ * is an error. Errors name file:line and column. Details at the top of
+ * ps-csv.c. */
 PsDataset *ps_dataset_load_csv         (const char          *path,
                                         const PsCsvOptions  *options,
                                         GCancellable        *cancellable,
@@ -128,8 +130,10 @@ PsDataset *ps_dataset_load_csv         (const char          *path,
                                         gpointer             user_data,
                                         GError             **error);
 /* labels_path may be NULL only for tests of the image reader (labels all 0).
- * Gzipped or raw; the header is checked against the file (size, gzip ISIZE)
- * before allocating. Pixels are kept as bytes in x_u8. */
+ * Regular files only (a FIFO or a device is refused without blocking);
+ * gzipped (one member or several) or raw; the header is checked against the
+ * file before allocating, and a short read is an error. Pixels are kept as
+ * bytes in x_u8. */
 PsDataset *ps_dataset_load_idx         (const char          *images_path,
                                         const char          *labels_path,
                                         GCancellable        *cancellable,
@@ -142,6 +146,13 @@ PsDataset *ps_dataset_load_idx_dir     (const char          *dir,
                                         GCancellable        *cancellable,
                                         PsLoadProgressFunc   progress,
                                         gpointer             user_data,
+                                        GError             **error);
+/* A test set must fit its training set: same features (same image size),
+ * no label beyond the training classes; else PS_DATASET_ERROR_MISMATCH
+ * naming what (NULL: test->name). Call it on every train/test pair loaded. */
+gboolean   ps_dataset_check_test_set   (const PsDataset     *train,
+                                        const PsDataset     *test,
+                                        const char          *what,
                                         GError             **error);
 /* Where Debian's dataset-fashion-mnist puts its files, or NULL. */
 const char *ps_dataset_fashion_mnist_dir (void);

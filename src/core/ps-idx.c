@@ -5,18 +5,30 @@
  *
  * The header is checked against what the file can hold before anything big is
  * allocated: a raw file's size must cover header + data; a gzipped file's
- * trailer (ISIZE, the uncompressed size mod 2^32) must cover it too, and the
  * claim may not exceed what deflate can expand the compressed bytes to
- * (~1032:1). Reading then checks again, so a file that lies anyway ends in
- * PS_DATASET_ERROR_TRUNCATED naming the counts, never in a crash.
+ * (~1032:1). The gzip trailer's ISIZE (the uncompressed size mod 2^32 of the
+ * LAST member only: a multi-member file, cat a.gz b.gz, pigz, bgzip, holds
+ * more) is a hint for the first allocation, never a reason to refuse: the
+ * buffers then grow with the data actually decompressed, up to the header's
+ * claim. Reading checks every byte count, so a file that lies, is truncated
+ * or shrinks while it loads ends in PS_DATASET_ERROR_TRUNCATED naming the
+ * file and the counts, never in a crash or in training on partial data.
+ * Only regular files are read: a FIFO, a device (/dev/zero) or a socket is
+ * refused at once (opened with O_NONBLOCK and checked with fstat first).
  * Pixels stay bytes (x_u8); scaling is applied on the fly by the dataset.
  */
 #include "config.h"
 
 #include "ps-dataset.h"
 #include "ps-dataset-private.h"
+#include "ps-gzip.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define IDX_MAGIC_IMAGES 0x00000803u
 #define IDX_MAGIC_LABELS 0x00000801u
@@ -83,6 +95,85 @@ set_read_error (IdxFile  *f,
                  "%s: %s", f->display, local->message);
 }
 
+static const char *
+kind_of (mode_t m)
+{
+  if (S_ISFIFO (m))
+    return "a pipe (FIFO)";
+  if (S_ISCHR (m) || S_ISBLK (m))
+    return "a device";
+  if (S_ISSOCK (m))
+    return "a socket";
+  return "not a plain file";
+}
+
+/* Maps an errno from opening or checking @f to our error. */
+static void
+set_errno_error (IdxFile  *f,
+                 int       saved,
+                 GError  **error)
+{
+  if (saved == ENOENT)
+    g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                 "%s: no such file", f->display);
+  else if (saved == EACCES || saved == EPERM)
+    g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                 "%s: permission denied", f->display);
+  else if (saved == ENOTDIR)
+    g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                 "%s: a part of the path is a file, not a folder", f->display);
+  else
+    g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                 "%s: %s", f->display, g_strerror (saved));
+}
+
+/* Refuses anything but a regular file without ever blocking: a FIFO with no
+ * writer would block a plain open() forever, /dev/zero never ends. The path
+ * is opened with O_NONBLOCK and checked with fstat; the stream GIO opens next
+ * must then be the same file (same device and inode). */
+static gboolean
+idx_check_regular (IdxFile      *f,
+                   const char   *path,
+                   GStatBuf     *st,
+                   GError      **error)
+{
+  int fd, saved;
+
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
+    {
+      saved = errno;
+      if (saved == EISDIR)
+        g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                     "%s is a folder, not an IDX file", f->display);
+      else
+        set_errno_error (f, saved, error);
+      return FALSE;
+    }
+  if (fstat (fd, st) != 0)
+    {
+      saved = errno;
+      close (fd);
+      set_errno_error (f, saved, error);
+      return FALSE;
+    }
+  close (fd);
+  if (S_ISDIR (st->st_mode))
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                   "%s is a folder, not an IDX file", f->display);
+      return FALSE;
+    }
+  if (!S_ISREG (st->st_mode))
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                   "%s is %s, not a regular file: IDX data is read from files only",
+                   f->display, kind_of (st->st_mode));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 idx_open (IdxFile      *f,
           const char   *path,
@@ -95,8 +186,12 @@ idx_open (IdxFile      *f,
   g_autoptr(GError) local = NULL;
   guint8 head[2] = { 0, 0 };
   gsize got = 0;
+  GStatBuf st;
 
   f->display = g_filename_display_name (path);
+
+  if (!idx_check_regular (f, path, &st, error))
+    return FALSE;
 
   in = g_file_read (file, cancellable, &local);
   if (in == NULL)
@@ -117,10 +212,24 @@ idx_open (IdxFile      *f,
                      "%s: %s", f->display, local->message);
       return FALSE;
     }
-  info = g_file_input_stream_query_info (in, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, &local);
+  info = g_file_input_stream_query_info (in, G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                                         G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                         G_FILE_ATTRIBUTE_UNIX_DEVICE ","
+                                         G_FILE_ATTRIBUTE_UNIX_INODE, cancellable, &local);
   if (info == NULL)
     {
       set_read_error (f, local, error);
+      return FALSE;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR
+      || (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_UNIX_INODE)
+          && (g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE)
+              != (guint64) st.st_ino
+              || g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_DEVICE)
+              != (guint32) st.st_dev)))
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                   "%s was replaced while it was being opened", f->display);
       return FALSE;
     }
   f->file_size = (guint64) g_file_info_get_size (info);
@@ -162,7 +271,8 @@ idx_open (IdxFile      *f,
 
   if (f->gz)
     {
-      g_autoptr(GZlibDecompressor) z = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+      /* every member: cat a.gz b.gz, pigz and bgzip write several */
+      g_autoptr(PsGzipDecompressor) z = ps_gzip_decompressor_new ();
       f->stream = g_converter_input_stream_new (G_INPUT_STREAM (in), G_CONVERTER (z));
     }
   else
@@ -170,17 +280,19 @@ idx_open (IdxFile      *f,
   return TRUE;
 }
 
-/* Reads exactly @size bytes; FALSE with TRUNCATED naming @what when the file
- * ends first. */
+/* Reads exactly @size bytes into *@buf, which holds *@cap bytes and grows
+ * (doubling, never past @size) as data actually arrives: a small file whose
+ * header claims much gets no big buffer. FALSE with TRUNCATED naming the file
+ * and @claim when the data ends first: a short read is always an error. */
 static gboolean
 idx_read (IdxFile      *f,
-          void         *dest,
+          guint8      **buf,
+          gsize        *cap,
           gsize         size,
           IdxProgress  *p,
-          const char   *what,
+          const char   *claim,
           GError      **error)
 {
-  guint8 *d = dest;
   gsize pos = 0;
 
   while (pos < size)
@@ -194,13 +306,27 @@ idx_read (IdxFile      *f,
           set_cancelled (f->display, error);
           return FALSE;
         }
-      if (!g_input_stream_read_all (f->stream, d + pos, want, &got, p->cancellable, &local))
+      if (pos + want > *cap)
+        {
+          gsize grown = MIN (size, MAX (pos + want, *cap < size / 2 ? *cap * 2 : size));
+          guint8 *b = g_try_realloc (*buf, grown);
+
+          if (b == NULL)
+            {
+              g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TOO_LARGE,
+                           "%s: out of memory for %s", f->display, claim);
+              return FALSE;
+            }
+          *buf = b;
+          *cap = grown;
+        }
+      if (!g_input_stream_read_all (f->stream, *buf + pos, want, &got, p->cancellable, &local))
         {
           if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
             g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TRUNCATED,
                          "%s: the compressed data ends after %" G_GSIZE_FORMAT " of the %"
-                         G_GSIZE_FORMAT " bytes of %s its header announces (truncated file)",
-                         f->display, pos + got, size, what);
+                         G_GSIZE_FORMAT " bytes its header announces for %s (truncated file)",
+                         f->display, pos + got, size, claim);
           else
             set_read_error (f, local, error);
           return FALSE;
@@ -219,13 +345,31 @@ idx_read (IdxFile      *f,
       if (got < want)
         {
           g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TRUNCATED,
-                       "%s: the file ends after %" G_GSIZE_FORMAT " of the %" G_GSIZE_FORMAT
-                       " bytes of %s its header announces (truncated file)",
-                       f->display, pos, size, what);
+                       "%s: the %s ends after %" G_GSIZE_FORMAT " of the %" G_GSIZE_FORMAT
+                       " bytes its header announces for %s (truncated file, or it shrank "
+                       "while it was read)", f->display,
+                       f->gz ? "decompressed data" : "file", pos, size, claim);
           return FALSE;
         }
     }
   return TRUE;
+}
+
+/* The first allocation for @size bytes of data: all of it for a raw file
+ * (its size was checked); for a gzipped one only what the last member's
+ * ISIZE hints at, when that is less (the buffer grows as data arrives). */
+static gsize
+idx_initial_size (IdxFile *f,
+                  guint64  header_len,
+                  gsize    size)
+{
+  guint64 hint;
+
+  if (!f->gz || header_len + size >= G_GUINT64_CONSTANT (1) << 32
+      || (guint64) f->isize >= header_len + size)
+    return size;
+  hint = f->isize > header_len ? f->isize - header_len : 0;
+  return (gsize) MIN ((guint64) size, MAX (hint, (guint64) READ_CHUNK));
 }
 
 static guint32
@@ -320,14 +464,8 @@ idx_check_holds (IdxFile     *f,
                    f->display, claim, need, f->file_size);
       return FALSE;
     }
-  if (need < G_GUINT64_CONSTANT (1) << 32 && (guint64) f->isize < need)
-    {
-      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TRUNCATED,
-                   "%s: the header announces %s (%" G_GUINT64_FORMAT " bytes) but the gzip "
-                   "trailer says it decompresses to %u bytes (truncated file or lying header)",
-                   f->display, claim, need, f->isize);
-      return FALSE;
-    }
+  /* (the gzip trailer's ISIZE is only the last member's size: a hint for the
+   * first allocation, see idx_initial_size, never a reason to refuse) */
   return TRUE;
 }
 
@@ -371,7 +509,10 @@ ps_dataset_load_idx (const char          *images_path,
   IdxProgress p = { cancellable, progress, user_data, 0, 0, 0.0 };
   g_autoptr(PsDataset) ds = NULL;
   g_autofree guint8 *raw_labels = NULL;
+  g_autofree guint8 *x_u8 = NULL;
   g_autofree char *claim = NULL;
+  g_autofree char *lclaim = NULL;
+  gsize cap;
   g_autofree char *basename = NULL;
   guint32 dims[3], ldims[1] = { 0 };
   guint64 n, pixels, bytes;
@@ -424,11 +565,45 @@ ps_dataset_load_idx (const char          *images_path,
                        lab.display, ldims[0], img.display, n);
           goto out;
         }
-      {
-        g_autofree char *lclaim = g_strdup_printf ("%u labels", ldims[0]);
-        if (!idx_check_holds (&lab, 8, n, lclaim, error))
+      lclaim = g_strdup_printf ("%u labels", ldims[0]);
+      if (!idx_check_holds (&lab, 8, n, lclaim, error))
+        goto out;
+    }
+
+  /* Nothing is sized by the header before its data has actually arrived:
+   * the buffers grow as they fill (see idx_read). */
+  p.total = bytes + (labels_path != NULL ? n : 0);
+  cap = idx_initial_size (&img, 16, (gsize) bytes);
+  x_u8 = g_try_malloc (cap);
+  if (x_u8 == NULL)
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TOO_LARGE,
+                   "%s: out of memory for %s", img.display, claim);
+      goto out;
+    }
+  if (!idx_read (&img, &x_u8, &cap, (gsize) bytes, &p, claim, error))
+    goto out;
+
+  if (labels_path != NULL)
+    {
+      cap = idx_initial_size (&lab, 8, (gsize) n);
+      raw_labels = g_try_malloc (cap);
+      if (raw_labels == NULL)
+        {
+          g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TOO_LARGE,
+                       "%s: out of memory for %s", lab.display, lclaim);
           goto out;
-      }
+        }
+      if (!idx_read (&lab, &raw_labels, &cap, (gsize) n, &p, lclaim, error))
+        goto out;
+      for (gsize i = 0; i < n; i++)
+        if (raw_labels[i] >= 10)
+          {
+            g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
+                         "%s: label %u of sample %" G_GSIZE_FORMAT " is not a class "
+                         "0–9", lab.display, raw_labels[i], i);
+            goto out;
+          }
     }
 
   basename = g_path_get_basename (img.display);
@@ -439,42 +614,17 @@ ps_dataset_load_idx (const char          *images_path,
   ds->image_width = dims[2];
   ds->n_classes = 10;
   ds->class_names = ps_dataset_numbered_names (10);
-  ds->x_u8 = g_try_malloc ((gsize) bytes);
+  ds->x_u8 = g_steal_pointer (&x_u8);
   ds->labels = g_try_new0 (guint32, (gsize) n);
-  if (ds->x_u8 == NULL || ds->labels == NULL)
+  if (ds->labels == NULL)
     {
       g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TOO_LARGE,
                    "%s: out of memory for %s", img.display, claim);
       goto out;
     }
-
-  p.total = bytes + (labels_path != NULL ? n : 0);
-  if (!idx_read (&img, ds->x_u8, (gsize) bytes, &p, "pixels", error))
-    goto out;
-
-  if (labels_path != NULL)
-    {
-      raw_labels = g_try_malloc ((gsize) n);
-      if (raw_labels == NULL)
-        {
-          g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TOO_LARGE,
-                       "%s: out of memory", lab.display);
-          goto out;
-        }
-      if (!idx_read (&lab, raw_labels, (gsize) n, &p, "labels", error))
-        goto out;
-      for (gsize i = 0; i < n; i++)
-        {
-          if (raw_labels[i] >= 10)
-            {
-              g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
-                           "%s: label %u of sample %" G_GSIZE_FORMAT " is not a class "
-                           "0–9", lab.display, raw_labels[i], i);
-              goto out;
-            }
-          ds->labels[i] = raw_labels[i];
-        }
-    }
+  if (raw_labels != NULL)
+    for (gsize i = 0; i < n; i++)
+      ds->labels[i] = raw_labels[i];
 
   if (progress != NULL)
     progress (1.0, user_data);
@@ -486,7 +636,9 @@ out:
   return ok ? g_steal_pointer (&ds) : NULL;
 }
 
-/* The first existing file among the IDX spellings of @stem in @dir. */
+/* The first IDX spelling of @prefix-@kind in @dir that exists, as anything:
+ * a FIFO, a device or an unreadable file is returned too, so that the loader
+ * says what is wrong with it instead of "no such file". NULL when none. */
 static char *
 find_idx_file (const char *dir,
                const char *prefix,
@@ -503,11 +655,57 @@ find_idx_file (const char *dir,
         g_autofree char *name = g_strdup_printf ("%s-%s%s%s%s", prefix, kind, seps[s],
                                                  idx, exts[e]);
         g_autofree char *path = g_build_filename (dir, name, NULL);
+        GStatBuf st;
 
-        if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        /* (lstat: a dangling symlink is there too, and says so when opened) */
+        if (g_lstat (path, &st) == 0 || errno != ENOENT)
           return g_steal_pointer (&path);
       }
   return NULL;
+}
+
+/* @dir must be a folder we may look into: "permission denied" or "not a
+ * folder" naming it, rather than "no train-images file" later. */
+static gboolean
+check_idx_folder (const char  *dir,
+                  const char  *display,
+                  GError     **error)
+{
+  GStatBuf st;
+  int saved;
+
+  if (g_stat (dir, &st) != 0)
+    {
+      saved = errno;
+      if (saved == ENOENT)
+        g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                     "%s: no such folder", display);
+      else if (saved == ENOTDIR)
+        g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                     "%s: not a folder (a part of the path is a file)", display);
+      else if (saved == EACCES || saved == EPERM)
+        g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                     "%s: permission denied", display);
+      else
+        g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                     "%s: %s", display, g_strerror (saved));
+      return FALSE;
+    }
+  if (!S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                   "%s: not a folder", display);
+      return FALSE;
+    }
+  if (g_access (dir, R_OK | X_OK) != 0)
+    {
+      saved = errno;
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                   "%s: %s (the folder cannot be read)", display,
+                   saved == EACCES || saved == EPERM ? "permission denied" : g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -542,12 +740,8 @@ ps_dataset_load_idx_dir (const char          *dir,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   display = g_filename_display_name (dir);
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
-                   "%s: no such folder", display);
-      return NULL;
-    }
+  if (!check_idx_folder (dir, display, error))
+    return NULL;
   images = find_idx_file (dir, prefix, "images");
   labels = find_idx_file (dir, prefix, "labels");
   if (images == NULL || labels == NULL)
@@ -571,6 +765,64 @@ ps_dataset_load_idx_dir (const char          *dir,
       ds->class_names = g_strdupv ((char **) fashion_names);
     }
   return ds;
+}
+
+/**
+ * ps_dataset_check_test_set:
+ * @train: the training set a model is trained on
+ * @test: the test set loaded beside it (the t10k files of an IDX folder)
+ * @what: (nullable): names @test in the message, e.g. its file; NULL: its name
+ * @error: PS_DATASET_ERROR_MISMATCH saying what does not fit
+ *
+ * A test set must have the training set's shape: as many features (the same
+ * image size for images) and no label beyond the training classes. Every
+ * loader of a train/test pair calls this (the CLI and the app), so that a
+ * t10k file of other dimensions is refused, never read out of bounds.
+ *
+ * Returns: TRUE when @test fits @train
+ */
+gboolean
+ps_dataset_check_test_set (const PsDataset  *train,
+                           const PsDataset  *test,
+                           const char       *what,
+                           GError          **error)
+{
+  g_return_val_if_fail (train != NULL, FALSE);
+  g_return_val_if_fail (test != NULL, FALSE);
+
+  if (what == NULL)
+    what = test->name;
+  if (test->image_width != train->image_width || test->image_height != train->image_height)
+    {
+      if (train->image_width > 0 && test->image_width > 0)
+        g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_MISMATCH,
+                     "%s: test images of %u × %u pixels, but the training images "
+                     "are %u × %u", what, test->image_height, test->image_width,
+                     train->image_height, train->image_width);
+      else
+        g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_MISMATCH,
+                     "%s: the test set is %s, the training set is %s", what,
+                     test->image_width > 0 ? "images" : "not images",
+                     train->image_width > 0 ? "images" : "not images");
+      return FALSE;
+    }
+  if (test->n_features != train->n_features)
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_MISMATCH,
+                   "%s: the test set has %" G_GSIZE_FORMAT " features, but the training "
+                   "set has %" G_GSIZE_FORMAT, what, test->n_features, train->n_features);
+      return FALSE;
+    }
+  for (gsize i = 0; i < test->n_samples; i++)
+    if (test->labels[i] >= train->n_classes)
+      {
+        g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_MISMATCH,
+                     "%s: sample %" G_GSIZE_FORMAT " of the test set has class %u, but the "
+                     "training set has %u classes", what, i + 1, test->labels[i],
+                     train->n_classes);
+        return FALSE;
+      }
+  return TRUE;
 }
 
 /**

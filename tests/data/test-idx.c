@@ -8,6 +8,8 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ps-dataset.h"
 #include "ps-test-gzip.h"
@@ -385,7 +387,8 @@ test_broken (void)
     expect_error (raw, lraw, PS_DATASET_ERROR_TRUNCATED, "trunc-images");
     expect_error (raw, lraw, PS_DATASET_ERROR_TRUNCATED, "10 images of 28 × 28");
     expect_error (gz, lgz, PS_DATASET_ERROR_TRUNCATED, "10 images of 28 × 28");
-    expect_error (gz, lgz, PS_DATASET_ERROR_TRUNCATED, "gzip trailer");
+    /* (found while reading: the trailer is no reason to refuse, see multi-member) */
+    expect_error (gz, lgz, PS_DATASET_ERROR_TRUNCATED, "ends after 4704 of the 7840 bytes");
   }
   /* lying header: 60000 images claimed, 2 present */
   {
@@ -511,6 +514,297 @@ test_broken (void)
   }
 }
 
+/* @a gzipped as @n_members members (cat a.gz b.gz ...), split at uneven
+ * offsets; the last member is the smallest, so its ISIZE says little. */
+static GBytes *
+gzip_members (GByteArray *a,
+              guint       n_members)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  gsize pos = 0;
+
+  for (guint m = 0; m < n_members; m++)
+    {
+      gsize len = m + 1 == n_members ? a->len - pos : (a->len - pos) * 2 / 3;
+      g_autoptr(GBytes) z = ps_test_gzip (a->data + pos, len);
+
+      g_byte_array_append (out, g_bytes_get_data (z, NULL), g_bytes_get_size (z));
+      pos += len;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* Pixels that do not compress (a gzip file about as big as the raw one). */
+static GByteArray *
+make_noisy_images (guint32 n,
+                   guint32 r,
+                   guint32 c)
+{
+  GByteArray *a = make_images (0x803, n, r, c, 0);
+  guint32 x = 12345;
+
+  for (guint64 i = 0; i < (guint64) n * r * c; i++)
+    {
+      guint8 v;
+
+      x = x * 1103515245u + 12345u;
+      v = (guint8) (x >> 23);
+      g_byte_array_append (a, &v, 1);
+    }
+  return a;
+}
+
+/* Issue 8, family 11: a valid multi-member gzip (cat a.gz b.gz, pigz, bgzip)
+ * loads exactly as the one-member file; the last member's ISIZE is no reason
+ * to refuse it; a cut in a later member is still an error. */
+static void
+test_multi_member (void)
+{
+  /* 2000 noisy 28 × 28 images: 1.5 MB, more than one read chunk, so the
+   * growing buffer (the ISIZE hint is ~0.5 MB) is exercised too */
+  g_autoptr(GByteArray) img = make_noisy_images (2000, 28, 28);
+  g_autoptr(GByteArray) lab = make_labels (2000, 2000, 9);
+  g_autoptr(GBytes) z1 = ps_test_gzip (img->data, img->len);
+  g_autoptr(GBytes) lz1 = ps_test_gzip (lab->data, lab->len);
+  g_autofree char *one = write_tmp ("one-member.gz", g_bytes_get_data (z1, NULL),
+                                    g_bytes_get_size (z1));
+  g_autofree char *lone = write_tmp ("one-member-labels.gz", g_bytes_get_data (lz1, NULL),
+                                     g_bytes_get_size (lz1));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsDataset) ref = ps_dataset_load_idx (one, lone, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpmem (ref->x_u8, 2000 * 784, img->data + 16, 2000 * 784);
+
+  for (guint members = 2; members <= 4; members++)
+    {
+      g_autoptr(GBytes) z = gzip_members (img, members);
+      g_autoptr(GBytes) lz = gzip_members (lab, members);
+      g_autofree char *name = g_strdup_printf ("members-%u.gz", members);
+      g_autofree char *lname = g_strdup_printf ("members-%u-labels.gz", members);
+      g_autofree char *path = write_tmp (name, g_bytes_get_data (z, NULL), g_bytes_get_size (z));
+      g_autofree char *lpath = write_tmp (lname, g_bytes_get_data (lz, NULL), g_bytes_get_size (lz));
+      g_autoptr(GError) err = NULL;
+      g_autoptr(PsDataset) ds = ps_dataset_load_idx (path, lpath, NULL, NULL, NULL, &err);
+
+      g_assert_no_error (err);
+      g_assert_cmpuint (ds->n_samples, ==, ref->n_samples);
+      g_assert_cmpuint (ds->n_features, ==, ref->n_features);
+      g_assert_cmpuint (ds->image_width, ==, 28);
+      g_assert_cmpmem (ds->x_u8, 2000 * 784, ref->x_u8, 2000 * 784);
+      g_assert_cmpmem (ds->labels, 2000 * sizeof (guint32), ref->labels, 2000 * sizeof (guint32));
+
+      /* the last member cut short: truncated, naming the file */
+      {
+        g_autofree char *cname = g_strdup_printf ("members-%u-cut.gz", members);
+        g_autofree char *cut = write_tmp (cname, g_bytes_get_data (z, NULL),
+                                          g_bytes_get_size (z) - 40);
+        expect_error (cut, NULL, PS_DATASET_ERROR_TRUNCATED, cname);
+      }
+    }
+  /* the data of the header's claim spread over members, one image short */
+  {
+    g_autoptr(GByteArray) shrt = make_images (0x803, 10, 28, 28, 9);
+    g_autoptr(GBytes) z = gzip_members (shrt, 3);
+    g_autofree char *path = write_tmp ("members-short.gz", g_bytes_get_data (z, NULL),
+                                       g_bytes_get_size (z));
+    expect_error (path, NULL, PS_DATASET_ERROR_TRUNCATED, "ends after 7056 of the 7840 bytes");
+  }
+}
+
+typedef struct
+{
+  const char *path;
+  gsize       keep;
+  gboolean    done;
+} ShrinkData;
+
+static void
+shrink_on_progress (double   fraction,
+                    gpointer user_data)
+{
+  ShrinkData *sd = user_data;
+
+  if (!sd->done && fraction > 0 && fraction < 1)
+    {
+      g_assert_cmpint (truncate (sd->path, (off_t) sd->keep), ==, 0);
+      sd->done = TRUE;
+    }
+}
+
+/* Issue 8, family 14: a file that shrinks while it loads (cut by another
+ * program after its size was checked) is an error naming it, never a
+ * dataset of the part that was read. The progress callback, called between
+ * reads, cuts the file. */
+static void
+test_shrinks_while_loading (void)
+{
+  g_autoptr(GByteArray) img = make_noisy_images (4000, 28, 28);
+  g_autoptr(GBytes) z = ps_test_gzip (img->data, img->len);
+
+  for (int gz = 0; gz < 2; gz++)
+    {
+      const char *name = gz ? "shrinking.gz" : "shrinking";
+      g_autofree char *path = gz ? write_tmp (name, g_bytes_get_data (z, NULL), g_bytes_get_size (z))
+                                 : write_tmp (name, img->data, img->len);
+      ShrinkData sd = { path, (gz ? g_bytes_get_size (z) : img->len) * 2 / 3, FALSE };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PsDataset) ds = ps_dataset_load_idx (path, NULL, NULL, shrink_on_progress, &sd,
+                                                     &error);
+      g_assert_true (sd.done);
+      g_assert_null (ds);
+      g_assert_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TRUNCATED);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, name));
+      g_assert_nonnull (strstr (error->message, "4000 images of 28 × 28"));
+    }
+}
+
+/* Issue 8, family 5: a FIFO, a device or a dangling link as an IDX file is
+ * refused at once (a FIFO with no writer would block a plain open forever,
+ * /dev/zero never ends), by file and by folder. A hang here is the test's
+ * timeout. */
+static void
+test_not_regular (void)
+{
+  g_autofree char *dir = g_build_filename (tmpdir, "special", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "train-images-idx3-ubyte", NULL);
+  g_autofree char *zero = g_build_filename (dir, "train-labels-idx1-ubyte.gz", NULL);
+  g_autofree char *dangling = g_build_filename (dir, "t10k-images-idx3-ubyte", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_cmpint (symlink ("/dev/zero", zero), ==, 0);
+  g_assert_cmpint (symlink ("no-such-target", dangling), ==, 0);
+
+  expect_error (fifo, NULL, PS_DATASET_ERROR_NOT_FOUND, "is a pipe (FIFO), not a regular file");
+  expect_error (zero, NULL, PS_DATASET_ERROR_NOT_FOUND, "is a device, not a regular file");
+  expect_error ("/dev/zero", NULL, PS_DATASET_ERROR_NOT_FOUND, "not a regular file");
+  expect_error (dangling, NULL, PS_DATASET_ERROR_NOT_FOUND, "no such file");
+  /* the folder's train-images is the FIFO: named, not "no train-images file" */
+  g_assert_null (ps_dataset_load_idx_dir (dir, FALSE, NULL, NULL, NULL, &error));
+  g_assert_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "train-images-idx3-ubyte is a pipe (FIFO)"));
+  g_clear_error (&error);
+  /* a good images file: the labels are /dev/zero behind a link */
+  {
+    g_autoptr(GByteArray) a = make_images (0x803, 10, 2, 2, 10);
+
+    g_assert_cmpint (g_unlink (fifo), ==, 0);
+    g_assert_true (g_file_set_contents (fifo, (char *) a->data, a->len, NULL));
+    g_assert_null (ps_dataset_load_idx_dir (dir, FALSE, NULL, NULL, NULL, &error));
+    g_assert_nonnull (strstr (error->message, "train-labels-idx1-ubyte.gz is a device"));
+    g_clear_error (&error);
+  }
+  /* t10k: the dangling link is named */
+  {
+    g_autoptr(GByteArray) l = make_labels (10, 10, 9);
+    g_autofree char *lp = g_build_filename (dir, "t10k-labels-idx1-ubyte", NULL);
+
+    g_assert_true (g_file_set_contents (lp, (char *) l->data, l->len, NULL));
+  }
+  g_assert_null (ps_dataset_load_idx_dir (dir, TRUE, NULL, NULL, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "t10k-images-idx3-ubyte: no such file"));
+}
+
+/* Issue 8, family 15: what is wrong with a folder is said, naming it: not a
+ * folder, permission denied (when not root: root may read anything; the CLI
+ * test runs this as nobody), no files. */
+static void
+test_folder_messages (void)
+{
+  g_autofree char *file = write_tmp ("plain-file", "x", 1);
+  g_autofree char *under_file = g_build_filename (file, "mnist", NULL);
+  g_autofree char *empty = g_build_filename (tmpdir, "empty-folder", NULL);
+  g_autofree char *locked = g_build_filename (tmpdir, "locked-folder", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (ps_dataset_load_idx_dir (file, FALSE, NULL, NULL, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "plain-file: not a folder"));
+  g_clear_error (&error);
+  g_assert_null (ps_dataset_load_idx_dir (under_file, FALSE, NULL, NULL, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "plain-file/mnist: not a folder"));
+  g_clear_error (&error);
+  g_assert_cmpint (g_mkdir_with_parents (empty, 0755), ==, 0);
+  g_assert_null (ps_dataset_load_idx_dir (empty, FALSE, NULL, NULL, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "no train-images-idx3-ubyte[.gz] file"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_mkdir_with_parents (locked, 0755), ==, 0);
+  {
+    g_autoptr(GByteArray) a = make_images (0x803, 10, 2, 2, 10);
+    g_autofree char *img = g_build_filename (locked, "train-images-idx3-ubyte", NULL);
+
+    g_assert_true (g_file_set_contents (img, (char *) a->data, a->len, NULL));
+  }
+  g_assert_cmpint (g_chmod (locked, 0), ==, 0);
+  if (geteuid () == 0)
+    g_test_message ("running as root, which may read a mode-000 folder: the permission "
+                    "case is tested by tests/robust/test_cli_idx.py as nobody");
+  else
+    {
+      g_assert_null (ps_dataset_load_idx_dir (locked, FALSE, NULL, NULL, NULL, &error));
+      g_assert_nonnull (strstr (error->message, "locked-folder: permission denied"));
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (g_chmod (locked, 0755), ==, 0);
+}
+
+static PsDataset *
+image_set (guint n, guint h, guint w, guint32 max_label)
+{
+  PsDataset *d = ps_dataset_new_u8 ("t10k-images-idx3-ubyte", n, (gsize) h * w, 10);
+
+  d->image_height = h;
+  d->image_width = w;
+  for (guint i = 0; i < n; i++)
+    d->labels[i] = i % (max_label + 1);
+  return d;
+}
+
+/* Issue 8, family 3: a test set that does not fit its training set. */
+static void
+test_check_test_set (void)
+{
+  g_autoptr(PsDataset) train = image_set (5, 28, 28, 9);
+  g_autoptr(PsDataset) same = image_set (3, 28, 28, 9);
+  g_autoptr(PsDataset) other = image_set (3, 20, 20, 9);
+  g_autoptr(PsDataset) transposed = image_set (3, 14, 56, 9);
+  g_autoptr(PsDataset) flat = ps_dataset_new ("flat", 3, 784, 10);
+  g_autoptr(PsDataset) small = ps_dataset_new ("small", 3, 4, 2);
+  g_autoptr(PsDataset) small_test = ps_dataset_new ("small-test", 3, 4, 3);
+  g_autoptr(PsDataset) small_wide = ps_dataset_new ("small-wide", 3, 5, 2);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ps_dataset_check_test_set (train, same, "x", &error));
+  g_assert_no_error (error);
+
+  g_assert_false (ps_dataset_check_test_set (train, other, "/d/t10k-images-idx3-ubyte.gz", &error));
+  g_assert_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_MISMATCH);
+  g_assert_cmpstr (error->message, ==, "/d/t10k-images-idx3-ubyte.gz: test images of 20 × 20 "
+                   "pixels, but the training images are 28 × 28");
+  g_clear_error (&error);
+  /* the same pixel count in another shape is another image */
+  g_assert_false (ps_dataset_check_test_set (train, transposed, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "t10k-images-idx3-ubyte: test images of 14 × 56"));
+  g_clear_error (&error);
+  g_assert_false (ps_dataset_check_test_set (train, flat, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "flat: the test set is not images"));
+  g_clear_error (&error);
+  g_assert_false (ps_dataset_check_test_set (small, small_wide, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "5 features, but the training set has 4"));
+  g_clear_error (&error);
+  /* labels beyond the training classes */
+  small_test->labels[2] = 2;
+  g_assert_false (ps_dataset_check_test_set (small, small_test, NULL, &error));
+  g_assert_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_MISMATCH);
+  g_assert_nonnull (strstr (error->message, "sample 3 of the test set has class 2"));
+  g_clear_error (&error);
+  small_test->labels[2] = 1;
+  g_assert_true (ps_dataset_check_test_set (small, small_test, NULL, NULL));
+}
+
 typedef struct
 {
   GCancellable *cancellable;
@@ -617,6 +911,11 @@ main (int argc, char **argv)
   g_test_add_func ("/idx/small-valid", test_small_valid);
   g_test_add_func ("/idx/broken", test_broken);
   g_test_add_func ("/idx/progress-cancel", test_progress_cancel);
+  g_test_add_func ("/idx/multi-member", test_multi_member);
+  g_test_add_func ("/idx/shrinks-while-loading", test_shrinks_while_loading);
+  g_test_add_func ("/idx/not-regular", test_not_regular);
+  g_test_add_func ("/idx/folder-messages", test_folder_messages);
+  g_test_add_func ("/idx/check-test-set", test_check_test_set);
   ret = g_test_run ();
 
   {
