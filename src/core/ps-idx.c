@@ -355,9 +355,40 @@ idx_read (IdxFile      *f,
   return TRUE;
 }
 
+/* After the data the header announces, the file must end: more data means
+ * the header does not describe the file (two IDX files concatenated, a
+ * wrong count), or the file grew while it was read. */
+static gboolean
+idx_expect_end (IdxFile      *f,
+                IdxProgress  *p,
+                const char   *claim,
+                GError      **error)
+{
+  g_autoptr(GError) local = NULL;
+  guint8 extra;
+  gssize got = g_input_stream_read (f->stream, &extra, 1, p->cancellable, &local);
+
+  if (got < 0)
+    {
+      set_read_error (f, local, error);
+      return FALSE;
+    }
+  if (got > 0)
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
+                   "%s: the %s goes on after the %s its header announces (a wrong "
+                   "header, or files joined together)", f->display,
+                   f->gz ? "decompressed data" : "file", claim);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The first allocation for @size bytes of data: all of it for a raw file
- * (its size was checked); for a gzipped one only what the last member's
- * ISIZE hints at, when that is less (the buffer grows as data arrives). */
+ * (its size was checked against the header); for a gzipped one what the last
+ * member's ISIZE hints at, at least 1 MiB and at most 64 MiB (a forged ISIZE
+ * gets no big buffer; a multi-member file holds more than its last ISIZE):
+ * the buffer then grows with the data actually decompressed (idx_read). */
 static gsize
 idx_initial_size (IdxFile *f,
                   guint64  header_len,
@@ -365,11 +396,11 @@ idx_initial_size (IdxFile *f,
 {
   guint64 hint;
 
-  if (!f->gz || header_len + size >= G_GUINT64_CONSTANT (1) << 32
-      || (guint64) f->isize >= header_len + size)
+  if (!f->gz)
     return size;
   hint = f->isize > header_len ? f->isize - header_len : 0;
-  return (gsize) MIN ((guint64) size, MAX (hint, (guint64) READ_CHUNK));
+  hint = CLAMP (hint, (guint64) READ_CHUNK, (guint64) 64 * READ_CHUNK);
+  return (gsize) MIN ((guint64) size, hint);
 }
 
 static guint32
@@ -581,7 +612,8 @@ ps_dataset_load_idx (const char          *images_path,
                    "%s: out of memory for %s", img.display, claim);
       goto out;
     }
-  if (!idx_read (&img, &x_u8, &cap, (gsize) bytes, &p, claim, error))
+  if (!idx_read (&img, &x_u8, &cap, (gsize) bytes, &p, claim, error)
+      || !idx_expect_end (&img, &p, claim, error))
     goto out;
 
   if (labels_path != NULL)
@@ -594,7 +626,8 @@ ps_dataset_load_idx (const char          *images_path,
                        "%s: out of memory for %s", lab.display, lclaim);
           goto out;
         }
-      if (!idx_read (&lab, &raw_labels, &cap, (gsize) n, &p, lclaim, error))
+      if (!idx_read (&lab, &raw_labels, &cap, (gsize) n, &p, lclaim, error)
+          || !idx_expect_end (&lab, &p, lclaim, error))
         goto out;
       for (gsize i = 0; i < n; i++)
         if (raw_labels[i] >= 10)

@@ -503,6 +503,23 @@ test_broken (void)
     expect_error (ip, rt, PS_DATASET_ERROR_TRUNCATED, "10 labels");
     expect_error (ip, zt, PS_DATASET_ERROR_TRUNCATED, "labels-trunc.gz");
   }
+  /* more data than the header announces: two files joined, a wrong count */
+  {
+    g_autoptr(GByteArray) a = make_images (0x803, 10, 2, 2, 10);
+    g_autoptr(GByteArray) l = make_labels (10, 10, 9);
+    g_autofree char *raw = NULL, *gz = NULL, *lr = NULL, *lz = NULL;
+    g_autofree char *ok = write_tmp ("img-ok", a->data, a->len);
+
+    g_byte_array_append (a, a->data, a->len);
+    g_byte_array_append (l, (const guint8 *) "\1", 1);
+    write_both ("joined-images", a, &raw, &gz);
+    write_both ("long-labels", l, &lr, &lz);
+    expect_error (raw, NULL, PS_DATASET_ERROR_PARSE, "joined-images: the file goes on after "
+                  "the 10 images of 2 × 2 its header announces");
+    expect_error (gz, NULL, PS_DATASET_ERROR_PARSE, "the decompressed data goes on");
+    expect_error (ok, lr, PS_DATASET_ERROR_PARSE, "long-labels: the file goes on after the 10 labels");
+    expect_error (ok, lz, PS_DATASET_ERROR_PARSE, "long-labels.gz");
+  }
   /* missing files and folders */
   {
     g_autofree char *nowhere = g_build_filename (tmpdir, "nowhere", NULL);

@@ -108,7 +108,7 @@ idx_lies_child (void)
   g_autofree char *raw = write_images ("big-raw-idx3-ubyte", big, 1000, FALSE, FALSE);
   g_autofree char *gz = write_images ("big-idx3-ubyte.gz", big, 1000, TRUE, FALSE);
   /* ~600 KB of incompressible bytes: enough compressed data to pass a
-   * deflate-ratio check, so only the gzip trailer (honest) can tell. */
+   * deflate-ratio check, so only reading can tell. */
   g_autofree char *gz_incompressible = write_images ("big-random-idx3-ubyte.gz", big, 600 * 1024,
                                                     TRUE, TRUE);
   /* The same small gz with a forged trailer (ISIZE) claiming the full size. */
@@ -149,7 +149,10 @@ idx_lies_child (void)
 
   expect_refused (raw, labels, PS_DATASET_ERROR_TRUNCATED, -1);
   expect_refused (gz, labels, PS_DATASET_ERROR_TRUNCATED, -1);
-  expect_refused (gz_incompressible, labels, PS_DATASET_ERROR_TRUNCATED, -1);
+  /* (no labels: they would mismatch first. The trailer is only a hint now, a
+   * multi-member file holds more than its last member's ISIZE: the buffer
+   * grows with the data read, under the cap, until the data runs out.) */
+  expect_refused (gz_incompressible, NULL, PS_DATASET_ERROR_TRUNCATED, -1);
   expect_refused (gz_forged, labels, PS_DATASET_ERROR_TRUNCATED, -1);
   expect_refused (over, labels, PS_DATASET_ERROR_TOO_LARGE, -1);
   /* Claims beyond the machine: too large, or (the file being small) truncated. */
