@@ -669,9 +669,10 @@ out:
   return ok ? g_steal_pointer (&ds) : NULL;
 }
 
-/* The first IDX spelling of @prefix-@kind in @dir that exists, as anything:
- * a FIFO, a device or an unreadable file is returned too, so that the loader
- * says what is wrong with it instead of "no such file". NULL when none. */
+/* The first IDX spelling of @prefix-@kind in @dir that is a regular file;
+ * else the first that exists as anything (a FIFO, a device, a dangling link,
+ * a file behind a folder we may not search), so that the loader says what is
+ * wrong with it instead of "no such file". NULL when none. */
 static char *
 find_idx_file (const char *dir,
                const char *prefix,
@@ -682,18 +683,21 @@ find_idx_file (const char *dir,
   const char *exts[] = { "", ".gz" };
   const char *idx = g_str_equal (kind, "images") ? "idx3-ubyte" : "idx1-ubyte";
 
-  for (gsize s = 0; s < G_N_ELEMENTS (seps); s++)
-    for (gsize e = 0; e < G_N_ELEMENTS (exts); e++)
-      {
-        g_autofree char *name = g_strdup_printf ("%s-%s%s%s%s", prefix, kind, seps[s],
-                                                 idx, exts[e]);
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-        GStatBuf st;
+  for (int pass = 0; pass < 2; pass++)
+    for (gsize s = 0; s < G_N_ELEMENTS (seps); s++)
+      for (gsize e = 0; e < G_N_ELEMENTS (exts); e++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s-%s%s%s%s", prefix, kind, seps[s],
+                                                   idx, exts[e]);
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          GStatBuf st;
 
-        /* (lstat: a dangling symlink is there too, and says so when opened) */
-        if (g_lstat (path, &st) == 0 || errno != ENOENT)
-          return g_steal_pointer (&path);
-      }
+          if (pass == 0 && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+            return g_steal_pointer (&path);
+          /* (lstat: a dangling symlink is there too, and says so when opened) */
+          if (pass == 1 && (g_lstat (path, &st) == 0 || errno != ENOENT))
+            return g_steal_pointer (&path);
+        }
   return NULL;
 }
 

@@ -714,6 +714,19 @@ test_not_regular (void)
     g_assert_nonnull (strstr (error->message, "train-labels-idx1-ubyte.gz is a device"));
     g_clear_error (&error);
   }
+  /* a regular spelling beside a broken one is the one read */
+  {
+    g_autoptr(GByteArray) a = make_images (0x803, 10, 2, 2, 10);
+    g_autoptr(GByteArray) l = make_labels (10, 10, 9);
+    g_autofree char *lp = g_build_filename (dir, "train-labels.idx1-ubyte", NULL);
+    g_autoptr(PsDataset) ds = NULL;
+
+    g_assert_true (g_file_set_contents (fifo, (char *) a->data, a->len, NULL));
+    g_assert_true (g_file_set_contents (lp, (char *) l->data, l->len, NULL));
+    ds = ps_dataset_load_idx_dir (dir, FALSE, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ds->n_samples, ==, 10);
+  }
   /* t10k: the dangling link is named */
   {
     g_autoptr(GByteArray) l = make_labels (10, 10, 9);
