@@ -510,7 +510,10 @@ test_broken (void)
     g_autofree char *raw = NULL, *gz = NULL, *lr = NULL, *lz = NULL;
     g_autofree char *ok = write_tmp ("img-ok", a->data, a->len);
 
-    g_byte_array_append (a, a->data, a->len);
+    {
+      g_autofree guint8 *copy = g_memdup2 (a->data, a->len);
+      g_byte_array_append (a, copy, a->len);
+    }
     g_byte_array_append (l, (const guint8 *) "\1", 1);
     write_both ("joined-images", a, &raw, &gz);
     write_both ("long-labels", l, &lr, &lz);
