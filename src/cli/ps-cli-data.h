@@ -20,7 +20,8 @@ typedef struct
 } PsCliDataOptions;
 
 /* Loads SPEC: a gate name, a generator, mnist[:DIR], fashion-mnist[:DIR] or a
- * .csv path. *test is the t10k files for IDX data, the held-out split with
+ * .csv path. *test is the t10k files for IDX data (refused when they do not
+ * fit the train files: ps_dataset_check_test_set), the held-out split with
  * test_split, else NULL. Scaling is fitted on the train part and applied to both. */
 gboolean ps_cli_load_data (const char              *spec,
                            const PsCliDataOptions  *options,
