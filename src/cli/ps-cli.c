@@ -311,13 +311,24 @@ load_data (PsDataset **train,
 }
 
 /* The network must fit every dataset it is then run on: the test set too
- * (evaluate and predict use it, train reports on it), not only train. */
+ * (evaluate and predict use it, train reports on it), not only train. The
+ * labels are first matched to the model's classes by name ("dog" is the
+ * model's "dog", whatever its index in the file), right after loading. */
 static gboolean
 check_data (const PsNetwork  *net,
-            const PsDataset  *train,
-            const PsDataset  *test,
+            PsDataset        *train,
+            PsDataset        *test,
             GError          **error)
 {
+  guint n_names = net->classes != NULL ? g_strv_length (net->classes) : 0;
+
+  /* names beyond the outputs cannot be predicted */
+  n_names = MIN (n_names, MAX (ps_network_n_outputs (net), 2u));
+
+  if (!ps_dataset_match_classes (train, (const char *const *) net->classes, n_names, error)
+      || (test != NULL && test != train
+          && !ps_dataset_match_classes (test, (const char *const *) net->classes, n_names, error)))
+    return FALSE;
   return ps_network_check_dataset (net, train, error)
          && (test == NULL || test == train || ps_network_check_dataset (net, test, error));
 }
@@ -616,6 +627,9 @@ plot_check (const char        *kind,
   return TRUE;
 }
 
+/* A confusion matrix is n² counts: at most 8 MB, and still readable. */
+#define CONFUSION_MAX_CLASSES 1000u
+
 static gboolean
 write_plot (const char  *kind,
             const char  *path,
@@ -631,6 +645,12 @@ write_plot (const char  *kind,
     {
       const PsDataset *data = c->test ? c->test : c->train;
 
+      if (data->n_classes > CONFUSION_MAX_CLASSES)
+        {
+          g_set_error (error, CLI_ERROR, 0, "a confusion matrix of %u classes is too large to "
+                       "draw (at most %u)", data->n_classes, CONFUSION_MAX_CLASSES);
+          return FALSE;
+        }
       confusion = g_new0 (guint64, (gsize) data->n_classes * data->n_classes);
       ps_evaluate (c->net, data, c->loss, NULL, NULL, NULL, confusion);
       c->confusion = confusion;
@@ -1187,11 +1207,19 @@ cmd_evaluate (int argc, char **argv, GError **error)
   use_model_scaling (net, train, test);
   data = test ? test : train;
   n = data->n_classes;
-  confusion = g_new0 (guint64, (gsize) n * n);
+  /* n <= the model's outputs (check_data); the matrix is bounded still */
+  if (n <= CONFUSION_MAX_CLASSES)
+    confusion = g_new0 (guint64, (gsize) n * n);
   ps_evaluate (net, data, net->loss, &loss, &acc, &rmse, confusion);
 
   g_print ("Evaluated on %s (%" G_GSIZE_FORMAT " samples)\n", test ? "the test set" : "the data", data->n_samples);
   g_print ("loss: %.4f - accuracy: %.4f - rmse: %.4f\n", loss, acc, rmse);
+  if (confusion == NULL)
+    {
+      g_print ("No confusion matrix: %u classes (at most %u are shown)\n", n, CONFUSION_MAX_CLASSES);
+      ps_network_free (net);
+      return 0;
+    }
   g_print ("Confusion matrix (rows: true class, columns: predicted)\n");
   g_print ("%10s", "");
   for (guint j = 0; j < n; j++)

@@ -9,6 +9,8 @@
 
 #include <math.h>
 
+#define BOUNDARY_CHUNK_FLOATS ((gsize) 4 << 20)
+
 void
 ps_dataset_bounds_2d (const PsDataset *data,
                       double           margin,
@@ -63,7 +65,7 @@ ps_boundary_grid_new (const PsNetwork *net,
   g_autofree float *out = NULL;
   PsBoundaryGrid *grid;
   guint n_out;
-  gsize n;
+  gsize n, chunk;
 
   g_return_val_if_fail (net != NULL, NULL);
   g_return_val_if_fail (rows > 0 && cols > 0, NULL);
@@ -102,12 +104,17 @@ ps_boundary_grid_new (const PsNetwork *net,
             cell[j] = (cell[j] - scaling->shift[j]) * scaling->mul[j];
       }
 
-  out = g_new (float, n * n_out);
-  ps_network_predict (net, x, n, out);
-
+  /* The outputs in blocks of cells: memory stays bounded (~16 MB) whatever
+   * the model's output count (a model file may have thousands of classes). */
+  chunk = MAX ((gsize) 1, BOUNDARY_CHUNK_FLOATS / n_out);
+  out = g_new (float, MIN (chunk, n) * n_out);
   for (gsize i = 0; i < n; i++)
     {
-      const float *row = out + i * n_out;
+      const float *row;
+
+      if (i % chunk == 0)
+        ps_network_predict (net, x + i * 2, MIN (chunk, n - i), out);
+      row = out + (i % chunk) * n_out;
 
       grid->classes[i] = ps_network_classify_row (net, row);
       if (n_out == 1)

@@ -18,13 +18,17 @@
  *   extra, empty, unquoted last field) is tolerated on any row.
  * - Features must be finite numbers: empty, NaN, inf or text fields are errors
  *   naming file:line and the column.
- * - Labels: when every label is a non-negative integer below 100000, the
- *   value is the class index (so a train and a test file agree) and classes
- *   are named "0".."max". Otherwise the distinct labels are sorted (numerically
+ * - Labels: when every label is a non-negative integer and they are dense
+ *   (max + 1 <= 1000 and <= 2 × the number of distinct labels), the value is
+ *   the class index (so a train and a test file agree) and classes are named
+ *   "0".."max". Otherwise (e.g. 0 and 99999) the distinct labels are names,
+ *   sorted (numerically
  *   when all are numbers, else by their UTF-8 bytes) and numbered in that
  *   order, so the mapping does not depend on row order. Text that is not
  *   valid UTF-8 (e.g. a Latin-1 file from a spreadsheet) is converted from
- *   Windows-1252 for header names and class names.
+ *   Windows-1252 for header names and class names. More than 10000
+ *   distinct labels is an error (the label column is most likely wrong), so
+ *   no class count from a file can size a confusion matrix or a plot.
  * - Memory: features are stored once, as floats, in an array sized from the
  *   file size and grown geometrically; a record or field of absurd size, or a
  *   total beyond the machine's memory, is refused with an error.
@@ -48,7 +52,12 @@
 #define MAX_FIELD_BYTES   (1 << 20)
 #define MAX_RECORD_BYTES  ((gsize) 256 << 20)
 #define MAX_COLUMNS       (1 << 20)
-#define MAX_DIRECT_LABEL  100000
+/* Integer labels are class numbers only when dense: max + 1 at most this,
+ * and at most twice the number of distinct labels (0 and 99999 are two
+ * names, not 100000 classes). */
+#define MAX_DIRECT_LABEL  1000
+/* More distinct labels than this: the wrong column (an ID, a feature). */
+#define MAX_CLASSES       10000
 #define SNIFF_LINES       20
 
 typedef struct
@@ -923,7 +932,18 @@ add_row (CsvLoad  *L,
   id = g_hash_table_lookup (L->label_ids, lab);
   if (id == NULL)
     {
-      char *key = g_strdup (lab);
+      char *key;
+
+      if (L->label_raw->len >= MAX_CLASSES)
+        {
+          g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TOO_LARGE,
+                       "%s:%" G_GUINT64_FORMAT ": the label column “%s” has more than %d "
+                       "distinct values: is it the right column? (choose the label "
+                       "column, e.g. with --label-column)",
+                       r->display, r->rec_line, col_name (L, L->label_col), MAX_CLASSES);
+          return FALSE;
+        }
+      key = g_strdup (lab);
 
       g_ptr_array_add (L->label_raw, key);
       id = GUINT_TO_POINTER (L->label_raw->len);
@@ -1049,6 +1069,7 @@ finish_labels (CsvLoad    *L,
   gboolean all_numeric = TRUE;
   gboolean all_direct = TRUE;
   double max_value = 0.0;
+  guint distinct = 0;
   guint n_classes;
 
   for (guint i = 0; i < n_raw; i++)
@@ -1067,20 +1088,27 @@ finish_labels (CsvLoad    *L,
         max_value = v;
     }
 
+  /* dense integers only (see the top comment): max_value < 1000 here */
   if (all_direct)
     {
-      g_autofree gboolean *used = NULL;
-      guint distinct = 0;
+      gboolean used[MAX_DIRECT_LABEL] = { FALSE };
 
-      n_classes = (guint) max_value + 1;
-      used = g_new0 (gboolean, n_classes);
       for (guint i = 0; i < n_raw; i++)
         {
-          remap[i] = (guint32) infos[i].value;
-          if (!used[remap[i]])
+          guint v = (guint) infos[i].value;
+
+          if (!used[v])
             distinct++;
-          used[remap[i]] = TRUE;
+          used[v] = TRUE;
         }
+      if (max_value + 1.0 > 2.0 * distinct)
+        all_direct = FALSE;
+    }
+  if (all_direct)
+    {
+      n_classes = (guint) max_value + 1;
+      for (guint i = 0; i < n_raw; i++)
+        remap[i] = (guint32) infos[i].value;
       if (distinct < 2)
         goto one_class;
       ds->class_names = ps_dataset_numbered_names (n_classes);

@@ -569,3 +569,129 @@ ps_dataset_slice (const PsDataset *self,
     }
   return s;
 }
+
+/* "1" and "1.0": the same class when both are numbers of equal value */
+static gboolean
+same_number (const char *a,
+             const char *b)
+{
+  char *end_a, *end_b;
+  double va, vb;
+
+  va = g_ascii_strtod (a, &end_a);
+  vb = g_ascii_strtod (b, &end_b);
+  return end_a != a && *end_a == '\0' && end_b != b && *end_b == '\0'
+         && isfinite (va) && va == vb;
+}
+
+/* "a, b, c" for at most 10 names, then "… (N more)" */
+static void
+append_names (GString           *s,
+              const char *const *names,
+              guint              n)
+{
+  for (guint i = 0; i < n && i < 10; i++)
+    g_string_append_printf (s, "%s%s", i > 0 ? ", " : "", names[i]);
+  if (n > 10)
+    g_string_append_printf (s, ", … (%u more)", n - 10);
+}
+
+/**
+ * ps_dataset_match_classes:
+ * @data: a dataset just loaded, not yet shared (ref_count 1)
+ * @model_classes: (nullable): the model's class names
+ * @n_model_classes: their count
+ * @error: PS_DATASET_ERROR_MISMATCH naming the labels the model lacks
+ *
+ * Matches the data's classes to a model's by name: a label "dog" is the
+ * model's class "dog" whatever its index in either. On success the labels
+ * are the model's class indices and class_names/n_classes are the model's.
+ * Labels that no sample uses are ignored; numeric names of equal value
+ * ("1" and "1.0") match. When the model or the data has no class names,
+ * nothing changes (index matching: ps_network_check_dataset() checks the
+ * indices fit the outputs).
+ *
+ * Returns: FALSE with @error when some sample's label is not among the
+ * model's classes; @data is then unchanged.
+ */
+gboolean
+ps_dataset_match_classes (PsDataset          *data,
+                          const char *const  *model_classes,
+                          guint               n_model_classes,
+                          GError            **error)
+{
+  g_autoptr(GHashTable) index = NULL;
+  g_autofree guint32 *map = NULL;
+  g_autofree gboolean *used = NULL;
+  g_autoptr(GPtrArray) unknown = NULL;
+  gboolean identity;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (data->ref_count == 1, FALSE);
+
+  if (model_classes == NULL || n_model_classes == 0 || data->class_names == NULL
+      || data->n_classes == 0)
+    return TRUE;
+  for (guint c = 0; c < data->n_classes; c++)
+    g_return_val_if_fail (data->class_names[c] != NULL, FALSE);
+  for (guint c = 0; c < n_model_classes; c++)
+    g_return_val_if_fail (model_classes[c] != NULL, FALSE);
+
+  used = g_new0 (gboolean, data->n_classes);
+  for (gsize i = 0; i < data->n_samples; i++)
+    if (data->labels[i] < data->n_classes)
+      used[data->labels[i]] = TRUE;
+
+  index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint c = n_model_classes; c-- > 0;)     /* the first of duplicates wins */
+    g_hash_table_insert (index, (gpointer) model_classes[c], GUINT_TO_POINTER (c + 1));
+
+  map = g_new (guint32, data->n_classes);
+  unknown = g_ptr_array_new ();
+  identity = data->n_classes == n_model_classes;
+  for (guint c = 0; c < data->n_classes; c++)
+    {
+      const char *name = data->class_names[c];
+      guint m = GPOINTER_TO_UINT (g_hash_table_lookup (index, name));
+
+      if (m == 0)
+        for (guint k = 0; k < n_model_classes && m == 0; k++)
+          if (same_number (name, model_classes[k]))
+            m = k + 1;
+      if (m == 0)
+        {
+          map[c] = G_MAXUINT32;
+          if (used[c])
+            g_ptr_array_add (unknown, (gpointer) name);
+          identity = FALSE;
+          continue;
+        }
+      map[c] = m - 1;
+      if (map[c] != c)
+        identity = FALSE;
+    }
+
+  if (unknown->len > 0)
+    {
+      GString *s = g_string_new (NULL);
+
+      g_string_append_printf (s, "%s: labels not among the model's classes (", data->name);
+      append_names (s, model_classes, n_model_classes);
+      g_string_append (s, "): ");
+      append_names (s, (const char *const *) unknown->pdata, unknown->len);
+      g_set_error_literal (error, PS_DATASET_ERROR, PS_DATASET_ERROR_MISMATCH, s->str);
+      g_string_free (s, TRUE);
+      return FALSE;
+    }
+
+  if (!identity)
+    for (gsize i = 0; i < data->n_samples; i++)
+      if (data->labels[i] < data->n_classes)
+        data->labels[i] = map[data->labels[i]];
+  g_strfreev (data->class_names);
+  data->class_names = g_new0 (char *, (gsize) n_model_classes + 1);
+  for (guint c = 0; c < n_model_classes; c++)
+    data->class_names[c] = g_strdup (model_classes[c]);
+  data->n_classes = n_model_classes;
+  return TRUE;
+}

@@ -154,6 +154,17 @@ gboolean   ps_dataset_check_test_set   (const PsDataset     *train,
                                         const PsDataset     *test,
                                         const char          *what,
                                         GError             **error);
+/* Matches the data's labels to a model's classes by name (dog is the
+ * model's "dog" whatever its index): the labels become the model's indices,
+ * class_names and n_classes the model's. A label the model lacks is
+ * PS_DATASET_ERROR_MISMATCH naming it ("labels not among the model's
+ * classes (cat, dog): zebra"). Without names on either side nothing changes
+ * (index matching). Call it right after loading, before the dataset is
+ * shared (it changes labels in place; ref_count must be 1). */
+gboolean   ps_dataset_match_classes    (PsDataset           *data,
+                                        const char *const   *model_classes,
+                                        guint                n_model_classes,
+                                        GError             **error);
 /* Where Debian's dataset-fashion-mnist puts its files, or NULL. */
 const char *ps_dataset_fashion_mnist_dir (void);
 /* "T-shirt/top", "Trouser", ... "Ankle boot" + NULL (static). */

@@ -328,6 +328,80 @@ test_many_classes (void)
   g_string_free (s, TRUE);
 }
 
+/* Integer labels are class numbers only when dense; sparse ones (0 and
+ * 99999) are names, so no class count comes from a label's value; more than
+ * 10000 distinct labels is refused naming the file and the column. */
+static void
+test_sparse_labels (void)
+{
+  {
+    g_autoptr(PsDataset) ds = load_ok ("x,y\n1,0\n2,99999\n3,0\n4,99999\n");
+    g_assert_cmpuint (ds->n_classes, ==, 2);
+    g_assert_cmpstr (ds->class_names[0], ==, "0");
+    g_assert_cmpstr (ds->class_names[1], ==, "99999");
+    g_assert_null (ds->class_names[2]);
+    g_assert_cmpuint (ds->labels[0], ==, 0);
+    g_assert_cmpuint (ds->labels[1], ==, 1);
+  }
+  {
+    /* names sort numerically: 7 < 10 < 4000000000 */
+    g_autoptr(PsDataset) ds = load_ok ("x,y\n1,4000000000\n2,10\n3,7\n");
+    g_assert_cmpuint (ds->n_classes, ==, 3);
+    g_assert_cmpstr (ds->class_names[0], ==, "7");
+    g_assert_cmpstr (ds->class_names[2], ==, "4000000000");
+    g_assert_cmpuint (ds->labels[0], ==, 2);
+  }
+  {
+    /* dense: {0, 3} is 4 classes (max + 1 = 2 × 2), 1 and 2 unused */
+    g_autoptr(PsDataset) ds = load_ok ("x,y\n1,0\n2,3\n");
+    g_assert_cmpuint (ds->n_classes, ==, 4);
+    g_assert_cmpuint (ds->labels[1], ==, 3);
+    g_assert_cmpstr (ds->class_names[3], ==, "3");
+  }
+  {
+    /* sparse: {0, 4} is two names */
+    g_autoptr(PsDataset) ds = load_ok ("x,y\n1,0\n2,4\n");
+    g_assert_cmpuint (ds->n_classes, ==, 2);
+    g_assert_cmpstr (ds->class_names[1], ==, "4");
+    g_assert_cmpuint (ds->labels[1], ==, 1);
+  }
+  {
+    /* the cap on class numbers: 0..998 and 999 is dense (1000 classes);
+     * 0..499 and 1000 is not (1000 is beyond the cap) */
+    GString *s = g_string_new ("x,y\n");
+    g_autoptr(PsDataset) a = NULL;
+    g_autoptr(PsDataset) b = NULL;
+
+    for (int i = 0; i < 1000; i++)
+      g_string_append_printf (s, "%d,%d\n", i, i);
+    a = load_ok (s->str);
+    g_assert_cmpuint (a->n_classes, ==, 1000);
+    g_assert_cmpuint (a->labels[999], ==, 999);
+    g_string_assign (s, "x,y\n");
+    for (int i = 0; i < 500; i++)
+      g_string_append_printf (s, "%d,%d\n", i, i);
+    g_string_append (s, "9,1000\n");
+    b = load_ok (s->str);
+    g_assert_cmpuint (b->n_classes, ==, 501);
+    g_assert_cmpuint (b->labels[500], ==, 500);
+    g_assert_cmpstr (b->class_names[500], ==, "1000");
+    g_string_free (s, TRUE);
+  }
+  {
+    /* an ID column as labels: refused, not 20000 classes */
+    GString *s = g_string_new ("x,id\n");
+
+    for (int i = 0; i < 20000; i++)
+      g_string_append_printf (s, "%d,row-%d\n", i, i);
+    expect_fail (s->str, PS_DATASET_ERROR_TOO_LARGE, "data.csv", "label column “id” has more than 10000");
+    g_string_assign (s, "x,id\n");
+    for (int i = 0; i < 20000; i++)
+      g_string_append_printf (s, "%d,%d\n", i, i * 7);
+    expect_fail (s->str, PS_DATASET_ERROR_TOO_LARGE, "--label-column", "“id”");
+    g_string_free (s, TRUE);
+  }
+}
+
 static void
 test_wide (void)
 {
@@ -804,6 +878,7 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/label-column", test_label_column);
   g_test_add_func ("/csv/labels", test_labels);
   g_test_add_func ("/csv/many-classes", test_many_classes);
+  g_test_add_func ("/csv/sparse-labels", test_sparse_labels);
   g_test_add_func ("/csv/wide", test_wide);
   g_test_add_func ("/csv/text-forms", test_text_forms);
   g_test_add_func ("/csv/bad-files", test_bad_files);

@@ -494,6 +494,102 @@ test_gather_slice (void)
   }
 }
 
+/* A small dataset with the given class names and labels. */
+static PsDataset *
+named_dataset (const char *const *names,
+               const guint32     *labels,
+               gsize              n)
+{
+  PsDataset *ds = ps_dataset_new ("pets.csv", n, 1, g_strv_length ((char **) names));
+
+  g_strfreev (ds->class_names);
+  ds->class_names = g_strdupv ((char **) names);
+  memcpy (ds->labels, labels, n * sizeof (guint32));
+  return ds;
+}
+
+/* Labels are matched to a model's classes by name, not by index. */
+static void
+test_match_classes (void)
+{
+  const char *model[] = { "cat", "dog", NULL };
+
+  {
+    /* {dog, zebra} against (cat, dog): refused naming zebra, unchanged */
+    const char *names[] = { "dog", "zebra", NULL };
+    const guint32 labels[] = { 0, 1, 0 };
+    g_autoptr(PsDataset) ds = named_dataset (names, labels, 3);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (ps_dataset_match_classes (ds, model, 2, &error));
+    g_assert_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_MISMATCH);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "pets.csv"));
+    g_assert_nonnull (strstr (error->message, "(cat, dog): zebra"));
+    g_assert_cmpuint (ds->labels[0], ==, 0);
+    g_assert_cmpuint (ds->labels[1], ==, 1);
+    g_assert_cmpstr (ds->class_names[1], ==, "zebra");
+  }
+  {
+    /* {cat, dog} against (dog, cat): remapped */
+    const char *names[] = { "cat", "dog", NULL };
+    const char *swapped[] = { "dog", "cat", NULL };
+    const guint32 labels[] = { 1, 0, 1 };
+    g_autoptr(PsDataset) ds = named_dataset (names, labels, 3);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (ps_dataset_match_classes (ds, swapped, 2, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (ds->labels[0], ==, 0);
+    g_assert_cmpuint (ds->labels[1], ==, 1);
+    g_assert_cmpuint (ds->labels[2], ==, 0);
+    g_assert_cmpstr (ds->class_names[0], ==, "dog");
+    g_assert_cmpuint (ds->n_classes, ==, 2);
+  }
+  {
+    /* a subset of the model's classes: {5, 6} of 0..9 are 5 and 6; "1.0"
+     * is the model's "1" */
+    const char *names[] = { "1.0", "5", "6", NULL };
+    const char *digits[] = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", NULL };
+    const guint32 labels[] = { 2, 1, 0 };
+    g_autoptr(PsDataset) ds = named_dataset (names, labels, 3);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (ps_dataset_match_classes (ds, digits, 10, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (ds->n_classes, ==, 10);
+    g_assert_cmpuint (ds->labels[0], ==, 6);
+    g_assert_cmpuint (ds->labels[1], ==, 5);
+    g_assert_cmpuint (ds->labels[2], ==, 1);
+    g_assert_cmpstr (ds->class_names[9], ==, "9");
+    g_assert_null (ds->class_names[10]);
+  }
+  {
+    /* a class no sample uses may be missing from the model */
+    const char *names[] = { "0", "1", "2", NULL };
+    const char *two[] = { "2", "0", NULL };
+    const guint32 labels[] = { 0, 2 };
+    g_autoptr(PsDataset) ds = named_dataset (names, labels, 2);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (ps_dataset_match_classes (ds, two, 2, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (ds->labels[0], ==, 1);
+    g_assert_cmpuint (ds->labels[1], ==, 0);
+    g_assert_cmpuint (ds->n_classes, ==, 2);
+  }
+  {
+    /* no names on the model: index matching, nothing changes */
+    const char *names[] = { "dog", "zebra", NULL };
+    const guint32 labels[] = { 1, 0 };
+    g_autoptr(PsDataset) ds = named_dataset (names, labels, 2);
+
+    g_assert_true (ps_dataset_match_classes (ds, NULL, 0, NULL));
+    g_assert_cmpuint (ds->labels[0], ==, 1);
+    g_assert_cmpstr (ds->class_names[0], ==, "dog");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -507,5 +603,6 @@ main (int argc, char **argv)
   g_test_add_func ("/dataset/scaling", test_scaling);
   g_test_add_func ("/dataset/scaling-u8", test_scaling_u8);
   g_test_add_func ("/dataset/gather-slice", test_gather_slice);
+  g_test_add_func ("/dataset/match-classes", test_match_classes);
   return g_test_run ();
 }

@@ -424,6 +424,85 @@ def _():
     assert lines and lines[0] == 'perceptron: missing command', p.stderr
     assert any(l.startswith('Usage: perceptron') for l in lines), p.stderr
 
+
+# ---- issue 8, families 4 and 12: class counts and class names (CSV) ------------
+
+def run_limited(*args, mem=2 << 30):
+    """run() under an address-space limit: a runaway allocation fails fast"""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
+    return subprocess.run([PERCEPTRON, *args], capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, OPENBLAS_NUM_THREADS='1'), preexec_fn=limit)
+
+
+def hand_model(name, classes, weights, bias=(0.0, 0.0)):
+    """a 2-input softmax model with hand-set weights (README "Model files")"""
+    m = {'format': 'perceptron-studio-model', 'version': 1, 'inputs': 2,
+         'loss': 'cross-entropy',
+         'layers': [{'type': 'dense', 'units': len(bias), 'activation': 'softmax',
+                     'weights': weights, 'bias': list(bias)}]}
+    if classes is not None:
+        m['classes'] = classes
+    path = os.path.join(TMP, name)
+    with open(path, 'w') as f:
+        json.dump(m, f)
+    return path
+
+
+@test('sparse integer labels (0 and 99999) are 2 classes: evaluate, plot confusion, train bounded')
+def _():
+    csv = keep_file('sparse.csv', 'a,b,y\n1,0,0\n0,1,99999\n2,0,0\n0,2,99999\n')
+    model = hand_model('two.json', None, [[1.0, -1.0], [-1.0, 1.0]])
+    p = run_limited('evaluate', model, '--data', csv)
+    assert p.returncode == 0, p.stderr
+    assert 'accuracy: 1.0000' in p.stdout, p.stdout
+    assert '99999' in p.stdout, p.stdout
+    png = os.path.join(TMP, 'sparse-confusion.png')
+    p = run_limited('plot', model, '--data', csv, '--kind', 'confusion', '-o', png)
+    assert p.returncode == 0, p.stderr
+    assert os.path.getsize(png) > 0
+    png = os.path.join(TMP, 'sparse-boundary.png')
+    p = run_limited('train', '--data', csv, '--layers', '2,2:softmax', '--epochs', '2', '--quiet',
+                    '--plot', 'boundary=' + png)
+    assert p.returncode == 0, p.stderr
+    assert os.path.getsize(png) > 0
+    # an ID column as labels: refused with the column named, not 20000 classes
+    rows = ''.join(f'{i},{i % 7},{i * 13}\n' for i in range(20000))
+    ids = keep_file('ids.csv', 'a,b,id\n' + rows)
+    p = run_limited('train', '--data', ids, '--layers', '2,2:softmax', '--epochs', '1')
+    assert p.returncode == 1, (p.returncode, p.stderr)
+    assert "“id”" in p.stderr and '--label-column' in p.stderr, p.stderr
+
+
+@test('evaluate, predict and plot match classes by name: zebra refused, swapped order remapped')
+def _():
+    # unit 0 ("dog") wins when b > a, unit 1 ("cat") when a > b
+    model = hand_model('dogcat.json', ['dog', 'cat'], [[-1.0, 1.0], [1.0, -1.0]])
+    zebra = keep_file('zebra.csv', 'a,b,y\n0,1,dog\n0,2,zebra\n0,3,dog\n')
+    for cmd in (['evaluate'], ['predict'], ['plot', '--kind', 'confusion', '-o',
+                                            os.path.join(TMP, 'zebra.png')]):
+        p = run(cmd[0], model, '--data', zebra, *cmd[1:])
+        assert p.returncode == 1, (cmd, p.returncode, p.stdout, p.stderr)
+        assert 'zebra' in p.stderr and 'dog' in p.stderr, p.stderr
+        assert "model's classes" in p.stderr, p.stderr
+    # the file's classes sort as (cat, dog): index 0 is cat there, dog in the model
+    pets = keep_file('pets.csv', 'a,b,y\n1,0,cat\n0,1,dog\n2,0,cat\n0,2,dog\n3,1,cat\n')
+    p = run('evaluate', model, '--data', pets)
+    assert p.returncode == 0, p.stderr
+    assert 'accuracy: 1.0000' in p.stdout, p.stdout
+    # train --model goes on from the model's classes, not the file's order
+    out = os.path.join(TMP, 'dogcat-more.json')
+    p = run('train', '--model', model, '--data', pets, '--epochs', '1', '--lr', '0.0001',
+            '--quiet', '--save', out)
+    assert p.returncode == 0, p.stderr
+    with open(out) as f:
+        assert json.load(f).get('classes') == ['dog', 'cat']
+    p = run('evaluate', out, '--data', pets)
+    assert p.returncode == 0 and 'accuracy: 1.0000' in p.stdout, (p.stdout, p.stderr)
+
+
 print('1..%d' % len(results))
 for i, (ok, name, why) in enumerate(results, 1):
     print('%s %d - %s' % ('ok' if ok else 'not ok', i, name))
