@@ -36,6 +36,11 @@
  *   whatever its name) is read through PsGzipDecompressor, every member of
  *   it (cat a.gz b.gz, pigz, bgzip); a truncated or corrupt one is an error
  *   naming the file.
+ * - Regular files only: a FIFO, a device (/dev/zero) or a socket is refused
+ *   without blocking or reading (opened with O_NONBLOCK, then fstat). A row
+ *   over 16 MiB is an error naming its line. A file cut short, grown or
+ *   rewritten while it loads (size or time changed, or fewer bytes read than
+ *   its size) is an error, never a dataset of part of the rows.
  */
 #include "config.h"
 
@@ -44,13 +49,18 @@
 #include "ps-gzip.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <gio/gunixinputstream.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define CHUNK_SIZE        (256 * 1024)
 #define MAX_FIELD_BYTES   (1 << 20)
-#define MAX_RECORD_BYTES  ((gsize) 256 << 20)
+#define MAX_RECORD_BYTES  ((gsize) 16 << 20)
 #define MAX_COLUMNS       (1 << 20)
 /* Integer labels are class numbers only when dense: max + 1 at most this,
  * and at most twice the number of distinct labels (0 and 99999 are two
@@ -75,8 +85,12 @@ typedef struct
   gboolean       eof;
   guint64        file_size;     /* 0 when unknown */
   guint64        bytes_read;
-  /* gzip: the compressed file under the decompressor, for progress */
-  GSeekable     *compressed;
+  /* the file (read through `in`): its state when opened, to detect a
+   * change or a truncation while it is read */
+  int            fd;
+  struct stat    st0;
+  /* gzip: read through the decompressor; the file's size, for progress */
+  gboolean       gzip;
   guint64        compressed_size;
 
   char           sep;
@@ -106,16 +120,47 @@ set_read_error (CsvReader  *r,
 {
   if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     set_cancelled (r, error);
-  else if (r->compressed != NULL && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+  else if (r->gzip && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
     g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TRUNCATED,
                  "%s: the gzip file is truncated (it ends inside the compressed data)",
                  r->display);
-  else if (r->compressed != NULL && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+  else if (r->gzip && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
     g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
                  "%s: the gzip data is corrupt (%s)", r->display, local->message);
   else
     g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
                  "%s: %s", r->display, local->message);
+}
+
+/* At the end: the whole file was read, and it did not change meanwhile
+ * (a file cut short or rewritten while it loads must not train silently on
+ * part of the data). */
+static gboolean
+check_whole (CsvReader  *r,
+             GError    **error)
+{
+  struct stat st;
+  off_t pos = lseek (r->fd, 0, SEEK_CUR);
+
+  if (fstat (r->fd, &st) != 0 || st.st_size != r->st0.st_size
+      || st.st_mtim.tv_sec != r->st0.st_mtim.tv_sec
+      || st.st_mtim.tv_nsec != r->st0.st_mtim.tv_nsec)
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TRUNCATED,
+                   "%s: the file changed while it was read (%" G_GINT64_FORMAT " bytes, "
+                   "now %" G_GINT64_FORMAT "); load it again once it is complete",
+                   r->display, (gint64) r->st0.st_size, (gint64) st.st_size);
+      return FALSE;
+    }
+  if (pos >= 0 && pos != r->st0.st_size)
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TRUNCATED,
+                   "%s: a short read: %" G_GINT64_FORMAT " of its %" G_GINT64_FORMAT
+                   " bytes were read (was it cut short while it was read?)",
+                   r->display, (gint64) pos, (gint64) r->st0.st_size);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -143,12 +188,16 @@ refill (CsvReader  *r,
   r->pos = 0;
   r->bytes_read += (guint64) n;
   if (n == 0)
-    r->eof = TRUE;
+    {
+      r->eof = TRUE;
+      if (!check_whole (r, error))
+        return FALSE;
+    }
 
   if (r->progress != NULL && (r->file_size > 0 || r->compressed_size > 0))
     {
-      double f = r->compressed != NULL
-                 ? (double) g_seekable_tell (r->compressed) / (double) r->compressed_size
+      double f = r->gzip
+                 ? (double) lseek (r->fd, 0, SEEK_CUR) / (double) r->compressed_size
                  : (double) r->bytes_read / (double) r->file_size;
 
       f = MIN (1.0, f);
@@ -795,7 +844,6 @@ csv_load_clear (CsvLoad *L)
 {
   if (L->r.in != NULL)
     g_object_unref (L->r.in);
-  g_clear_object (&L->r.compressed);
   g_free (L->r.buf);
   if (L->r.rec != NULL)
     g_string_free (L->r.rec, TRUE);
@@ -1168,63 +1216,84 @@ one_class:
   return FALSE;
 }
 
+/* Opens path without blocking (O_NONBLOCK: a FIFO is never waited for) and
+ * refuses what is not a regular file: a FIFO would block, /dev/zero is one
+ * endless line. Its size and time are kept to detect a change while it is
+ * read (see check_whole()). */
 static gboolean
 open_input (CsvLoad     *L,
             const char  *path,
             GError     **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) local = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  GFileInputStream *fin;
+  struct stat st;
+  guint8 head[2] = { 0, 0 };
+  gssize got;
+  int fd, flags;
 
-  fin = g_file_read (file, L->r.cancellable, &local);
-  if (fin == NULL)
+  if (g_cancellable_is_cancelled (L->r.cancellable))
     {
-      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_cancelled (&L->r, error);
-      else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
-        g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
-                     "%s is a folder, not a CSV file", L->r.display);
-      else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+      set_cancelled (&L->r, error);
+      return FALSE;
+    }
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      if (saved == ENOENT)
         g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
                      "%s: no such file", L->r.display);
-      else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+      else if (saved == EACCES || saved == EPERM)
         g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
                      "%s: permission denied", L->r.display);
       else
         g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
-                     "%s: %s", L->r.display, local->message);
+                     "%s: %s", L->r.display, g_strerror (saved));
       return FALSE;
     }
-  L->r.in = G_INPUT_STREAM (fin);
-  info = g_file_input_stream_query_info (fin, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
-  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
-    L->r.file_size = (guint64) g_file_info_get_size (info);
-
-  /* gzip (1f 8b): read through the decompressor. A stream that cannot seek
-   * back (a pipe) is read as it is. */
-  if (g_seekable_can_seek (G_SEEKABLE (fin)))
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
-      guint8 head[2] = { 0, 0 };
-      gsize got = 0;
+      if (S_ISDIR (st.st_mode))
+        g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                     "%s is a folder, not a CSV file", L->r.display);
+      else
+        g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                     "%s is not a regular file (a device, a pipe or a socket); "
+                     "give a CSV file", L->r.display);
+      close (fd);
+      return FALSE;
+    }
+  /* a regular file: reads may block as usual */
+  flags = fcntl (fd, F_GETFL);
+  if (flags != -1)
+    fcntl (fd, F_SETFL, flags & ~O_NONBLOCK);
+  L->r.fd = fd;
+  L->r.st0 = st;
+  L->r.file_size = (guint64) st.st_size;
+  L->r.in = g_unix_input_stream_new (fd, TRUE);
 
-      if (!g_input_stream_read_all (G_INPUT_STREAM (fin), head, 2, &got, L->r.cancellable, &local)
-          || !g_seekable_seek (G_SEEKABLE (fin), 0, G_SEEK_SET, L->r.cancellable, &local))
-        {
-          set_read_error (&L->r, local, error);
-          return FALSE;
-        }
-      if (got == 2 && head[0] == 0x1f && head[1] == 0x8b)
-        {
-          /* every member of a multi-member file (cat a.gz b.gz, pigz, bgzip) */
-          g_autoptr(PsGzipDecompressor) z = ps_gzip_decompressor_new ();
+  /* gzip (1f 8b): read through the decompressor, every member of it */
+  do
+    got = pread (fd, head, 2, 0);
+  while (got < 0 && errno == EINTR);
+  if (got < 0)
+    {
+      int saved = errno;
 
-          L->r.compressed = G_SEEKABLE (fin);   /* the reference L->r.in had */
-          L->r.compressed_size = L->r.file_size;
-          L->r.file_size = 0;   /* the data's size is not known */
-          L->r.in = g_converter_input_stream_new (G_INPUT_STREAM (fin), G_CONVERTER (z));
-        }
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
+                   "%s: %s", L->r.display, g_strerror (saved));
+      return FALSE;
+    }
+  if (got == 2 && head[0] == 0x1f && head[1] == 0x8b)
+    {
+      g_autoptr(PsGzipDecompressor) z = ps_gzip_decompressor_new ();
+      GInputStream *base = L->r.in;
+
+      L->r.gzip = TRUE;
+      L->r.compressed_size = L->r.file_size;
+      L->r.file_size = 0;   /* the data's size is not known */
+      L->r.in = g_converter_input_stream_new (base, G_CONVERTER (z));
+      g_object_unref (base);
     }
   return TRUE;
 }

@@ -121,8 +121,9 @@ PsDataset *ps_dataset_new_generated    (PsGenerator          kind,
  * distinct labels) are used as class indices ("0".."max"); other labels
  * (0 and 99999, text) are names, sorted (numerically if all numbers, else by
  * UTF-8 bytes) and numbered in that order; more than 10000 distinct labels
- * is an error. Errors name file:line and column. Details at the top of
- * ps-csv.c. */
+ * is an error. Regular files only (a FIFO or a device is refused without
+ * blocking); a file that changes while it loads is an error. Errors name
+ * file:line and column. Details at the top of ps-csv.c. */
 PsDataset *ps_dataset_load_csv         (const char          *path,
                                         const PsCsvOptions  *options,
                                         GCancellable        *cancellable,

@@ -8,6 +8,8 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ps-dataset.h"
 #include "ps-test-gzip.h"
@@ -861,6 +863,128 @@ test_gzip_converter (void)
   g_string_free (want, TRUE);
 }
 
+/* What is not a regular file is refused at once, never read or waited for:
+ * a FIFO (no writer: open would block without O_NONBLOCK), /dev/zero (one
+ * endless line), a folder. A regular file with one line over 16 MiB is an
+ * error naming the line. */
+static void
+test_not_regular (void)
+{
+  g_autofree char *fifo = g_build_filename (tmpdir, "fifo.csv", NULL);
+  g_autofree char *dir = g_build_filename (tmpdir, "folder.csv", NULL);
+  const char *paths[] = { fifo, "/dev/zero", dir };
+  const char *want[] = { "not a regular file", "not a regular file", "is a folder" };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  for (guint k = 0; k < G_N_ELEMENTS (paths); k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PsDataset) ds = ps_dataset_load_csv (paths[k], NULL, NULL, NULL, NULL, &error);
+
+      g_assert_null (ds);
+      g_assert_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, paths[k]));
+      g_assert_nonnull (strstr (error->message, want[k]));
+    }
+  g_unlink (fifo);
+  g_rmdir (dir);
+
+  {
+    /* 17 fields of 1 MB each: a 17 MB line 3 */
+    GString *s = g_string_new (NULL);
+
+    for (int f = 0; f < 17; f++)
+      g_string_append_printf (s, "c%d,", f);
+    g_string_append (s, "y\n");
+    for (int f = 0; f < 17; f++)
+      g_string_append (s, "1,");
+    g_string_append (s, "0\n");
+    for (int f = 0; f < 17; f++)
+      {
+        for (int i = 0; i < 1000000; i++)
+          g_string_append_c (s, '1');
+        g_string_append_c (s, ',');
+      }
+    g_string_append (s, "1\n");
+    expect_fail_opts (s->str, (gssize) s->len, NULL, PS_DATASET_ERROR_TOO_LARGE, "data.csv:3:", "16 MB");
+    g_string_free (s, TRUE);
+  }
+}
+
+typedef struct
+{
+  const char *path;
+  int         how;      /* 0: truncate to half, 1: append a row */
+  gboolean    done;
+} ChangeData;
+
+static void
+change_midway (double   fraction,
+               gpointer user_data)
+{
+  ChangeData *cd = user_data;
+
+  if (cd->done || fraction <= 0.0)
+    return;
+  cd->done = TRUE;
+  if (cd->how == 0)
+    {
+      GStatBuf st;
+
+      g_assert_cmpint (g_stat (cd->path, &st), ==, 0);
+      g_assert_cmpint (truncate (cd->path, st.st_size / 2), ==, 0);
+    }
+  else
+    {
+      FILE *f = fopen (cd->path, "a");
+
+      g_assert_nonnull (f);
+      fputs ("1.5,2,-3.5,cat\n", f);
+      fclose (f);
+    }
+}
+
+/* A file cut short or grown while it loads is an error naming the file, not
+ * a dataset of part of the rows (plain and gzip). */
+static void
+test_changed_while_loading (void)
+{
+  GString *s = g_string_new ("x1,x2,x3,y\n");
+  g_autoptr(GBytes) gz = NULL;
+
+  for (int i = 0; i < 100000; i++)
+    g_string_append_printf (s, "%d.25,%d,-%d.5,%s\n", i, i % 1000, i % 7, i % 2 ? "cat" : "dog");
+  gz = ps_test_gzip (s->str, s->len);
+  for (int how = 0; how < 2; how++)
+    for (int zipped = 0; zipped < 2; zipped++)
+      {
+        g_autofree char *path = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(PsDataset) ds = NULL;
+        ChangeData cd = { NULL, how, FALSE };
+
+        if (zipped)
+          path = write_file ("changing.csv.gz", g_bytes_get_data (gz, NULL),
+                             (gssize) g_bytes_get_size (gz));
+        else
+          path = write_file ("changing.csv", s->str, (gssize) s->len);
+        cd.path = path;
+        ds = ps_dataset_load_csv (path, NULL, NULL, change_midway, &cd, &error);
+        g_assert_true (cd.done);
+        g_assert_null (ds);
+        g_assert_nonnull (error);
+        g_test_message ("%s", error->message);
+        g_assert_nonnull (strstr (error->message, path));
+        /* rows appended to a .gz are not gzip: corrupt data */
+        g_assert_true (g_error_matches (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TRUNCATED)
+                       || (zipped && how == 1
+                           && g_error_matches (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE)));
+      }
+  g_string_free (s, TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -886,6 +1010,8 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/gzip", test_gzip);
   g_test_add_func ("/csv/gzip-members", test_gzip_members);
   g_test_add_func ("/csv/gzip-converter", test_gzip_converter);
+  g_test_add_func ("/csv/not-regular", test_not_regular);
+  g_test_add_func ("/csv/changed-while-loading", test_changed_while_loading);
   ret = g_test_run ();
 
   {

@@ -433,7 +433,7 @@ def run_limited(*args, mem=2 << 30):
 
     def limit():
         resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
-    return subprocess.run([PERCEPTRON, *args], capture_output=True, text=True, timeout=120,
+    return subprocess.run([PERCEPTRON, *args], capture_output=True, text=True, timeout=60,
                           env=dict(os.environ, OPENBLAS_NUM_THREADS='1'), preexec_fn=limit)
 
 
@@ -501,6 +501,26 @@ def _():
         assert json.load(f).get('classes') == ['dog', 'cat']
     p = run('evaluate', out, '--data', pets)
     assert p.returncode == 0 and 'accuracy: 1.0000' in p.stdout, (p.stdout, p.stderr)
+
+
+
+# ---- issue 8, families 5 and 14: what --data CSV may be ----------------------
+
+@test('--data: a FIFO or /dev/zero as CSV is refused at once, never waited for or read')
+def _():
+    fifo = os.path.join(TMP, 'data-fifo.csv')
+    os.mkfifo(fifo)
+    for spec in (fifo, '/dev/zero'):
+        for cmd in (['train', '--data', spec, '--layers', '2,1:sigmoid', '--epochs', '1'],
+                    ['evaluate', hand_model('fifo-model.json', None, [[1.0, -1.0], [-1.0, 1.0]]),
+                     '--data', spec]):
+            try:
+                p = run_limited(*cmd, mem=1 << 30)
+            except subprocess.TimeoutExpired:
+                raise AssertionError(f'{cmd} blocked')
+            assert p.returncode == 1, (cmd, p.returncode, p.stderr)
+            assert 'not a regular file' in p.stderr and spec in p.stderr, p.stderr
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
 
 
 print('1..%d' % len(results))
