@@ -903,6 +903,23 @@ load_model_file (PsWindow   *self,
       show_gerror (self, _("Cannot open the model:"), error);
       return;
     }
+  if (train != NULL && net->classes != NULL && train->class_names != NULL)
+    {
+      /* Classes are matched by index from here on: a model whose names are
+       * not the dataset's, in order, would be evaluated against the wrong
+       * labels (a cat/dog model on dog/zebra data). */
+      for (guint c = 0; net->classes[c] != NULL && c < train->n_classes; c++)
+        if (!g_str_equal (net->classes[c], train->class_names[c]))
+          {
+            g_autofree char *mc = g_strjoinv (", ", net->classes);
+            g_autofree char *dc = g_strjoinv (", ", train->class_names);
+            g_autofree char *msg = g_strdup_printf (_("The model's classes (%s) are not the dataset's (%s)."), mc, dc);
+
+            ps_window_show_error (self, msg);
+            ps_network_free (net);
+            return;
+          }
+    }
   if (train != NULL && !ps_network_check_dataset (net, train, &error))
     {
       show_gerror (self, _("The model does not fit the current dataset:"), error);

@@ -418,6 +418,47 @@ test_network_editor (Fixture       *f,
   g_assert_cmpint (ps_window_get_snapshot (f->win)->network->layers[0].activation, ==, PS_ACTIVATION_STEP);
 }
 
+/* A model whose class names are not the dataset's, in order, is refused
+ * (the app matches classes by index); one with the same names is adopted,
+ * and its recorded input scaling replaces the one fitted on this data. */
+static void
+test_model_classes_and_scaling (Fixture       *f,
+                                gconstpointer  unused)
+{
+  g_autofree char *pets = write_file ("pets.csv", "x,y,label\n0,0,dog\n10,0,zebra\n0,10,dog\n10,10,zebra\n");
+  const char *model_fmt =
+    "{\"format\": \"perceptron-studio-model\", \"version\": 1, \"inputs\": 2, \"loss\": \"mse\",\n"
+    " \"scaling\": {\"kind\": \"unit\", \"shift\": [0, 0], \"scale\": [0.05, 0.05]},\n"
+    " \"layers\": [{\"type\": \"dense\", \"units\": 1, \"activation\": \"sigmoid\",\n"
+    "   \"weights\": [[1], [0]], \"bias\": [0]}], \"classes\": [%s]}\n";
+  g_autofree char *cat_text = g_strdup_printf (model_fmt, "\"cat\", \"dog\"");
+  g_autofree char *zoo_text = g_strdup_printf (model_fmt, "\"dog\", \"zebra\"");
+  g_autofree char *cat = write_file ("catdog.json", cat_text);
+  g_autofree char *zoo = write_file ("dogzebra.json", zoo_text);
+  PsSnapshot *before;
+  PsDataset *train;
+
+  ps_window_open_path (f->win, pets);
+  g_assert_true (iterate_until (not_busy, f, 10000));
+  g_assert_null (ps_window_get_error (f->win));
+  before = ps_window_get_snapshot (f->win);
+
+  ps_window_open_path (f->win, cat);
+  g_assert_true (iterate_until (not_busy, f, 10000));
+  g_assert_nonnull (ps_window_get_error (f->win));
+  g_test_message ("error shown: %s", ps_window_get_error (f->win));
+  g_assert_nonnull (strstr (ps_window_get_error (f->win), "cat, dog"));
+  g_assert_true (ps_window_get_snapshot (f->win) == before);
+
+  ps_window_open_path (f->win, zoo);
+  g_assert_true (iterate_until (not_busy, f, 10000));
+  train = ps_window_get_train (f->win);
+  g_assert_cmpint (train->scaling, ==, PS_SCALING_UNIT);
+  g_assert_nonnull (train->mul);
+  /* the model's 0.05, not the 0.1 that min-max fits on [0, 10] */
+  g_assert_cmpfloat_with_epsilon (train->mul[0], 0.05f, 1e-7);
+}
+
 /* A good CSV loads; a bad one shows an error and changes nothing. */
 static void
 test_csv_good_and_bad (Fixture       *f,
@@ -1587,6 +1628,7 @@ main (int   argc,
   g_test_add ("/window/train-xor", Fixture, NULL, fixture_setup, test_train_xor, fixture_teardown);
   g_test_add ("/window/presets", Fixture, NULL, fixture_setup, test_presets, fixture_teardown);
   g_test_add ("/window/network-editor", Fixture, NULL, fixture_setup, test_network_editor, fixture_teardown);
+  g_test_add ("/window/model-classes-and-scaling", Fixture, NULL, fixture_setup, test_model_classes_and_scaling, fixture_teardown);
   g_test_add ("/window/csv-good-and-bad", Fixture, NULL, fixture_setup, test_csv_good_and_bad, fixture_teardown);
   g_test_add ("/window/dataset-picture", Fixture, NULL, fixture_setup, test_dataset_picture, fixture_teardown);
   g_test_add ("/window/space-train-pause", Fixture, NULL, fixture_setup, test_space_train_pause, fixture_teardown);
