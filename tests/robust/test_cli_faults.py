@@ -431,10 +431,18 @@ def run_limited(*args, mem=2 << 30):
     """run() under an address-space limit: a runaway allocation fails fast"""
     import resource
 
+    env = dict(os.environ, OPENBLAS_NUM_THREADS='1')
+    if 'ASAN_OPTIONS' in env:
+        # ASan reserves terabytes of shadow memory, which an address-space
+        # limit forbids: its own cap on one allocation does the same job
+        # (a larger request aborts, and the test sees the crash).
+        env['ASAN_OPTIONS'] += ':max_allocation_size_mb=%d' % (mem >> 20)
+        return subprocess.run([PERCEPTRON, *args], capture_output=True, text=True, timeout=120, env=env)
+
     def limit():
         resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
     return subprocess.run([PERCEPTRON, *args], capture_output=True, text=True, timeout=60,
-                          env=dict(os.environ, OPENBLAS_NUM_THREADS='1'), preexec_fn=limit)
+                          env=env, preexec_fn=limit)
 
 
 def hand_model(name, classes, weights, bias=(0.0, 0.0)):
