@@ -39,42 +39,6 @@ append_indent (GString *s,
     g_string_append (s, "  ");
 }
 
-static void
-append_json_string (GString    *s,
-                    const char *str)
-{
-  g_string_append_c (s, '"');
-  for (const char *p = str; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':
-          g_string_append (s, "\\\"");
-          break;
-        case '\\':
-          g_string_append (s, "\\\\");
-          break;
-        case '\n':
-          g_string_append (s, "\\n");
-          break;
-        case '\r':
-          g_string_append (s, "\\r");
-          break;
-        case '\t':
-          g_string_append (s, "\\t");
-          break;
-        default:
-          if (c < 0x20 || c == 0x7f)
-            g_string_append_printf (s, "\\u%04x", c);
-          else
-            g_string_append_c (s, (char) c);
-        }
-    }
-  g_string_append_c (s, '"');
-}
-
 /* The shortest of "%.15g", "%.16g", "%.17g" that reads back to v exactly,
  * with ".0" when it would read back as a whole number. */
 static void
@@ -127,7 +91,7 @@ append_json_node (GString  *s,
         for (GList *l = members; l != NULL; l = l->next)
           {
             append_indent (s, depth + 1);
-            append_json_string (s, l->data);
+            ps_json_append_string (s, l->data);
             g_string_append (s, ": ");
             append_json_node (s, json_object_get_member (obj, l->data), depth + 1);
             g_string_append (s, l->next != NULL ? ",\n" : "\n");
@@ -170,7 +134,7 @@ append_json_node (GString  *s,
           g_string_append (s, json_node_get_boolean (node) ? "true" : "false");
           break;
         case G_TYPE_STRING:
-          append_json_string (s, json_node_get_string (node));
+          ps_json_append_string (s, json_node_get_string (node));
           break;
         default:
           g_string_append (s, "null");
@@ -228,7 +192,7 @@ ps_experiment_save (const char       *path,
   g_string_append (s, "  \"dataset\": ");
   append_json_node (s, dataset, 1);
   g_string_append (s, ",\n  \"network\": ");
-  append_json_string (s, network_spec);
+  ps_json_append_string (s, network_spec);
   g_string_append (s, ",\n  \"training\": ");
   append_json_node (s, training, 1);
   if (model != NULL)

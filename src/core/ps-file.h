@@ -74,5 +74,9 @@ gboolean ps_json_check         (const char  *text,
                                 guint        max_depth,
                                 const char  *display_name,
                                 GError     **error);
+/* Appends str as a quoted JSON string: quote, backslash and control bytes
+ * escaped (\n \r \t, the rest as \u00XX, DEL too); UTF-8 passed as is. */
+void     ps_json_append_string (GString     *s,
+                                const char  *str);
 
 G_END_DECLS

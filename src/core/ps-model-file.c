@@ -70,42 +70,6 @@ append_float (GString *s,
   g_string_append (s, buf);
 }
 
-static void
-append_string (GString    *s,
-               const char *str)
-{
-  g_string_append_c (s, '"');
-  for (const char *p = str; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':
-          g_string_append (s, "\\\"");
-          break;
-        case '\\':
-          g_string_append (s, "\\\\");
-          break;
-        case '\n':
-          g_string_append (s, "\\n");
-          break;
-        case '\t':
-          g_string_append (s, "\\t");
-          break;
-        case '\r':
-          g_string_append (s, "\\r");
-          break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (s, "\\u%04x", c);
-          else
-            g_string_append_c (s, (char) c);
-        }
-    }
-  g_string_append_c (s, '"');
-}
-
 /**
  * ps_model_to_json:
  *
@@ -187,7 +151,7 @@ ps_model_to_json (const PsNetwork *net)
         {
           if (c > 0)
             g_string_append (s, ", ");
-          append_string (s, net->classes[c]);
+          ps_json_append_string (s, net->classes[c]);
         }
       g_string_append (s, "]");
     }
