@@ -26,6 +26,9 @@
 
 #include "ps-boundary-view.h"
 #include "ps-samples-view.h"
+#include "ps-csv.h"
+#include "ps-idx.h"
+#include "ps-generators.h"
 
 typedef enum
 {

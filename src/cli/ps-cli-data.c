@@ -11,6 +11,9 @@
 
 #include "ps-datadir.h"
 #include "ps-rng.h"
+#include "ps-csv.h"
+#include "ps-idx.h"
+#include "ps-generators.h"
 
 PsDataset *
 ps_cli_dataset_pick (const PsDataset *src,

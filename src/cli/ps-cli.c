@@ -17,6 +17,7 @@
 #include "ps-boundary.h"
 #include "ps-cli-data.h"
 #include "ps-dataset.h"
+#include "ps-generators.h"
 #include "ps-file.h"
 #include "ps-model-file.h"
 #include "ps-network.h"

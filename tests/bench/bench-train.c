@@ -27,6 +27,7 @@
 #include <sys/resource.h>
 
 #include "ps-dataset.h"
+#include "ps-idx.h"
 #include "ps-network.h"
 #include "ps-trainer.h"
 

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "ps-dataset.h"
+#include "ps-idx.h"
+#include "ps-csv.h"
 
 static void
 check_result (const char *path,

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ps-dataset.h"
+#include "ps-csv.h"
 #include "ps-test-gzip.h"
 #include "ps-gzip.h"
 

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "ps-dataset.h"
+#include "ps-generators.h"
+#include "ps-csv.h"
 
 /* Expected tables, written out from the notebook by hand: inputs then output. */
 static const float nb_and[] = { 0,0,0, 0,1,0, 1,0,0, 1,1,1 };

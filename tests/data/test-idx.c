@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ps-dataset.h"
+#include "ps-idx.h"
 #include "ps-test-gzip.h"
 
 /* Reference values for data/datasets/mnist (shipped) computed independently with

@@ -14,6 +14,7 @@
 #include "ps-optimizer.h"
 #include "ps-trainer.h"
 #include "test-util.h"
+#include "ps-generators.h"
 
 /* ---- spec, names, summary --------------------------------------------- */
 

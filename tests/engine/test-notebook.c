@@ -20,6 +20,7 @@
 
 #include "ps-trainer.h"
 #include "test-util.h"
+#include "ps-generators.h"
 
 static guint n_seeds = 100;
 

@@ -10,6 +10,7 @@
 
 #include "ps-trainer.h"
 #include "test-util.h"
+#include "ps-generators.h"
 
 static PsTrainer *
 trainer_new (PsNetwork           *net,

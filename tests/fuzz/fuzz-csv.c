@@ -16,6 +16,7 @@
 
 #define PS_FUZZ_DATASET
 #include "fuzz-common.h"
+#include "ps-csv.h"
 
 #include <string.h>
 

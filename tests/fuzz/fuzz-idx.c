@@ -15,6 +15,7 @@
 
 #define PS_FUZZ_DATASET
 #include "fuzz-common.h"
+#include "ps-idx.h"
 
 static char *
 write_part (const char    *base,

@@ -24,6 +24,7 @@
 #include "ps-training-panel.h"
 #include "ps-window.h"
 #include "gui-test-util.h"
+#include "ps-idx.h"
 
 #define EPOCHS 10
 #define MAX_ROUNDS 9

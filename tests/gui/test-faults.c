@@ -25,6 +25,7 @@
 #include "ps-training-panel.h"
 #include "ps-window.h"
 #include "gui-test-util.h"
+#include "ps-idx.h"
 
 #define HANG_MS 60000   /* a test fails only if something hangs */
 

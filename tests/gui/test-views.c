@@ -24,6 +24,7 @@
 #include "ps-snapshot.h"
 #include "ps-rng.h"
 #include "ps-weights-view.h"
+#include "ps-generators.h"
 
 /* ---- helpers -------------------------------------------------------------- */
 

@@ -32,6 +32,7 @@
 #include "ps-training-panel.h"
 #include "ps-window.h"
 #include "gui-test-util.h"
+#include "ps-idx.h"
 
 static PsApplication *app;
 static char *tmpdir;

@@ -16,6 +16,8 @@
 #include "config.h"
 
 #include "ps-dataset.h"
+#include "ps-idx.h"
+#include "ps-csv.h"
 #include "ps-test-gzip.h"
 #include "robust-common.h"
 

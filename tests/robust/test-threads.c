@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include "ps-dataset.h"
+#include "ps-generators.h"
 #include "ps-network.h"
 #include "ps-rng.h"
 #include "ps-trainer.h"

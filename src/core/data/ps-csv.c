@@ -45,6 +45,7 @@
 #include "config.h"
 
 #include "ps-dataset.h"
+#include "ps-csv.h"
 #include "ps-dataset-private.h"
 #include "ps-gzip.h"
 

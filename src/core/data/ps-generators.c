@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ps-dataset.h"
+#include "ps-generators.h"
 
 #include <math.h>
 

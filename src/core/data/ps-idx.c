@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include "ps-dataset.h"
+#include "ps-idx.h"
 #include "ps-dataset-private.h"
 #include "ps-gzip.h"
 

@@ -55,32 +55,6 @@ typedef struct
   guint      image_height;
 } PsDataset;
 
-typedef enum
-{
-  PS_GENERATOR_CIRCLE,
-  PS_GENERATOR_XOR,
-  PS_GENERATOR_GAUSS,
-  PS_GENERATOR_SPIRAL,
-  PS_GENERATOR_MOONS,
-} PsGenerator;
-
-/* The ranges of the generators' options (ps_dataset_new_generated() refuses
- * others with PS_DATASET_ERROR_INVALID): at least 2 points per class, at most
- * a million points (12 MB); noise finite, from 0 (clean) to 10 (Playground's
- * useful range is 0-0.5). The defaults are shared by the app and the CLI. */
-#define PS_GENERATOR_MIN_SAMPLES     4
-#define PS_GENERATOR_MAX_SAMPLES     1000000
-#define PS_GENERATOR_MAX_NOISE       10.0
-#define PS_GENERATOR_DEFAULT_SAMPLES 200
-#define PS_GENERATOR_DEFAULT_NOISE   0.1
-
-typedef struct
-{
-  const char *label_column;   /* column name, or decimal index; NULL: last column */
-  char        separator;      /* 0: detect among , ; tab */
-  int         has_header;     /* -1 detect, 0 no, 1 yes */
-} PsCsvOptions;
-
 /* Called from the loading thread with a fraction in [0, 1]. */
 typedef void (*PsLoadProgressFunc) (double fraction, gpointer user_data);
 
@@ -100,61 +74,6 @@ PsDataset *ps_dataset_new_u8           (const char          *name,
 PsDataset *ps_dataset_ref              (PsDataset           *self);
 void       ps_dataset_unref            (PsDataset           *self);
 
-/* "and", "or", "xor" (2 inputs), "and3", "or3" (3 inputs): the notebook's tables. */
-PsDataset *ps_dataset_new_gate         (const char          *name,
-                                        GError             **error);
-const char *const *ps_dataset_gate_names (void);
-gboolean   ps_generator_from_string    (const char          *name,
-                                        PsGenerator         *out);
-const char *ps_generator_to_string     (PsGenerator          kind);
-gboolean   ps_generator_check_options  (gsize                n_samples,
-                                        double               noise,
-                                        GError             **error);
-PsDataset *ps_dataset_new_generated    (PsGenerator          kind,
-                                        guint                n_samples,
-                                        double               noise,
-                                        guint64              seed,
-                                        GError             **error);
-/* Numeric features + one label column (name, 0-based index or negative index
- * from the end; a header name wins over an index). Labels that are all
- * non-negative integers and dense (max + 1 <= 1000 and <= 2 × the number of
- * distinct labels) are used as class indices ("0".."max"); other labels
- * (0 and 99999, text) are names, sorted (numerically if all numbers, else by
- * UTF-8 bytes) and numbered in that order; more than 10000 distinct labels
- * is an error. Regular files only (a FIFO or a device is refused without
- * blocking); a file that changes while it loads is an error. Errors name
- * file:line and column. Details at the top of ps-csv.c. */
-PsDataset *ps_dataset_load_csv         (const char          *path,
-                                        const PsCsvOptions  *options,
-                                        GCancellable        *cancellable,
-                                        PsLoadProgressFunc   progress,
-                                        gpointer             user_data,
-                                        GError             **error);
-/* labels_path may be NULL only for tests of the image reader (labels all 0).
- * Regular files only (a FIFO or a device is refused without blocking);
- * gzipped (one member or several) or raw; the header is checked against the
- * file before allocating, and a short read is an error. Pixels are kept as
- * bytes in x_u8. */
-PsDataset *ps_dataset_load_idx         (const char          *images_path,
-                                        const char          *labels_path,
-                                        GCancellable        *cancellable,
-                                        PsLoadProgressFunc   progress,
-                                        gpointer             user_data,
-                                        GError             **error);
-/* Finds train-images-idx3-ubyte[.gz] etc. in dir; test selects t10k-*. */
-PsDataset *ps_dataset_load_idx_dir     (const char          *dir,
-                                        gboolean             test,
-                                        GCancellable        *cancellable,
-                                        PsLoadProgressFunc   progress,
-                                        gpointer             user_data,
-                                        GError             **error);
-/* A test set must fit its training set: same features (same image size),
- * no label beyond the training classes; else PS_DATASET_ERROR_MISMATCH
- * naming what (NULL: test->name). Call it on every train/test pair loaded. */
-gboolean   ps_dataset_check_test_set   (const PsDataset     *train,
-                                        const PsDataset     *test,
-                                        const char          *what,
-                                        GError             **error);
 /* Matches the data's labels to a model's classes by name (dog is the
  * model's "dog" whatever its index): the labels become the model's indices,
  * class_names and n_classes the model's. A label the model lacks is
@@ -166,11 +85,6 @@ gboolean   ps_dataset_match_classes    (PsDataset           *data,
                                         const char *const   *model_classes,
                                         guint                n_model_classes,
                                         GError             **error);
-/* Where Debian's dataset-fashion-mnist puts its files, or NULL. */
-const char *ps_dataset_fashion_mnist_dir (void);
-/* "T-shirt/top", "Trouser", ... "Ankle boot" + NULL (static). */
-const char *const *ps_dataset_fashion_mnist_class_names (void);
-
 /* "none", "unit", "standard": the one name table, for the CLI, the app and
  * the files. from_string returns FALSE for an unknown name. */
 const char *ps_scaling_to_string       (PsScaling            scaling);

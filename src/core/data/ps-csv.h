@@ -1,0 +1,35 @@
+/* ps-csv.h: the CSV reader: numeric features and one label column
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ps-dataset.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *label_column;   /* column name, or decimal index; NULL: last column */
+  char        separator;      /* 0: detect among , ; tab */
+  int         has_header;     /* -1 detect, 0 no, 1 yes */
+} PsCsvOptions;
+
+/* Numeric features + one label column (name, 0-based index or negative index
+ * from the end; a header name wins over an index). Labels that are all
+ * non-negative integers and dense (max + 1 <= 1000 and <= 2 × the number of
+ * distinct labels) are used as class indices ("0".."max"); other labels
+ * (0 and 99999, text) are names, sorted (numerically if all numbers, else by
+ * UTF-8 bytes) and numbered in that order; more than 10000 distinct labels
+ * is an error. Regular files only (a FIFO or a device is refused without
+ * blocking); a file that changes while it loads is an error. Errors name
+ * file:line and column. Details at the top of ps-csv.c. */
+PsDataset *ps_dataset_load_csv         (const char          *path,
+                                        const PsCsvOptions  *options,
+                                        GCancellable        *cancellable,
+                                        PsLoadProgressFunc   progress,
+                                        gpointer             user_data,
+                                        GError             **error);
+
+G_END_DECLS
