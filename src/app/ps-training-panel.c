@@ -119,26 +119,12 @@ ps_training_panel_new (void)
 /**
  * ps_training_panel_settings_init:
  *
- * The notebook's MLP defaults: MSE, summed gradient, SGD α = 0.5, full batch,
- * 1000 epochs, no validation, seed 6, U(−0.5, 0.5), min–max scaling.
+ * The defaults (ps_training_settings_init).
  */
 void
 ps_training_panel_settings_init (PsTrainingSettings *settings)
 {
-  memset (settings, 0, sizeof *settings);
-  ps_train_config_init (&settings->train);
-  settings->train.loss = PS_LOSS_MSE;
-  settings->train.reduction = PS_REDUCTION_SUM;
-  ps_optimizer_config_init (&settings->train.optimizer, PS_OPTIMIZER_SGD);
-  settings->train.optimizer.lr = 0.5;
-  settings->train.batch_size = 0;
-  settings->train.epochs = 1000;
-  settings->train.val_split = 0;
-  settings->train.seed = 6;   /* learns XOR with [2, 3, 1] in 1000 epochs (see ps-presets.c) */
-  settings->batch_mode = PS_BATCH_FULL;
-  settings->mini_batch = 32;
-  settings->init = PS_INIT_NOTEBOOK;
-  settings->scaling = PS_DEFAULT_SCALING;   /* shared with the CLI (ps-trainer.h) */
+  ps_training_settings_init (settings);
 }
 
 /**

@@ -11,6 +11,7 @@
 #include "ps-dataset.h"
 #include "ps-network.h"
 #include "ps-trainer.h"
+#include "ps-training-settings.h"
 
 G_BEGIN_DECLS
 
@@ -18,22 +19,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PsTrainingPanel, ps_training_panel, PS, TRAINING_PANEL, GtkWidget)
 
-typedef enum
-{
-  PS_BATCH_ONLINE,       /* 1 sample per update */
-  PS_BATCH_MINI,         /* batch_size samples */
-  PS_BATCH_FULL,         /* the whole set */
-} PsBatchMode;
-
-/* Everything the panel sets, in one plain struct. */
-typedef struct
-{
-  PsTrainConfig train;        /* loss, reduction, optimizer, batch, epochs, val_split, seed */
-  PsBatchMode   batch_mode;
-  guint         mini_batch;   /* the size used in PS_BATCH_MINI */
-  PsInit        init;
-  PsScaling     scaling;
-} PsTrainingSettings;
 
 /* Signals:
  *   "train" () "pause" () "step" () "reset" ()   the buttons

@@ -9,7 +9,7 @@
 
 #include "ps-network.h"
 #include "ps-optimizer.h"
-#include "ps-training-panel.h"
+#include "ps-training-settings.h"
 
 G_BEGIN_DECLS
 

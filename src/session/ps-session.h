@@ -1,0 +1,195 @@
+/* ps-session.h: the document under the window
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * PsSession holds what the user is working on: the dataset source and the
+ * loaded training/test sets, the network spec, the training settings (with
+ * the input scaling), the current model and the current run (a
+ * PsTrainingBridge it owns). Panels set its properties and redraw on its
+ * notifications; the session is the one copy of that state. Setting a value
+ * equal to the current one does nothing and notifies nothing.
+ *
+ * An error never destroys state: a failed load, rebuild, adopt or file read
+ * emits "error" (or returns FALSE + GError) and leaves every property as it
+ * was. GLib/GIO only: no GTK, tested without a display. Main thread only.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ps-dataset-source.h"
+#include "ps-dataset.h"
+#include "ps-network.h"
+#include "ps-snapshot.h"
+#include "ps-trainer.h"
+#include "ps-training-bridge.h"
+#include "ps-training-settings.h"
+
+G_BEGIN_DECLS
+
+#define PS_TYPE_SESSION (ps_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (PsSession, ps_session, PS, SESSION, GObject)
+
+/* Properties (all notify only on a real change):
+ *   "dataset-source" (PsDatasetSource, boxed, read-only)  what train/test were
+ *                    loaded from; changes when a load succeeds
+ *   "train"          (pointer PsDataset *, read-only)     (nullable)
+ *   "test"           (pointer PsDataset *, read-only)     (nullable) t10k, a
+ *                    generated test set, the gate table itself, or NULL
+ *   "busy"           (gboolean, read-only)  a dataset load is running
+ *   "progress"       (double, read-only)    0..1 of the running load
+ *   "network-spec"   (string, read-write)   hidden and output layers, no
+ *                    input: "3:sigmoid,1:sigmoid" (see below)
+ *   "settings"       (PsTrainingSettings, boxed, read-write)
+ *   "model"          (pointer const PsNetwork *, read-only) the current
+ *                    weights (as of the last snapshot while a run trains)
+ *   "running"        (gboolean, read-only)  a run is training
+ *   "snapshot"       (pointer PsSnapshot *, read-only) the latest published
+ *
+ * "network-spec" is "units:activation" per layer, comma-separated, hidden
+ * layers first and the output layer last (ps_network_to_spec without its
+ * leading input width). The input width always follows the training set;
+ * the output layer's units follow its classes (1 for two classes, one per
+ * class with softmax or more than two), so setting "4:tanh,7:sigmoid" on a
+ * two-class set reads back as "4:tanh,1:sigmoid".
+ *
+ * Signals:
+ *   "error"          (const char *message)  a sentence for the banner; the
+ *                    state is unchanged
+ *   "dataset-changed" ()  train/test/source were replaced (after their
+ *                    notifies, after the model followed)
+ *   "model-rebuilt"  ()   fresh weights of the spec (Reset, a new spec or
+ *                    dataset, new scaling); not emitted for adopt/load
+ *   "snapshot"       (PsSnapshot *snapshot)   borrowed for the call
+ *   "run-finished"   (PsTrainStatus status, const char *message or NULL)
+ */
+
+PsSession          *ps_session_new                 (void);
+
+/* ---- dataset ---- */
+
+/* Starts loading @source (copied); a load already running is cancelled
+ * (quietly: no "error"). Gates and generators complete through the main
+ * loop too. On success train/test/dataset-source change, the output layer
+ * and loss follow the class count, and the model is rebuilt (or a model
+ * waiting from ps_session_load_experiment() is adopted). On failure
+ * "error" is emitted ("Could not load “name”: reason") and nothing else
+ * changes. Refused (error) while a run trains. */
+void                ps_session_load_dataset        (PsSession             *self,
+                                                    const PsDatasetSource *source);
+/* Cancels a running load (no "error" follows). */
+void                ps_session_cancel_load         (PsSession             *self);
+gboolean            ps_session_is_busy             (PsSession             *self);
+double              ps_session_get_progress        (PsSession             *self);
+/* (transfer none) (nullable) */
+const PsDatasetSource *ps_session_get_dataset_source (PsSession           *self);
+/* (transfer none) (nullable) */
+PsDataset          *ps_session_get_train           (PsSession             *self);
+/* (transfer none) (nullable) */
+PsDataset          *ps_session_get_test            (PsSession             *self);
+/* Loader threads still running, cancelled ones included (tests). */
+guint               ps_session_get_n_loader_threads (PsSession            *self);
+
+/* ---- network and settings ---- */
+
+/* (transfer none): see "network-spec" above. */
+const char         *ps_session_get_network_spec    (PsSession             *self);
+/* Sets the hidden and output layers and rebuilds the model. FALSE + error
+ * (PS_NETWORK_ERROR) for a spec that does not parse; nothing changes. The
+ * loss follows the output: softmax goes with cross-entropy, anything else
+ * leaves cross-entropy for MSE. */
+gboolean            ps_session_set_network_spec    (PsSession             *self,
+                                                    const char            *spec,
+                                                    GError               **error);
+/* (out caller-allocates) */
+void                ps_session_get_settings        (PsSession             *self,
+                                                    PsTrainingSettings    *out);
+/* New settings: a new scaling starts over (rebuild); anything else applies
+ * to the next run from the current weights; a new learning rate alone
+ * applies at once, while a run trains too. Other changes while running are
+ * kept for the next run. */
+void                ps_session_set_settings        (PsSession                *self,
+                                                    const PsTrainingSettings *settings);
+/* The scaling applied to train/test now (settings.scaling once applied). */
+PsScaling           ps_session_get_scaling         (PsSession             *self);
+
+/* ---- model ---- */
+
+/* (transfer none) (nullable): the current weights */
+const PsNetwork    *ps_session_get_model           (PsSession             *self);
+/* Fresh weights of the spec for the current dataset (Reset). Emits "error"
+ * and keeps the old model when the network does not fit the data. */
+void                ps_session_rebuild             (PsSession             *self);
+/* Trained weights (copied) instead of fresh ones: the spec follows @net.
+ * FALSE + error when @net does not fit the training set or its class names
+ * are not the dataset's, in order; nothing changes then. A model that
+ * records a scaling brings its own transform (settings.scaling follows). */
+gboolean            ps_session_adopt_model         (PsSession             *self,
+                                                    const PsNetwork       *net,
+                                                    GError               **error);
+
+/* ---- run ---- */
+
+/* Starts the worker: @n_epochs 0 trains until settings.train.epochs are
+ * done, 1 is Step. FALSE + error when there is no data, a load is running,
+ * or the model does not fit. */
+gboolean            ps_session_start               (PsSession             *self,
+                                                    guint                  n_epochs,
+                                                    GError               **error);
+/* Asks the run to stop between batches; "run-finished" (PAUSED) follows. */
+void                ps_session_pause               (PsSession             *self);
+/* Cancels and joins the run; no "run-finished" ("running" notifies). */
+void                ps_session_stop                (PsSession             *self);
+gboolean            ps_session_is_running          (PsSession             *self);
+/* (transfer none) (nullable) */
+PsSnapshot         *ps_session_get_snapshot        (PsSession             *self);
+/* (transfer none): the run (tests, latency probes) */
+PsTrainingBridge   *ps_session_get_bridge          (PsSession             *self);
+/* The epoch the current (or next) run stops at. */
+guint               ps_session_get_target_epoch    (PsSession             *self);
+
+/* ---- files ---- */
+
+/* Model files (ps_model_load/save). Saving records the training set's
+ * scaling in the file. Load: the model is adopted (ps_session_adopt_model).
+ * FALSE + error on failure; nothing changes. */
+gboolean            ps_session_load_model          (PsSession             *self,
+                                                    const char            *path,
+                                                    GError               **error);
+gboolean            ps_session_save_model          (PsSession             *self,
+                                                    const char            *path,
+                                                    GError               **error);
+/* Experiment files: dataset source, network spec, settings and weights.
+ * Load applies spec and settings at once, then loads the dataset
+ * (asynchronously for files) and adopts the stored weights when it arrives;
+ * a dataset that fails to load emits "error" and the model is rebuilt on the
+ * current data. FALSE + error when the file cannot be read; nothing changes
+ * then. */
+gboolean            ps_session_load_experiment     (PsSession             *self,
+                                                    const char            *path,
+                                                    GError               **error);
+gboolean            ps_session_save_experiment     (PsSession             *self,
+                                                    const char            *path,
+                                                    GError               **error);
+/* The metrics of the current run as CSV. */
+gboolean            ps_session_export_history      (PsSession             *self,
+                                                    const char            *path,
+                                                    GError               **error);
+
+/* ---- presets ---- */
+
+/* Sets the layers and settings of a notebook preset (ps_presets_lookup)
+ * and loads its dataset: @source when given (MNIST: the remembered folder),
+ * else the preset's id with default options. FALSE + error for an unknown
+ * id. */
+gboolean            ps_session_apply_preset        (PsSession             *self,
+                                                    const char            *preset_id,
+                                                    const PsDatasetSource *source,
+                                                    GError               **error);
+
+/* Cancels and joins the run and any loader (closing the window). */
+void                ps_session_shutdown            (PsSession             *self);
+
+G_END_DECLS
