@@ -32,6 +32,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PsSession, ps_session, PS, SESSION, GObject)
 
+#define PS_SESSION_ERROR (ps_session_error_quark ())
+
+/* Error messages are whole sentences, ready for the window's banner. */
+typedef enum
+{
+  PS_SESSION_ERROR_NO_DATA,     /* no dataset yet, or one is loading */
+  PS_SESSION_ERROR_BUSY,        /* a run is training */
+  PS_SESSION_ERROR_MISMATCH,    /* a model that does not fit the dataset */
+  PS_SESSION_ERROR_FILE,        /* a file that cannot be read or written */
+  PS_SESSION_ERROR_UNKNOWN,     /* an unknown preset */
+} PsSessionError;
+
+GQuark              ps_session_error_quark         (void);
+
 /* Properties (all notify only on a real change):
  *   "dataset-source" (PsDatasetSource, boxed, read-only)  what train/test were
  *                    loaded from; changes when a load succeeds
@@ -59,7 +73,8 @@ G_DECLARE_FINAL_TYPE (PsSession, ps_session, PS, SESSION, GObject)
  *   "error"          (const char *message)  a sentence for the banner; the
  *                    state is unchanged
  *   "dataset-changed" ()  train/test/source were replaced (after their
- *                    notifies, after the model followed)
+ *                    notifies; the spec and settings have followed the class
+ *                    count; the model is rebuilt or adopted right after)
  *   "model-rebuilt"  ()   fresh weights of the spec (Reset, a new spec or
  *                    dataset, new scaling); not emitted for adopt/load
  *   "snapshot"       (PsSnapshot *snapshot)   borrowed for the call
@@ -70,9 +85,9 @@ PsSession          *ps_session_new                 (void);
 
 /* ---- dataset ---- */
 
-/* Starts loading @source (copied); a load already running is cancelled
- * (quietly: no "error"). Gates and generators complete through the main
- * loop too. On success train/test/dataset-source change, the output layer
+/* Loads @source (copied); a load already running is cancelled (quietly: no
+ * "error"). Gates and generators load at once, before this returns; files
+ * load in a thread ("busy", "progress"). On success train/test/dataset-source change, the output layer
  * and loss follow the class count, and the model is rebuilt (or a model
  * waiting from ps_session_load_experiment() is adopted). On failure
  * "error" is emitted ("Could not load “name”: reason") and nothing else
@@ -188,6 +203,11 @@ gboolean            ps_session_apply_preset        (PsSession             *self,
                                                     const char            *preset_id,
                                                     const PsDatasetSource *source,
                                                     GError               **error);
+
+/* The notebook's perceptron rule (MSE summed, delta rule α = 0.1, full
+ * batch, U(−0.5, 0.5), no validation split) and a rebuild: the network
+ * editor's Perceptron button, after it set a single step layer. */
+void                ps_session_apply_perceptron_rule (PsSession           *self);
 
 /* Cancels and joins the run and any loader (closing the window). */
 void                ps_session_shutdown            (PsSession             *self);

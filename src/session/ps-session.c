@@ -1,0 +1,1296 @@
+/* ps-session.c: the document under the window
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the window did between its panels, without a widget: the model
+ * follows the dataset and the spec, the settings go to the bridge (the
+ * learning rate live), models and experiments are adopted or refused whole.
+ */
+#include "config.h"
+
+#include "ps-session.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ps-dataset-loader.h"
+#include "ps-experiment.h"
+#include "ps-model-file.h"
+#include "ps-presets.h"
+#include "ps-rng.h"
+
+/* The editor offers up to 16 hidden layers; one more for the output. */
+#define MAX_LAYERS 17
+
+struct _PsSession
+{
+  GObject             parent_instance;
+
+  PsDatasetLoader    *loader;
+  GCancellable       *load_cancellable;
+  PsDatasetSource    *source;
+  PsDataset          *train;
+  PsDataset          *test;
+
+  /* the spec: hidden layers then the output layer */
+  guint               n_layers;
+  guint               units[MAX_LAYERS];
+  PsActivation        acts[MAX_LAYERS];
+  char               *spec;
+
+  PsTrainingSettings  settings;
+  PsScaling           scaling;        /* applied to train/test now */
+
+  PsTrainingBridge   *bridge;
+  PsTrainConfig       last_config;    /* what the bridge was last given */
+  gboolean            have_config;
+  gboolean            running;
+  PsNetwork          *pending_model;  /* an experiment's weights, waiting for its data */
+};
+
+G_DEFINE_FINAL_TYPE (PsSession, ps_session, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (ps-session-error-quark, ps_session_error)
+
+enum {
+  PROP_0,
+  PROP_DATASET_SOURCE,
+  PROP_TRAIN,
+  PROP_TEST,
+  PROP_BUSY,
+  PROP_PROGRESS,
+  PROP_NETWORK_SPEC,
+  PROP_SETTINGS,
+  PROP_MODEL,
+  PROP_RUNNING,
+  PROP_SNAPSHOT,
+  N_PROPS
+};
+
+static GParamSpec *props[N_PROPS];
+
+enum {
+  ERROR,
+  DATASET_CHANGED,
+  MODEL_REBUILT,
+  SNAPSHOT,
+  RUN_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/**
+ * ps_session_new:
+ *
+ * Returns: (transfer full): a session with no dataset, a "3:sigmoid,1:sigmoid"
+ *   spec and the default settings
+ */
+PsSession *
+ps_session_new (void)
+{
+  return g_object_new (PS_TYPE_SESSION, NULL);
+}
+
+static void
+emit_error (PsSession  *self,
+            const char *message)
+{
+  g_signal_emit (self, signals[ERROR], 0, message);
+}
+
+static void
+set_running (PsSession *self,
+             gboolean   running)
+{
+  if (self->running == !!running)
+    return;
+  self->running = !!running;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RUNNING]);
+}
+
+/* ---- spec ------------------------------------------------------------------ */
+
+/* One unit for two classes, except softmax: one per class, as Keras. */
+static guint
+output_units (PsSession    *self,
+              PsActivation  act)
+{
+  guint n_classes = self->train != NULL ? self->train->n_classes : 0;
+
+  if (n_classes > 2 || (act == PS_ACTIVATION_SOFTMAX && n_classes == 2))
+    return n_classes;
+  return 1;
+}
+
+static guint
+n_inputs (PsSession *self)
+{
+  return self->train != NULL ? MAX (self->train->n_features, 1) : 1;
+}
+
+/* Recomputes the output width and the spec string; TRUE when the string
+ * changed (the caller notifies). */
+static gboolean
+update_spec (PsSession *self)
+{
+  GString *s = g_string_new (NULL);
+  gboolean changed;
+
+  self->units[self->n_layers - 1] = output_units (self, self->acts[self->n_layers - 1]);
+  for (guint i = 0; i < self->n_layers; i++)
+    g_string_append_printf (s, "%s%u:%s", i > 0 ? "," : "", self->units[i],
+                            ps_activation_to_string (self->acts[i]));
+  changed = g_strcmp0 (s->str, self->spec) != 0;
+  g_free (self->spec);
+  self->spec = g_string_free (s, FALSE);
+  return changed;
+}
+
+/* Parses "3:sigmoid,1:sigmoid" (no input width) into units/acts. */
+static gboolean
+parse_spec (const char    *spec,
+            guint         *units,
+            PsActivation  *acts,
+            guint         *n_layers,
+            GError       **error)
+{
+  g_autofree char *full = g_strdup_printf ("1,%s", spec);
+  PsNetwork *net = ps_network_new_from_spec (full, error);
+
+  if (net == NULL)
+    return FALSE;
+  if (net->n_layers > MAX_LAYERS)
+    {
+      g_set_error (error, PS_NETWORK_ERROR, PS_NETWORK_ERROR_SPEC,
+                   _("A network has at most %u hidden layers here."), MAX_LAYERS - 1);
+      ps_network_free (net);
+      return FALSE;
+    }
+  for (guint l = 0; l < net->n_layers; l++)
+    {
+      units[l] = net->layers[l].units;
+      acts[l] = net->layers[l].activation;
+    }
+  *n_layers = net->n_layers;
+  ps_network_free (net);
+  return TRUE;
+}
+
+/* The spec's layers from a network (a loaded model). */
+static void
+spec_from_network (PsSession       *self,
+                   const PsNetwork *net)
+{
+  self->n_layers = MIN (net->n_layers, MAX_LAYERS);
+  for (guint l = 0; l < self->n_layers; l++)
+    {
+      self->units[l] = net->layers[l].units;
+      self->acts[l] = net->layers[l].activation;
+    }
+  if (update_spec (self))
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_NETWORK_SPEC]);
+}
+
+/* ---- settings and config ------------------------------------------------------ */
+
+static void
+set_settings_quiet (PsSession                *self,
+                    const PsTrainingSettings *settings)
+{
+  if (ps_training_settings_equal (&self->settings, settings))
+    return;
+  self->settings = *settings;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SETTINGS]);
+}
+
+/* The learning rate changes live and never makes a new trainer. */
+static gboolean
+config_equal_but_lr (const PsTrainConfig *a,
+                     const PsTrainConfig *b)
+{
+  return a->loss == b->loss &&
+         a->reduction == b->reduction &&
+         a->optimizer.kind == b->optimizer.kind &&
+         a->optimizer.momentum == b->optimizer.momentum &&
+         a->optimizer.beta1 == b->optimizer.beta1 &&
+         a->optimizer.beta2 == b->optimizer.beta2 &&
+         a->optimizer.epsilon == b->optimizer.epsilon &&
+         a->optimizer.l2 == b->optimizer.l2 &&
+         a->batch_size == b->batch_size &&
+         a->epochs == b->epochs &&
+         a->val_split == b->val_split &&
+         a->shuffle == b->shuffle &&
+         a->seed == b->seed &&
+         a->target_accuracy == b->target_accuracy &&
+         a->target_loss == b->target_loss &&
+         a->early_stopping == b->early_stopping &&
+         a->n_threads == b->n_threads;
+}
+
+static void
+push_config (PsSession *self,
+             gboolean   force)
+{
+  const PsTrainConfig *config = &self->settings.train;
+
+  if (!force && self->have_config && config_equal_but_lr (config, &self->last_config))
+    {
+      if (self->last_config.optimizer.lr != config->optimizer.lr)
+        ps_training_bridge_set_learning_rate (self->bridge, config->optimizer.lr);
+      self->last_config.optimizer.lr = config->optimizer.lr;
+      return;
+    }
+  self->last_config = *config;
+  self->have_config = TRUE;
+  ps_training_bridge_set_config (self->bridge, config);
+}
+
+static void
+apply_scaling (PsSession *self,
+               PsScaling  scaling)
+{
+  if (self->train == NULL)
+    return;
+  /* Fit on the training set; the test set reuses its transform. */
+  ps_dataset_set_scaling (self->train, scaling, NULL);
+  if (self->test != NULL && self->test != self->train)
+    ps_dataset_set_scaling (self->test, scaling, self->train);
+  self->scaling = scaling;
+}
+
+/* ---- model ------------------------------------------------------------------- */
+
+static void
+stop_run (PsSession *self)
+{
+  ps_training_bridge_stop (self->bridge);
+  set_running (self, FALSE);
+}
+
+static void
+set_model (PsSession       *self,
+           const PsNetwork *net)
+{
+  ps_training_bridge_set_model (self->bridge, net, self->train, NULL, self->test);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MODEL]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SNAPSHOT]);
+}
+
+/* (transfer full): an initialised network of the spec for the training set */
+static PsNetwork *
+build_network (PsSession  *self,
+               GError    **error)
+{
+  guint units[MAX_LAYERS + 1];
+  PsNetwork *net;
+  PsRng rng;
+
+  units[0] = n_inputs (self);
+  for (guint l = 0; l < self->n_layers; l++)
+    units[l + 1] = self->units[l];
+  net = ps_network_new (units, self->acts, self->n_layers + 1);
+  ps_network_set_classes (net, (const char *const *) self->train->class_names);
+  if (self->train->image_width > 0)
+    {
+      net->input_shape[0] = self->train->image_height;
+      net->input_shape[1] = self->train->image_width;
+    }
+  net->loss = self->settings.train.loss;
+  ps_rng_seed (&rng, self->settings.train.seed);
+  ps_network_init (net, self->settings.init, &rng);
+
+  if (!ps_network_check_dataset (net, self->train, error))
+    {
+      ps_network_free (net);
+      return NULL;
+    }
+  return net;
+}
+
+/* A fresh network of the spec for the current dataset; the bridge forgets
+ * its trainer and history. */
+static gboolean
+rebuild (PsSession  *self,
+         GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+  PsNetwork *net;
+
+  if (self->train == NULL)
+    return TRUE;
+
+  stop_run (self);
+  if (self->settings.scaling != self->scaling)
+    apply_scaling (self, self->settings.scaling);
+  net = build_network (self, &local);
+  if (net == NULL)
+    {
+      g_set_error (error, PS_SESSION_ERROR, PS_SESSION_ERROR_MISMATCH,
+                   "%s %s", _("The network does not fit the dataset:"), local->message);
+      return FALSE;
+    }
+  push_config (self, TRUE);
+  set_model (self, net);
+  ps_network_free (net);
+  g_signal_emit (self, signals[MODEL_REBUILT], 0);
+  return TRUE;
+}
+
+static void
+rebuild_or_report (PsSession *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rebuild (self, &error))
+    emit_error (self, error->message);
+}
+
+/**
+ * ps_session_rebuild:
+ *
+ * Fresh weights (Reset). Emits "error" and keeps the old model when the
+ * network does not fit the data.
+ */
+void
+ps_session_rebuild (PsSession *self)
+{
+  g_return_if_fail (PS_IS_SESSION (self));
+
+  rebuild_or_report (self);
+}
+
+/* Output layer and loss follow the number of classes. */
+static void
+follow_dataset (PsSession *self)
+{
+  PsTrainingSettings settings = self->settings;
+  PsActivation *out;
+  gboolean multi;
+
+  if (self->train == NULL)
+    return;
+  multi = self->train->n_classes > 2;
+  out = &self->acts[self->n_layers - 1];
+  if (multi && *out != PS_ACTIVATION_SOFTMAX)
+    {
+      *out = PS_ACTIVATION_SOFTMAX;
+      settings.train.loss = PS_LOSS_CROSS_ENTROPY;
+    }
+  else if (!multi && *out == PS_ACTIVATION_SOFTMAX)
+    {
+      *out = PS_ACTIVATION_SIGMOID;
+      if (settings.train.loss == PS_LOSS_CROSS_ENTROPY)
+        settings.train.loss = PS_LOSS_MSE;
+    }
+  if (update_spec (self))
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_NETWORK_SPEC]);
+  set_settings_quiet (self, &settings);
+}
+
+/* Refuses a model whose classes are not the dataset's, in order: classes
+ * are matched by index from here on, so a cat/dog model would be evaluated
+ * against dog/zebra labels. */
+static gboolean
+check_model (PsSession        *self,
+             const PsNetwork  *net,
+             GError          **error)
+{
+  PsDataset *train = self->train;
+  g_autoptr(GError) local = NULL;
+
+  if (train == NULL)
+    return TRUE;
+  if (net->classes != NULL && train->class_names != NULL)
+    for (guint c = 0; net->classes[c] != NULL && c < train->n_classes; c++)
+      if (!g_str_equal (net->classes[c], train->class_names[c]))
+        {
+          g_autofree char *mc = g_strjoinv (", ", net->classes);
+          g_autofree char *dc = g_strjoinv (", ", train->class_names);
+
+          g_set_error (error, PS_SESSION_ERROR, PS_SESSION_ERROR_MISMATCH,
+                       _("The model's classes (%s) are not the dataset's (%s)."), mc, dc);
+          return FALSE;
+        }
+  if (!ps_network_check_dataset (net, train, &local))
+    {
+      g_set_error (error, PS_SESSION_ERROR, PS_SESSION_ERROR_MISMATCH, "%s %s",
+                   _("The model does not fit the current dataset:"), local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Installs checked weights: the spec follows them; a model that records a
+ * scaling brings its own transform, not one refitted on this data. */
+static void
+adopt (PsSession       *self,
+       const PsNetwork *net)
+{
+  stop_run (self);
+  spec_from_network (self, net);
+  if (net->scaling != PS_SCALING_NONE && self->train != NULL)
+    {
+      PsTrainingSettings settings = self->settings;
+
+      settings.scaling = net->scaling;
+      set_settings_quiet (self, &settings);
+      ps_network_scale_dataset (net, self->train);
+      if (self->test != NULL && self->test != self->train && self->test->n_features == net->n_inputs)
+        ps_network_scale_dataset (net, self->test);
+      self->scaling = net->scaling;
+    }
+  else if (self->settings.scaling != self->scaling)
+    apply_scaling (self, self->settings.scaling);
+  push_config (self, TRUE);
+  set_model (self, net);
+}
+
+gboolean
+ps_session_adopt_model (PsSession        *self,
+                        const PsNetwork  *net,
+                        GError          **error)
+{
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (net != NULL && net->n_layers > 0, FALSE);
+
+  if (!check_model (self, net, error))
+    return FALSE;
+  adopt (self, net);
+  return TRUE;
+}
+
+/* ---- dataset ------------------------------------------------------------------ */
+
+static void
+on_loader_notify (PsSession  *self,
+                  GParamSpec *pspec)
+{
+  if (g_str_equal (pspec->name, "busy"))
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_BUSY]);
+  else if (g_str_equal (pspec->name, "progress"))
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PROGRESS]);
+}
+
+/* The new data is in: views hear of it, the model follows. */
+static void
+take_dataset (PsSession             *self,
+              const PsDatasetSource *source,
+              PsDataset             *train,
+              PsDataset             *test)
+{
+  PsNetwork *pending = g_steal_pointer (&self->pending_model);
+
+  stop_run (self);
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->source == NULL || !ps_dataset_source_equal (self->source, source))
+    {
+      g_clear_pointer (&self->source, ps_dataset_source_free);
+      self->source = ps_dataset_source_copy (source);
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DATASET_SOURCE]);
+    }
+  g_clear_pointer (&self->train, ps_dataset_unref);
+  self->train = ps_dataset_ref (train);
+  g_clear_pointer (&self->test, ps_dataset_unref);
+  self->test = test != NULL ? ps_dataset_ref (test) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TRAIN]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TEST]);
+  /* a new dataset starts unscaled */
+  self->scaling = PS_SCALING_NONE;
+  follow_dataset (self);
+  g_object_thaw_notify (G_OBJECT (self));
+  g_signal_emit (self, signals[DATASET_CHANGED], 0);
+
+  if (pending != NULL && check_model (self, pending, NULL))
+    adopt (self, pending);
+  else
+    rebuild_or_report (self);
+  g_clear_pointer (&pending, ps_network_free);
+}
+
+static void
+report_load_error (PsSession             *self,
+                   const PsDatasetSource *source,
+                   const GError          *error)
+{
+  g_autofree char *msg = NULL;
+
+  if (ps_dataset_source_is_file (source) && source->path != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (source->path);
+
+      msg = g_strdup_printf (_("Could not load “%s”: %s"), base, error->message);
+    }
+  else
+    msg = g_strdup (error->message);
+  /* an experiment's weights were waiting for this data */
+  g_clear_pointer (&self->pending_model, ps_network_free);
+  emit_error (self, msg);
+}
+
+typedef struct
+{
+  PsSession       *self;
+  PsDatasetSource *source;
+} LoadData;
+
+static void
+on_load_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LoadData *data = user_data;
+  PsSession *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsDataset) train = NULL;
+  g_autoptr(PsDataset) test = NULL;
+
+  if (!ps_dataset_loader_load_finish (PS_DATASET_LOADER (object), result, &train, &test, &error))
+    {
+      if (!g_error_matches (error, PS_DATASET_ERROR, PS_DATASET_ERROR_CANCELLED) &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        report_load_error (self, data->source, error);
+    }
+  else
+    take_dataset (self, data->source, train, test);
+  ps_dataset_source_free (data->source);
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+void
+ps_session_load_dataset (PsSession             *self,
+                         const PsDatasetSource *source)
+{
+  g_return_if_fail (PS_IS_SESSION (self));
+  g_return_if_fail (source != NULL);
+
+  if (ps_training_bridge_is_running (self->bridge))
+    {
+      emit_error (self, _("Pause training before opening another file."));
+      return;
+    }
+  ps_dataset_loader_cancel (self->loader);
+  if (!ps_dataset_source_is_file (source))
+    {
+      /* instant: the data is there when this returns */
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PsDataset) train = NULL;
+      g_autoptr(PsDataset) test = NULL;
+
+      if (!ps_dataset_loader_load_sync (source, NULL, NULL, NULL, &train, &test, &error))
+        report_load_error (self, source, error);
+      else
+        take_dataset (self, source, train, test);
+      return;
+    }
+  {
+    LoadData *data = g_new0 (LoadData, 1);
+
+    data->self = g_object_ref (self);
+    data->source = ps_dataset_source_copy (source);
+    ps_dataset_loader_load_async (self->loader, source, NULL, on_load_done, data);
+  }
+}
+
+void
+ps_session_cancel_load (PsSession *self)
+{
+  g_return_if_fail (PS_IS_SESSION (self));
+
+  ps_dataset_loader_cancel (self->loader);
+}
+
+gboolean
+ps_session_is_busy (PsSession *self)
+{
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+
+  return ps_dataset_loader_is_busy (self->loader);
+}
+
+double
+ps_session_get_progress (PsSession *self)
+{
+  g_return_val_if_fail (PS_IS_SESSION (self), 0);
+
+  return ps_dataset_loader_get_progress (self->loader);
+}
+
+guint
+ps_session_get_n_loader_threads (PsSession *self)
+{
+  g_return_val_if_fail (PS_IS_SESSION (self), 0);
+
+  return ps_dataset_loader_get_n_threads (self->loader);
+}
+
+const PsDatasetSource *
+ps_session_get_dataset_source (PsSession *self)
+{
+  g_return_val_if_fail (PS_IS_SESSION (self), NULL);
+
+  return self->source;
+}
+
+PsDataset *
+ps_session_get_train (PsSession *self)
+{
+  g_return_val_if_fail (PS_IS_SESSION (self), NULL);
+
+  return self->train;
+}
+
+PsDataset *
+ps_session_get_test (PsSession *self)
+{
+  g_return_val_if_fail (PS_IS_SESSION (self), NULL);
+
+  return self->test;
+}
+
+/* ---- network and settings ----------------------------------------------------- */
+
+const char *
+ps_session_get_network_spec (PsSession *self)
+{
+  g_return_val_if_fail (PS_IS_SESSION (self), NULL);
+
+  return self->spec;
+}
+
+gboolean
+ps_session_set_network_spec (PsSession   *self,
+                             const char  *spec,
+                             GError     **error)
+{
+  guint units[MAX_LAYERS];
+  PsActivation acts[MAX_LAYERS];
+  guint n = 0;
+  PsTrainingSettings settings;
+  gboolean softmax;
+
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  if (g_strcmp0 (spec, self->spec) == 0)
+    return TRUE;
+  if (!parse_spec (spec, units, acts, &n, error))
+    return FALSE;
+  memcpy (self->units, units, n * sizeof units[0]);
+  memcpy (self->acts, acts, n * sizeof acts[0]);
+  self->n_layers = n;
+  if (!update_spec (self))
+    return TRUE;   /* the same architecture written otherwise */
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_NETWORK_SPEC]);
+
+  /* cross-entropy here is the one fused with softmax: keep them together */
+  settings = self->settings;
+  softmax = acts[n - 1] == PS_ACTIVATION_SOFTMAX;
+  if (softmax != (settings.train.loss == PS_LOSS_CROSS_ENTROPY))
+    {
+      settings.train.loss = softmax ? PS_LOSS_CROSS_ENTROPY : PS_LOSS_MSE;
+      set_settings_quiet (self, &settings);
+    }
+  rebuild_or_report (self);
+  return TRUE;
+}
+
+void
+ps_session_get_settings (PsSession          *self,
+                         PsTrainingSettings *out)
+{
+  g_return_if_fail (PS_IS_SESSION (self));
+  g_return_if_fail (out != NULL);
+
+  *out = self->settings;
+}
+
+void
+ps_session_set_settings (PsSession                *self,
+                         const PsTrainingSettings *settings)
+{
+  g_return_if_fail (PS_IS_SESSION (self));
+  g_return_if_fail (settings != NULL);
+
+  if (ps_training_settings_equal (&self->settings, settings))
+    return;
+  set_settings_quiet (self, settings);
+  if (ps_training_bridge_is_running (self->bridge))
+    {
+      /* only the learning rate applies to a run; the rest waits for the next */
+      if (self->last_config.optimizer.lr != settings->train.optimizer.lr)
+        ps_training_bridge_set_learning_rate (self->bridge, settings->train.optimizer.lr);
+      self->last_config.optimizer.lr = settings->train.optimizer.lr;
+      return;
+    }
+  /* Scaling changes what the network sees: start over. Everything else
+   * applies to the next run from the current weights. */
+  if (settings->scaling != self->scaling && self->train != NULL)
+    rebuild_or_report (self);
+  else
+    push_config (self, FALSE);
+}
+
+PsScaling
+ps_session_get_scaling (PsSession *self)
+{
+  g_return_val_if_fail (PS_IS_SESSION (self), PS_SCALING_NONE);
+
+  return self->scaling;
+}
+
+const PsNetwork *
+ps_session_get_model (PsSession *self)
+{
+  g_return_val_if_fail (PS_IS_SESSION (self), NULL);
+
+  return ps_training_bridge_get_network (self->bridge);
+}
+
+/* ---- run ------------------------------------------------------------------------- */
+
+static void
+on_bridge_snapshot (PsSession  *self,
+                    PsSnapshot *snapshot)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SNAPSHOT]);
+  g_signal_emit (self, signals[SNAPSHOT], 0, snapshot);
+}
+
+static void
+on_bridge_finished (PsSession     *self,
+                    PsTrainStatus  status,
+                    const char    *message)
+{
+  set_running (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MODEL]);
+  g_signal_emit (self, signals[RUN_FINISHED], 0, status, message);
+}
+
+gboolean
+ps_session_start (PsSession  *self,
+                  guint       n_epochs,
+                  GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+
+  if (ps_training_bridge_is_running (self->bridge))
+    return TRUE;
+  if (self->train == NULL)
+    {
+      g_set_error_literal (error, PS_SESSION_ERROR, PS_SESSION_ERROR_NO_DATA,
+                           _("Choose a dataset first."));
+      return FALSE;
+    }
+  if (ps_session_is_busy (self))
+    {
+      g_set_error_literal (error, PS_SESSION_ERROR, PS_SESSION_ERROR_NO_DATA,
+                           _("Wait until the dataset has loaded."));
+      return FALSE;
+    }
+  push_config (self, FALSE);
+  if (!ps_training_bridge_start (self->bridge, n_epochs, &local))
+    {
+      g_set_error (error, local->domain, local->code, "%s %s", _("Cannot train:"), local->message);
+      return FALSE;
+    }
+  set_running (self, TRUE);
+  return TRUE;
+}
+
+void
+ps_session_pause (PsSession *self)
+{
+  g_return_if_fail (PS_IS_SESSION (self));
+
+  ps_training_bridge_pause (self->bridge);
+}
+
+void
+ps_session_stop (PsSession *self)
+{
+  g_return_if_fail (PS_IS_SESSION (self));
+
+  stop_run (self);
+}
+
+gboolean
+ps_session_is_running (PsSession *self)
+{
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+
+  return ps_training_bridge_is_running (self->bridge);
+}
+
+PsSnapshot *
+ps_session_get_snapshot (PsSession *self)
+{
+  g_return_val_if_fail (PS_IS_SESSION (self), NULL);
+
+  return ps_training_bridge_get_snapshot (self->bridge);
+}
+
+PsTrainingBridge *
+ps_session_get_bridge (PsSession *self)
+{
+  g_return_val_if_fail (PS_IS_SESSION (self), NULL);
+
+  return self->bridge;
+}
+
+guint
+ps_session_get_target_epoch (PsSession *self)
+{
+  g_return_val_if_fail (PS_IS_SESSION (self), 0);
+
+  return ps_training_bridge_get_target_epoch (self->bridge);
+}
+
+/* ---- files -------------------------------------------------------------------------- */
+
+static void
+prefix_error (GError     **error,
+              GError      *local,
+              const char  *what)
+{
+  g_set_error (error, PS_SESSION_ERROR, PS_SESSION_ERROR_FILE, "%s %s", what, local->message);
+  g_error_free (local);
+}
+
+gboolean
+ps_session_load_model (PsSession   *self,
+                       const char  *path,
+                       GError     **error)
+{
+  GError *local = NULL;
+  PsNetwork *net;
+  gboolean ok;
+
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  net = ps_model_load (path, &local);
+  if (net == NULL)
+    {
+      prefix_error (error, local, _("Cannot open the model:"));
+      return FALSE;
+    }
+  ok = ps_session_adopt_model (self, net, error);
+  ps_network_free (net);
+  return ok;
+}
+
+gboolean
+ps_session_save_model (PsSession   *self,
+                       const char  *path,
+                       GError     **error)
+{
+  GError *local = NULL;
+  const PsNetwork *net;
+  PsNetwork *copy;
+  gboolean ok;
+
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  net = ps_training_bridge_get_network (self->bridge);
+  if (net == NULL)
+    {
+      g_set_error_literal (error, PS_SESSION_ERROR, PS_SESSION_ERROR_NO_DATA,
+                           _("There is no model to save yet."));
+      return FALSE;
+    }
+  /* The file records the input scaling it was trained with, so that the
+   * CLI (and a later Open) feed it data scaled the same way. */
+  copy = ps_network_copy (net);
+  if (self->train != NULL && self->train->n_features == copy->n_inputs)
+    ps_network_take_scaling (copy, self->train);
+  ok = ps_model_save (copy, path, &local);
+  ps_network_free (copy);
+  if (!ok)
+    prefix_error (error, local, _("Cannot save the model:"));
+  return ok;
+}
+
+gboolean
+ps_session_save_experiment (PsSession   *self,
+                            const char  *path,
+                            GError     **error)
+{
+  GError *local = NULL;
+  g_autoptr(JsonNode) dataset = NULL;
+  g_autoptr(JsonNode) training = NULL;
+  g_autofree char *spec = NULL;
+
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->source == NULL)
+    {
+      g_set_error_literal (error, PS_SESSION_ERROR, PS_SESSION_ERROR_NO_DATA,
+                           _("Choose a dataset first."));
+      return FALSE;
+    }
+  dataset = ps_dataset_source_to_json (self->source);
+  training = ps_training_settings_to_json (&self->settings);
+  /* files carry the input width, as ps_network_to_spec writes it */
+  spec = g_strdup_printf ("%u,%s", n_inputs (self), self->spec);
+  if (!ps_experiment_save (path, dataset, spec, training,
+                           ps_training_bridge_get_network (self->bridge), &local))
+    {
+      prefix_error (error, local, _("Cannot save the experiment:"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ps_session_load_experiment (PsSession   *self,
+                            const char  *path,
+                            GError     **error)
+{
+  GError *local = NULL;
+  g_autoptr(JsonNode) dataset = NULL;
+  g_autoptr(JsonNode) training = NULL;
+  g_autofree char *spec = NULL;
+  g_autoptr(PsDatasetSource) source = NULL;
+  PsTrainingSettings settings = self->settings;
+  PsNetwork *model = NULL;
+  PsNetwork *arch = NULL;
+
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (ps_training_bridge_is_running (self->bridge))
+    {
+      g_set_error_literal (error, PS_SESSION_ERROR, PS_SESSION_ERROR_BUSY,
+                           _("Pause training before opening another file."));
+      return FALSE;
+    }
+  if (!ps_experiment_load (path, &dataset, &spec, &training, &model, &local))
+    {
+      prefix_error (error, local, _("Cannot open the experiment:"));
+      return FALSE;
+    }
+  arch = ps_network_new_from_spec (spec, &local);
+  if (arch == NULL || !ps_training_settings_from_json (&settings, training, &local))
+    {
+      g_clear_pointer (&model, ps_network_free);
+      g_clear_pointer (&arch, ps_network_free);
+      prefix_error (error, local, _("Cannot open the experiment:"));
+      return FALSE;
+    }
+  source = ps_dataset_source_from_json (dataset, &local);
+  if (source == NULL)
+    {
+      g_clear_pointer (&model, ps_network_free);
+      g_clear_pointer (&arch, ps_network_free);
+      prefix_error (error, local, _("The experiment’s dataset could not be loaded:"));
+      return FALSE;
+    }
+
+  stop_run (self);
+  set_settings_quiet (self, &settings);
+  spec_from_network (self, model != NULL ? model : arch);
+  ps_network_free (arch);
+
+  /* the dataset loads at once (gates, generators) or in the background
+   * (files); take_dataset() then adopts the stored weights */
+  g_clear_pointer (&self->pending_model, ps_network_free);
+  self->pending_model = model;
+  ps_session_load_dataset (self, source);
+  return TRUE;
+}
+
+gboolean
+ps_session_export_history (PsSession   *self,
+                           const char  *path,
+                           GError     **error)
+{
+  GError *local = NULL;
+  PsSnapshot *snap;
+
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  snap = ps_training_bridge_get_snapshot (self->bridge);
+  if (snap == NULL || snap->n_epochs == 0)
+    {
+      g_set_error_literal (error, PS_SESSION_ERROR, PS_SESSION_ERROR_NO_DATA,
+                           _("There is no training history yet: train first."));
+      return FALSE;
+    }
+  if (!ps_history_save_csv (path, snap->history, snap->n_epochs, &local))
+    {
+      prefix_error (error, local, _("Cannot export the history:"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- presets ------------------------------------------------------------------------ */
+
+gboolean
+ps_session_apply_preset (PsSession              *self,
+                         const char             *preset_id,
+                         const PsDatasetSource  *source,
+                         GError                **error)
+{
+  const PsPreset *p;
+  PsTrainingSettings settings;
+  g_autoptr(PsDatasetSource) own = NULL;
+
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+
+  p = ps_presets_lookup (preset_id);
+  if (p == NULL)
+    {
+      g_set_error (error, PS_SESSION_ERROR, PS_SESSION_ERROR_UNKNOWN,
+                   _("Unknown experiment “%s”."), preset_id);
+      return FALSE;
+    }
+  stop_run (self);
+
+  self->n_layers = p->n_hidden + 1;
+  for (guint i = 0; i < p->n_hidden; i++)
+    {
+      self->units[i] = p->hidden[i];
+      self->acts[i] = p->hidden_activation;
+    }
+  self->acts[p->n_hidden] = p->output_activation;
+  if (update_spec (self))
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_NETWORK_SPEC]);
+
+  ps_training_settings_init (&settings);
+  settings.train.loss = p->loss;
+  settings.train.reduction = p->reduction;
+  ps_optimizer_config_init (&settings.train.optimizer, p->optimizer);
+  settings.train.optimizer.lr = p->lr;
+  settings.batch_mode = p->batch_mode;
+  settings.mini_batch = p->mini_batch;
+  ps_training_settings_sync_batch (&settings);
+  settings.train.epochs = p->epochs;
+  settings.train.val_split = p->val_split;
+  settings.init = p->init;
+  settings.scaling = p->scaling;
+  settings.train.seed = p->seed;
+  set_settings_quiet (self, &settings);
+
+  /* the current data: rebuild now; else loading it rebuilds */
+  if (self->source != NULL && g_strcmp0 (self->source->id, p->dataset) == 0 && self->train != NULL)
+    {
+      ps_dataset_loader_cancel (self->loader);
+      follow_dataset (self);
+      rebuild_or_report (self);
+      return TRUE;
+    }
+  if (source == NULL)
+    source = own = ps_dataset_source_new (p->dataset);
+  ps_session_load_dataset (self, source);
+  return TRUE;
+}
+
+/**
+ * ps_session_apply_perceptron_rule:
+ *
+ * The notebook's perceptron training: MSE summed, the delta rule at 0.1,
+ * the whole table per update, U(−0.5, 0.5), no validation split.
+ */
+void
+ps_session_apply_perceptron_rule (PsSession *self)
+{
+  PsTrainingSettings settings;
+
+  g_return_if_fail (PS_IS_SESSION (self));
+
+  settings = self->settings;
+  settings.train.loss = PS_LOSS_MSE;
+  settings.train.reduction = PS_REDUCTION_SUM;
+  ps_optimizer_config_init (&settings.train.optimizer, PS_OPTIMIZER_DELTA);
+  settings.train.optimizer.lr = 0.1;
+  settings.batch_mode = PS_BATCH_FULL;
+  settings.train.batch_size = 0;
+  settings.init = PS_INIT_NOTEBOOK;
+  /* the notebook trains on the whole table: a split kept from an earlier
+   * run would hold out one row of a 4-row truth table */
+  settings.train.val_split = 0.0;
+  set_settings_quiet (self, &settings);
+  rebuild_or_report (self);
+}
+
+/* ---- lifecycle ------------------------------------------------------------------------ */
+
+void
+ps_session_shutdown (PsSession *self)
+{
+  g_return_if_fail (PS_IS_SESSION (self));
+
+  stop_run (self);
+  ps_dataset_loader_shutdown (self->loader);
+}
+
+static void
+ps_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  PsSession *self = PS_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET_SOURCE:
+      g_value_set_boxed (value, self->source);
+      break;
+    case PROP_TRAIN:
+      g_value_set_pointer (value, self->train);
+      break;
+    case PROP_TEST:
+      g_value_set_pointer (value, self->test);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, ps_session_is_busy (self));
+      break;
+    case PROP_PROGRESS:
+      g_value_set_double (value, ps_session_get_progress (self));
+      break;
+    case PROP_NETWORK_SPEC:
+      g_value_set_string (value, self->spec);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_boxed (value, &self->settings);
+      break;
+    case PROP_MODEL:
+      g_value_set_pointer (value, (gpointer) ps_session_get_model (self));
+      break;
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+    case PROP_SNAPSHOT:
+      g_value_set_pointer (value, ps_session_get_snapshot (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_session_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  PsSession *self = PS_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_NETWORK_SPEC:
+      {
+        g_autoptr(GError) error = NULL;
+
+        if (!ps_session_set_network_spec (self, g_value_get_string (value), &error))
+          emit_error (self, error->message);
+      }
+      break;
+    case PROP_SETTINGS:
+      if (g_value_get_boxed (value) != NULL)
+        ps_session_set_settings (self, g_value_get_boxed (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_session_dispose (GObject *object)
+{
+  PsSession *self = PS_SESSION (object);
+
+  if (self->bridge != NULL)
+    {
+      ps_training_bridge_stop (self->bridge);
+      g_signal_handlers_disconnect_by_data (self->bridge, self);
+    }
+  if (self->loader != NULL)
+    {
+      ps_dataset_loader_shutdown (self->loader);
+      g_signal_handlers_disconnect_by_data (self->loader, self);
+    }
+  g_clear_object (&self->bridge);
+  g_clear_object (&self->loader);
+
+  G_OBJECT_CLASS (ps_session_parent_class)->dispose (object);
+}
+
+static void
+ps_session_finalize (GObject *object)
+{
+  PsSession *self = PS_SESSION (object);
+
+  g_clear_pointer (&self->source, ps_dataset_source_free);
+  g_clear_pointer (&self->train, ps_dataset_unref);
+  g_clear_pointer (&self->test, ps_dataset_unref);
+  g_clear_pointer (&self->pending_model, ps_network_free);
+  g_free (self->spec);
+
+  G_OBJECT_CLASS (ps_session_parent_class)->finalize (object);
+}
+
+static void
+ps_session_class_init (PsSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->get_property = ps_session_get_property;
+  object_class->set_property = ps_session_set_property;
+  object_class->dispose = ps_session_dispose;
+  object_class->finalize = ps_session_finalize;
+
+  props[PROP_DATASET_SOURCE] = g_param_spec_boxed ("dataset-source", NULL, NULL, PS_TYPE_DATASET_SOURCE, ro);
+  props[PROP_TRAIN] = g_param_spec_pointer ("train", NULL, NULL, ro);
+  props[PROP_TEST] = g_param_spec_pointer ("test", NULL, NULL, ro);
+  props[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, ro);
+  props[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0, 1, 0, ro);
+  props[PROP_NETWORK_SPEC] = g_param_spec_string ("network-spec", NULL, NULL, NULL, rw);
+  props[PROP_SETTINGS] = g_param_spec_boxed ("settings", NULL, NULL, PS_TYPE_TRAINING_SETTINGS, rw);
+  props[PROP_MODEL] = g_param_spec_pointer ("model", NULL, NULL, ro);
+  props[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE, ro);
+  props[PROP_SNAPSHOT] = g_param_spec_pointer ("snapshot", NULL, NULL, ro);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+
+  signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[DATASET_CHANGED] = g_signal_new ("dataset-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[MODEL_REBUILT] = g_signal_new ("model-rebuilt", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SNAPSHOT] = g_signal_new ("snapshot", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  signals[RUN_FINISHED] = g_signal_new ("run-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
+}
+
+static void
+ps_session_init (PsSession *self)
+{
+  self->loader = ps_dataset_loader_new ();
+  g_signal_connect_swapped (self->loader, "notify", G_CALLBACK (on_loader_notify), self);
+  self->bridge = ps_training_bridge_new ();
+  g_signal_connect_swapped (self->bridge, "snapshot", G_CALLBACK (on_bridge_snapshot), self);
+  g_signal_connect_swapped (self->bridge, "finished", G_CALLBACK (on_bridge_finished), self);
+  self->scaling = PS_SCALING_NONE;
+  ps_training_settings_init (&self->settings);
+  /* the notebook's [2, 3, 1] sigmoid MLP (on XOR once the window loads it) */
+  self->n_layers = 2;
+  self->units[0] = 3;
+  self->acts[0] = PS_ACTIVATION_SIGMOID;
+  self->units[1] = 1;
+  self->acts[1] = PS_ACTIVATION_SIGMOID;
+  update_spec (self);
+}
