@@ -524,9 +524,14 @@ report_load_error (PsSession             *self,
     }
   else
     msg = g_strdup (error->message);
-  /* an experiment's weights were waiting for this data */
-  g_clear_pointer (&self->pending_model, ps_network_free);
   emit_error (self, msg);
+  /* an experiment's weights were waiting for this data: its spec and
+   * settings are in, so the model follows them on the current data */
+  if (self->pending_model != NULL)
+    {
+      g_clear_pointer (&self->pending_model, ps_network_free);
+      rebuild_or_report (self);
+    }
 }
 
 typedef struct
@@ -592,6 +597,20 @@ ps_session_load_dataset (PsSession             *self,
     data->source = ps_dataset_source_copy (source);
     ps_dataset_loader_load_async (self->loader, source, NULL, on_load_done, data);
   }
+}
+
+void
+ps_session_set_dataset (PsSession             *self,
+                        const PsDatasetSource *source,
+                        PsDataset             *train,
+                        PsDataset             *test)
+{
+  g_return_if_fail (PS_IS_SESSION (self));
+  g_return_if_fail (source != NULL);
+  g_return_if_fail (train != NULL);
+
+  ps_dataset_loader_cancel (self->loader);
+  take_dataset (self, source, train, test);
 }
 
 void
