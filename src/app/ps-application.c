@@ -47,7 +47,7 @@ ps_application_new (void)
   return g_object_new (PS_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN,
-                       "resource-base-path", "/io/github/perceptronstudio/PerceptronStudio",
+                       "resource-base-path", PS_RESOURCE_BASE,
                        NULL);
 }
 
@@ -249,7 +249,7 @@ ps_application_startup (GApplication *application)
                                            accels[i].action, accels[i].accels);
 
   css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/perceptronstudio/PerceptronStudio/style.css");
+  gtk_css_provider_load_from_resource (css, PS_RESOURCE_BASE "/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);

@@ -10,13 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ps-a11y.h"
-
-#include "ps-boundary-view.h"
-#include "ps-curves-view.h"
-#include "ps-evaluate-dialog.h"
-#include "ps-network-view.h"
-#include "ps-samples-view.h"
-#include "ps-weights-view.h"
+#include "ps-views.h"
 
 #define MAX_SIDE 8192
 
@@ -44,84 +38,21 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  GType          (*get_type) (void);
-  PsPlotDrawFunc draw;
-  gboolean       (*has_data) (GtkWidget *view);
-  const char    *basename;
-} Renderer;
-
-static gboolean
-curves_has_data (GtkWidget *view)
-{
-  return ps_curves_view_has_data (PS_CURVES_VIEW (view));
-}
-
-static gboolean
-boundary_has_data (GtkWidget *view)
-{
-  return ps_boundary_view_has_data (PS_BOUNDARY_VIEW (view));
-}
-
-static gboolean
-weights_has_data (GtkWidget *view)
-{
-  return ps_weights_view_has_data (PS_WEIGHTS_VIEW (view));
-}
-
-static gboolean
-network_has_data (GtkWidget *view)
-{
-  return ps_network_view_has_data (PS_NETWORK_VIEW (view));
-}
-
-static gboolean
-samples_has_data (GtkWidget *view)
-{
-  return ps_samples_view_has_data (PS_SAMPLES_VIEW (view));
-}
-
-static gboolean
-evaluate_has_data (GtkWidget *view)
-{
-  return ps_evaluate_dialog_is_ready (PS_EVALUATE_DIALOG (view));
-}
-
-static const Renderer renderers[] = {
-  { ps_curves_view_get_type, ps_curves_view_render, curves_has_data, "curves" },
-  { ps_boundary_view_get_type, ps_boundary_view_render, boundary_has_data, "boundary" },
-  { ps_weights_view_get_type, ps_weights_view_render, weights_has_data, "weights" },
-  { ps_network_view_get_type, ps_network_view_render, network_has_data, "network" },
-  { ps_samples_view_get_type, ps_samples_view_render, samples_has_data, "samples" },
-  { ps_evaluate_dialog_get_type, ps_evaluate_dialog_render, evaluate_has_data, "confusion" },
-};
-
-static const Renderer *
-find_renderer (GtkWidget *view)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (renderers); i++)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (view, renderers[i].get_type ()))
-      return &renderers[i];
-
-  return NULL;
-}
-
 gboolean
 ps_export_view_get_renderer (GtkWidget       *view,
                              PsPlotDrawFunc  *draw,
                              const char     **basename)
 {
-  const Renderer *r;
+  const PsViewInfo *r;
 
   g_return_val_if_fail (GTK_IS_WIDGET (view), FALSE);
 
-  r = find_renderer (view);
+  r = ps_views_lookup_widget (view);
   if (r == NULL)
     return FALSE;
 
   if (draw != NULL)
-    *draw = r->draw;
+    *draw = r->render;
   if (basename != NULL)
     *basename = r->basename;
 
@@ -135,7 +66,7 @@ ps_export_view (GtkWidget   *view,
                 int          height,
                 GError     **error)
 {
-  const Renderer *r;
+  const PsViewInfo *r;
   g_autofree char *display = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -144,7 +75,7 @@ ps_export_view (GtkWidget   *view,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   display = g_filename_display_name (path);
-  r = find_renderer (view);
+  r = ps_views_lookup_widget (view);
   if (r == NULL || !r->has_data (view))
     {
       g_set_error (error, PS_PLOT_ERROR, PS_PLOT_ERROR_NO_DATA,
@@ -159,7 +90,7 @@ ps_export_view (GtkWidget   *view,
       return FALSE;
     }
 
-  if (ps_plot_export (path, width, height, r->draw, view, &local_error))
+  if (ps_plot_export (path, width, height, r->render, view, &local_error))
     return TRUE;
 
   /* Say it in plain words; the plot module's message has the details. */
@@ -359,7 +290,7 @@ ps_export_dialog_new (GtkWindow *parent,
                       GtkWidget *view)
 {
   PsExportDialog *self;
-  const Renderer *r;
+  const PsViewInfo *r;
   const char *basename = "plot";
   const char *env;
   GtkWidget *area;
@@ -396,7 +327,7 @@ ps_export_dialog_new (GtkWindow *parent,
       ps_export_dialog_set_path (self, path);
     }
 
-  r = find_renderer (view);
+  r = ps_views_lookup_widget (view);
   if (r == NULL || !r->has_data (view))
     {
       show_message (self, _("This view has nothing to export yet."));
@@ -440,7 +371,7 @@ ps_export_dialog_class_init (PsExportDialogClass *klass)
                                     G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/perceptronstudio/PerceptronStudio/ps-export-dialog.ui");
+                                               PS_RESOURCE_BASE "/ps-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PsExportDialog, path_entry);
   gtk_widget_class_bind_template_child (widget_class, PsExportDialog, choose_button);
   gtk_widget_class_bind_template_child (widget_class, PsExportDialog, width_spin);

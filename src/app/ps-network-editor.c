@@ -42,7 +42,6 @@ struct _PsNetworkEditor
   guint         n_classes;
   guint         input_w;
   guint         input_h;
-  guint         updating;
 };
 
 G_DEFINE_FINAL_TYPE (PsNetworkEditor, ps_network_editor, GTK_TYPE_WIDGET)
@@ -92,11 +91,13 @@ ps_network_editor_new (void)
   return g_object_new (PS_TYPE_NETWORK_EDITOR, NULL);
 }
 
+/* Rows are built with their values before their handlers are connected,
+ * so rebuilding never emits; only the user's edits and the public setters
+ * below do. */
 static void
 emit_changed (PsNetworkEditor *self)
 {
-  if (self->updating == 0)
-    g_signal_emit (self, signals[CHANGED], 0);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 guint
@@ -175,9 +176,7 @@ rebuild_rows_idle (gpointer data)
 {
   PsNetworkEditor *self = data;
 
-  self->updating++;
   rebuild_rows (self);
-  self->updating--;
   return G_SOURCE_REMOVE;
 }
 
@@ -386,9 +385,7 @@ ps_network_editor_set_io (PsNetworkEditor *self,
   self->n_classes = n_classes;
   self->input_w = input_w;
   self->input_h = input_h;
-  self->updating++;
   rebuild_rows (self);
-  self->updating--;
 }
 
 void
@@ -406,9 +403,7 @@ ps_network_editor_set_hidden (PsNetworkEditor    *self,
       LayerSpec spec = { CLAMP (units[i], 1, MAX_UNITS), activations[i] };
       g_array_append_val (self->hidden, spec);
     }
-  self->updating++;
   rebuild_rows (self);
-  self->updating--;
   emit_changed (self);
 }
 
@@ -450,9 +445,7 @@ ps_network_editor_add_layer (PsNetworkEditor *self,
   if (self->hidden->len >= MAX_HIDDEN)
     return;
   g_array_append_val (self->hidden, spec);
-  self->updating++;
   rebuild_rows (self);
-  self->updating--;
   emit_changed (self);
 }
 
@@ -465,9 +458,7 @@ ps_network_editor_remove_layer (PsNetworkEditor *self,
   if (index >= self->hidden->len)
     return;
   g_array_remove_index (self->hidden, index);
-  self->updating++;
   rebuild_rows (self);
-  self->updating--;
   emit_changed (self);
 }
 
@@ -486,9 +477,7 @@ ps_network_editor_move_layer (PsNetworkEditor *self,
   tmp = g_array_index (self->hidden, LayerSpec, index);
   g_array_index (self->hidden, LayerSpec, index) = g_array_index (self->hidden, LayerSpec, other);
   g_array_index (self->hidden, LayerSpec, other) = tmp;
-  self->updating++;
   rebuild_rows (self);
-  self->updating--;
   emit_changed (self);
 }
 
@@ -501,9 +490,7 @@ ps_network_editor_set_output_activation (PsNetworkEditor *self,
   if (self->output_activation == activation)
     return;
   self->output_activation = activation;
-  self->updating++;
   rebuild_rows (self);
-  self->updating--;
   emit_changed (self);
 }
 
@@ -527,9 +514,7 @@ ps_network_editor_set_perceptron (PsNetworkEditor *self)
 
   g_array_set_size (self->hidden, 0);
   self->output_activation = PS_ACTIVATION_STEP;
-  self->updating++;
   rebuild_rows (self);
-  self->updating--;
   emit_changed (self);
 }
 
@@ -552,9 +537,7 @@ ps_network_editor_set_from_network (PsNetworkEditor *self,
       g_array_append_val (self->hidden, spec);
     }
   self->output_activation = net->layers[net->n_layers - 1].activation;
-  self->updating++;
   rebuild_rows (self);
-  self->updating--;
   emit_changed (self);
 }
 
@@ -610,6 +593,59 @@ ps_network_editor_dup_spec (PsNetworkEditor *self)
   g_string_append_printf (s, ",%u:%s", ps_network_editor_get_n_outputs (self),
                           ps_activation_to_string (self->output_activation));
   return g_string_free (s, FALSE);
+}
+
+/**
+ * ps_network_editor_dup_layers:
+ *
+ * Returns: (transfer full): the hidden and output layers without the input
+ *   width, "3:sigmoid,1:sigmoid" (the session's "network-spec")
+ */
+char *
+ps_network_editor_dup_layers (PsNetworkEditor *self)
+{
+  g_autofree char *spec = NULL;
+
+  g_return_val_if_fail (PS_IS_NETWORK_EDITOR (self), NULL);
+
+  spec = ps_network_editor_dup_spec (self);
+  return g_strdup (strchr (spec, ',') + 1);
+}
+
+/**
+ * ps_network_editor_set_layers:
+ * @layers: "3:sigmoid,1:sigmoid" (hidden layers, then the output layer)
+ *
+ * Shows @layers (the session's spec) without emitting "changed"; the
+ * output units still follow ps_network_editor_set_io(). Rows are rebuilt
+ * only when something differs.
+ */
+void
+ps_network_editor_set_layers (PsNetworkEditor *self,
+                              const char      *layers)
+{
+  g_autofree char *full = NULL;
+  g_autofree char *current = NULL;
+  PsNetwork *net;
+
+  g_return_if_fail (PS_IS_NETWORK_EDITOR (self));
+  g_return_if_fail (layers != NULL);
+
+  current = ps_network_editor_dup_layers (self);
+  if (g_str_equal (current, layers))
+    return;
+  full = g_strdup_printf ("1,%s", layers);
+  net = ps_network_new_from_spec (full, NULL);
+  g_return_if_fail (net != NULL);
+  g_array_set_size (self->hidden, 0);
+  for (guint i = 0; i + 1 < net->n_layers && i < MAX_HIDDEN; i++)
+    {
+      LayerSpec spec = { net->layers[i].units, net->layers[i].activation };
+      g_array_append_val (self->hidden, spec);
+    }
+  self->output_activation = net->layers[net->n_layers - 1].activation;
+  ps_network_free (net);
+  rebuild_rows (self);
 }
 
 /* 12345 → "12,345", as the CLI's summary writes it */
@@ -697,9 +733,7 @@ on_add_clicked (PsNetworkEditor *self)
 static void
 on_perceptron_clicked (PsNetworkEditor *self)
 {
-  self->updating++;
   ps_network_editor_set_perceptron (self);
-  self->updating--;
   /* the window sets the delta rule, then rebuilds the model once */
   g_signal_emit (self, signals[PERCEPTRON], 0);
 }
@@ -738,7 +772,7 @@ ps_network_editor_class_init (PsNetworkEditorClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/perceptronstudio/PerceptronStudio/ps-network-editor.ui");
+                                               PS_RESOURCE_BASE "/ps-network-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, PsNetworkEditor, box);
   gtk_widget_class_bind_template_child (widget_class, PsNetworkEditor, add_button);
   gtk_widget_class_bind_template_child (widget_class, PsNetworkEditor, perceptron_button);

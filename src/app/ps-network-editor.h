@@ -61,6 +61,11 @@ void        ps_network_editor_set_from_network (PsNetworkEditor  *self,
 PsNetwork  *ps_network_editor_build          (PsNetworkEditor    *self);
 /* "2,3:sigmoid,1:sigmoid" */
 char       *ps_network_editor_dup_spec       (PsNetworkEditor    *self);
+/* "3:sigmoid,1:sigmoid": the layers without the input (PsSession's
+ * "network-spec"); set_layers shows one without emitting "changed". */
+char       *ps_network_editor_dup_layers     (PsNetworkEditor    *self);
+void        ps_network_editor_set_layers     (PsNetworkEditor    *self,
+                                              const char         *layers);
 /* Shows a Keras-like summary of net (or of the architecture when NULL). */
 void        ps_network_editor_set_summary_network (PsNetworkEditor *self,
                                                    const PsNetwork *net);

@@ -44,7 +44,6 @@ struct _PsTrainingPanel
   char           *status;
   char           *epoch_text;
   gboolean        running;
-  guint           updating;
 };
 
 G_DEFINE_FINAL_TYPE (PsTrainingPanel, ps_training_panel, GTK_TYPE_WIDGET)
@@ -71,14 +70,6 @@ static const PsBatchMode batch_values[] = { PS_BATCH_ONLINE, PS_BATCH_MINI, PS_B
 static const PsInit init_values[] = { PS_INIT_NOTEBOOK, PS_INIT_GLOROT, PS_INIT_HE };
 static const PsScaling scaling_values[] = { PS_SCALING_NONE, PS_SCALING_UNIT, PS_SCALING_STANDARD };
 
-/* GSettings choice strings, same order. */
-static const char *const loss_names[] = { "mse", "cross-entropy", "binary-cross-entropy" };
-static const char *const reduction_names[] = { "sum", "mean" };
-static const char *const optimizer_names[] = { "delta", "sgd", "momentum", "nesterov", "adam" };
-static const char *const batch_names[] = { "online", "mini-batch", "full" };
-static const char *const init_names[] = { "notebook", "glorot", "he" };
-static const char *const scaling_names[] = { "none", "unit", "standard" };
-
 #define INDEX_OF(array, value) index_of ((const int *) (array), G_N_ELEMENTS (array), (int) (value))
 
 static guint
@@ -88,17 +79,6 @@ index_of (const int *values,
 {
   for (guint i = 0; i < n; i++)
     if (values[i] == value)
-      return i;
-  return 0;
-}
-
-static guint
-name_index (const char *const *names,
-            guint              n,
-            const char        *name)
-{
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (names[i], name) == 0)
       return i;
   return 0;
 }
@@ -199,6 +179,8 @@ sync_sensitivity (PsTrainingPanel *self)
   gtk_widget_set_sensitive (self->pause_button, self->running);
 }
 
+#define NAME(choice, value) ps_training_setting_to_name ((choice), (int) (value))
+
 static void
 save_to_gsettings (PsTrainingPanel *self)
 {
@@ -207,26 +189,24 @@ save_to_gsettings (PsTrainingPanel *self)
   if (self->settings == NULL)
     return;
   ps_training_panel_get_settings (self, &s);
-  g_settings_set_string (self->settings, "loss", loss_names[INDEX_OF (loss_values, s.train.loss)]);
-  g_settings_set_string (self->settings, "reduction", reduction_names[INDEX_OF (reduction_values, s.train.reduction)]);
-  g_settings_set_string (self->settings, "optimizer", optimizer_names[INDEX_OF (optimizer_values, s.train.optimizer.kind)]);
+  g_settings_set_string (self->settings, "loss", NAME (PS_SETTING_LOSS, s.train.loss));
+  g_settings_set_string (self->settings, "reduction", NAME (PS_SETTING_REDUCTION, s.train.reduction));
+  g_settings_set_string (self->settings, "optimizer", NAME (PS_SETTING_OPTIMIZER, s.train.optimizer.kind));
   g_settings_set_double (self->settings, "learning-rate", CLAMP (s.train.optimizer.lr, 0.000001, 10.0));
   g_settings_set_double (self->settings, "momentum", CLAMP (gtk_spin_button_get_value (self->momentum_spin), 0, 0.999));
-  g_settings_set_string (self->settings, "batch-mode", batch_names[INDEX_OF (batch_values, s.batch_mode)]);
+  g_settings_set_string (self->settings, "batch-mode", NAME (PS_SETTING_BATCH, s.batch_mode));
   g_settings_set_uint (self->settings, "batch-size", CLAMP (s.mini_batch, 1, 65536));
   g_settings_set_uint (self->settings, "epochs", CLAMP (s.train.epochs, 1, 100000000));
   g_settings_set_double (self->settings, "validation-split", CLAMP (s.train.val_split, 0, 0.9));
   g_settings_set_uint (self->settings, "seed", (guint) s.train.seed);
-  g_settings_set_string (self->settings, "init", init_names[INDEX_OF (init_values, s.init)]);
-  g_settings_set_string (self->settings, "scaling", scaling_names[INDEX_OF (scaling_values, s.scaling)]);
+  g_settings_set_string (self->settings, "init", NAME (PS_SETTING_INIT, s.init));
+  g_settings_set_string (self->settings, "scaling", NAME (PS_SETTING_SCALING, s.scaling));
 }
 
 static void
 on_setting_changed (PsTrainingPanel *self)
 {
   sync_sensitivity (self);
-  if (self->updating > 0)
-    return;
   save_to_gsettings (self);
   g_signal_emit (self, signals[SETTINGS_CHANGED], 0);
 }
@@ -234,8 +214,6 @@ on_setting_changed (PsTrainingPanel *self)
 static void
 on_lr_changed (PsTrainingPanel *self)
 {
-  if (self->updating > 0)
-    return;
   save_to_gsettings (self);
   g_signal_emit (self, signals[LEARNING_RATE_CHANGED], 0, gtk_spin_button_get_value (self->lr_spin));
 }
@@ -253,19 +231,51 @@ on_lr_output (GtkSpinButton *spin,
   return TRUE;
 }
 
+/* Values set from code (the session's, the remembered ones) are shown, not
+ * reported back: the widgets' handlers are blocked while they change. */
+static void
+block_handlers (PsTrainingPanel *self,
+                gboolean         block)
+{
+  GObject *widgets[] = {
+    G_OBJECT (self->loss_dropdown), G_OBJECT (self->reduction_dropdown),
+    G_OBJECT (self->optimizer_dropdown), G_OBJECT (self->batch_dropdown),
+    G_OBJECT (self->init_dropdown), G_OBJECT (self->scaling_dropdown),
+    G_OBJECT (self->momentum_spin), G_OBJECT (self->batch_size_spin),
+    G_OBJECT (self->epochs_spin), G_OBJECT (self->val_split_spin),
+    G_OBJECT (self->seed_spin),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
+    if (block)
+      g_signal_handlers_block_by_func (widgets[i], on_setting_changed, self);
+    else
+      g_signal_handlers_unblock_by_func (widgets[i], on_setting_changed, self);
+  if (block)
+    g_signal_handlers_block_by_func (self->lr_spin, on_lr_changed, self);
+  else
+    g_signal_handlers_unblock_by_func (self->lr_spin, on_lr_changed, self);
+}
+
 /**
  * ps_training_panel_set_settings:
  *
- * Shows @settings without emitting "settings-changed".
+ * Shows @settings. "settings-changed" is emitted once, after all of them,
+ * when what the panel shows changed: the window hands that to the session,
+ * which ignores values it already has (so showing the session's own
+ * settings comes back as nothing).
  */
 void
 ps_training_panel_set_settings (PsTrainingPanel          *self,
                                 const PsTrainingSettings *s)
 {
+  PsTrainingSettings before, after;
+
   g_return_if_fail (PS_IS_TRAINING_PANEL (self));
   g_return_if_fail (s != NULL);
 
-  self->updating++;
+  ps_training_panel_get_settings (self, &before);
+  block_handlers (self, TRUE);
   gtk_drop_down_set_selected (self->loss_dropdown, INDEX_OF (loss_values, s->train.loss));
   gtk_drop_down_set_selected (self->reduction_dropdown, INDEX_OF (reduction_values, s->train.reduction));
   gtk_drop_down_set_selected (self->optimizer_dropdown, INDEX_OF (optimizer_values, s->train.optimizer.kind));
@@ -280,9 +290,12 @@ ps_training_panel_set_settings (PsTrainingPanel          *self,
   gtk_spin_button_set_value (self->seed_spin, (double) s->train.seed);
   gtk_drop_down_set_selected (self->init_dropdown, INDEX_OF (init_values, s->init));
   gtk_drop_down_set_selected (self->scaling_dropdown, INDEX_OF (scaling_values, s->scaling));
-  self->updating--;
+  block_handlers (self, FALSE);
   sync_sensitivity (self);
   save_to_gsettings (self);
+  ps_training_panel_get_settings (self, &after);
+  if (!ps_training_settings_equal (&before, &after))
+    g_signal_emit (self, signals[SETTINGS_CHANGED], 0);
 }
 
 /**
@@ -309,23 +322,33 @@ ps_training_panel_bind_settings (PsTrainingPanel *self,
   batch = g_settings_get_string (settings, "batch-mode");
   init = g_settings_get_string (settings, "init");
   scaling = g_settings_get_string (settings, "scaling");
-  s.train.loss = loss_values[name_index (loss_names, G_N_ELEMENTS (loss_names), loss)];
-  s.train.reduction = reduction_values[name_index (reduction_names, G_N_ELEMENTS (reduction_names), red)];
-  ps_optimizer_config_init (&s.train.optimizer,
-                            optimizer_values[name_index (optimizer_names, G_N_ELEMENTS (optimizer_names), opt)]);
+  {
+    int v;
+
+    /* an unknown name (an older schema) keeps the default */
+    if (ps_training_setting_from_name (PS_SETTING_LOSS, loss, &v))
+      s.train.loss = v;
+    if (ps_training_setting_from_name (PS_SETTING_REDUCTION, red, &v))
+      s.train.reduction = v;
+    if (ps_training_setting_from_name (PS_SETTING_OPTIMIZER, opt, &v))
+      ps_optimizer_config_init (&s.train.optimizer, v);
+    if (ps_training_setting_from_name (PS_SETTING_BATCH, batch, &v))
+      s.batch_mode = v;
+    if (ps_training_setting_from_name (PS_SETTING_INIT, init, &v))
+      s.init = v;
+    if (ps_training_setting_from_name (PS_SETTING_SCALING, scaling, &v))
+      s.scaling = v;
+  }
   s.train.optimizer.lr = g_settings_get_double (settings, "learning-rate");
   s.train.optimizer.momentum = g_settings_get_double (settings, "momentum");
-  s.batch_mode = batch_values[name_index (batch_names, G_N_ELEMENTS (batch_names), batch)];
   s.mini_batch = g_settings_get_uint (settings, "batch-size");
   s.train.epochs = g_settings_get_uint (settings, "epochs");
   s.train.val_split = g_settings_get_double (settings, "validation-split");
   s.train.seed = g_settings_get_uint (settings, "seed");
-  s.init = init_values[name_index (init_names, G_N_ELEMENTS (init_names), init)];
-  s.scaling = scaling_values[name_index (scaling_names, G_N_ELEMENTS (scaling_names), scaling)];
   /* not through on_setting_changed: that would save the old values first */
-  self->updating++;
+  block_handlers (self, TRUE);
   gtk_spin_button_set_value (self->momentum_spin, s.train.optimizer.momentum);
-  self->updating--;
+  block_handlers (self, FALSE);
   ps_training_panel_set_settings (self, &s);
 }
 
@@ -470,75 +493,23 @@ ps_training_panel_get_epoch_text (PsTrainingPanel *self)
 /**
  * ps_training_panel_to_json:
  *
- * Returns: (transfer full): the settings as a JSON object
+ * Returns: (transfer full): the settings shown, as ps_training_settings_to_json
  */
 JsonNode *
 ps_training_panel_to_json (PsTrainingPanel *self)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   PsTrainingSettings s;
 
   g_return_val_if_fail (PS_IS_TRAINING_PANEL (self), NULL);
 
   ps_training_panel_get_settings (self, &s);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "loss");
-  json_builder_add_string_value (b, loss_names[INDEX_OF (loss_values, s.train.loss)]);
-  json_builder_set_member_name (b, "reduction");
-  json_builder_add_string_value (b, reduction_names[INDEX_OF (reduction_values, s.train.reduction)]);
-  json_builder_set_member_name (b, "optimizer");
-  json_builder_add_string_value (b, optimizer_names[INDEX_OF (optimizer_values, s.train.optimizer.kind)]);
-  json_builder_set_member_name (b, "learning_rate");
-  json_builder_add_double_value (b, s.train.optimizer.lr);
-  json_builder_set_member_name (b, "momentum");
-  json_builder_add_double_value (b, gtk_spin_button_get_value (self->momentum_spin));
-  json_builder_set_member_name (b, "batch");
-  json_builder_add_string_value (b, batch_names[INDEX_OF (batch_values, s.batch_mode)]);
-  json_builder_set_member_name (b, "batch_size");
-  json_builder_add_int_value (b, s.mini_batch);
-  json_builder_set_member_name (b, "epochs");
-  json_builder_add_int_value (b, s.train.epochs);
-  json_builder_set_member_name (b, "validation_split");
-  json_builder_add_double_value (b, s.train.val_split);
-  json_builder_set_member_name (b, "seed");
-  json_builder_add_int_value (b, (gint64) s.train.seed);
-  json_builder_set_member_name (b, "init");
-  json_builder_add_string_value (b, init_names[INDEX_OF (init_values, s.init)]);
-  json_builder_set_member_name (b, "scaling");
-  json_builder_add_string_value (b, scaling_names[INDEX_OF (scaling_values, s.scaling)]);
-  json_builder_end_object (b);
-
-  return json_builder_get_root (b);
-}
-
-static gboolean
-lookup_choice (JsonObject         *obj,
-               const char         *member,
-               const char *const  *names,
-               guint               n,
-               guint              *out,
-               GError            **error)
-{
-  const char *value;
-
-  if (!json_object_has_member (obj, member))
-    return TRUE;   /* keep the current value */
-  value = json_object_get_string_member_with_default (obj, member, NULL);
-  for (guint i = 0; i < n && value != NULL; i++)
-    if (g_str_equal (names[i], value))
-      {
-        *out = i;
-        return TRUE;
-      }
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-               _("Unknown value for “%s” in the training settings."), member);
-  return FALSE;
+  return ps_training_settings_to_json (&s);
 }
 
 /**
  * ps_training_panel_from_json:
  *
- * Applies the settings in @node (missing members keep their value). Nothing
+ * Shows the settings in @node (missing members keep their value). Nothing
  * changes when a member is invalid.
  */
 gboolean
@@ -546,63 +517,13 @@ ps_training_panel_from_json (PsTrainingPanel  *self,
                              JsonNode         *node,
                              GError          **error)
 {
-  JsonObject *obj;
   PsTrainingSettings s;
-  guint loss, red, opt, batch, init, scaling;
-  double momentum;
 
   g_return_val_if_fail (PS_IS_TRAINING_PANEL (self), FALSE);
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The training settings are not a JSON object."));
-      return FALSE;
-    }
-  obj = json_node_get_object (node);
   ps_training_panel_get_settings (self, &s);
-  loss = INDEX_OF (loss_values, s.train.loss);
-  red = INDEX_OF (reduction_values, s.train.reduction);
-  opt = INDEX_OF (optimizer_values, s.train.optimizer.kind);
-  batch = INDEX_OF (batch_values, s.batch_mode);
-  init = INDEX_OF (init_values, s.init);
-  scaling = INDEX_OF (scaling_values, s.scaling);
-
-  if (!lookup_choice (obj, "loss", loss_names, G_N_ELEMENTS (loss_names), &loss, error) ||
-      !lookup_choice (obj, "reduction", reduction_names, G_N_ELEMENTS (reduction_names), &red, error) ||
-      !lookup_choice (obj, "optimizer", optimizer_names, G_N_ELEMENTS (optimizer_names), &opt, error) ||
-      !lookup_choice (obj, "batch", batch_names, G_N_ELEMENTS (batch_names), &batch, error) ||
-      !lookup_choice (obj, "init", init_names, G_N_ELEMENTS (init_names), &init, error) ||
-      !lookup_choice (obj, "scaling", scaling_names, G_N_ELEMENTS (scaling_names), &scaling, error))
+  if (!ps_training_settings_from_json (&s, node, error))
     return FALSE;
-
-  s.train.loss = loss_values[loss];
-  s.train.reduction = reduction_values[red];
-  ps_optimizer_config_init (&s.train.optimizer, optimizer_values[opt]);
-  s.train.optimizer.lr = json_object_get_double_member_with_default (obj, "learning_rate",
-                                                                     gtk_spin_button_get_value (self->lr_spin));
-  momentum = json_object_get_double_member_with_default (obj, "momentum",
-                                                         gtk_spin_button_get_value (self->momentum_spin));
-  s.train.optimizer.momentum = momentum;
-  s.batch_mode = batch_values[batch];
-  s.mini_batch = (guint) json_object_get_int_member_with_default (obj, "batch_size", s.mini_batch);
-  s.train.epochs = (guint) json_object_get_int_member_with_default (obj, "epochs", s.train.epochs);
-  s.train.val_split = json_object_get_double_member_with_default (obj, "validation_split", s.train.val_split);
-  s.train.seed = (guint64) json_object_get_int_member_with_default (obj, "seed", (gint64) s.train.seed);
-  s.init = init_values[init];
-  s.scaling = scaling_values[scaling];
-
-  if (!(s.train.optimizer.lr > 0) || s.train.epochs == 0 ||
-      s.train.val_split < 0 || s.train.val_split >= 1)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The training settings hold a value out of range."));
-      return FALSE;
-    }
-
-  self->updating++;
-  gtk_spin_button_set_value (self->momentum_spin, momentum);
-  self->updating--;
   ps_training_panel_set_settings (self, &s);
   return TRUE;
 }
@@ -681,7 +602,7 @@ ps_training_panel_class_init (PsTrainingPanelClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/perceptronstudio/PerceptronStudio/ps-training-panel.ui");
+                                               PS_RESOURCE_BASE "/ps-training-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, box);
   gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, train_button);
   gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, pause_button);

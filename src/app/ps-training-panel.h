@@ -48,7 +48,7 @@ const char *ps_training_panel_get_status   (PsTrainingPanel          *self);
 const char *ps_training_panel_get_epoch_text (PsTrainingPanel        *self);
 void       ps_training_panel_bind_settings (PsTrainingPanel          *self,
                                             GSettings                *settings);
-/* Experiment files. */
+/* Experiment files (the window's; PsTrainingSettings has its own). */
 JsonNode  *ps_training_panel_to_json       (PsTrainingPanel          *self);
 gboolean   ps_training_panel_from_json     (PsTrainingPanel          *self,
                                             JsonNode                 *node,

@@ -358,6 +358,8 @@ ps_session_rebuild (PsSession *self)
 {
   g_return_if_fail (PS_IS_SESSION (self));
 
+  /* fresh weights win over an experiment's still waiting for its data */
+  g_clear_pointer (&self->pending_model, ps_network_free);
   rebuild_or_report (self);
 }
 
@@ -967,23 +969,34 @@ ps_session_save_experiment (PsSession   *self,
   return TRUE;
 }
 
+/**
+ * ps_session_read_experiment:
+ * @source: (out) (transfer full): the dataset the experiment was made on
+ *
+ * The first half of ps_session_load_experiment(): applies the spec and
+ * the settings, keeps the weights for the dataset's arrival, and hands the
+ * dataset source to the caller to load. Nothing changes on failure.
+ */
 gboolean
-ps_session_load_experiment (PsSession   *self,
-                            const char  *path,
-                            GError     **error)
+ps_session_read_experiment (PsSession        *self,
+                            const char       *path,
+                            PsDatasetSource **source_out,
+                            GError          **error)
 {
   GError *local = NULL;
   g_autoptr(JsonNode) dataset = NULL;
   g_autoptr(JsonNode) training = NULL;
   g_autofree char *spec = NULL;
   g_autoptr(PsDatasetSource) source = NULL;
-  PsTrainingSettings settings = self->settings;
+  PsTrainingSettings settings;
   PsNetwork *model = NULL;
   PsNetwork *arch = NULL;
 
   g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (source_out != NULL, FALSE);
 
+  settings = self->settings;
   if (ps_training_bridge_is_running (self->bridge))
     {
       g_set_error_literal (error, PS_SESSION_ERROR, PS_SESSION_ERROR_BUSY,
@@ -1016,11 +1029,25 @@ ps_session_load_experiment (PsSession   *self,
   set_settings_quiet (self, &settings);
   spec_from_network (self, model != NULL ? model : arch);
   ps_network_free (arch);
-
-  /* the dataset loads at once (gates, generators) or in the background
-   * (files); take_dataset() then adopts the stored weights */
+  /* take_dataset() adopts the stored weights when the data arrives */
   g_clear_pointer (&self->pending_model, ps_network_free);
   self->pending_model = model;
+  *source_out = g_steal_pointer (&source);
+  return TRUE;
+}
+
+gboolean
+ps_session_load_experiment (PsSession   *self,
+                            const char  *path,
+                            GError     **error)
+{
+  g_autoptr(PsDatasetSource) source = NULL;
+
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+
+  if (!ps_session_read_experiment (self, path, &source, error))
+    return FALSE;
+  /* the dataset loads at once (gates, generators) or in the background */
   ps_session_load_dataset (self, source);
   return TRUE;
 }
@@ -1054,14 +1081,12 @@ ps_session_export_history (PsSession   *self,
 /* ---- presets ------------------------------------------------------------------------ */
 
 gboolean
-ps_session_apply_preset (PsSession              *self,
-                         const char             *preset_id,
-                         const PsDatasetSource  *source,
-                         GError                **error)
+ps_session_configure_preset (PsSession   *self,
+                             const char  *preset_id,
+                             GError     **error)
 {
   const PsPreset *p;
   PsTrainingSettings settings;
-  g_autoptr(PsDatasetSource) own = NULL;
 
   g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
 
@@ -1073,6 +1098,7 @@ ps_session_apply_preset (PsSession              *self,
       return FALSE;
     }
   stop_run (self);
+  g_clear_pointer (&self->pending_model, ps_network_free);
 
   self->n_layers = p->n_hidden + 1;
   for (guint i = 0; i < p->n_hidden; i++)
@@ -1098,12 +1124,31 @@ ps_session_apply_preset (PsSession              *self,
   settings.scaling = p->scaling;
   settings.train.seed = p->seed;
   set_settings_quiet (self, &settings);
+  /* on its own data the output layer follows now; other data follows when
+   * it arrives (following the old data would undo the preset's output) */
+  if (self->source != NULL && g_strcmp0 (self->source->id, p->dataset) == 0)
+    follow_dataset (self);
+  return TRUE;
+}
 
+gboolean
+ps_session_apply_preset (PsSession              *self,
+                         const char             *preset_id,
+                         const PsDatasetSource  *source,
+                         GError                **error)
+{
+  g_autoptr(PsDatasetSource) own = NULL;
+  const PsPreset *p;
+
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+
+  if (!ps_session_configure_preset (self, preset_id, error))
+    return FALSE;
+  p = ps_presets_lookup (preset_id);
   /* the current data: rebuild now; else loading it rebuilds */
   if (self->source != NULL && g_strcmp0 (self->source->id, p->dataset) == 0 && self->train != NULL)
     {
       ps_dataset_loader_cancel (self->loader);
-      follow_dataset (self);
       rebuild_or_report (self);
       return TRUE;
     }

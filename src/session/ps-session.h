@@ -192,6 +192,13 @@ gboolean            ps_session_save_model          (PsSession             *self,
 gboolean            ps_session_load_experiment     (PsSession             *self,
                                                     const char            *path,
                                                     GError               **error);
+/* The first half of load_experiment for a caller that loads the dataset
+ * itself: spec, settings and the waiting weights are in; @source (transfer
+ * full) is what to load next. */
+gboolean            ps_session_read_experiment     (PsSession             *self,
+                                                    const char            *path,
+                                                    PsDatasetSource      **source,
+                                                    GError               **error);
 gboolean            ps_session_save_experiment     (PsSession             *self,
                                                     const char            *path,
                                                     GError               **error);
@@ -211,6 +218,12 @@ gboolean            ps_session_apply_preset        (PsSession             *self,
                                                     const PsDatasetSource *source,
                                                     GError               **error);
 
+/* The first half of apply_preset: the layers and settings only (the output
+ * follows the current data when it is the preset's); the caller loads the dataset, or rebuilds
+ * when it is the current one. */
+gboolean            ps_session_configure_preset    (PsSession             *self,
+                                                    const char            *preset_id,
+                                                    GError               **error);
 /* The notebook's perceptron rule (MSE summed, delta rule α = 0.1, full
  * batch, U(−0.5, 0.5), no validation split) and a rebuild: the network
  * editor's Perceptron button, after it set a single step layer. */
