@@ -179,42 +179,16 @@ sync_sensitivity (PsTrainingPanel *self)
   gtk_widget_set_sensitive (self->pause_button, self->running);
 }
 
-#define NAME(choice, value) ps_training_setting_to_name ((choice), (int) (value))
-
-static void
-save_to_gsettings (PsTrainingPanel *self)
-{
-  PsTrainingSettings s;
-
-  if (self->settings == NULL)
-    return;
-  ps_training_panel_get_settings (self, &s);
-  g_settings_set_string (self->settings, "loss", NAME (PS_SETTING_LOSS, s.train.loss));
-  g_settings_set_string (self->settings, "reduction", NAME (PS_SETTING_REDUCTION, s.train.reduction));
-  g_settings_set_string (self->settings, "optimizer", NAME (PS_SETTING_OPTIMIZER, s.train.optimizer.kind));
-  g_settings_set_double (self->settings, "learning-rate", CLAMP (s.train.optimizer.lr, 0.000001, 10.0));
-  g_settings_set_double (self->settings, "momentum", CLAMP (gtk_spin_button_get_value (self->momentum_spin), 0, 0.999));
-  g_settings_set_string (self->settings, "batch-mode", NAME (PS_SETTING_BATCH, s.batch_mode));
-  g_settings_set_uint (self->settings, "batch-size", CLAMP (s.mini_batch, 1, 65536));
-  g_settings_set_uint (self->settings, "epochs", CLAMP (s.train.epochs, 1, 100000000));
-  g_settings_set_double (self->settings, "validation-split", CLAMP (s.train.val_split, 0, 0.9));
-  g_settings_set_uint (self->settings, "seed", (guint) s.train.seed);
-  g_settings_set_string (self->settings, "init", NAME (PS_SETTING_INIT, s.init));
-  g_settings_set_string (self->settings, "scaling", NAME (PS_SETTING_SCALING, s.scaling));
-}
-
 static void
 on_setting_changed (PsTrainingPanel *self)
 {
   sync_sensitivity (self);
-  save_to_gsettings (self);
   g_signal_emit (self, signals[SETTINGS_CHANGED], 0);
 }
 
 static void
 on_lr_changed (PsTrainingPanel *self)
 {
-  save_to_gsettings (self);
   g_signal_emit (self, signals[LEARNING_RATE_CHANGED], 0, gtk_spin_button_get_value (self->lr_spin));
 }
 
@@ -292,64 +266,128 @@ ps_training_panel_set_settings (PsTrainingPanel          *self,
   gtk_drop_down_set_selected (self->scaling_dropdown, INDEX_OF (scaling_values, s->scaling));
   block_handlers (self, FALSE);
   sync_sensitivity (self);
-  save_to_gsettings (self);
   ps_training_panel_get_settings (self, &after);
   if (!ps_training_settings_equal (&before, &after))
     g_signal_emit (self, signals[SETTINGS_CHANGED], 0);
 }
 
+/* GSettings: each widget is bound to its key (g_settings_bind); the
+ * dropdowns through the names in PsTrainingSettings' tables. */
+typedef struct
+{
+  const char      *key;
+  PsSettingChoice  choice;
+  const int       *values;
+  guint            n_values;
+} ChoiceKey;
+
+static const ChoiceKey choice_keys[] = {
+  { "loss", PS_SETTING_LOSS, (const int *) loss_values, G_N_ELEMENTS (loss_values) },
+  { "reduction", PS_SETTING_REDUCTION, (const int *) reduction_values, G_N_ELEMENTS (reduction_values) },
+  { "optimizer", PS_SETTING_OPTIMIZER, (const int *) optimizer_values, G_N_ELEMENTS (optimizer_values) },
+  { "batch-mode", PS_SETTING_BATCH, (const int *) batch_values, G_N_ELEMENTS (batch_values) },
+  { "init", PS_SETTING_INIT, (const int *) init_values, G_N_ELEMENTS (init_values) },
+  { "scaling", PS_SETTING_SCALING, (const int *) scaling_values, G_N_ELEMENTS (scaling_values) },
+};
+
+static gboolean
+choice_get_mapping (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  const ChoiceKey *k = user_data;
+  int v;
+
+  /* an unknown name keeps what the dropdown shows */
+  if (!ps_training_setting_from_name (k->choice, g_variant_get_string (variant, NULL), &v))
+    return FALSE;
+  g_value_set_uint (value, index_of (k->values, k->n_values, v));
+  return TRUE;
+}
+
+static GVariant *
+choice_set_mapping (const GValue       *value,
+                    const GVariantType *expected_type,
+                    gpointer            user_data)
+{
+  const ChoiceKey *k = user_data;
+  guint i = g_value_get_uint (value);
+
+  if (i >= k->n_values)
+    return NULL;
+  return g_variant_new_string (ps_training_setting_to_name (k->choice, k->values[i]));
+}
+
+/* Spin buttons hold doubles; some keys are whole numbers. */
+static gboolean
+uint_get_mapping (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_uint32 (variant));
+  return TRUE;
+}
+
+static GVariant *
+uint_set_mapping (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  return g_variant_new_uint32 ((guint32) CLAMP (g_value_get_double (value), 0, G_MAXUINT32));
+}
+
 /**
  * ps_training_panel_bind_settings:
  *
- * Loads the remembered settings and saves every later change.
+ * Shows the remembered settings and remembers every later change (each
+ * widget bound to its key). Emits "settings-changed" once when what the
+ * panel shows changed.
  */
 void
 ps_training_panel_bind_settings (PsTrainingPanel *self,
                                  GSettings       *settings)
 {
-  PsTrainingSettings s;
-  g_autofree char *loss = NULL, *red = NULL, *opt = NULL, *batch = NULL, *init = NULL, *scaling = NULL;
+  PsTrainingSettings before, after;
+  GtkDropDown *dropdowns[G_N_ELEMENTS (choice_keys)];
+  struct { const char *key; GtkSpinButton *spin; gboolean whole; } spins[] = {
+    { "learning-rate", self->lr_spin, FALSE },
+    { "momentum", self->momentum_spin, FALSE },
+    { "batch-size", self->batch_size_spin, TRUE },
+    { "epochs", self->epochs_spin, TRUE },
+    { "validation-split", self->val_split_spin, FALSE },
+    { "seed", self->seed_spin, TRUE },
+  };
 
   g_return_if_fail (PS_IS_TRAINING_PANEL (self));
   g_return_if_fail (G_IS_SETTINGS (settings));
 
   g_set_object (&self->settings, settings);
+  dropdowns[0] = self->loss_dropdown;
+  dropdowns[1] = self->reduction_dropdown;
+  dropdowns[2] = self->optimizer_dropdown;
+  dropdowns[3] = self->batch_dropdown;
+  dropdowns[4] = self->init_dropdown;
+  dropdowns[5] = self->scaling_dropdown;
 
-  ps_training_panel_settings_init (&s);
-  loss = g_settings_get_string (settings, "loss");
-  red = g_settings_get_string (settings, "reduction");
-  opt = g_settings_get_string (settings, "optimizer");
-  batch = g_settings_get_string (settings, "batch-mode");
-  init = g_settings_get_string (settings, "init");
-  scaling = g_settings_get_string (settings, "scaling");
-  {
-    int v;
-
-    /* an unknown name (an older schema) keeps the default */
-    if (ps_training_setting_from_name (PS_SETTING_LOSS, loss, &v))
-      s.train.loss = v;
-    if (ps_training_setting_from_name (PS_SETTING_REDUCTION, red, &v))
-      s.train.reduction = v;
-    if (ps_training_setting_from_name (PS_SETTING_OPTIMIZER, opt, &v))
-      ps_optimizer_config_init (&s.train.optimizer, v);
-    if (ps_training_setting_from_name (PS_SETTING_BATCH, batch, &v))
-      s.batch_mode = v;
-    if (ps_training_setting_from_name (PS_SETTING_INIT, init, &v))
-      s.init = v;
-    if (ps_training_setting_from_name (PS_SETTING_SCALING, scaling, &v))
-      s.scaling = v;
-  }
-  s.train.optimizer.lr = g_settings_get_double (settings, "learning-rate");
-  s.train.optimizer.momentum = g_settings_get_double (settings, "momentum");
-  s.mini_batch = g_settings_get_uint (settings, "batch-size");
-  s.train.epochs = g_settings_get_uint (settings, "epochs");
-  s.train.val_split = g_settings_get_double (settings, "validation-split");
-  s.train.seed = g_settings_get_uint (settings, "seed");
-  /* not through on_setting_changed: that would save the old values first */
+  ps_training_panel_get_settings (self, &before);
+  /* one report for all the values the bindings load */
   block_handlers (self, TRUE);
-  gtk_spin_button_set_value (self->momentum_spin, s.train.optimizer.momentum);
+  for (guint i = 0; i < G_N_ELEMENTS (choice_keys); i++)
+    g_settings_bind_with_mapping (settings, choice_keys[i].key, dropdowns[i], "selected",
+                                  G_SETTINGS_BIND_DEFAULT, choice_get_mapping, choice_set_mapping,
+                                  (gpointer) &choice_keys[i], NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    if (spins[i].whole)
+      g_settings_bind_with_mapping (settings, spins[i].key, spins[i].spin, "value",
+                                    G_SETTINGS_BIND_DEFAULT, uint_get_mapping, uint_set_mapping,
+                                    NULL, NULL);
+    else
+      g_settings_bind (settings, spins[i].key, spins[i].spin, "value", G_SETTINGS_BIND_DEFAULT);
   block_handlers (self, FALSE);
-  ps_training_panel_set_settings (self, &s);
+  sync_sensitivity (self);
+  ps_training_panel_get_settings (self, &after);
+  if (!ps_training_settings_equal (&before, &after))
+    g_signal_emit (self, signals[SETTINGS_CHANGED], 0);
 }
 
 /**
