@@ -42,6 +42,8 @@ struct _PsNetworkEditor
   guint         n_classes;
   guint         input_w;
   guint         input_h;
+
+  PsSession    *session;          /* (nullable) what the editor shows and edits */
 };
 
 G_DEFINE_FINAL_TYPE (PsNetworkEditor, ps_network_editor, GTK_TYPE_WIDGET)
@@ -97,6 +99,15 @@ ps_network_editor_new (void)
 static void
 emit_changed (PsNetworkEditor *self)
 {
+  if (self->session != NULL)
+    {
+      g_autofree char *layers = ps_network_editor_dup_layers (self);
+      g_autoptr(GError) error = NULL;
+
+      /* the editor only builds specs the session takes */
+      if (!ps_session_set_network_spec (self->session, layers, &error))
+        g_warning ("%s", error->message);
+    }
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -738,9 +749,73 @@ on_perceptron_clicked (PsNetworkEditor *self)
   g_signal_emit (self, signals[PERCEPTRON], 0);
 }
 
+/* ---- the session ------------------------------------------------------------ */
+
+static void
+on_session_spec (PsNetworkEditor *self)
+{
+  ps_network_editor_set_layers (self, ps_session_get_network_spec (self->session));
+}
+
+static void
+on_session_train (PsNetworkEditor *self)
+{
+  PsDataset *train = ps_session_get_train (self->session);
+
+  if (train != NULL)
+    ps_network_editor_set_io (self, train->n_features, train->n_classes,
+                              train->image_width, train->image_height);
+}
+
+static void
+on_session_model (PsNetworkEditor *self)
+{
+  const PsNetwork *net = ps_session_get_model (self->session);
+
+  if (net != NULL)
+    ps_network_editor_set_summary_network (self, net);
+}
+
+/**
+ * ps_network_editor_set_session:
+ *
+ * Makes the editor a view of @session: it shows the session's spec, input
+ * and model summary, and sets the spec when the layers are edited.
+ */
+void
+ps_network_editor_set_session (PsNetworkEditor *self,
+                               PsSession       *session)
+{
+  g_return_if_fail (PS_IS_NETWORK_EDITOR (self));
+  g_return_if_fail (PS_IS_SESSION (session));
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  g_signal_connect_object (session, "notify::network-spec", G_CALLBACK (on_session_spec), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::train", G_CALLBACK (on_session_train), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::model", G_CALLBACK (on_session_model), self, G_CONNECT_SWAPPED);
+  on_session_train (self);
+  on_session_spec (self);
+  on_session_model (self);
+}
+
+/* "perceptron"'s default handler: the notebook's rule goes with the layer */
+static void
+ps_network_editor_real_perceptron (PsNetworkEditor *self)
+{
+  if (self->session != NULL)
+    ps_session_apply_perceptron_rule (self->session);
+}
+
 static void
 ps_network_editor_dispose (GObject *object)
 {
+  PsNetworkEditor *self = PS_NETWORK_EDITOR (object);
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), PS_TYPE_NETWORK_EDITOR);
 
   G_OBJECT_CLASS (ps_network_editor_parent_class)->dispose (object);
@@ -767,8 +842,9 @@ ps_network_editor_class_init (PsNetworkEditorClass *klass)
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[PERCEPTRON] = g_signal_new ("perceptron", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[PERCEPTRON] = g_signal_new_class_handler ("perceptron", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                  G_CALLBACK (ps_network_editor_real_perceptron),
+                                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "ps-network.h"
+#include "ps-session.h"
 
 G_BEGIN_DECLS
 
@@ -16,11 +17,16 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PsNetworkEditor, ps_network_editor, PS, NETWORK_EDITOR, GtkWidget)
 
 /* Signals:
- *   "changed" ()     the architecture changed (layers, units, activations)
- *   "perceptron" ()  the Perceptron preset was pressed (the window then sets
- *                    the delta rule in the training panel) */
+ *   "changed" ()     the architecture changed (layers, units, activations);
+ *                    the session's spec is already set
+ *   "perceptron" ()  the Perceptron preset was pressed (the session's
+ *                    settings already follow the notebook's perceptron) */
 
 GtkWidget  *ps_network_editor_new            (void);
+/* The editor becomes a view of @session (spec, input, model summary) and
+ * edits its "network-spec". */
+void        ps_network_editor_set_session    (PsNetworkEditor    *self,
+                                              PsSession          *session);
 /* The input width follows the dataset; the output width follows its classes
  * (1 unit for two classes). input_w/h are 28×28 for images, else 0. */
 void        ps_network_editor_set_io         (PsNetworkEditor    *self,

@@ -41,6 +41,7 @@ struct _PsTrainingPanel
   GtkDropDown    *scaling_dropdown;
 
   GSettings      *settings;
+  PsSession      *session;        /* (nullable) what the panel shows and edits */
   char           *status;
   char           *epoch_text;
   gboolean        running;
@@ -179,16 +180,38 @@ sync_sensitivity (PsTrainingPanel *self)
   gtk_widget_set_sensitive (self->pause_button, self->running);
 }
 
+/* What the panel shows is the user's intent: the session takes it (and
+ * ignores values it already has). */
+static void
+report_settings (PsTrainingPanel *self)
+{
+  if (self->session != NULL)
+    {
+      PsTrainingSettings s;
+
+      ps_training_panel_get_settings (self, &s);
+      ps_session_set_settings (self->session, &s);
+    }
+  g_signal_emit (self, signals[SETTINGS_CHANGED], 0);
+}
+
 static void
 on_setting_changed (PsTrainingPanel *self)
 {
   sync_sensitivity (self);
-  g_signal_emit (self, signals[SETTINGS_CHANGED], 0);
+  report_settings (self);
 }
 
 static void
 on_lr_changed (PsTrainingPanel *self)
 {
+  if (self->session != NULL)
+    {
+      PsTrainingSettings s;
+
+      ps_training_panel_get_settings (self, &s);
+      ps_session_set_settings (self->session, &s);
+    }
   g_signal_emit (self, signals[LEARNING_RATE_CHANGED], 0, gtk_spin_button_get_value (self->lr_spin));
 }
 
@@ -268,7 +291,7 @@ ps_training_panel_set_settings (PsTrainingPanel          *self,
   sync_sensitivity (self);
   ps_training_panel_get_settings (self, &after);
   if (!ps_training_settings_equal (&before, &after))
-    g_signal_emit (self, signals[SETTINGS_CHANGED], 0);
+    report_settings (self);
 }
 
 /* GSettings: each widget is bound to its key (g_settings_bind); the
@@ -387,7 +410,7 @@ ps_training_panel_bind_settings (PsTrainingPanel *self,
   sync_sensitivity (self);
   ps_training_panel_get_settings (self, &after);
   if (!ps_training_settings_equal (&before, &after))
-    g_signal_emit (self, signals[SETTINGS_CHANGED], 0);
+    report_settings (self);
 }
 
 /**
@@ -526,46 +549,6 @@ ps_training_panel_get_epoch_text (PsTrainingPanel *self)
   return gtk_label_get_text (self->epoch_label);
 }
 
-/* ---- experiment files ---------------------------------------------------------- */
-
-/**
- * ps_training_panel_to_json:
- *
- * Returns: (transfer full): the settings shown, as ps_training_settings_to_json
- */
-JsonNode *
-ps_training_panel_to_json (PsTrainingPanel *self)
-{
-  PsTrainingSettings s;
-
-  g_return_val_if_fail (PS_IS_TRAINING_PANEL (self), NULL);
-
-  ps_training_panel_get_settings (self, &s);
-  return ps_training_settings_to_json (&s);
-}
-
-/**
- * ps_training_panel_from_json:
- *
- * Shows the settings in @node (missing members keep their value). Nothing
- * changes when a member is invalid.
- */
-gboolean
-ps_training_panel_from_json (PsTrainingPanel  *self,
-                             JsonNode         *node,
-                             GError          **error)
-{
-  PsTrainingSettings s;
-
-  g_return_val_if_fail (PS_IS_TRAINING_PANEL (self), FALSE);
-
-  ps_training_panel_get_settings (self, &s);
-  if (!ps_training_settings_from_json (&s, node, error))
-    return FALSE;
-  ps_training_panel_set_settings (self, &s);
-  return TRUE;
-}
-
 /* ---- buttons ---------------------------------------------------------------------- */
 
 static void
@@ -592,10 +575,58 @@ on_reset_clicked (PsTrainingPanel *self)
   g_signal_emit (self, signals[RESET], 0);
 }
 
+/* ---- the session ---------------------------------------------------------------- */
+
+static void
+on_session_settings (PsTrainingPanel *self)
+{
+  PsTrainingSettings s;
+
+  ps_session_get_settings (self->session, &s);
+  ps_training_panel_set_settings (self, &s);
+}
+
+static void
+on_session_running (PsTrainingPanel *self)
+{
+  ps_training_panel_set_running (self, ps_session_is_running (self->session));
+}
+
+/**
+ * ps_training_panel_set_session:
+ *
+ * Makes the panel a view of @session: it shows the session's settings and
+ * run state, and sets the settings when they are edited. The panel's own
+ * settings (remembered ones, say) go to the session at once.
+ */
+void
+ps_training_panel_set_session (PsTrainingPanel *self,
+                               PsSession       *session)
+{
+  PsTrainingSettings s;
+
+  g_return_if_fail (PS_IS_TRAINING_PANEL (self));
+  g_return_if_fail (PS_IS_SESSION (session));
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  g_signal_connect_object (session, "notify::settings", G_CALLBACK (on_session_settings), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::running", G_CALLBACK (on_session_running), self, G_CONNECT_SWAPPED);
+  ps_training_panel_get_settings (self, &s);
+  ps_session_set_settings (session, &s);
+  on_session_settings (self);
+  on_session_running (self);
+}
+
 static void
 ps_training_panel_dispose (GObject *object)
 {
   PsTrainingPanel *self = PS_TRAINING_PANEL (object);
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
 
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_TRAINING_PANEL);

@@ -10,6 +10,7 @@
 
 #include "ps-dataset.h"
 #include "ps-network.h"
+#include "ps-session.h"
 #include "ps-trainer.h"
 #include "ps-training-settings.h"
 
@@ -26,6 +27,10 @@ G_DECLARE_FINAL_TYPE (PsTrainingPanel, ps_training_panel, PS, TRAINING_PANEL, Gt
  *   "settings-changed" ()                        anything else changed */
 
 GtkWidget *ps_training_panel_new           (void);
+/* The panel becomes a view of @session (settings, run state) and edits its
+ * "settings"; the panel's current values are handed to it first. */
+void       ps_training_panel_set_session   (PsTrainingPanel          *self,
+                                            PsSession                *session);
 void       ps_training_panel_get_settings  (PsTrainingPanel          *self,
                                             PsTrainingSettings       *out);
 void       ps_training_panel_set_settings  (PsTrainingPanel          *self,
@@ -48,10 +53,4 @@ const char *ps_training_panel_get_status   (PsTrainingPanel          *self);
 const char *ps_training_panel_get_epoch_text (PsTrainingPanel        *self);
 void       ps_training_panel_bind_settings (PsTrainingPanel          *self,
                                             GSettings                *settings);
-/* Experiment files (the window's; PsTrainingSettings has its own). */
-JsonNode  *ps_training_panel_to_json       (PsTrainingPanel          *self);
-gboolean   ps_training_panel_from_json     (PsTrainingPanel          *self,
-                                            JsonNode                 *node,
-                                            GError                  **error);
-
 G_END_DECLS

@@ -1,0 +1,510 @@
+/* ps-window-document.c: the window's document actions and file choosers
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Open, Save Model, Save Experiment, Export History, Export view, Evaluate,
+ * the notebook's presets: the choosers and messages live here, the reading
+ * and writing in PsSession (models, experiments, history, presets) or the
+ * export dialog (views).
+ */
+#include "config.h"
+
+#include "ps-window-private.h"
+
+#include <glib/gi18n.h>
+
+#include "ps-a11y.h"
+#include "ps-evaluate-dialog.h"
+#include "ps-experiment.h"
+#include "ps-export-dialog.h"
+#include "ps-presets.h"
+
+/* ---- opening ------------------------------------------------------------------ */
+
+static gboolean
+looks_like_json (const char *path)
+{
+  return g_str_has_suffix (path, ".json") || g_str_has_suffix (path, ".JSON");
+}
+
+static void
+load_model_file (PsWindow   *self,
+                 const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *msg = NULL;
+
+  if (!ps_session_load_model (self->session, path, &error))
+    {
+      ps_window_show_gerror (self, error);
+      return;
+    }
+  ps_window_clear_error (self);
+  base = g_path_get_basename (path);
+  msg = g_strdup_printf (_("Loaded model %s"), base);
+  ps_window_set_status (self, msg);
+}
+
+static void
+load_experiment_file (PsWindow   *self,
+                      const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsDatasetSource) source = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (!ps_session_read_experiment (self->session, path, &source, &error))
+    {
+      ps_window_show_gerror (self, error);
+      return;
+    }
+  ps_window_clear_error (self);
+  /* the dataset panel loads it (at once, or in the background); the
+   * session then adopts the stored weights */
+  node = ps_dataset_source_to_json (source);
+  if (!ps_dataset_panel_from_json (self->dataset_panel, node, &error))
+    {
+      g_autofree char *msg = g_strdup_printf ("%s %s", _("The experiment’s dataset could not be loaded:"),
+                                              error->message);
+
+      ps_window_show_error (self, msg);
+      ps_session_rebuild (self->session);
+    }
+}
+
+/**
+ * ps_window_open_path:
+ * @path: a CSV file, a folder of IDX files, a model or an experiment (.json)
+ *
+ * Opens @path by what it looks like. Failures show in the banner and leave
+ * the current dataset and model alone.
+ */
+void
+ps_window_open_path (PsWindow   *self,
+                     const char *path)
+{
+  g_return_if_fail (PS_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  /* the data and the model cannot change under a run */
+  if (ps_session_is_running (self->session))
+    {
+      ps_window_show_error (self, _("Pause training before opening another file."));
+      return;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    ps_window_load_idx_folder (self, path);
+  else if (looks_like_json (path))
+    {
+      /* experiments say so in their first bytes; everything else is a model
+       * (whose reader refuses devices, FIFOs and oversize files) */
+      if (ps_experiment_sniff (path))
+        load_experiment_file (self, path);
+      else
+        load_model_file (self, path);
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "dataset");
+      ps_dataset_panel_load_csv (self->dataset_panel, path);
+    }
+}
+
+/**
+ * ps_window_load_idx_folder:
+ * @folder: a folder holding train-images-idx3-ubyte[.gz] and friends
+ */
+void
+ps_window_load_idx_folder (PsWindow   *self,
+                           const char *folder)
+{
+  g_return_if_fail (PS_IS_WINDOW (self));
+  g_return_if_fail (folder != NULL);
+
+  if (ps_session_is_running (self->session))
+    {
+      ps_window_show_error (self, _("Pause training before opening another file."));
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "dataset");
+  ps_dataset_panel_load_idx_folder (self->dataset_panel, folder, FALSE);
+}
+
+/* ---- choosers ------------------------------------------------------------------ */
+
+static void
+remember_folder (PsWindow *self,
+                 GFile    *file)
+{
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *path = NULL;
+
+  if (self->settings == NULL || file == NULL)
+    return;
+  parent = g_file_get_parent (file);
+  if (parent != NULL && (path = g_file_get_path (parent)) != NULL)
+    g_settings_set_string (self->settings, "last-file-folder", path);
+}
+
+static void
+set_chooser_folder (PsWindow       *self,
+                    GtkFileChooser *chooser)
+{
+  g_autofree char *folder = NULL;
+
+  if (self->settings == NULL)
+    return;
+  folder = g_settings_get_string (self->settings, "last-file-folder");
+  if (folder[0] != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) f = g_file_new_for_path (folder);
+      gtk_file_chooser_set_current_folder (chooser, f, NULL);
+    }
+}
+
+typedef void (*PsChosenFunc) (PsWindow   *self,
+                              const char *path);
+
+static void
+on_chooser_response (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         user_data)
+{
+  PsWindow *self = PS_WINDOW (user_data);
+  PsChosenFunc func = g_object_get_data (G_OBJECT (dialog), "ps-func");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        {
+          remember_folder (self, file);
+          func (self, path);
+        }
+      else
+        ps_window_show_error (self, _("Only local files are supported."));
+    }
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+add_filter (GtkFileChooser    *chooser,
+            const char        *name,
+            const char *const *patterns)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; patterns[i] != NULL; i++)
+    gtk_file_filter_add_pattern (filter, patterns[i]);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+run_chooser (PsWindow             *self,
+             GtkFileChooserAction  action,
+             const char           *title,
+             const char           *accept,
+             const char           *suggested_name,
+             PsChosenFunc          func,
+             const char           *filter_kind)
+{
+  GtkFileChooserNative *native;
+  static const char *const csv[] = { "*.csv", "*.CSV", "*.tsv", "*.txt", "*.csv.gz", "*.tsv.gz", NULL };
+  static const char *const json[] = { "*.json", NULL };
+  static const char *const all_open[] = { "*.csv", "*.CSV", "*.tsv", "*.txt", "*.csv.gz", "*.tsv.gz",
+                                          "*.json", NULL };
+  static const char *const any[] = { "*", NULL };
+
+  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  set_chooser_folder (self, GTK_FILE_CHOOSER (native));
+  if (suggested_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested_name);
+
+  if (g_strcmp0 (filter_kind, "open") == 0)
+    {
+      add_filter (GTK_FILE_CHOOSER (native), _("Datasets, models and experiments"), all_open);
+      add_filter (GTK_FILE_CHOOSER (native), _("CSV files"), csv);
+      add_filter (GTK_FILE_CHOOSER (native), _("Models and experiments (JSON)"), json);
+      add_filter (GTK_FILE_CHOOSER (native), _("All files"), any);
+    }
+  else if (g_strcmp0 (filter_kind, "json") == 0)
+    add_filter (GTK_FILE_CHOOSER (native), _("JSON files"), json);
+  else if (g_strcmp0 (filter_kind, "csv") == 0)
+    add_filter (GTK_FILE_CHOOSER (native), _("CSV files"), csv);
+
+  g_object_set_data (G_OBJECT (native), "ps-func", func);
+  g_signal_connect (native, "response", G_CALLBACK (on_chooser_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  ps_a11y_fix_native_dialog (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  run_chooser (PS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Open"),
+               _("_Open"), NULL, ps_window_open_path, "open");
+}
+
+static void
+load_model_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  run_chooser (PS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Open Model"),
+               _("_Open"), NULL, load_model_file, "json");
+}
+
+/* ---- saving ---------------------------------------------------------------------- */
+
+typedef gboolean (*PsSaveFunc) (PsSession   *session,
+                                const char  *path,
+                                GError     **error);
+
+/* @format says what went where ("Saved model to %s"). */
+static gboolean
+save_with (PsWindow   *self,
+           PsSaveFunc  save,
+           const char *path,
+           const char *format)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *msg = NULL;
+
+  if (!save (self->session, path, &error))
+    {
+      ps_window_show_gerror (self, error);
+      return FALSE;
+    }
+  base = g_path_get_basename (path);
+  msg = g_strdup_printf (format, base);
+  ps_window_set_status (self, msg);
+  return TRUE;
+}
+
+/**
+ * ps_window_save_model:
+ *
+ * Saves the current weights (atomically). Errors show in the banner.
+ *
+ * Returns: TRUE on success
+ */
+gboolean
+ps_window_save_model (PsWindow   *self,
+                      const char *path)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
+
+  return save_with (self, ps_session_save_model, path, _("Saved model to %s"));
+}
+
+/**
+ * ps_window_save_experiment:
+ *
+ * Saves the dataset choice, the architecture, the settings and the weights.
+ *
+ * Returns: TRUE on success (errors show in the banner)
+ */
+gboolean
+ps_window_save_experiment (PsWindow   *self,
+                           const char *path)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
+
+  return save_with (self, ps_session_save_experiment, path, _("Saved experiment to %s"));
+}
+
+/**
+ * ps_window_export_history:
+ *
+ * Returns: TRUE on success (errors show in the banner)
+ */
+gboolean
+ps_window_export_history (PsWindow   *self,
+                          const char *path)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
+
+  return save_with (self, ps_session_export_history, path, _("Exported history to %s"));
+}
+
+static void
+save_model_chosen (PsWindow   *self,
+                   const char *path)
+{
+  ps_window_save_model (self, path);
+}
+
+static void
+save_experiment_chosen (PsWindow   *self,
+                        const char *path)
+{
+  ps_window_save_experiment (self, path);
+}
+
+static void
+export_history_chosen (PsWindow   *self,
+                       const char *path)
+{
+  ps_window_export_history (self, path);
+}
+
+static void
+save_model_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  run_chooser (PS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE, _("Save Model"),
+               _("_Save"), "model.json", save_model_chosen, "json");
+}
+
+static void
+save_experiment_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  run_chooser (PS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE, _("Save Experiment"),
+               _("_Save"), "experiment.psx.json", save_experiment_chosen, "json");
+}
+
+static void
+export_history_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  run_chooser (PS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE, _("Export History"),
+               _("_Export"), "history.csv", export_history_chosen, "csv");
+}
+
+/* ---- export and evaluate ------------------------------------------------------------ */
+
+static void
+on_view_exported (PsWindow   *self,
+                  const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *msg = g_strdup_printf (_("Exported the view to %s"), base);
+
+  ps_window_set_status (self, msg);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PsWindow *self = PS_WINDOW (widget);
+  GtkWidget *view = gtk_stack_get_visible_child (self->view_stack);
+  PsExportDialog *dialog;
+
+  if (view == NULL || !ps_export_view_get_renderer (view, NULL, NULL))
+    {
+      ps_window_show_error (self, _("This view cannot be exported."));
+      return;
+    }
+  dialog = ps_export_dialog_new (GTK_WINDOW (self), view);
+  /* the dialog closes on success: the status bar says where it went */
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (on_view_exported), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+evaluate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PsWindow *self = PS_WINDOW (widget);
+
+  if (ps_session_get_model (self->session) == NULL || ps_session_get_train (self->session) == NULL ||
+      self->snapshot == NULL)
+    {
+      ps_window_show_error (self, _("There is no model to evaluate yet."));
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (ps_evaluate_dialog_new (GTK_WINDOW (self), self->snapshot)));
+}
+
+/* ---- presets --------------------------------------------------------------- */
+
+/**
+ * ps_window_apply_preset:
+ * @preset_id: an id from ps_presets_get_all()
+ *
+ * Sets up the dataset, the layers and the training settings of a notebook
+ * experiment. For MNIST the remembered IDX folder is loaded (asynchronously),
+ * else the shipped subset; when there is none, the dataset page asks for one.
+ */
+void
+ps_window_apply_preset (PsWindow   *self,
+                        const char *preset_id)
+{
+  g_autoptr(GError) error = NULL;
+  const PsDatasetSource *current;
+  const PsPreset *p;
+
+  g_return_if_fail (PS_IS_WINDOW (self));
+
+  ps_window_clear_error (self);
+  if (!ps_session_configure_preset (self->session, preset_id, &error))
+    {
+      ps_window_show_gerror (self, error);
+      return;
+    }
+  p = ps_presets_lookup (preset_id);
+
+  /* Selecting the dataset loads it (at once, or in the background), which
+   * rebuilds the model; if it is already the current one, rebuild now. */
+  current = ps_session_get_dataset_source (self->session);
+  if (current != NULL && g_strcmp0 (current->id, p->dataset) == 0)
+    ps_session_rebuild (self->session);
+  else
+    ps_dataset_panel_select (self->dataset_panel, p->dataset);
+
+  if (!ps_dataset_panel_is_busy (self->dataset_panel) &&
+      g_strcmp0 (ps_dataset_panel_get_source (self->dataset_panel), p->dataset) != 0)
+    {
+      /* MNIST with no folder known yet: the rest waits for it; meanwhile the
+       * model matches what the editor shows */
+      ps_session_rebuild (self->session);
+      ps_window_show_info (self, _("Choose the folder that holds the MNIST files (Choose Folder… below) "
+                                   "to finish setting up this experiment."));
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "dataset");
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "training");
+  {
+    g_autofree char *msg = g_strdup_printf (_("%s: press Train"), _(p->title));
+    ps_window_set_status (self, msg);
+  }
+}
+
+static void
+preset_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ps_window_apply_preset (PS_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+void
+ps_window_document_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.preset", "s", preset_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.load-model", NULL, load_model_action);
+  gtk_widget_class_install_action (widget_class, "win.save-model", NULL, save_model_action);
+  gtk_widget_class_install_action (widget_class, "win.save-experiment", NULL, save_experiment_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-history", NULL, export_history_action);
+  gtk_widget_class_install_action (widget_class, "win.evaluate", NULL, evaluate_action);
+}
