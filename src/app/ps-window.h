@@ -10,6 +10,7 @@
 #include "ps-application.h"
 #include "ps-dataset.h"
 #include "ps-network.h"
+#include "ps-session.h"
 #include "ps-snapshot.h"
 #include "ps-training-bridge.h"
 
@@ -60,6 +61,8 @@ void              ps_window_set_view         (PsWindow      *self,
 GtkWidget        *ps_window_get_view           (PsWindow    *self,
                                                 const char  *name);
 PsTrainingBridge *ps_window_get_bridge         (PsWindow    *self);
+/* the document the window shows */
+PsSession        *ps_window_get_session        (PsWindow    *self);
 GtkWidget        *ps_window_get_dataset_panel  (PsWindow    *self);
 GtkWidget        *ps_window_get_network_editor (PsWindow    *self);
 GtkWidget        *ps_window_get_training_panel (PsWindow    *self);

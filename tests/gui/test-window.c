@@ -907,6 +907,87 @@ test_csv_not_regular (Fixture       *f,
   g_unlink (fifo);
 }
 
+/* The panels are views of the session: its values show in them, edits in
+ * them set it, and showing its own values comes back as nothing (no echo,
+ * no rebuild). */
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+count_signal (GObject *object,
+              guint   *count)
+{
+  (*count)++;
+}
+
+static void
+test_session_views (Fixture       *f,
+                    gconstpointer  unused)
+{
+  PsSession *session = ps_window_get_session (f->win);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *spec = NULL;
+  PsTrainingSettings s;
+  guint spec_notifies = 0, settings_notifies = 0, rebuilds = 0;
+  const PsNetwork *model;
+
+  g_assert_nonnull (session);
+  g_assert_true (ps_window_get_train (f->win) == ps_session_get_train (session));
+  g_signal_connect (session, "notify::network-spec", G_CALLBACK (count_notify), &spec_notifies);
+  g_signal_connect (session, "notify::settings", G_CALLBACK (count_notify), &settings_notifies);
+  g_signal_connect (session, "model-rebuilt", G_CALLBACK (count_signal), &rebuilds);
+
+  /* the session's spec shows in the editor, once */
+  g_assert_true (ps_session_set_network_spec (session, "5:tanh,1:sigmoid", &error));
+  g_assert_no_error (error);
+  spec = ps_network_editor_dup_spec (f->editor);
+  g_assert_cmpstr (spec, ==, "2,5:tanh,1:sigmoid");
+  g_assert_cmpuint (spec_notifies, ==, 1);
+  g_assert_cmpuint (rebuilds, ==, 1);
+
+  /* an edit in the editor sets the session */
+  ps_network_editor_add_layer (f->editor, 2, PS_ACTIVATION_RELU);
+  g_assert_cmpstr (ps_session_get_network_spec (session), ==, "5:tanh,2:relu,1:sigmoid");
+  g_assert_cmpuint (spec_notifies, ==, 2);
+  g_assert_cmpuint (rebuilds, ==, 2);
+  model = ps_session_get_model (session);
+  g_assert_cmpuint (model->n_layers, ==, 3);
+
+  /* the session's settings show in the panel; no rebuild for a new epoch count */
+  ps_session_get_settings (session, &s);
+  s.train.epochs = 77;
+  ps_session_set_settings (session, &s);
+  ps_training_panel_get_settings (f->panel, &s);
+  g_assert_cmpuint (s.train.epochs, ==, 77);
+  g_assert_cmpuint (settings_notifies, ==, 1);
+  g_assert_cmpuint (rebuilds, ==, 2);
+
+  /* the same values again: nothing happens */
+  ps_training_panel_set_settings (f->panel, &s);
+  ps_session_set_settings (session, &s);
+  g_assert_true (ps_session_set_network_spec (session, "5:tanh,2:relu,1:sigmoid", NULL));
+  g_assert_cmpuint (settings_notifies, ==, 1);
+  g_assert_cmpuint (spec_notifies, ==, 2);
+  g_assert_cmpuint (rebuilds, ==, 2);
+  g_assert_true (ps_session_get_model (session) == model);
+
+  /* an edit in the panel sets the session */
+  s.train.epochs = 78;
+  ps_training_panel_set_settings (f->panel, &s);
+  ps_session_get_settings (session, &s);
+  g_assert_cmpuint (s.train.epochs, ==, 78);
+  g_assert_cmpuint (settings_notifies, ==, 2);
+
+  g_signal_handlers_disconnect_by_data (session, &spec_notifies);
+  g_signal_handlers_disconnect_by_data (session, &settings_notifies);
+  g_signal_handlers_disconnect_by_data (session, &rebuilds);
+}
+
 /* Issue 8, family 21: the Perceptron button trains on the whole table, even
  * after a run with a validation split. */
 static void
@@ -1646,6 +1727,7 @@ main (int   argc,
   g_test_add ("/window/csv-first-column-label", Fixture, NULL, fixture_setup, test_csv_first_column_label, fixture_teardown);
   g_test_add ("/window/csv-not-regular", Fixture, NULL, fixture_setup, test_csv_not_regular, fixture_teardown);
   g_test_add ("/window/perceptron-no-split", Fixture, NULL, fixture_setup, test_perceptron_no_split, fixture_teardown);
+  g_test_add ("/window/session-views", Fixture, NULL, fixture_setup, test_session_views, fixture_teardown);
   g_test_add_func ("/window/window-size-clamped", test_window_size_clamped);
   g_test_add ("/window/step-after-pause", Fixture, NULL, fixture_setup, test_step_after_pause, fixture_teardown);
   g_test_add ("/window/export-status", Fixture, NULL, fixture_setup, test_export_status, fixture_teardown);
