@@ -480,7 +480,7 @@ static gboolean
 loader_is_busy (PsSession *self)
 {
 #ifndef PS_SESSION_NO_LOADER
-  return loader_is_busy (self);
+  return ps_dataset_loader_is_busy (self->loader);
 #else
   return FALSE;
 #endif
