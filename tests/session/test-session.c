@@ -522,6 +522,86 @@ test_failed_load (Fixture       *f,
   ps_network_free (before_model);
 }
 
+/* ---- presets and model files ---------------------------------------------------- */
+
+static void
+test_preset (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PsTrainingSettings s;
+
+  load_id (f, "xor");
+  g_assert_true (ps_session_apply_preset (f->session, "perceptron-and3", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (iterate_until (f, not_busy, 30000));
+  g_assert_cmpstr (ps_session_get_dataset_source (f->session)->id, ==, "and3");
+  g_assert_cmpstr (ps_session_get_network_spec (f->session), ==, "1:step");
+  ps_session_get_settings (f->session, &s);
+  g_assert_cmpint (s.train.optimizer.kind, ==, PS_OPTIMIZER_DELTA);
+  g_assert_cmpuint (s.train.epochs, ==, 100);
+  g_assert_cmpuint (ps_session_get_model (f->session)->n_inputs, ==, 3);
+
+  /* the notebook's perceptron learns AND on three inputs */
+  g_assert_true (ps_session_start (f->session, 0, &error));
+  g_assert_true (iterate_until (f, not_running, 30000));
+  {
+    PsSnapshot *snap = ps_session_get_snapshot (f->session);
+
+    g_assert_cmpfloat (snap->history[snap->n_epochs - 1].accuracy, ==, 1.0);
+  }
+
+  g_assert_false (ps_session_apply_preset (f->session, "no-such-preset", NULL, &error));
+  g_assert_error (error, PS_SESSION_ERROR, PS_SESSION_ERROR_UNKNOWN);
+  g_assert_cmpstr (ps_session_get_network_spec (f->session), ==, "1:step");
+}
+
+static void
+test_model_file (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsSession) other = ps_session_new ();
+  g_autofree char *path = g_build_filename (f->tmpdir, "model.json", NULL);
+  PsTrainingSettings s;
+
+  /* nothing to save yet */
+  g_assert_false (ps_session_save_model (f->session, path, &error));
+  g_assert_error (error, PS_SESSION_ERROR, PS_SESSION_ERROR_NO_DATA);
+  g_clear_error (&error);
+
+  load_id (f, "moons");
+  ps_session_get_settings (f->session, &s);
+  s.scaling = PS_SCALING_STANDARD;
+  ps_session_set_settings (f->session, &s);
+  g_assert_true (ps_session_save_model (f->session, path, &error));
+  g_assert_no_error (error);
+
+  /* a fresh session on the same data takes the model and its scaling */
+  {
+    g_autoptr(PsDatasetSource) moons = ps_dataset_source_new ("moons");
+
+    ps_session_load_dataset (other, moons);
+  }
+  g_assert_true (ps_session_load_model (other, path, &error));
+  g_assert_no_error (error);
+  assert_same_params (ps_session_get_model (f->session), ps_session_get_model (other));
+  g_assert_cmpint (ps_session_get_scaling (other), ==, PS_SCALING_STANDARD);
+  ps_session_get_settings (other, &s);
+  g_assert_cmpint (s.scaling, ==, PS_SCALING_STANDARD);
+
+  /* a missing file changes nothing */
+  {
+    g_autofree char *missing = g_build_filename (f->tmpdir, "none.json", NULL);
+    const PsNetwork *before = ps_session_get_model (other);
+
+    g_assert_false (ps_session_load_model (other, missing, &error));
+    g_assert_error (error, PS_SESSION_ERROR, PS_SESSION_ERROR_FILE);
+    g_assert_true (ps_session_get_model (other) == before);
+  }
+  ps_session_shutdown (other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -537,6 +617,8 @@ main (int   argc,
   ADD ("/session/run/pause-resume-cancel", test_run);
   ADD ("/session/experiment/round-trip", test_experiment);
   ADD ("/session/load/failed", test_failed_load);
+  ADD ("/session/preset", test_preset);
+  ADD ("/session/model-file", test_model_file);
 #undef ADD
 
   return g_test_run ();
