@@ -9,45 +9,13 @@
  */
 #include "config.h"
 
-#include "ps-session.h"
+#include "ps-session-private.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
 #include "ps-dataset-loader.h"
-#include "ps-experiment.h"
-#include "ps-model-file.h"
-#include "ps-presets.h"
 #include "ps-rng.h"
-
-/* The editor offers up to 16 hidden layers; one more for the output. */
-#define MAX_LAYERS 17
-
-struct _PsSession
-{
-  GObject             parent_instance;
-
-  PsDatasetLoader    *loader;
-  GCancellable       *load_cancellable;
-  PsDatasetSource    *source;
-  PsDataset          *train;
-  PsDataset          *test;
-
-  /* the spec: hidden layers then the output layer */
-  guint               n_layers;
-  guint               units[MAX_LAYERS];
-  PsActivation        acts[MAX_LAYERS];
-  char               *spec;
-
-  PsTrainingSettings  settings;
-  PsScaling           scaling;        /* applied to train/test now */
-
-  PsTrainingBridge   *bridge;
-  PsTrainConfig       last_config;    /* what the bridge was last given */
-  gboolean            have_config;
-  gboolean            running;
-  PsNetwork          *pending_model;  /* an experiment's weights, waiting for its data */
-};
 
 G_DEFINE_FINAL_TYPE (PsSession, ps_session, G_TYPE_OBJECT)
 
@@ -124,16 +92,16 @@ output_units (PsSession    *self,
   return 1;
 }
 
-static guint
-n_inputs (PsSession *self)
+guint
+ps_session_get_n_inputs (PsSession *self)
 {
   return self->train != NULL ? MAX (self->train->n_features, 1) : 1;
 }
 
 /* Recomputes the output width and the spec string; TRUE when the string
  * changed (the caller notifies). */
-static gboolean
-update_spec (PsSession *self)
+gboolean
+ps_session_update_spec (PsSession *self)
 {
   GString *s = g_string_new (NULL);
   gboolean changed;
@@ -179,8 +147,8 @@ parse_spec (const char    *spec,
 }
 
 /* The spec's layers from a network (a loaded model). */
-static void
-spec_from_network (PsSession       *self,
+void
+ps_session_take_layers_from (PsSession       *self,
                    const PsNetwork *net)
 {
   self->n_layers = MIN (net->n_layers, MAX_LAYERS);
@@ -189,14 +157,20 @@ spec_from_network (PsSession       *self,
       self->units[l] = net->layers[l].units;
       self->acts[l] = net->layers[l].activation;
     }
-  if (update_spec (self))
+  if (ps_session_update_spec (self))
     g_object_notify_by_pspec (G_OBJECT (self), props[PROP_NETWORK_SPEC]);
+}
+
+void
+ps_session_notify_spec (PsSession *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_NETWORK_SPEC]);
 }
 
 /* ---- settings and config ------------------------------------------------------ */
 
-static void
-set_settings_quiet (PsSession                *self,
+void
+ps_session_set_settings_quiet (PsSession                *self,
                     const PsTrainingSettings *settings)
 {
   if (ps_training_settings_equal (&self->settings, settings))
@@ -262,8 +236,8 @@ apply_scaling (PsSession *self,
 
 /* ---- model ------------------------------------------------------------------- */
 
-static void
-stop_run (PsSession *self)
+void
+ps_session_stop_run (PsSession *self)
 {
   ps_training_bridge_stop (self->bridge);
   set_running (self, FALSE);
@@ -287,7 +261,7 @@ build_network (PsSession  *self,
   PsNetwork *net;
   PsRng rng;
 
-  units[0] = n_inputs (self);
+  units[0] = ps_session_get_n_inputs (self);
   for (guint l = 0; l < self->n_layers; l++)
     units[l + 1] = self->units[l];
   net = ps_network_new (units, self->acts, self->n_layers + 1);
@@ -321,7 +295,7 @@ rebuild (PsSession  *self,
   if (self->train == NULL)
     return TRUE;
 
-  stop_run (self);
+  ps_session_stop_run (self);
   if (self->settings.scaling != self->scaling)
     apply_scaling (self, self->settings.scaling);
   net = build_network (self, &local);
@@ -338,8 +312,8 @@ rebuild (PsSession  *self,
   return TRUE;
 }
 
-static void
-rebuild_or_report (PsSession *self)
+void
+ps_session_rebuild_or_report (PsSession *self)
 {
   g_autoptr(GError) error = NULL;
 
@@ -360,12 +334,12 @@ ps_session_rebuild (PsSession *self)
 
   /* fresh weights win over an experiment's still waiting for its data */
   g_clear_pointer (&self->pending_model, ps_network_free);
-  rebuild_or_report (self);
+  ps_session_rebuild_or_report (self);
 }
 
 /* Output layer and loss follow the number of classes. */
-static void
-follow_dataset (PsSession *self)
+void
+ps_session_follow_dataset (PsSession *self)
 {
   PsTrainingSettings settings = self->settings;
   PsActivation *out;
@@ -386,9 +360,9 @@ follow_dataset (PsSession *self)
       if (settings.train.loss == PS_LOSS_CROSS_ENTROPY)
         settings.train.loss = PS_LOSS_MSE;
     }
-  if (update_spec (self))
+  if (ps_session_update_spec (self))
     g_object_notify_by_pspec (G_OBJECT (self), props[PROP_NETWORK_SPEC]);
-  set_settings_quiet (self, &settings);
+  ps_session_set_settings_quiet (self, &settings);
 }
 
 /* Refuses a model whose classes are not the dataset's, in order: classes
@@ -430,14 +404,14 @@ static void
 adopt (PsSession       *self,
        const PsNetwork *net)
 {
-  stop_run (self);
-  spec_from_network (self, net);
+  ps_session_stop_run (self);
+  ps_session_take_layers_from (self, net);
   if (net->scaling != PS_SCALING_NONE && self->train != NULL)
     {
       PsTrainingSettings settings = self->settings;
 
       settings.scaling = net->scaling;
-      set_settings_quiet (self, &settings);
+      ps_session_set_settings_quiet (self, &settings);
       ps_network_scale_dataset (net, self->train);
       if (self->test != NULL && self->test != self->train && self->test->n_features == net->n_inputs)
         ps_network_scale_dataset (net, self->test);
@@ -505,7 +479,7 @@ take_dataset (PsSession             *self,
 {
   PsNetwork *pending = g_steal_pointer (&self->pending_model);
 
-  stop_run (self);
+  ps_session_stop_run (self);
   g_object_freeze_notify (G_OBJECT (self));
   if (self->source == NULL || !ps_dataset_source_equal (self->source, source))
     {
@@ -521,14 +495,14 @@ take_dataset (PsSession             *self,
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TEST]);
   /* a new dataset starts unscaled */
   self->scaling = PS_SCALING_NONE;
-  follow_dataset (self);
+  ps_session_follow_dataset (self);
   g_object_thaw_notify (G_OBJECT (self));
   g_signal_emit (self, signals[DATASET_CHANGED], 0);
 
   if (pending != NULL && check_model (self, pending, NULL))
     adopt (self, pending);
   else
-    rebuild_or_report (self);
+    ps_session_rebuild_or_report (self);
   g_clear_pointer (&pending, ps_network_free);
 }
 
@@ -553,7 +527,7 @@ report_load_error (PsSession             *self,
   if (self->pending_model != NULL)
     {
       g_clear_pointer (&self->pending_model, ps_network_free);
-      rebuild_or_report (self);
+      ps_session_rebuild_or_report (self);
     }
 }
 
@@ -741,7 +715,7 @@ ps_session_set_network_spec (PsSession   *self,
   memcpy (self->units, units, n * sizeof units[0]);
   memcpy (self->acts, acts, n * sizeof acts[0]);
   self->n_layers = n;
-  if (!update_spec (self))
+  if (!ps_session_update_spec (self))
     return TRUE;   /* the same architecture written otherwise */
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_NETWORK_SPEC]);
 
@@ -751,9 +725,9 @@ ps_session_set_network_spec (PsSession   *self,
   if (softmax != (settings.train.loss == PS_LOSS_CROSS_ENTROPY))
     {
       settings.train.loss = softmax ? PS_LOSS_CROSS_ENTROPY : PS_LOSS_MSE;
-      set_settings_quiet (self, &settings);
+      ps_session_set_settings_quiet (self, &settings);
     }
-  rebuild_or_report (self);
+  ps_session_rebuild_or_report (self);
   return TRUE;
 }
 
@@ -776,7 +750,7 @@ ps_session_set_settings (PsSession                *self,
 
   if (ps_training_settings_equal (&self->settings, settings))
     return;
-  set_settings_quiet (self, settings);
+  ps_session_set_settings_quiet (self, settings);
   if (ps_training_bridge_is_running (self->bridge))
     {
       /* only the learning rate applies to a run; the rest waits for the next */
@@ -788,7 +762,7 @@ ps_session_set_settings (PsSession                *self,
   /* Scaling changes what the network sees: start over. Everything else
    * applies to the next run from the current weights. */
   if (settings->scaling != self->scaling && self->train != NULL)
-    rebuild_or_report (self);
+    ps_session_rebuild_or_report (self);
   else
     push_config (self, FALSE);
 }
@@ -875,7 +849,7 @@ ps_session_stop (PsSession *self)
 {
   g_return_if_fail (PS_IS_SESSION (self));
 
-  stop_run (self);
+  ps_session_stop_run (self);
 }
 
 gboolean
@@ -910,321 +884,6 @@ ps_session_get_target_epoch (PsSession *self)
   return ps_training_bridge_get_target_epoch (self->bridge);
 }
 
-/* ---- files -------------------------------------------------------------------------- */
-
-static void
-prefix_error (GError     **error,
-              GError      *local,
-              const char  *what)
-{
-  g_set_error (error, PS_SESSION_ERROR, PS_SESSION_ERROR_FILE, "%s %s", what, local->message);
-  g_error_free (local);
-}
-
-gboolean
-ps_session_load_model (PsSession   *self,
-                       const char  *path,
-                       GError     **error)
-{
-  GError *local = NULL;
-  PsNetwork *net;
-  gboolean ok;
-
-  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  net = ps_model_load (path, &local);
-  if (net == NULL)
-    {
-      prefix_error (error, local, _("Cannot open the model:"));
-      return FALSE;
-    }
-  ok = ps_session_adopt_model (self, net, error);
-  ps_network_free (net);
-  return ok;
-}
-
-gboolean
-ps_session_save_model (PsSession   *self,
-                       const char  *path,
-                       GError     **error)
-{
-  GError *local = NULL;
-  const PsNetwork *net;
-  PsNetwork *copy;
-  gboolean ok;
-
-  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  net = ps_training_bridge_get_network (self->bridge);
-  if (net == NULL)
-    {
-      g_set_error_literal (error, PS_SESSION_ERROR, PS_SESSION_ERROR_NO_DATA,
-                           _("There is no model to save yet."));
-      return FALSE;
-    }
-  /* The file records the input scaling it was trained with, so that the
-   * CLI (and a later Open) feed it data scaled the same way. */
-  copy = ps_network_copy (net);
-  if (self->train != NULL && self->train->n_features == copy->n_inputs)
-    ps_network_take_scaling (copy, self->train);
-  ok = ps_model_save (copy, path, &local);
-  ps_network_free (copy);
-  if (!ok)
-    prefix_error (error, local, _("Cannot save the model:"));
-  return ok;
-}
-
-gboolean
-ps_session_save_experiment (PsSession   *self,
-                            const char  *path,
-                            GError     **error)
-{
-  GError *local = NULL;
-  g_autoptr(JsonNode) dataset = NULL;
-  g_autoptr(JsonNode) training = NULL;
-  g_autofree char *spec = NULL;
-
-  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (self->source == NULL)
-    {
-      g_set_error_literal (error, PS_SESSION_ERROR, PS_SESSION_ERROR_NO_DATA,
-                           _("Choose a dataset first."));
-      return FALSE;
-    }
-  dataset = ps_dataset_source_to_json (self->source);
-  training = ps_training_settings_to_json (&self->settings);
-  /* files carry the input width, as ps_network_to_spec writes it */
-  spec = g_strdup_printf ("%u,%s", n_inputs (self), self->spec);
-  if (!ps_experiment_save (path, dataset, spec, training,
-                           ps_training_bridge_get_network (self->bridge), &local))
-    {
-      prefix_error (error, local, _("Cannot save the experiment:"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * ps_session_read_experiment:
- * @source: (out) (transfer full): the dataset the experiment was made on
- *
- * The first half of ps_session_load_experiment(): applies the spec and
- * the settings, keeps the weights for the dataset's arrival, and hands the
- * dataset source to the caller to load. Nothing changes on failure.
- */
-gboolean
-ps_session_read_experiment (PsSession        *self,
-                            const char       *path,
-                            PsDatasetSource **source_out,
-                            GError          **error)
-{
-  GError *local = NULL;
-  g_autoptr(JsonNode) dataset = NULL;
-  g_autoptr(JsonNode) training = NULL;
-  g_autofree char *spec = NULL;
-  g_autoptr(PsDatasetSource) source = NULL;
-  PsTrainingSettings settings;
-  PsNetwork *model = NULL;
-  PsNetwork *arch = NULL;
-
-  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (source_out != NULL, FALSE);
-
-  settings = self->settings;
-  if (ps_training_bridge_is_running (self->bridge))
-    {
-      g_set_error_literal (error, PS_SESSION_ERROR, PS_SESSION_ERROR_BUSY,
-                           _("Pause training before opening another file."));
-      return FALSE;
-    }
-  if (!ps_experiment_load (path, &dataset, &spec, &training, &model, &local))
-    {
-      prefix_error (error, local, _("Cannot open the experiment:"));
-      return FALSE;
-    }
-  arch = ps_network_new_from_spec (spec, &local);
-  if (arch == NULL || !ps_training_settings_from_json (&settings, training, &local))
-    {
-      g_clear_pointer (&model, ps_network_free);
-      g_clear_pointer (&arch, ps_network_free);
-      prefix_error (error, local, _("Cannot open the experiment:"));
-      return FALSE;
-    }
-  source = ps_dataset_source_from_json (dataset, &local);
-  if (source == NULL)
-    {
-      g_clear_pointer (&model, ps_network_free);
-      g_clear_pointer (&arch, ps_network_free);
-      prefix_error (error, local, _("The experiment’s dataset could not be loaded:"));
-      return FALSE;
-    }
-
-  stop_run (self);
-  set_settings_quiet (self, &settings);
-  spec_from_network (self, model != NULL ? model : arch);
-  ps_network_free (arch);
-  /* take_dataset() adopts the stored weights when the data arrives */
-  g_clear_pointer (&self->pending_model, ps_network_free);
-  self->pending_model = model;
-  *source_out = g_steal_pointer (&source);
-  return TRUE;
-}
-
-gboolean
-ps_session_load_experiment (PsSession   *self,
-                            const char  *path,
-                            GError     **error)
-{
-  g_autoptr(PsDatasetSource) source = NULL;
-
-  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
-
-  if (!ps_session_read_experiment (self, path, &source, error))
-    return FALSE;
-  /* the dataset loads at once (gates, generators) or in the background */
-  ps_session_load_dataset (self, source);
-  return TRUE;
-}
-
-gboolean
-ps_session_export_history (PsSession   *self,
-                           const char  *path,
-                           GError     **error)
-{
-  GError *local = NULL;
-  PsSnapshot *snap;
-
-  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  snap = ps_training_bridge_get_snapshot (self->bridge);
-  if (snap == NULL || snap->n_epochs == 0)
-    {
-      g_set_error_literal (error, PS_SESSION_ERROR, PS_SESSION_ERROR_NO_DATA,
-                           _("There is no training history yet: train first."));
-      return FALSE;
-    }
-  if (!ps_history_save_csv (path, snap->history, snap->n_epochs, &local))
-    {
-      prefix_error (error, local, _("Cannot export the history:"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* ---- presets ------------------------------------------------------------------------ */
-
-gboolean
-ps_session_configure_preset (PsSession   *self,
-                             const char  *preset_id,
-                             GError     **error)
-{
-  const PsPreset *p;
-  PsTrainingSettings settings;
-
-  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
-
-  p = ps_presets_lookup (preset_id);
-  if (p == NULL)
-    {
-      g_set_error (error, PS_SESSION_ERROR, PS_SESSION_ERROR_UNKNOWN,
-                   _("Unknown experiment “%s”."), preset_id);
-      return FALSE;
-    }
-  stop_run (self);
-  g_clear_pointer (&self->pending_model, ps_network_free);
-
-  self->n_layers = p->n_hidden + 1;
-  for (guint i = 0; i < p->n_hidden; i++)
-    {
-      self->units[i] = p->hidden[i];
-      self->acts[i] = p->hidden_activation;
-    }
-  self->acts[p->n_hidden] = p->output_activation;
-  if (update_spec (self))
-    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_NETWORK_SPEC]);
-
-  ps_training_settings_init (&settings);
-  settings.train.loss = p->loss;
-  settings.train.reduction = p->reduction;
-  ps_optimizer_config_init (&settings.train.optimizer, p->optimizer);
-  settings.train.optimizer.lr = p->lr;
-  settings.batch_mode = p->batch_mode;
-  settings.mini_batch = p->mini_batch;
-  ps_training_settings_sync_batch (&settings);
-  settings.train.epochs = p->epochs;
-  settings.train.val_split = p->val_split;
-  settings.init = p->init;
-  settings.scaling = p->scaling;
-  settings.train.seed = p->seed;
-  set_settings_quiet (self, &settings);
-  /* on its own data the output layer follows now; other data follows when
-   * it arrives (following the old data would undo the preset's output) */
-  if (self->source != NULL && g_strcmp0 (self->source->id, p->dataset) == 0)
-    follow_dataset (self);
-  return TRUE;
-}
-
-gboolean
-ps_session_apply_preset (PsSession              *self,
-                         const char             *preset_id,
-                         const PsDatasetSource  *source,
-                         GError                **error)
-{
-  g_autoptr(PsDatasetSource) own = NULL;
-  const PsPreset *p;
-
-  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
-
-  if (!ps_session_configure_preset (self, preset_id, error))
-    return FALSE;
-  p = ps_presets_lookup (preset_id);
-  /* the current data: rebuild now; else loading it rebuilds */
-  if (self->source != NULL && g_strcmp0 (self->source->id, p->dataset) == 0 && self->train != NULL)
-    {
-      loader_cancel (self);
-      rebuild_or_report (self);
-      return TRUE;
-    }
-  if (source == NULL)
-    source = own = ps_dataset_source_new (p->dataset);
-  ps_session_load_dataset (self, source);
-  return TRUE;
-}
-
-/**
- * ps_session_apply_perceptron_rule:
- *
- * The notebook's perceptron training: MSE summed, the delta rule at 0.1,
- * the whole table per update, U(−0.5, 0.5), no validation split.
- */
-void
-ps_session_apply_perceptron_rule (PsSession *self)
-{
-  PsTrainingSettings settings;
-
-  g_return_if_fail (PS_IS_SESSION (self));
-
-  settings = self->settings;
-  settings.train.loss = PS_LOSS_MSE;
-  settings.train.reduction = PS_REDUCTION_SUM;
-  ps_optimizer_config_init (&settings.train.optimizer, PS_OPTIMIZER_DELTA);
-  settings.train.optimizer.lr = 0.1;
-  settings.batch_mode = PS_BATCH_FULL;
-  settings.train.batch_size = 0;
-  settings.init = PS_INIT_NOTEBOOK;
-  /* the notebook trains on the whole table: a split kept from an earlier
-   * run would hold out one row of a 4-row truth table */
-  settings.train.val_split = 0.0;
-  set_settings_quiet (self, &settings);
-  rebuild_or_report (self);
-}
-
 /* ---- lifecycle ------------------------------------------------------------------------ */
 
 void
@@ -1232,7 +891,7 @@ ps_session_shutdown (PsSession *self)
 {
   g_return_if_fail (PS_IS_SESSION (self));
 
-  stop_run (self);
+  ps_session_stop_run (self);
 #ifndef PS_SESSION_NO_LOADER
   ps_dataset_loader_shutdown (self->loader);
 #endif
@@ -1401,5 +1060,5 @@ ps_session_init (PsSession *self)
   self->acts[0] = PS_ACTIVATION_SIGMOID;
   self->units[1] = 1;
   self->acts[1] = PS_ACTIVATION_SIGMOID;
-  update_spec (self);
+  ps_session_update_spec (self);
 }

@@ -1,0 +1,334 @@
+/* ps-session-files.c: the session's files and presets
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Model files, experiment files, the history CSV and the notebook's presets,
+ * read into (or written from) the session. A file that cannot be read
+ * changes nothing.
+ */
+#include "config.h"
+
+#include "ps-session-private.h"
+
+#include <glib/gi18n.h>
+
+#include "ps-experiment.h"
+#include "ps-model-file.h"
+#include "ps-presets.h"
+
+/* ---- files -------------------------------------------------------------------------- */
+
+static void
+prefix_error (GError     **error,
+              GError      *local,
+              const char  *what)
+{
+  g_set_error (error, PS_SESSION_ERROR, PS_SESSION_ERROR_FILE, "%s %s", what, local->message);
+  g_error_free (local);
+}
+
+gboolean
+ps_session_load_model (PsSession   *self,
+                       const char  *path,
+                       GError     **error)
+{
+  GError *local = NULL;
+  PsNetwork *net;
+  gboolean ok;
+
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  net = ps_model_load (path, &local);
+  if (net == NULL)
+    {
+      prefix_error (error, local, _("Cannot open the model:"));
+      return FALSE;
+    }
+  ok = ps_session_adopt_model (self, net, error);
+  ps_network_free (net);
+  return ok;
+}
+
+gboolean
+ps_session_save_model (PsSession   *self,
+                       const char  *path,
+                       GError     **error)
+{
+  GError *local = NULL;
+  const PsNetwork *net;
+  PsNetwork *copy;
+  gboolean ok;
+
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  net = ps_training_bridge_get_network (self->bridge);
+  if (net == NULL)
+    {
+      g_set_error_literal (error, PS_SESSION_ERROR, PS_SESSION_ERROR_NO_DATA,
+                           _("There is no model to save yet."));
+      return FALSE;
+    }
+  /* The file records the input scaling it was trained with, so that the
+   * CLI (and a later Open) feed it data scaled the same way. */
+  copy = ps_network_copy (net);
+  if (self->train != NULL && self->train->n_features == copy->n_inputs)
+    ps_network_take_scaling (copy, self->train);
+  ok = ps_model_save (copy, path, &local);
+  ps_network_free (copy);
+  if (!ok)
+    prefix_error (error, local, _("Cannot save the model:"));
+  return ok;
+}
+
+gboolean
+ps_session_save_experiment (PsSession   *self,
+                            const char  *path,
+                            GError     **error)
+{
+  GError *local = NULL;
+  g_autoptr(JsonNode) dataset = NULL;
+  g_autoptr(JsonNode) training = NULL;
+  g_autofree char *spec = NULL;
+
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->source == NULL)
+    {
+      g_set_error_literal (error, PS_SESSION_ERROR, PS_SESSION_ERROR_NO_DATA,
+                           _("Choose a dataset first."));
+      return FALSE;
+    }
+  dataset = ps_dataset_source_to_json (self->source);
+  training = ps_training_settings_to_json (&self->settings);
+  /* files carry the input width, as ps_network_to_spec writes it */
+  spec = g_strdup_printf ("%u,%s", ps_session_get_n_inputs (self), self->spec);
+  if (!ps_experiment_save (path, dataset, spec, training,
+                           ps_training_bridge_get_network (self->bridge), &local))
+    {
+      prefix_error (error, local, _("Cannot save the experiment:"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ps_session_read_experiment:
+ * @source: (out) (transfer full): the dataset the experiment was made on
+ *
+ * The first half of ps_session_load_experiment(): applies the spec and
+ * the settings, keeps the weights for the dataset's arrival, and hands the
+ * dataset source to the caller to load. Nothing changes on failure.
+ */
+gboolean
+ps_session_read_experiment (PsSession        *self,
+                            const char       *path,
+                            PsDatasetSource **source_out,
+                            GError          **error)
+{
+  GError *local = NULL;
+  g_autoptr(JsonNode) dataset = NULL;
+  g_autoptr(JsonNode) training = NULL;
+  g_autofree char *spec = NULL;
+  g_autoptr(PsDatasetSource) source = NULL;
+  PsTrainingSettings settings;
+  PsNetwork *model = NULL;
+  PsNetwork *arch = NULL;
+
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (source_out != NULL, FALSE);
+
+  settings = self->settings;
+  if (ps_training_bridge_is_running (self->bridge))
+    {
+      g_set_error_literal (error, PS_SESSION_ERROR, PS_SESSION_ERROR_BUSY,
+                           _("Pause training before opening another file."));
+      return FALSE;
+    }
+  if (!ps_experiment_load (path, &dataset, &spec, &training, &model, &local))
+    {
+      prefix_error (error, local, _("Cannot open the experiment:"));
+      return FALSE;
+    }
+  arch = ps_network_new_from_spec (spec, &local);
+  if (arch == NULL || !ps_training_settings_from_json (&settings, training, &local))
+    {
+      g_clear_pointer (&model, ps_network_free);
+      g_clear_pointer (&arch, ps_network_free);
+      prefix_error (error, local, _("Cannot open the experiment:"));
+      return FALSE;
+    }
+  source = ps_dataset_source_from_json (dataset, &local);
+  if (source == NULL)
+    {
+      g_clear_pointer (&model, ps_network_free);
+      g_clear_pointer (&arch, ps_network_free);
+      prefix_error (error, local, _("The experiment’s dataset could not be loaded:"));
+      return FALSE;
+    }
+
+  ps_session_stop_run (self);
+  ps_session_set_settings_quiet (self, &settings);
+  ps_session_take_layers_from (self, model != NULL ? model : arch);
+  ps_network_free (arch);
+  /* take_dataset() adopts the stored weights when the data arrives */
+  g_clear_pointer (&self->pending_model, ps_network_free);
+  self->pending_model = model;
+  *source_out = g_steal_pointer (&source);
+  return TRUE;
+}
+
+gboolean
+ps_session_load_experiment (PsSession   *self,
+                            const char  *path,
+                            GError     **error)
+{
+  g_autoptr(PsDatasetSource) source = NULL;
+
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+
+  if (!ps_session_read_experiment (self, path, &source, error))
+    return FALSE;
+  /* the dataset loads at once (gates, generators) or in the background */
+  ps_session_load_dataset (self, source);
+  return TRUE;
+}
+
+gboolean
+ps_session_export_history (PsSession   *self,
+                           const char  *path,
+                           GError     **error)
+{
+  GError *local = NULL;
+  PsSnapshot *snap;
+
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  snap = ps_training_bridge_get_snapshot (self->bridge);
+  if (snap == NULL || snap->n_epochs == 0)
+    {
+      g_set_error_literal (error, PS_SESSION_ERROR, PS_SESSION_ERROR_NO_DATA,
+                           _("There is no training history yet: train first."));
+      return FALSE;
+    }
+  if (!ps_history_save_csv (path, snap->history, snap->n_epochs, &local))
+    {
+      prefix_error (error, local, _("Cannot export the history:"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- presets ------------------------------------------------------------------------ */
+
+gboolean
+ps_session_configure_preset (PsSession   *self,
+                             const char  *preset_id,
+                             GError     **error)
+{
+  const PsPreset *p;
+  PsTrainingSettings settings;
+
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+
+  p = ps_presets_lookup (preset_id);
+  if (p == NULL)
+    {
+      g_set_error (error, PS_SESSION_ERROR, PS_SESSION_ERROR_UNKNOWN,
+                   _("Unknown experiment “%s”."), preset_id);
+      return FALSE;
+    }
+  ps_session_stop_run (self);
+  g_clear_pointer (&self->pending_model, ps_network_free);
+
+  self->n_layers = p->n_hidden + 1;
+  for (guint i = 0; i < p->n_hidden; i++)
+    {
+      self->units[i] = p->hidden[i];
+      self->acts[i] = p->hidden_activation;
+    }
+  self->acts[p->n_hidden] = p->output_activation;
+  if (ps_session_update_spec (self))
+    ps_session_notify_spec (self);
+
+  ps_training_settings_init (&settings);
+  settings.train.loss = p->loss;
+  settings.train.reduction = p->reduction;
+  ps_optimizer_config_init (&settings.train.optimizer, p->optimizer);
+  settings.train.optimizer.lr = p->lr;
+  settings.batch_mode = p->batch_mode;
+  settings.mini_batch = p->mini_batch;
+  ps_training_settings_sync_batch (&settings);
+  settings.train.epochs = p->epochs;
+  settings.train.val_split = p->val_split;
+  settings.init = p->init;
+  settings.scaling = p->scaling;
+  settings.train.seed = p->seed;
+  ps_session_set_settings_quiet (self, &settings);
+  /* on its own data the output layer follows now; other data follows when
+   * it arrives (following the old data would undo the preset's output) */
+  if (self->source != NULL && g_strcmp0 (self->source->id, p->dataset) == 0)
+    ps_session_follow_dataset (self);
+  return TRUE;
+}
+
+gboolean
+ps_session_apply_preset (PsSession              *self,
+                         const char             *preset_id,
+                         const PsDatasetSource  *source,
+                         GError                **error)
+{
+  g_autoptr(PsDatasetSource) own = NULL;
+  const PsPreset *p;
+
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+
+  if (!ps_session_configure_preset (self, preset_id, error))
+    return FALSE;
+  p = ps_presets_lookup (preset_id);
+  /* the current data: rebuild now; else loading it rebuilds */
+  if (self->source != NULL && g_strcmp0 (self->source->id, p->dataset) == 0 && self->train != NULL)
+    {
+      ps_session_cancel_load (self);
+      ps_session_rebuild_or_report (self);
+      return TRUE;
+    }
+  if (source == NULL)
+    source = own = ps_dataset_source_new (p->dataset);
+  ps_session_load_dataset (self, source);
+  return TRUE;
+}
+
+/**
+ * ps_session_apply_perceptron_rule:
+ *
+ * The notebook's perceptron training: MSE summed, the delta rule at 0.1,
+ * the whole table per update, U(−0.5, 0.5), no validation split.
+ */
+void
+ps_session_apply_perceptron_rule (PsSession *self)
+{
+  PsTrainingSettings settings;
+
+  g_return_if_fail (PS_IS_SESSION (self));
+
+  settings = self->settings;
+  settings.train.loss = PS_LOSS_MSE;
+  settings.train.reduction = PS_REDUCTION_SUM;
+  ps_optimizer_config_init (&settings.train.optimizer, PS_OPTIMIZER_DELTA);
+  settings.train.optimizer.lr = 0.1;
+  settings.batch_mode = PS_BATCH_FULL;
+  settings.train.batch_size = 0;
+  settings.init = PS_INIT_NOTEBOOK;
+  /* the notebook trains on the whole table: a split kept from an earlier
+   * run would hold out one row of a 4-row truth table */
+  settings.train.val_split = 0.0;
+  ps_session_set_settings_quiet (self, &settings);
+  ps_session_rebuild_or_report (self);
+}
+

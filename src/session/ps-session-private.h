@@ -1,0 +1,62 @@
+/* ps-session-private.h: what ps-session.c shares with ps-session-files.c
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Private to src/session.
+ */
+#pragma once
+
+#include "ps-dataset-loader.h"
+#include "ps-session.h"
+
+G_BEGIN_DECLS
+
+/* The editor offers up to 16 hidden layers; one more for the output. */
+#define MAX_LAYERS 17
+
+struct _PsSession
+{
+  GObject             parent_instance;
+
+  PsDatasetLoader    *loader;
+  PsDatasetSource    *source;
+  PsDataset          *train;
+  PsDataset          *test;
+
+  /* the spec: hidden layers then the output layer */
+  guint               n_layers;
+  guint               units[MAX_LAYERS];
+  PsActivation        acts[MAX_LAYERS];
+  char               *spec;
+
+  PsTrainingSettings  settings;
+  PsScaling           scaling;        /* applied to train/test now */
+
+  PsTrainingBridge   *bridge;
+  PsTrainConfig       last_config;    /* what the bridge was last given */
+  gboolean            have_config;
+  gboolean            running;
+  PsNetwork          *pending_model;  /* an experiment's weights, waiting for its data */
+};
+
+/* Cancels and joins a run; "running" notifies. */
+void      ps_session_stop_run             (PsSession                *self);
+/* Sets and notifies "settings" only; nothing is rebuilt or pushed. */
+void      ps_session_set_settings_quiet   (PsSession                *self,
+                                           const PsTrainingSettings *settings);
+/* The spec's layers from @net (a loaded model); notifies "network-spec". */
+void      ps_session_take_layers_from     (PsSession                *self,
+                                           const PsNetwork          *net);
+/* After units/acts changed: the output width follows the classes and the
+ * spec string is rewritten. TRUE when it changed (the caller notifies). */
+gboolean  ps_session_update_spec          (PsSession                *self);
+void      ps_session_notify_spec          (PsSession                *self);
+/* The output layer and the loss follow the training set's class count. */
+void      ps_session_follow_dataset       (PsSession                *self);
+/* Fresh weights; a network that does not fit emits "error". */
+void      ps_session_rebuild_or_report    (PsSession                *self);
+/* The training set's width (1 without data). */
+guint     ps_session_get_n_inputs         (PsSession                *self);
+
+G_END_DECLS
