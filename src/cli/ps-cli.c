@@ -20,6 +20,7 @@
 #include "ps-generators.h"
 #include "ps-file.h"
 #include "ps-model-file.h"
+#include "ps-names.h"
 #include "ps-network.h"
 #include "ps-optimizer.h"
 #include "ps-plot.h"
@@ -254,23 +255,41 @@ static GOptionEntry plot_entries[] = {
 
 /* ---- helpers ------------------------------------------------------------ */
 
+/* "(a, b, c)" for an error message: the names the table accepts. */
+static char *
+choices_of (PsEnumKind kind)
+{
+  g_autofree char *joined = g_strjoinv (", ", (char **) ps_enum_names (kind));
+
+  return g_strdup_printf ("(%s)", joined);
+}
+
+/* Parses an enum option through the one name table; NULL keeps *out. */
+static gboolean
+parse_choice (const char  *option,
+              const char  *value,
+              PsEnumKind   kind,
+              int         *out,
+              GError     **error)
+{
+  g_autofree char *choices = NULL;
+
+  if (value == NULL || ps_enum_from_name (kind, value, out))
+    return TRUE;
+  choices = choices_of (kind);
+  g_set_error (error, CLI_ERROR, 0, "%s: unknown '%s' %s", option, value, choices);
+  return FALSE;
+}
+
 static gboolean
 parse_scaling (PsScaling *out,
                GError   **error)
 {
-  if (opt_scale == NULL)
-    *out = PS_DEFAULT_SCALING;   /* the app's default too */
-  else if (g_str_equal (opt_scale, "none"))
-    *out = PS_SCALING_NONE;
-  else if (g_str_equal (opt_scale, "unit"))
-    *out = PS_SCALING_UNIT;
-  else if (g_str_equal (opt_scale, "standard"))
-    *out = PS_SCALING_STANDARD;
-  else
-    {
-      g_set_error (error, CLI_ERROR, 0, "--scale: unknown scaling '%s' (none, unit, standard)", opt_scale);
-      return FALSE;
-    }
+  int v = PS_DEFAULT_SCALING;   /* the app's default too */
+
+  if (!parse_choice ("--scale", opt_scale, PS_ENUM_SCALING, &v, error))
+    return FALSE;
+  *out = (PsScaling) v;
   return TRUE;
 }
 
@@ -989,7 +1008,9 @@ cmd_train (int argc, char **argv, GError **error)
   PsTrainConfig config;
   PsTrainStatus status;
   PsOptimizerKind opt_kind = PS_OPTIMIZER_SGD;
-  PsInit init = PS_INIT_GLOROT;
+  int kind = PS_OPTIMIZER_SGD;
+  int init = PS_INIT_GLOROT;
+  int reduction;
   TrainProgress progress = { 0 };
   const PsEpochMetrics *history;
   guint n_history;
@@ -1009,11 +1030,9 @@ cmd_train (int argc, char **argv, GError **error)
 
   ps_train_config_init (&config);
 
-  if (opt_optimizer != NULL && !ps_optimizer_kind_from_string (opt_optimizer, &opt_kind))
-    {
-      g_set_error (error, CLI_ERROR, 0, "--optimizer: unknown '%s' (delta, sgd, momentum, nesterov, adam)", opt_optimizer);
-      return 1;
-    }
+  if (!parse_choice ("--optimizer", opt_optimizer, PS_ENUM_OPTIMIZER, &kind, error))
+    return 1;
+  opt_kind = (PsOptimizerKind) kind;
   ps_optimizer_config_init (&config.optimizer, opt_kind);
   /* Every number is in its range already (parse_number). */
   if (opt_lr_given)
@@ -1023,23 +1042,12 @@ cmd_train (int argc, char **argv, GError **error)
   if (opt_momentum_given && opt_kind != PS_OPTIMIZER_MOMENTUM && opt_kind != PS_OPTIMIZER_NESTEROV)
     g_printerr ("perceptron: warning: --momentum is ignored: only --optimizer momentum and nesterov use it\n");
   config.optimizer.l2 = opt_l2;
-  if (opt_init != NULL && !ps_init_from_string (opt_init, &init))
-    {
-      g_set_error (error, CLI_ERROR, 0, "--init: unknown '%s' (notebook, glorot, he)", opt_init);
-      return 1;
-    }
-  if (opt_reduction != NULL)
-    {
-      if (g_str_equal (opt_reduction, "mean"))
-        config.reduction = PS_REDUCTION_MEAN;
-      else if (g_str_equal (opt_reduction, "sum"))
-        config.reduction = PS_REDUCTION_SUM;
-      else
-        {
-          g_set_error (error, CLI_ERROR, 0, "--reduction: unknown '%s' (mean, sum)", opt_reduction);
-          return 1;
-        }
-    }
+  if (!parse_choice ("--init", opt_init, PS_ENUM_INIT, &init, error))
+    return 1;
+  reduction = config.reduction;
+  if (!parse_choice ("--reduction", opt_reduction, PS_ENUM_REDUCTION, &reduction, error))
+    return 1;
+  config.reduction = (PsReduction) reduction;
   /* no --batch-size: ps_train_config_init()'s (32) */
   if (opt_batch != NULL && g_str_equal (opt_batch, "full"))
     config.batch_size = 0;
@@ -1099,11 +1107,11 @@ cmd_train (int argc, char **argv, GError **error)
 
   if (opt_loss != NULL)
     {
-      if (!ps_loss_from_string (opt_loss, &config.loss))
-        {
-          g_set_error (error, CLI_ERROR, 0, "--loss: unknown '%s' (mse, cross-entropy, binary-cross-entropy)", opt_loss);
-          goto out;
-        }
+      int loss;
+
+      if (!parse_choice ("--loss", opt_loss, PS_ENUM_LOSS, &loss, error))
+        goto out;
+      config.loss = (PsLoss) loss;
     }
   else if (opt_model != NULL)
     config.loss = net->loss;

@@ -80,6 +80,10 @@ typedef struct
 
 GQuark       ps_network_error_quark      (void);
 
+/* Names as the CLI, the panels and the files spell them: the tables are in
+ * ps-names.c (ps-names.h for dropdown order and labels). to_string returns
+ * NULL for a value out of range; from_string is case-insensitive and FALSE
+ * for an unknown name. */
 const char  *ps_activation_to_string     (PsActivation   act);
 gboolean     ps_activation_from_string   (const char    *s,
                                           PsActivation  *out);
@@ -89,6 +93,9 @@ gboolean     ps_loss_from_string         (const char    *s,
 const char  *ps_init_to_string           (PsInit         init);
 gboolean     ps_init_from_string         (const char    *s,
                                           PsInit        *out);
+const char  *ps_reduction_to_string      (PsReduction    reduction);
+gboolean     ps_reduction_from_string    (const char    *s,
+                                          PsReduction   *out);
 
 /* units[0] is the input width; layers get units[1..n_sizes). */
 PsNetwork   *ps_network_new              (const guint        *units,

@@ -29,37 +29,6 @@ struct _PsOptimizer
   AdamStep          adam;       /* Adam's constants for the current step */
 };
 
-static const char *const kind_names[] = {
-  [PS_OPTIMIZER_DELTA] = "delta",
-  [PS_OPTIMIZER_SGD] = "sgd",
-  [PS_OPTIMIZER_MOMENTUM] = "momentum",
-  [PS_OPTIMIZER_NESTEROV] = "nesterov",
-  [PS_OPTIMIZER_ADAM] = "adam",
-};
-
-const char *
-ps_optimizer_kind_to_string (PsOptimizerKind kind)
-{
-  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_names), NULL);
-  return kind_names[kind];
-}
-
-gboolean
-ps_optimizer_kind_from_string (const char      *s,
-                               PsOptimizerKind *out)
-{
-  g_return_val_if_fail (s != NULL, FALSE);
-
-  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    if (g_ascii_strcasecmp (s, kind_names[i]) == 0)
-      {
-        if (out != NULL)
-          *out = (PsOptimizerKind) i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
 /**
  * ps_optimizer_config_init:
  *
@@ -105,7 +74,7 @@ ps_optimizer_new (const PsOptimizerConfig *config,
   PsOptimizer *self;
 
   g_return_val_if_fail (config != NULL, NULL);
-  g_return_val_if_fail ((guint) config->kind < G_N_ELEMENTS (kind_names), NULL);
+  g_return_val_if_fail ((guint) config->kind <= PS_OPTIMIZER_ADAM, NULL);
 
   self = g_new0 (PsOptimizer, 1);
   self->config = *config;

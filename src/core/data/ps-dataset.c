@@ -277,28 +277,6 @@ raw_value (const PsDataset *d,
   return d->x != NULL ? (double) d->x[k] : (double) d->x_u8[k];
 }
 
-static const char *const scaling_names[] = { "none", "unit", "standard" };
-
-const char *
-ps_scaling_to_string (PsScaling scaling)
-{
-  g_return_val_if_fail ((guint) scaling < G_N_ELEMENTS (scaling_names), "none");
-  return scaling_names[scaling];
-}
-
-gboolean
-ps_scaling_from_string (const char *s,
-                        PsScaling  *out)
-{
-  for (guint i = 0; s != NULL && i < G_N_ELEMENTS (scaling_names); i++)
-    if (g_str_equal (s, scaling_names[i]))
-      {
-        *out = (PsScaling) i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
 void
 ps_dataset_set_scaling_params (PsDataset   *self,
                                PsScaling    scaling,
