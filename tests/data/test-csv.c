@@ -986,6 +986,93 @@ test_changed_while_loading (void)
   g_string_free (s, TRUE);
 }
 
+/* The preview's sniffer is the reader's: a headerless "1,5;2,5;0" is split
+ * on ';' (decimal commas), as loading reads it. */
+static void
+test_sniff_separator (void)
+{
+  g_autofree char *path = write_file ("sniff.csv", "1,5;2,5;0\n3,5;4,5;1\n0,5;1,5;0\n", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCsvPreview) p = ps_csv_sniff (path, NULL, 2, &error);
+  g_autoptr(PsDataset) ds = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (p->separator, ==, ';');
+  g_assert_false (p->has_header);
+  g_assert_cmpuint (p->n_columns, ==, 3);
+  g_assert_cmpuint (p->n_rows, ==, 2);
+  g_assert_cmpstr (p->rows[0][0], ==, "1,5");
+  g_assert_cmpstr (p->rows[0][2], ==, "0");
+  g_assert_cmpstr (p->rows[1][1], ==, "4,5");
+  g_assert_null (p->rows[2]);
+  g_assert_cmpuint (p->label_column, ==, 2);
+
+  ds = ps_dataset_load_csv (path, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n_features, ==, p->n_columns - 1);
+  g_assert_cmpfloat (ds->x[0], ==, 1.5f);
+  g_assert_cmpfloat (ds->x[1], ==, 2.5f);
+}
+
+/* The preview's columns are what the loader reads, the label it suggests
+ * included (the text column when the last holds numbers). */
+static void
+test_sniff_columns (void)
+{
+  g_autofree char *path = write_file ("sniff-iris.csv",
+                                      "\xEF\xBB\xBFspecies,\"sepal, length\",width\n"
+                                      "setosa,5.1,3.5\nversicolor,7.0,3.2\nvirginica,6.3,3.3\n", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCsvPreview) p = ps_csv_sniff (path, NULL, 10, &error);
+  g_autoptr(PsDataset) ds = NULL;
+  PsCsvOptions opts = { NULL, 0, -1 };
+
+  g_assert_no_error (error);
+  g_assert_cmpint (p->separator, ==, ',');
+  g_assert_true (p->has_header);
+  g_assert_cmpuint (p->n_columns, ==, 3);
+  g_assert_cmpstr (p->column_names[0], ==, "species");
+  g_assert_cmpstr (p->column_names[1], ==, "sepal, length");
+  g_assert_cmpuint (p->n_rows, ==, 3);
+  g_assert_cmpuint (p->label_column, ==, 0);
+
+  opts.label_column = p->column_names[p->label_column];
+  ds = ps_dataset_load_csv (path, &opts, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n_features, ==, 2);
+  g_assert_cmpstr (ds->feature_names[0], ==, p->column_names[1]);
+  g_assert_cmpstr (ds->feature_names[1], ==, p->column_names[2]);
+  g_assert_cmpstr (ds->class_names[0], ==, "setosa");
+
+  /* a named label column is resolved as the reader does, or refused */
+  {
+    PsCsvOptions named = { "width", 0, -1 };
+    PsCsvOptions unknown = { "petal", 0, -1 };
+    g_autoptr(PsCsvPreview) q = ps_csv_sniff (path, &named, 1, NULL);
+    g_autoptr(PsCsvPreview) r = ps_csv_sniff (path, &unknown, 1, &error);
+
+    g_assert_cmpuint (q->label_column, ==, 2);
+    g_assert_null (r);
+    g_assert_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_MISMATCH);
+  }
+}
+
+static void
+test_sniff_errors (void)
+{
+  g_autofree char *empty = write_file ("sniff-empty.csv", "\n\n", -1);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (ps_csv_sniff ("/nonexistent/sniff.csv", NULL, 5, &error));
+  g_assert_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (ps_csv_sniff (tmpdir, NULL, 5, &error));
+  g_assert_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (ps_csv_sniff (empty, NULL, 5, &error));
+  g_assert_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_EMPTY);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1013,6 +1100,9 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/gzip-converter", test_gzip_converter);
   g_test_add_func ("/csv/not-regular", test_not_regular);
   g_test_add_func ("/csv/changed-while-loading", test_changed_while_loading);
+  g_test_add_func ("/csv/sniff/separator", test_sniff_separator);
+  g_test_add_func ("/csv/sniff/columns", test_sniff_columns);
+  g_test_add_func ("/csv/sniff/errors", test_sniff_errors);
   ret = g_test_run ();
 
   {

@@ -1299,6 +1299,275 @@ open_input (CsvLoad     *L,
   return TRUE;
 }
 
+/* The first lines decide the layout: the header, the number of columns,
+ * their names. */
+typedef struct
+{
+  SavedRecord first;
+  gboolean    have_second;   /* the reader holds the second record */
+  gboolean    has_header;
+  guint64     first_line;
+  guint64     after_first;   /* offset just after the first record */
+} CsvHead;
+
+static void
+csv_load_init (CsvLoad            *L,
+               const char         *display,
+               GCancellable       *cancellable,
+               PsLoadProgressFunc  progress,
+               gpointer            user_data)
+{
+  L->r.display = display;
+  L->r.cancellable = cancellable;
+  L->r.progress = progress;
+  L->r.progress_data = user_data;
+  L->r.line = 1;
+  L->r.buf = g_malloc (CHUNK_SIZE);
+  L->r.rec = g_string_sized_new (1024);
+  L->r.starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  L->r.quoted = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  L->mem_limit = ps_dataset_memory_limit ();
+  L->label_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  L->label_raw = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* Opens the file and reads its first chunk: the BOM, then the separator. */
+static gboolean
+csv_begin (CsvLoad             *L,
+           const char          *path,
+           const PsCsvOptions  *options,
+           GError             **error)
+{
+  if (options->separator != 0 && options->separator != ',' && options->separator != ';'
+      && options->separator != '\t')
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_INVALID,
+                   "%s: unsupported separator “%c” (use , ; or tab)", L->r.display,
+                   options->separator);
+      return FALSE;
+    }
+
+  if (!open_input (L, path, error))
+    return FALSE;
+  if (!refill (&L->r, error))
+    return FALSE;
+  if (L->r.len >= 2 && ((L->r.buf[0] == 0xFF && L->r.buf[1] == 0xFE)
+                        || (L->r.buf[0] == 0xFE && L->r.buf[1] == 0xFF)))
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
+                   "%s:1: the file is UTF-16 text; save it as UTF-8 CSV", L->r.display);
+      return FALSE;
+    }
+  if (L->r.len >= 3 && L->r.buf[0] == 0xEF && L->r.buf[1] == 0xBB && L->r.buf[2] == 0xBF)
+    L->r.pos = 3;
+  /* A short first read (pipes) could starve the sniffer: top it up. */
+  if (L->r.len < CHUNK_SIZE && !L->r.eof)
+    {
+      g_autoptr(GError) local = NULL;
+      gsize got = 0;
+
+      if (!g_input_stream_read_all (L->r.in, L->r.buf + L->r.len, CHUNK_SIZE - L->r.len, &got,
+                                    L->r.cancellable, &local))
+        {
+          set_read_error (&L->r, local, error);
+          return FALSE;
+        }
+      L->r.len += got;
+      L->r.bytes_read += got;
+    }
+  L->r.sep = options->separator != 0
+             ? options->separator
+             : sniff_separator (L->r.buf + L->r.pos, L->r.len - L->r.pos,
+                                L->r.len < CHUNK_SIZE);
+  return TRUE;
+}
+
+/* A header is a first record with text where the second holds a number (or
+ * the only record, with text), or one naming the label column. */
+static gboolean
+detect_header (CsvLoad            *L,
+               CsvHead            *h,
+               const PsCsvOptions *options)
+{
+  if (options->has_header >= 0)
+    return options->has_header != 0;
+  if (options->label_column != NULL)
+    {
+      gint64 dummy;
+
+      if (!is_decimal_index (options->label_column, &dummy))
+        for (guint k = 0; k < L->n_cols; k++)
+          if (g_ascii_strcasecmp (trim ((char *) saved_field (&h->first, k)),
+                                  options->label_column) == 0)
+            return TRUE;
+    }
+  for (guint k = 0; k < L->n_cols; k++)
+    {
+      const char *f1 = saved_field (&h->first, k);
+
+      if (!looks_text (f1, L->r.sep))
+        continue;
+      if (!h->have_second || (k < n_fields (&L->r) && looks_numeric (field (&L->r, k), L->r.sep)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Reads the first two records: the number of columns, the header, the
+ * column names. The second record stays current in the reader. */
+static gboolean
+csv_read_head (CsvLoad             *L,
+               const PsCsvOptions  *options,
+               CsvHead             *h,
+               GError             **error)
+{
+  guint first_nf, n_cols;
+  int ret;
+
+  ret = read_record (&L->r, error);
+  if (ret < 0)
+    return FALSE;
+  if (ret == 0)
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_EMPTY,
+                   "%s is empty", L->r.display);
+      return FALSE;
+    }
+  record_save (&L->r, &h->first);
+  h->first_line = L->r.rec_line;
+  h->after_first = reader_offset (&L->r);
+  first_nf = h->first.starts->len;
+
+  ret = read_record (&L->r, error);
+  if (ret < 0)
+    return FALSE;
+  h->have_second = ret == 1;
+
+  /* Trailing separator on the first record: drop the empty last field,
+   * unless the second record fills that column. */
+  n_cols = first_nf;
+  if (n_cols > 1 && is_blank (saved_field (&h->first, n_cols - 1))
+      && !g_array_index (h->first.quoted, gboolean, n_cols - 1))
+    {
+      gboolean fills = h->have_second && n_fields (&L->r) == n_cols
+                       && !is_blank (field (&L->r, n_cols - 1));
+      if (!fills)
+        n_cols--;
+    }
+  L->n_cols = n_cols;
+  h->has_header = detect_header (L, h, options);
+
+  if (n_cols < 2)
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
+                   "%s:%" G_GUINT64_FORMAT ": found one column; a dataset needs at "
+                   "least one feature column and a label column, separated by , ; "
+                   "or tab", L->r.display, h->first_line);
+      return FALSE;
+    }
+
+  L->col_names = g_new0 (char *, n_cols + 1);
+  for (guint k = 0; k < n_cols; k++)
+    {
+      char *name = h->has_header ? trim ((char *) saved_field (&h->first, k)) : NULL;
+
+      if (name != NULL && *name != '\0')
+        L->col_names[k] = text_to_utf8 (name);
+      else
+        L->col_names[k] = g_strdup_printf (h->has_header ? "column %u" : "x%u", k + 1);
+    }
+  return TRUE;
+}
+
+/* Sizes the arrays from the file size and the length of a data record. */
+static gboolean
+csv_reserve_rows (CsvLoad  *L,
+                  CsvHead  *h,
+                  GError  **error)
+{
+  guint64 rec_bytes, rest, est, max_rows;
+
+  if (L->r.file_size == 0 || !h->have_second)
+    return TRUE;
+  rec_bytes = MAX (reader_offset (&L->r) - h->after_first, 2 * L->n_cols);
+  rest = L->r.file_size > h->after_first ? L->r.file_size - h->after_first : 0;
+  est = rest / rec_bytes + rest / rec_bytes / 8 + 16;
+  max_rows = rest / (2 * L->n_cols) + 2;
+  est = MIN (est, max_rows);
+  if (est * (L->n_features * sizeof (float) + sizeof (guint32)) > L->mem_limit)
+    est = 16;  /* grow_rows reports the real limit when it is reached */
+  return grow_rows (L, (gsize) est, error);
+}
+
+/* Every data row after the head: the first record when it is data, the
+ * second, then the rest of the file. */
+static gboolean
+csv_read_rows (CsvLoad  *L,
+               CsvHead  *h,
+               GError  **error)
+{
+  if (!csv_reserve_rows (L, h, error))
+    return FALSE;
+  if (!h->has_header)
+    {
+      gboolean added;
+
+      record_swap (&L->r, &h->first);
+      added = add_row (L, error);
+      record_swap (&L->r, &h->first);
+      if (!added)
+        return FALSE;
+    }
+  if (!h->have_second)
+    return TRUE;
+  if (!add_row (L, error))
+    return FALSE;
+  for (;;)
+    {
+      int ret = read_record (&L->r, error);
+
+      if (ret < 0)
+        return FALSE;
+      if (ret == 0)
+        return TRUE;
+      if (!add_row (L, error))
+        return FALSE;
+    }
+}
+
+/* (transfer full): the rows read, as a dataset */
+static PsDataset *
+csv_build_dataset (CsvLoad     *L,
+                   const char  *name,
+                   GError     **error)
+{
+  g_autoptr(PsDataset) ds = NULL;
+
+  if (L->n_rows == 0)
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_EMPTY,
+                   "%s has a header but no data rows", L->r.display);
+      return NULL;
+    }
+
+  ds = ps_dataset_new_empty (name);
+  ds->n_samples = L->n_rows;
+  ds->n_features = L->n_features;
+  if (!finish_labels (L, ds, error))
+    return NULL;
+
+  /* Give back the slack of the estimate. */
+  ds->x = g_realloc_n (g_steal_pointer (&L->x), MAX (L->n_rows * L->n_features, 1), sizeof (float));
+  ds->labels = g_realloc_n (g_steal_pointer (&L->labels), L->n_rows, sizeof (guint32));
+  ds->feature_names = g_new0 (char *, L->n_features + 1);
+  for (guint k = 0, j = 0; k < L->n_cols; k++)
+    if (k != L->label_col)
+      ds->feature_names[j++] = g_strdup (L->col_names[k]);
+  return g_steal_pointer (&ds);
+}
+
+static const PsCsvOptions default_options = { NULL, 0, -1 };
+
 /**
  * ps_dataset_load_csv:
  * @path: the file
@@ -1320,236 +1589,141 @@ ps_dataset_load_csv (const char          *path,
                      gpointer             user_data,
                      GError             **error)
 {
-  static const PsCsvOptions defaults = { NULL, 0, -1 };
   CsvLoad L = { { 0 } };
+  CsvHead head = { { NULL, NULL, NULL, 0 } };
   g_autofree char *display = NULL;
   g_autofree char *basename = NULL;
-  SavedRecord first = { NULL, NULL, NULL, 0 };
-  g_autoptr(PsDataset) ds = NULL;
-  gboolean has_header;
-  gboolean have_second = FALSE;
-  gboolean ok = FALSE;
-  guint first_nf, n_cols;
-  guint64 first_line = 0, after_first = 0;
-  int ret;
+  PsDataset *ds = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (options == NULL)
-    options = &defaults;
+    options = &default_options;
   display = g_filename_display_name (path);
   basename = g_path_get_basename (display);
+  csv_load_init (&L, display, cancellable, progress, user_data);
 
-  L.r.display = display;
-  L.r.cancellable = cancellable;
-  L.r.progress = progress;
-  L.r.progress_data = user_data;
-  L.r.line = 1;
-  L.r.buf = g_malloc (CHUNK_SIZE);
-  L.r.rec = g_string_sized_new (1024);
-  L.r.starts = g_array_new (FALSE, FALSE, sizeof (guint32));
-  L.r.quoted = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  L.mem_limit = ps_dataset_memory_limit ();
-  L.label_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  L.label_raw = g_ptr_array_new_with_free_func (g_free);
-
-  if (options->separator != 0 && options->separator != ',' && options->separator != ';'
-      && options->separator != '\t')
+  if (csv_begin (&L, path, options, error) &&
+      csv_read_head (&L, options, &head, error) &&
+      choose_label_column (&L, options->label_column, head.has_header, error))
     {
-      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_INVALID,
-                   "%s: unsupported separator “%c” (use , ; or tab)", display,
-                   options->separator);
-      goto out;
+      L.n_features = L.n_cols - 1;
+      if (csv_read_rows (&L, &head, error))
+        ds = csv_build_dataset (&L, basename, error);
     }
-
-  if (!open_input (&L, path, error))
-    goto out;
-
-  /* The first chunk: BOM, then the separator. */
-  if (!refill (&L.r, error))
-    goto out;
-  if (L.r.len >= 2 && ((L.r.buf[0] == 0xFF && L.r.buf[1] == 0xFE)
-                       || (L.r.buf[0] == 0xFE && L.r.buf[1] == 0xFF)))
-    {
-      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
-                   "%s:1: the file is UTF-16 text; save it as UTF-8 CSV", display);
-      goto out;
-    }
-  if (L.r.len >= 3 && L.r.buf[0] == 0xEF && L.r.buf[1] == 0xBB && L.r.buf[2] == 0xBF)
-    L.r.pos = 3;
-  /* A short first read (pipes) could starve the sniffer: top it up. */
-  if (L.r.len < CHUNK_SIZE && !L.r.eof)
-    {
-      g_autoptr(GError) local = NULL;
-      gsize got = 0;
-
-      if (!g_input_stream_read_all (L.r.in, L.r.buf + L.r.len, CHUNK_SIZE - L.r.len, &got,
-                                    cancellable, &local))
-        {
-          set_read_error (&L.r, local, error);
-          goto out;
-        }
-      L.r.len += got;
-      L.r.bytes_read += got;
-    }
-  L.r.sep = options->separator != 0
-            ? options->separator
-            : sniff_separator (L.r.buf + L.r.pos, L.r.len - L.r.pos,
-                               L.r.len < CHUNK_SIZE);
-
-  /* The first two records decide the header and the number of columns. */
-  ret = read_record (&L.r, error);
-  if (ret < 0)
-    goto out;
-  if (ret == 0)
-    {
-      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_EMPTY,
-                   "%s is empty", display);
-      goto out;
-    }
-  record_save (&L.r, &first);
-  first_line = L.r.rec_line;
-  after_first = reader_offset (&L.r);
-  first_nf = first.starts->len;
-
-  ret = read_record (&L.r, error);
-  if (ret < 0)
-    goto out;
-  have_second = ret == 1;
-
-  /* Trailing separator on the first record: drop the empty last field,
-   * unless the second record fills that column. */
-  n_cols = first_nf;
-  if (n_cols > 1 && is_blank (saved_field (&first, n_cols - 1))
-      && !g_array_index (first.quoted, gboolean, n_cols - 1))
-    {
-      gboolean fills = have_second && n_fields (&L.r) == n_cols
-                       && !is_blank (field (&L.r, n_cols - 1));
-      if (!fills)
-        n_cols--;
-    }
-  L.n_cols = n_cols;
-
-  if (options->has_header >= 0)
-    has_header = options->has_header != 0;
-  else
-    {
-      has_header = FALSE;
-      if (options->label_column != NULL)
-        {
-          gint64 dummy;
-          if (!is_decimal_index (options->label_column, &dummy))
-            for (guint k = 0; k < n_cols; k++)
-              if (g_ascii_strcasecmp (trim ((char *) saved_field (&first, k)),
-                                      options->label_column) == 0)
-                has_header = TRUE;
-        }
-      for (guint k = 0; k < n_cols && !has_header; k++)
-        {
-          const char *f1 = saved_field (&first, k);
-
-          if (!looks_text (f1, L.r.sep))
-            continue;
-          if (!have_second || (k < n_fields (&L.r) && looks_numeric (field (&L.r, k), L.r.sep)))
-            has_header = TRUE;
-        }
-    }
-
-  if (n_cols < 2)
-    {
-      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
-                   "%s:%" G_GUINT64_FORMAT ": found one column; a dataset needs at "
-                   "least one feature column and a label column, separated by , ; "
-                   "or tab", display, first_line);
-      goto out;
-    }
-
-  L.col_names = g_new0 (char *, n_cols + 1);
-  for (guint k = 0; k < n_cols; k++)
-    {
-      char *name = has_header ? trim ((char *) saved_field (&first, k)) : NULL;
-
-      if (name != NULL && *name != '\0')
-        L.col_names[k] = text_to_utf8 (name);
-      else
-        L.col_names[k] = g_strdup_printf (has_header ? "column %u" : "x%u", k + 1);
-    }
-
-  if (!choose_label_column (&L, options->label_column, has_header, error))
-    goto out;
-  L.n_features = n_cols - 1;
-
-  /* Size the arrays from the file size and the length of a data record. */
-  if (L.r.file_size > 0 && have_second)
-    {
-      guint64 rec_bytes = MAX (reader_offset (&L.r) - after_first, 2 * n_cols);
-      guint64 rest = L.r.file_size > after_first ? L.r.file_size - after_first : 0;
-      guint64 est = rest / rec_bytes + rest / rec_bytes / 8 + 16;
-      guint64 max_rows = rest / (2 * n_cols) + 2;
-
-      est = MIN (est, max_rows);
-      if (est * (L.n_features * sizeof (float) + sizeof (guint32)) > L.mem_limit)
-        est = 16;  /* grow_rows reports the real limit when it is reached */
-      if (!grow_rows (&L, (gsize) est, error))
-        goto out;
-    }
-
-  /* Put the first record back through add_row() when it is data. */
-  if (!has_header)
-    {
-      gboolean added;
-
-      record_swap (&L.r, &first);
-      added = add_row (&L, error);
-      record_swap (&L.r, &first);
-      if (!added)
-        goto out;
-    }
-
-  if (have_second)
-    {
-      if (!add_row (&L, error))
-        goto out;
-      for (;;)
-        {
-          ret = read_record (&L.r, error);
-          if (ret < 0)
-            goto out;
-          if (ret == 0)
-            break;
-          if (!add_row (&L, error))
-            goto out;
-        }
-    }
-
-  if (L.n_rows == 0)
-    {
-      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_EMPTY,
-                   "%s has a header but no data rows", display);
-      goto out;
-    }
-
-  ds = ps_dataset_new_empty (basename);
-  ds->n_samples = L.n_rows;
-  ds->n_features = L.n_features;
-  if (!finish_labels (&L, ds, error))
-    goto out;
-
-  /* Give back the slack of the estimate. */
-  ds->x = g_realloc_n (g_steal_pointer (&L.x), MAX (L.n_rows * L.n_features, 1), sizeof (float));
-  ds->labels = g_realloc_n (g_steal_pointer (&L.labels), L.n_rows, sizeof (guint32));
-  ds->feature_names = g_new0 (char *, L.n_features + 1);
-  for (guint k = 0, j = 0; k < n_cols; k++)
-    if (k != L.label_col)
-      ds->feature_names[j++] = g_strdup (L.col_names[k]);
-
-  if (progress != NULL)
+  if (ds != NULL && progress != NULL)
     progress (1.0, user_data);
-  ok = TRUE;
+
+  record_clear (&head.first);
+  csv_load_clear (&L);
+  return ds;
+}
+
+/* ---- the sniffer: what the reader sees in the first lines ---------------------- */
+
+/* The current record's fields, trimmed, as a row of the preview. */
+static char **
+record_strv (CsvReader *r)
+{
+  guint nf = n_fields (r);
+  char **row = g_new0 (char *, nf + 1);
+
+  for (guint k = 0; k < nf; k++)
+    row[k] = text_to_utf8 (trim ((char *) field (r, k)));
+  return row;
+}
+
+/* The label when none is named: the last column, unless it holds numbers
+ * only and another holds text (iris with "setosa" first): then the first
+ * such column. */
+static guint
+suggest_label_column (const PsCsvPreview *p)
+{
+  g_autofree gboolean *text = g_new0 (gboolean, p->n_columns);
+
+  for (guint r = 0; r < p->n_rows; r++)
+    for (guint c = 0; c < p->n_columns && p->rows[r][c] != NULL; c++)
+      if (*p->rows[r][c] != '\0' && looks_text (p->rows[r][c], p->separator))
+        text[c] = TRUE;
+  if (!text[p->n_columns - 1])
+    for (guint c = 0; c + 1 < p->n_columns; c++)
+      if (text[c])
+        return c;
+  return p->n_columns - 1;
+}
+
+/**
+ * ps_csv_sniff:
+ * @path: the file
+ * @options: (nullable): as for ps_dataset_load_csv()
+ * @max_rows: data rows to keep for a preview
+ *
+ * Reads the first records with the reader's own rules (separator, quotes,
+ * header, gzip, regular files only) and stops: what a preview shows is what
+ * ps_dataset_load_csv() reads.
+ *
+ * Returns: (transfer full): the preview, or NULL with a PS_DATASET_ERROR
+ */
+PsCsvPreview *
+ps_csv_sniff (const char          *path,
+              const PsCsvOptions  *options,
+              guint                max_rows,
+              GError             **error)
+{
+  CsvLoad L = { { 0 } };
+  CsvHead head = { { NULL, NULL, NULL, 0 } };
+  g_autofree char *display = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  PsCsvPreview *p = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (options == NULL)
+    options = &default_options;
+  display = g_filename_display_name (path);
+  csv_load_init (&L, display, NULL, NULL, NULL);
+  if (!csv_begin (&L, path, options, error) || !csv_read_head (&L, options, &head, error))
+    goto out;
+  if (options->label_column != NULL &&
+      !choose_label_column (&L, options->label_column, head.has_header, error))
+    goto out;
+
+  if (!head.has_header && rows->len < max_rows)
+    {
+      record_swap (&L.r, &head.first);
+      g_ptr_array_add (rows, record_strv (&L.r));
+      record_swap (&L.r, &head.first);
+    }
+  for (int ret = head.have_second ? 1 : 0; ret == 1 && rows->len < max_rows;
+       ret = read_record (&L.r, NULL))
+    g_ptr_array_add (rows, record_strv (&L.r));
+
+  p = g_new0 (PsCsvPreview, 1);
+  p->separator = L.r.sep;
+  p->has_header = head.has_header;
+  p->n_columns = L.n_cols;
+  p->column_names = g_steal_pointer (&L.col_names);
+  p->n_rows = rows->len;
+  g_ptr_array_add (rows, NULL);
+  p->rows = (char ***) g_ptr_array_free (g_steal_pointer (&rows), FALSE);
+  p->label_column = options->label_column != NULL ? L.label_col : suggest_label_column (p);
 
 out:
-  record_clear (&first);
+  record_clear (&head.first);
   csv_load_clear (&L);
-  return ok ? g_steal_pointer (&ds) : NULL;
+  return p;
+}
+
+void
+ps_csv_preview_free (PsCsvPreview *self)
+{
+  if (self == NULL)
+    return;
+  g_strfreev (self->column_names);
+  for (guint r = 0; r < self->n_rows; r++)
+    g_strfreev (self->rows[r]);
+  g_free (self->rows);
+  g_free (self);
 }

@@ -32,4 +32,31 @@ PsDataset *ps_dataset_load_csv         (const char          *path,
                                         gpointer             user_data,
                                         GError             **error);
 
+/* What the reader sees in a file's first records (ps_csv_sniff). */
+typedef struct
+{
+  char      separator;      /* ',' ';' or '\t', as the reader detects it */
+  gboolean  has_header;
+  guint     n_columns;
+  char    **column_names;   /* n_columns + NULL: the header's, or "x1".. */
+  char   ***rows;           /* n_rows data rows of trimmed fields (UTF-8) */
+  guint     n_rows;
+  /* The label: options->label_column as the reader resolves it; when none
+   * is named, the last column unless it holds numbers only and another
+   * holds text (iris with "setosa" first): then the first such column. */
+  guint     label_column;
+} PsCsvPreview;
+
+/* The reader's own sniffer: separator, header, columns and the first
+ * @max_rows data rows, read with the rules of ps_dataset_load_csv() (a
+ * preview shows what loading reads). NULL + PS_DATASET_ERROR as the reader
+ * would fail on those first lines. */
+PsCsvPreview *ps_csv_sniff             (const char          *path,
+                                        const PsCsvOptions  *options,
+                                        guint                max_rows,
+                                        GError             **error);
+void          ps_csv_preview_free      (PsCsvPreview        *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsCsvPreview, ps_csv_preview_free)
+
 G_END_DECLS
