@@ -146,7 +146,7 @@ load_csv (LoadJob       *job,
 
   if (job->source->path == NULL)
     {
-      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_INVALID, _("No CSV file was chosen."));
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_INVALID, _("No data was loaded."));
       return FALSE;
     }
   job->train = ps_dataset_load_csv (job->source->path, &opts, cancellable, train_progress, job, error);
@@ -170,7 +170,7 @@ idx_folder (const PsDatasetSource  *source,
                    "or choose the folder that holds its files."));
   else if (folder == NULL)
     g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
-                 _("The MNIST subset was not found. Choose the folder that holds the IDX files."));
+                 _("Choose the folder that holds the IDX files (train-images-idx3-ubyte.gz, …)."));
   else if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_NOT_FOUND,
@@ -257,9 +257,11 @@ load_job_run (LoadJob       *job,
     default:
       g_assert_not_reached ();
     }
+  /* a load cancelled after its last read is cancelled all the same; the
+   * message is untranslated like the readers': callers drop cancellations */
   if (ok && g_cancellable_is_cancelled (cancellable))
     {
-      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_CANCELLED, _("Loading was cancelled."));
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_CANCELLED, "Loading was cancelled");
       ok = FALSE;
     }
   if (!ok)
@@ -480,7 +482,7 @@ ps_dataset_loader_load_finish (PsDatasetLoader  *self,
     g_clear_object (&self->cancellable);
   if (g_cancellable_is_cancelled (job->cancellable))
     {
-      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_CANCELLED, _("Loading was cancelled."));
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_CANCELLED, "Loading was cancelled");
       return FALSE;
     }
   if (!g_task_propagate_boolean (G_TASK (result), error))
