@@ -107,17 +107,13 @@ has_test (const PsSnapshot *s)
   return s != NULL && s->test != s->train && is_2d (s->test);
 }
 
-/* The raw (x, y) of every sample, pointing into the dataset when it can. */
+/* The raw (x, y) of every sample, in @buffer (kept between draws). */
 static const float *
 raw_points (const PsDataset *data,
             GArray          *buffer)
 {
-  if (data->x != NULL)
-    return data->x;
-
   g_array_set_size (buffer, data->n_samples * 2);
-  for (gsize i = 0; i < data->n_samples * 2; i++)
-    g_array_index (buffer, float, i) = data->x_u8[i];
+  ps_dataset_get_raw_columns (data, 2, (float *) (gpointer) buffer->data);
 
   return (const float *) (gpointer) buffer->data;
 }

@@ -253,9 +253,7 @@ ps_evaluate_dialog_select_cell (PsEvaluateDialog *self,
         {
           g_string_append_printf (text, "#%-6zu", i + 1);
           for (gsize j = 0; j < MIN (data->n_features, 4); j++)
-            g_string_append_printf (text, " %9.4g",
-                                    data->x != NULL ? data->x[i * data->n_features + j]
-                                                    : data->x_u8[i * data->n_features + j]);
+            g_string_append_printf (text, " %9.4g", (double) ps_dataset_get_raw (data, i, j));
           if (data->n_features > 4)
             g_string_append (text, " …");
           g_string_append_printf (text, "   %.3f\n", p);

@@ -132,8 +132,7 @@ format_table (const PsDataset *data)
     for (gsize j = 0; j < cols; j++)
       {
         char buf[G_ASCII_DTOSTR_BUF_SIZE];
-        double v = data->x != NULL ? data->x[i * data->n_features + j]
-                                   : data->x_u8[i * data->n_features + j];
+        double v = ps_dataset_get_raw (data, i, j);
 
         g_ptr_array_add (cells, g_strdup (g_ascii_formatd (buf, sizeof buf, "%.4g", v)));
       }

@@ -374,19 +374,6 @@ use_model_scaling (const PsNetwork *net,
     ps_network_scale_dataset (net, test);
 }
 
-static void
-network_adopt_dataset (PsNetwork       *net,
-                       const PsDataset *data)
-{
-  if (data->image_width > 0 && net->input_shape[0] == 0)
-    {
-      net->input_shape[0] = data->image_height;
-      net->input_shape[1] = data->image_width;
-    }
-  if (data->class_names != NULL && net->classes == NULL)
-    ps_network_set_classes (net, (const char *const *) data->class_names);
-}
-
 static gboolean
 print_epoch_line (const PsEpochMetrics *m,
                   guint                 total)
@@ -512,16 +499,11 @@ draw_boundary (cairo_t *cr, double w, double h, gpointer user_data)
   g_assert (grid != NULL);
 
   pts = g_new (float, data->n_samples * 2 + 2);
-  for (gsize i = 0; i < data->n_samples; i++)
-    for (guint j = 0; j < 2; j++)
-      pts[i * 2 + j] = data->x ? data->x[i * data->n_features + j] : data->x_u8[i * data->n_features + j];
+  ps_dataset_get_raw_columns (data, 2, pts);
   if (c->test != NULL)
     {
       tpts = g_new (float, c->test->n_samples * 2 + 2);
-      for (gsize i = 0; i < c->test->n_samples; i++)
-        for (guint j = 0; j < 2; j++)
-          tpts[i * 2 + j] = c->test->x ? c->test->x[i * c->test->n_features + j]
-                                       : c->test->x_u8[i * c->test->n_features + j];
+      ps_dataset_get_raw_columns (c->test, 2, tpts);
       d.n_test_points = c->test->n_samples;
       d.test_points = tpts;
       d.test_labels = c->test->labels;
@@ -1103,7 +1085,7 @@ cmd_train (int argc, char **argv, GError **error)
     }
   if (opt_model != NULL)
     use_model_scaling (net, train, test);
-  network_adopt_dataset (net, train);
+  ps_network_adopt_dataset (net, train);
 
   if (opt_loss != NULL)
     {
@@ -1118,7 +1100,7 @@ cmd_train (int argc, char **argv, GError **error)
   else
     config.loss = net->layers[net->n_layers - 1].activation == PS_ACTIVATION_SOFTMAX
                   ? PS_LOSS_CROSS_ENTROPY : PS_LOSS_MSE;
-  net->loss = config.loss;
+  ps_network_set_loss (net, config.loss);
 
   if (!check_data (net, train, test, error))
     goto out;

@@ -26,8 +26,7 @@ ps_dataset_bounds_2d (const PsDataset *data,
   for (gsize i = 0; i < data->n_samples; i++)
     for (guint j = 0; j < 2; j++)
       {
-        double v = data->x ? data->x[i * data->n_features + j]
-                           : data->x_u8[i * data->n_features + j];
+        double v = ps_dataset_get_raw (data, i, j);
         lo[j] = MIN (lo[j], v);
         hi[j] = MAX (hi[j], v);
       }

@@ -296,6 +296,42 @@ ps_network_set_classes (PsNetwork         *self,
   self->classes = g_strdupv ((char **) classes);
 }
 
+void
+ps_network_set_loss (PsNetwork *self,
+                     PsLoss     loss)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail ((guint) loss <= PS_LOSS_BINARY_CROSS_ENTROPY);
+
+  self->loss = loss;
+}
+
+void
+ps_network_set_input_shape (PsNetwork *self,
+                            guint      height,
+                            guint      width)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail ((height == 0 && width == 0) || (gsize) height * width == self->n_inputs);
+
+  self->input_shape[0] = height;
+  self->input_shape[1] = width;
+}
+
+void
+ps_network_adopt_dataset (PsNetwork       *self,
+                          const PsDataset *data)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (data != NULL);
+
+  if (self->classes == NULL && data->class_names != NULL)
+    ps_network_set_classes (self, (const char *const *) data->class_names);
+  if (self->input_shape[0] == 0 && data->image_width > 0
+      && (gsize) data->image_width * data->image_height == self->n_inputs)
+    ps_network_set_input_shape (self, data->image_height, data->image_width);
+}
+
 /**
  * ps_network_init:
  * @init: notebook U(−0.5, 0.5) for W and b; Glorot or He uniform with zero b

@@ -110,6 +110,20 @@ void         ps_network_free             (PsNetwork     *self);
 char        *ps_network_to_spec          (const PsNetwork *self);
 void         ps_network_set_classes      (PsNetwork     *self,
                                           const char *const *classes);
+/* The loss the model is built/trained for (stored in model files). */
+void         ps_network_set_loss         (PsNetwork     *self,
+                                          PsLoss         loss);
+/* {height, width} of image inputs; {0, 0} when the inputs are not an image.
+ * height × width must equal n_inputs. */
+void         ps_network_set_input_shape  (PsNetwork     *self,
+                                          guint          height,
+                                          guint          width);
+/* The one place a network takes a dataset's metadata: its class names and
+ * image shape, each only where the network has none yet (a model loaded
+ * from a file keeps its own), the shape only when it fits n_inputs. The
+ * loss is not the data's: set it with ps_network_set_loss. */
+void         ps_network_adopt_dataset    (PsNetwork       *self,
+                                          const PsDataset *data);
 
 /* Records the dataset's input scaling in the network (copied). */
 void         ps_network_take_scaling     (PsNetwork       *self,

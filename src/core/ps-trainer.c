@@ -218,16 +218,6 @@ ps_trainer_new (PsNetwork            *net,
   self->best_val_loss = INFINITY;
   g_mutex_init (&self->lr_lock);
 
-  net->loss = config->loss;
-  if (net->classes == NULL && train->class_names != NULL)
-    ps_network_set_classes (net, (const char *const *) train->class_names);
-  if (net->input_shape[0] == 0 && train->image_width > 0
-      && (gsize) train->image_width * train->image_height == n_features)
-    {
-      net->input_shape[0] = train->image_height;
-      net->input_shape[1] = train->image_width;
-    }
-
   if (config->n_threads > 0)
     openblas_set_num_threads ((int) config->n_threads);
 

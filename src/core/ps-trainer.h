@@ -72,7 +72,11 @@ typedef void (*PsTrainProgressFunc) (PsTrainer            *trainer,
 
 void           ps_train_config_init        (PsTrainConfig       *config);
 
-/* The trainer borrows net (it updates it in place) and refs the datasets.
+/* The trainer borrows net and refs the datasets. Of the network it writes
+ * only the parameters (net->params, trained in place; the caller keeps
+ * ownership and must not write them while a run is going); it never changes
+ * its shape or metadata: set the classes and input shape
+ * (ps_network_adopt_dataset) and the loss (ps_network_set_loss) before.
  * val may be NULL: then config->val_split carves it off train. */
 PsTrainer     *ps_trainer_new              (PsNetwork           *net,
                                             PsDataset           *train,

@@ -58,8 +58,7 @@ test_round_trip (void)
   for (gsize i = 0; i < net->n_params; i++)
     net->params[i] = (float) ps_rng_normal (&rng) * (float) exp (ps_rng_range (&rng, -30, 30));
   memcpy (net->params, special, sizeof special);
-  net->input_shape[0] = 2;
-  net->input_shape[1] = 3;
+  ps_network_set_input_shape (net, 2, 3);
   ps_network_set_classes (net, classes);
 
   for (int pass = 0; pass < 2; pass++)
@@ -74,8 +73,8 @@ test_round_trip (void)
       ps_network_free (back);
       /* Then without the optional fields. */
       ps_network_set_classes (net, NULL);
-      net->input_shape[0] = net->input_shape[1] = 0;
-      net->loss = PS_LOSS_MSE;
+      ps_network_set_input_shape (net, 0, 0);
+      ps_network_set_loss (net, PS_LOSS_MSE);
     }
   ps_network_free (net);
 }

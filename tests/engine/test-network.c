@@ -117,6 +117,31 @@ test_names (void)
   g_assert_false (ps_init_from_string ("xavier2", &init));
 }
 
+/* Classes and image shape come from the data only where the network has
+ * none, the shape only when it fits the inputs. */
+static void
+test_adopt_dataset (void)
+{
+  PsNetwork *net = test_network_new ("6,3:softmax");
+  g_autoptr(PsDataset) data = ps_dataset_new ("img", 4, 6, 3);
+  const char *mine[] = { "a", "b", "c", NULL };
+
+  data->image_width = 3;
+  data->image_height = 2;
+  ps_network_adopt_dataset (net, data);
+  g_assert_cmpstr (net->classes[2], ==, "2");
+  g_assert_cmpuint (net->input_shape[0], ==, 2);
+  g_assert_cmpuint (net->input_shape[1], ==, 3);
+
+  ps_network_set_classes (net, mine);
+  ps_network_set_input_shape (net, 0, 0);
+  data->image_width = 5;   /* 2 × 5 ≠ 6 inputs */
+  ps_network_adopt_dataset (net, data);
+  g_assert_cmpstr (net->classes[0], ==, "a");
+  g_assert_cmpuint (net->input_shape[0], ==, 0);
+  ps_network_free (net);
+}
+
 static void
 test_summary (void)
 {
@@ -130,7 +155,7 @@ test_summary (void)
   g_assert_nonnull (strstr (summary, "2,355"));
   g_assert_nonnull (strstr (summary, "(None, 10)"));
   g_assert_null (strstr (summary, "Flatten"));
-  net->input_shape[0] = net->input_shape[1] = 28;
+  ps_network_set_input_shape (net, 28, 28);
   g_free (summary);
   summary = ps_network_summary (net);
   g_assert_nonnull (strstr (summary, "flatten (Flatten)"));
@@ -788,6 +813,7 @@ main (int argc, char **argv)
   g_test_add_func ("/network/spec/valid", test_spec_valid);
   g_test_add_func ("/network/spec/invalid", test_spec_invalid);
   g_test_add_func ("/network/names", test_names);
+  g_test_add_func ("/network/adopt-dataset", test_adopt_dataset);
   g_test_add_func ("/network/summary", test_summary);
   g_test_add_func ("/network/init", test_init);
   g_test_add_func ("/network/known/xor-step", test_known_xor_step);

@@ -468,6 +468,30 @@ ps_dataset_gather (const PsDataset *self,
 }
 
 float
+ps_dataset_get_raw (const PsDataset *self,
+                    gsize            sample,
+                    gsize            feature)
+{
+  g_return_val_if_fail (self != NULL, 0.0f);
+  g_return_val_if_fail (sample < self->n_samples && feature < self->n_features, 0.0f);
+
+  return (float) raw_value (self, sample, feature);
+}
+
+void
+ps_dataset_get_raw_columns (const PsDataset *self,
+                            guint            n_cols,
+                            float           *out)
+{
+  g_return_if_fail (self != NULL && out != NULL);
+  g_return_if_fail (n_cols <= self->n_features);
+
+  for (gsize i = 0; i < self->n_samples; i++)
+    for (guint j = 0; j < n_cols; j++)
+      out[i * n_cols + j] = (float) raw_value (self, i, j);
+}
+
+float
 ps_dataset_get (const PsDataset *self,
                 gsize            sample,
                 gsize            feature)

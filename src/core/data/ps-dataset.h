@@ -109,6 +109,17 @@ void       ps_dataset_gather           (const PsDataset     *self,
                                         gsize                n,
                                         float               *x_out,
                                         guint32             *labels_out);
+/* One raw feature value, before scaling: from x or x_u8, whichever holds
+ * the features (the one place that knows there are two). */
+float      ps_dataset_get_raw          (const PsDataset     *self,
+                                        gsize                sample,
+                                        gsize                feature);
+/* The raw values of features 0..n_cols-1 of every sample into out
+ * (n_samples × n_cols, row-major; n_cols <= n_features): the points a
+ * scatter or boundary plot draws. */
+void       ps_dataset_get_raw_columns  (const PsDataset     *self,
+                                        guint                n_cols,
+                                        float               *out);
 /* One scaled feature value. */
 float      ps_dataset_get              (const PsDataset     *self,
                                         gsize                sample,
