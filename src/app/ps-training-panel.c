@@ -62,29 +62,10 @@ enum {
 static guint signals[N_SIGNALS];
 
 /* Dropdown positions ↔ engine enums (the .ui lists them in this order). */
-static const PsLoss loss_values[] = { PS_LOSS_MSE, PS_LOSS_CROSS_ENTROPY, PS_LOSS_BINARY_CROSS_ENTROPY };
-static const PsReduction reduction_values[] = { PS_REDUCTION_SUM, PS_REDUCTION_MEAN };
-static const PsOptimizerKind optimizer_values[] = {
-  PS_OPTIMIZER_DELTA, PS_OPTIMIZER_SGD, PS_OPTIMIZER_MOMENTUM, PS_OPTIMIZER_NESTEROV, PS_OPTIMIZER_ADAM
-};
-static const PsBatchMode batch_values[] = { PS_BATCH_ONLINE, PS_BATCH_MINI, PS_BATCH_FULL };
-static const PsInit init_values[] = { PS_INIT_NOTEBOOK, PS_INIT_GLOROT, PS_INIT_HE };
-static const PsScaling scaling_values[] = { PS_SCALING_NONE, PS_SCALING_UNIT, PS_SCALING_STANDARD };
-
-#define INDEX_OF(array, value) index_of ((const int *) (array), G_N_ELEMENTS (array), (int) (value))
-
-static guint
-index_of (const int *values,
-          guint      n,
-          int        value)
-{
-  for (guint i = 0; i < n; i++)
-    if (values[i] == value)
-      return i;
-  return 0;
-}
-
-#define SELECTED(dd, array) (array)[MIN (gtk_drop_down_get_selected (dd), G_N_ELEMENTS (array) - 1)]
+/* Dropdown positions ↔ values: the .ui lists each choice in the order of
+ * PsTrainingSettings' tables (core's ps-names.h for the engine's enums). */
+#define SELECTED(dd, choice) ps_training_setting_value_at ((choice), gtk_drop_down_get_selected (dd))
+#define INDEX_OF(choice, value) ps_training_setting_index ((choice), (int) (value))
 
 /**
  * ps_training_panel_new:
@@ -123,14 +104,14 @@ ps_training_panel_get_settings (PsTrainingPanel    *self,
 
   memset (out, 0, sizeof *out);
   ps_train_config_init (&out->train);
-  out->train.loss = SELECTED (self->loss_dropdown, loss_values);
-  out->train.reduction = SELECTED (self->reduction_dropdown, reduction_values);
-  kind = SELECTED (self->optimizer_dropdown, optimizer_values);
+  out->train.loss = SELECTED (self->loss_dropdown, PS_SETTING_LOSS);
+  out->train.reduction = SELECTED (self->reduction_dropdown, PS_SETTING_REDUCTION);
+  kind = SELECTED (self->optimizer_dropdown, PS_SETTING_OPTIMIZER);
   ps_optimizer_config_init (&out->train.optimizer, kind);
   out->train.optimizer.lr = gtk_spin_button_get_value (self->lr_spin);
   if (kind == PS_OPTIMIZER_MOMENTUM || kind == PS_OPTIMIZER_NESTEROV)
     out->train.optimizer.momentum = gtk_spin_button_get_value (self->momentum_spin);
-  out->batch_mode = SELECTED (self->batch_dropdown, batch_values);
+  out->batch_mode = SELECTED (self->batch_dropdown, PS_SETTING_BATCH);
   out->mini_batch = (guint) gtk_spin_button_get_value_as_int (self->batch_size_spin);
   switch (out->batch_mode)
     {
@@ -148,15 +129,15 @@ ps_training_panel_get_settings (PsTrainingPanel    *self,
   out->train.epochs = (guint) gtk_spin_button_get_value_as_int (self->epochs_spin);
   out->train.val_split = gtk_spin_button_get_value (self->val_split_spin);
   out->train.seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
-  out->init = SELECTED (self->init_dropdown, init_values);
-  out->scaling = SELECTED (self->scaling_dropdown, scaling_values);
+  out->init = SELECTED (self->init_dropdown, PS_SETTING_INIT);
+  out->scaling = SELECTED (self->scaling_dropdown, PS_SETTING_SCALING);
 }
 
 static void
 sync_sensitivity (PsTrainingPanel *self)
 {
-  PsOptimizerKind kind = SELECTED (self->optimizer_dropdown, optimizer_values);
-  PsBatchMode mode = SELECTED (self->batch_dropdown, batch_values);
+  PsOptimizerKind kind = SELECTED (self->optimizer_dropdown, PS_SETTING_OPTIMIZER);
+  PsBatchMode mode = SELECTED (self->batch_dropdown, PS_SETTING_BATCH);
   gboolean momentum = kind == PS_OPTIMIZER_MOMENTUM || kind == PS_OPTIMIZER_NESTEROV;
   gboolean idle = !self->running;
 
@@ -273,20 +254,20 @@ ps_training_panel_set_settings (PsTrainingPanel          *self,
 
   ps_training_panel_get_settings (self, &before);
   block_handlers (self, TRUE);
-  gtk_drop_down_set_selected (self->loss_dropdown, INDEX_OF (loss_values, s->train.loss));
-  gtk_drop_down_set_selected (self->reduction_dropdown, INDEX_OF (reduction_values, s->train.reduction));
-  gtk_drop_down_set_selected (self->optimizer_dropdown, INDEX_OF (optimizer_values, s->train.optimizer.kind));
+  gtk_drop_down_set_selected (self->loss_dropdown, INDEX_OF (PS_SETTING_LOSS, s->train.loss));
+  gtk_drop_down_set_selected (self->reduction_dropdown, INDEX_OF (PS_SETTING_REDUCTION, s->train.reduction));
+  gtk_drop_down_set_selected (self->optimizer_dropdown, INDEX_OF (PS_SETTING_OPTIMIZER, s->train.optimizer.kind));
   gtk_spin_button_set_value (self->lr_spin, s->train.optimizer.lr);
   if (s->train.optimizer.kind == PS_OPTIMIZER_MOMENTUM || s->train.optimizer.kind == PS_OPTIMIZER_NESTEROV)
     gtk_spin_button_set_value (self->momentum_spin, s->train.optimizer.momentum);
-  gtk_drop_down_set_selected (self->batch_dropdown, INDEX_OF (batch_values, s->batch_mode));
+  gtk_drop_down_set_selected (self->batch_dropdown, INDEX_OF (PS_SETTING_BATCH, s->batch_mode));
   if (s->mini_batch > 0)
     gtk_spin_button_set_value (self->batch_size_spin, s->mini_batch);
   gtk_spin_button_set_value (self->epochs_spin, s->train.epochs);
   gtk_spin_button_set_value (self->val_split_spin, s->train.val_split);
   gtk_spin_button_set_value (self->seed_spin, (double) s->train.seed);
-  gtk_drop_down_set_selected (self->init_dropdown, INDEX_OF (init_values, s->init));
-  gtk_drop_down_set_selected (self->scaling_dropdown, INDEX_OF (scaling_values, s->scaling));
+  gtk_drop_down_set_selected (self->init_dropdown, INDEX_OF (PS_SETTING_INIT, s->init));
+  gtk_drop_down_set_selected (self->scaling_dropdown, INDEX_OF (PS_SETTING_SCALING, s->scaling));
   block_handlers (self, FALSE);
   sync_sensitivity (self);
   ps_training_panel_get_settings (self, &after);
@@ -300,17 +281,15 @@ typedef struct
 {
   const char      *key;
   PsSettingChoice  choice;
-  const int       *values;
-  guint            n_values;
 } ChoiceKey;
 
 static const ChoiceKey choice_keys[] = {
-  { "loss", PS_SETTING_LOSS, (const int *) loss_values, G_N_ELEMENTS (loss_values) },
-  { "reduction", PS_SETTING_REDUCTION, (const int *) reduction_values, G_N_ELEMENTS (reduction_values) },
-  { "optimizer", PS_SETTING_OPTIMIZER, (const int *) optimizer_values, G_N_ELEMENTS (optimizer_values) },
-  { "batch-mode", PS_SETTING_BATCH, (const int *) batch_values, G_N_ELEMENTS (batch_values) },
-  { "init", PS_SETTING_INIT, (const int *) init_values, G_N_ELEMENTS (init_values) },
-  { "scaling", PS_SETTING_SCALING, (const int *) scaling_values, G_N_ELEMENTS (scaling_values) },
+  { "loss", PS_SETTING_LOSS },
+  { "reduction", PS_SETTING_REDUCTION },
+  { "optimizer", PS_SETTING_OPTIMIZER },
+  { "batch-mode", PS_SETTING_BATCH },
+  { "init", PS_SETTING_INIT },
+  { "scaling", PS_SETTING_SCALING },
 };
 
 static gboolean
@@ -324,7 +303,7 @@ choice_get_mapping (GValue   *value,
   /* an unknown name keeps what the dropdown shows */
   if (!ps_training_setting_from_name (k->choice, g_variant_get_string (variant, NULL), &v))
     return FALSE;
-  g_value_set_uint (value, index_of (k->values, k->n_values, v));
+  g_value_set_uint (value, ps_training_setting_index (k->choice, v));
   return TRUE;
 }
 
@@ -336,9 +315,9 @@ choice_set_mapping (const GValue       *value,
   const ChoiceKey *k = user_data;
   guint i = g_value_get_uint (value);
 
-  if (i >= k->n_values)
+  if (i >= ps_training_setting_n_values (k->choice))
     return NULL;
-  return g_variant_new_string (ps_training_setting_to_name (k->choice, k->values[i]));
+  return g_variant_new_string (ps_training_setting_to_name (k->choice, ps_training_setting_value_at (k->choice, i)));
 }
 
 /* Spin buttons hold doubles; some keys are whole numbers. */

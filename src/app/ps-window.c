@@ -821,8 +821,8 @@ ps_window_init (PsWindow *self)
   g_signal_connect_swapped (self->session, "notify::running", G_CALLBACK (on_running_changed), self);
   g_signal_connect_swapped (self->session, "snapshot", G_CALLBACK (on_session_snapshot), self);
   g_signal_connect_swapped (self->session, "run-finished", G_CALLBACK (on_run_finished), self);
-  /* The dataset panel still loads by itself (PsDatasetLoader is not in
-   * yet): the window hands what it loaded to the session. */
+  /* The dataset panel still loads by itself (it is not a view of the
+   * session yet): the window hands what it loaded to the session. */
   g_signal_connect_swapped (self->dataset_panel, "dataset-changed", G_CALLBACK (on_panel_dataset_changed), self);
   g_signal_connect_swapped (self->dataset_panel, "error", G_CALLBACK (on_session_error), self);
 

@@ -439,28 +439,7 @@ ps_session_adopt_model (PsSession        *self,
 
 /* ---- dataset ------------------------------------------------------------------ */
 
-/* PS_SESSION_NO_LOADER (meson.build): PsDatasetLoader's code is not in the
- * tree yet. The session then loads nothing itself; its callers hand it
- * what they loaded (ps_session_set_dataset). Goes away with the loader. */
 static void
-loader_cancel (PsSession *self)
-{
-#ifndef PS_SESSION_NO_LOADER
-  ps_dataset_loader_cancel (self->loader);
-#endif
-}
-
-static gboolean
-loader_is_busy (PsSession *self)
-{
-#ifndef PS_SESSION_NO_LOADER
-  return ps_dataset_loader_is_busy (self->loader);
-#else
-  return FALSE;
-#endif
-}
-
-static G_GNUC_UNUSED void
 on_loader_notify (PsSession  *self,
                   GParamSpec *pspec)
 {
@@ -506,7 +485,7 @@ take_dataset (PsSession             *self,
   g_clear_pointer (&pending, ps_network_free);
 }
 
-static G_GNUC_UNUSED void
+static void
 report_load_error (PsSession             *self,
                    const PsDatasetSource *source,
                    const GError          *error)
@@ -531,7 +510,6 @@ report_load_error (PsSession             *self,
     }
 }
 
-#ifndef PS_SESSION_NO_LOADER
 typedef struct
 {
   PsSession       *self;
@@ -596,15 +574,6 @@ ps_session_load_dataset (PsSession             *self,
     ps_dataset_loader_load_async (self->loader, source, NULL, on_load_done, data);
   }
 }
-#else
-void
-ps_session_load_dataset (PsSession             *self,
-                         const PsDatasetSource *source)
-{
-  g_return_if_fail (PS_IS_SESSION (self));
-  g_critical ("This build of the session has no dataset loader yet.");
-}
-#endif
 
 void
 ps_session_set_dataset (PsSession             *self,
@@ -616,7 +585,7 @@ ps_session_set_dataset (PsSession             *self,
   g_return_if_fail (source != NULL);
   g_return_if_fail (train != NULL);
 
-  loader_cancel (self);
+  ps_dataset_loader_cancel (self->loader);
   take_dataset (self, source, train, test);
 }
 
@@ -625,7 +594,7 @@ ps_session_cancel_load (PsSession *self)
 {
   g_return_if_fail (PS_IS_SESSION (self));
 
-  loader_cancel (self);
+  ps_dataset_loader_cancel (self->loader);
 }
 
 gboolean
@@ -633,7 +602,7 @@ ps_session_is_busy (PsSession *self)
 {
   g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
 
-  return loader_is_busy (self);
+  return ps_dataset_loader_is_busy (self->loader);
 }
 
 double
@@ -641,11 +610,7 @@ ps_session_get_progress (PsSession *self)
 {
   g_return_val_if_fail (PS_IS_SESSION (self), 0);
 
-#ifndef PS_SESSION_NO_LOADER
   return ps_dataset_loader_get_progress (self->loader);
-#else
-  return 0;
-#endif
 }
 
 guint
@@ -653,11 +618,7 @@ ps_session_get_n_loader_threads (PsSession *self)
 {
   g_return_val_if_fail (PS_IS_SESSION (self), 0);
 
-#ifndef PS_SESSION_NO_LOADER
   return ps_dataset_loader_get_n_threads (self->loader);
-#else
-  return 0;
-#endif
 }
 
 const PsDatasetSource *
@@ -892,9 +853,7 @@ ps_session_shutdown (PsSession *self)
   g_return_if_fail (PS_IS_SESSION (self));
 
   ps_session_stop_run (self);
-#ifndef PS_SESSION_NO_LOADER
   ps_dataset_loader_shutdown (self->loader);
-#endif
 }
 
 static void
@@ -979,13 +938,11 @@ ps_session_dispose (GObject *object)
       ps_training_bridge_stop (self->bridge);
       g_signal_handlers_disconnect_by_data (self->bridge, self);
     }
-#ifndef PS_SESSION_NO_LOADER
   if (self->loader != NULL)
     {
       ps_dataset_loader_shutdown (self->loader);
       g_signal_handlers_disconnect_by_data (self->loader, self);
     }
-#endif
   g_clear_object (&self->bridge);
   g_clear_object (&self->loader);
 
@@ -1045,10 +1002,8 @@ ps_session_class_init (PsSessionClass *klass)
 static void
 ps_session_init (PsSession *self)
 {
-#ifndef PS_SESSION_NO_LOADER
   self->loader = ps_dataset_loader_new ();
   g_signal_connect_swapped (self->loader, "notify", G_CALLBACK (on_loader_notify), self);
-#endif
   self->bridge = ps_training_bridge_new ();
   g_signal_connect_swapped (self->bridge, "snapshot", G_CALLBACK (on_bridge_snapshot), self);
   g_signal_connect_swapped (self->bridge, "finished", G_CALLBACK (on_bridge_finished), self);

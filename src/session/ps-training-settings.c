@@ -10,68 +10,90 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ps-names.h"
+
 G_DEFINE_BOXED_TYPE (PsTrainingSettings, ps_training_settings,
                      ps_training_settings_copy, ps_training_settings_free)
 
-/* One table per choice: the names experiment files and GSettings store. */
-typedef struct
+/* The engine's choices have their one table in core (ps-names.h); the
+ * batch mode is the app's own. */
+static const struct
 {
-  int         value;
-  const char *name;
-} Choice;
-
-static const Choice loss_choices[] = {
-  { PS_LOSS_MSE, "mse" }, { PS_LOSS_CROSS_ENTROPY, "cross-entropy" },
-  { PS_LOSS_BINARY_CROSS_ENTROPY, "binary-cross-entropy" }, { 0, NULL }
-};
-static const Choice reduction_choices[] = {
-  { PS_REDUCTION_SUM, "sum" }, { PS_REDUCTION_MEAN, "mean" }, { 0, NULL }
-};
-static const Choice optimizer_choices[] = {
-  { PS_OPTIMIZER_DELTA, "delta" }, { PS_OPTIMIZER_SGD, "sgd" }, { PS_OPTIMIZER_MOMENTUM, "momentum" },
-  { PS_OPTIMIZER_NESTEROV, "nesterov" }, { PS_OPTIMIZER_ADAM, "adam" }, { 0, NULL }
-};
-static const Choice batch_choices[] = {
-  { PS_BATCH_ONLINE, "online" }, { PS_BATCH_MINI, "mini-batch" }, { PS_BATCH_FULL, "full" }, { 0, NULL }
-};
-static const Choice init_choices[] = {
-  { PS_INIT_NOTEBOOK, "notebook" }, { PS_INIT_GLOROT, "glorot" }, { PS_INIT_HE, "he" }, { 0, NULL }
-};
-static const Choice scaling_choices[] = {
-  { PS_SCALING_NONE, "none" }, { PS_SCALING_UNIT, "unit" }, { PS_SCALING_STANDARD, "standard" }, { 0, NULL }
+  PsBatchMode  value;
+  const char  *name;
+} batch_choices[] = {
+  { PS_BATCH_ONLINE, "online" }, { PS_BATCH_MINI, "mini-batch" }, { PS_BATCH_FULL, "full" },
 };
 
-static const Choice *
-choice_table (PsSettingChoice choice)
+static gboolean
+engine_kind (PsSettingChoice  choice,
+             PsEnumKind      *kind)
 {
   switch (choice)
     {
-    case PS_SETTING_LOSS: return loss_choices;
-    case PS_SETTING_REDUCTION: return reduction_choices;
-    case PS_SETTING_OPTIMIZER: return optimizer_choices;
-    case PS_SETTING_BATCH: return batch_choices;
-    case PS_SETTING_INIT: return init_choices;
-    case PS_SETTING_SCALING: return scaling_choices;
-    default: g_return_val_if_reached (loss_choices);
+    case PS_SETTING_LOSS: *kind = PS_ENUM_LOSS; return TRUE;
+    case PS_SETTING_REDUCTION: *kind = PS_ENUM_REDUCTION; return TRUE;
+    case PS_SETTING_OPTIMIZER: *kind = PS_ENUM_OPTIMIZER; return TRUE;
+    case PS_SETTING_INIT: *kind = PS_ENUM_INIT; return TRUE;
+    case PS_SETTING_SCALING: *kind = PS_ENUM_SCALING; return TRUE;
+    case PS_SETTING_BATCH:
+    default:
+      return FALSE;
     }
+}
+
+guint
+ps_training_setting_n_values (PsSettingChoice choice)
+{
+  PsEnumKind kind;
+
+  return engine_kind (choice, &kind) ? ps_enum_n_values (kind) : G_N_ELEMENTS (batch_choices);
+}
+
+int
+ps_training_setting_value_at (PsSettingChoice choice,
+                              guint           index)
+{
+  PsEnumKind kind;
+
+  if (engine_kind (choice, &kind))
+    return ps_enum_value_at (kind, index);
+  return batch_choices[index < G_N_ELEMENTS (batch_choices) ? index : 0].value;
+}
+
+guint
+ps_training_setting_index (PsSettingChoice choice,
+                           int             value)
+{
+  PsEnumKind kind;
+
+  if (engine_kind (choice, &kind))
+    return ps_enum_index_of (kind, value);
+  for (guint i = 0; i < G_N_ELEMENTS (batch_choices); i++)
+    if ((int) batch_choices[i].value == value)
+      return i;
+  return 0;
 }
 
 /**
  * ps_training_setting_to_name:
  *
- * Returns: (transfer none): the stored name of @value; the table's first
- *   name for a value it does not hold
+ * Returns: (transfer none): the stored name of @value; the first name for
+ *   a value the choice does not have
  */
 const char *
 ps_training_setting_to_name (PsSettingChoice choice,
                              int             value)
 {
-  const Choice *t = choice_table (choice);
+  PsEnumKind kind;
 
-  for (guint i = 0; t[i].name != NULL; i++)
-    if (t[i].value == value)
-      return t[i].name;
-  return t[0].name;
+  if (engine_kind (choice, &kind))
+    {
+      const char *name = ps_enum_to_name (kind, value);
+
+      return name != NULL ? name : ps_enum_names (kind)[0];
+    }
+  return batch_choices[ps_training_setting_index (choice, value)].name;
 }
 
 gboolean
@@ -79,12 +101,14 @@ ps_training_setting_from_name (PsSettingChoice  choice,
                                const char      *name,
                                int             *out)
 {
-  const Choice *t = choice_table (choice);
+  PsEnumKind kind;
 
-  for (guint i = 0; t[i].name != NULL && name != NULL; i++)
-    if (g_str_equal (t[i].name, name))
+  if (engine_kind (choice, &kind))
+    return ps_enum_from_name (kind, name, out);
+  for (guint i = 0; i < G_N_ELEMENTS (batch_choices) && name != NULL; i++)
+    if (g_str_equal (batch_choices[i].name, name))
       {
-        *out = t[i].value;
+        *out = batch_choices[i].value;
         return TRUE;
       }
   return FALSE;

@@ -61,8 +61,9 @@ gboolean            ps_training_settings_from_json (PsTrainingSettings       *se
                                                     GError                  **error);
 
 /* Choice names as stored in experiment files and GSettings ("mse",
- * "online", "notebook", ...). to_name returns a static string; from_name
- * FALSE for an unknown name (*out unchanged). */
+ * "online", "notebook", ...): the engine's enums through core's one table
+ * per enum (ps-names.h), the batch mode here. to_name returns a static
+ * string; from_name FALSE for an unknown name (*out unchanged). */
 typedef enum
 {
   PS_SETTING_LOSS,
@@ -74,6 +75,14 @@ typedef enum
 } PsSettingChoice;
 
 const char         *ps_training_setting_to_name    (PsSettingChoice  choice,
+                                                    int              value);
+/* The choices in the training panel's dropdown order (the engine's from
+ * ps-names.h): how many, the value at a position, the position of a value
+ * (0 for one the choice does not have). */
+guint               ps_training_setting_n_values   (PsSettingChoice  choice);
+int                 ps_training_setting_value_at   (PsSettingChoice  choice,
+                                                    guint            index);
+guint               ps_training_setting_index      (PsSettingChoice  choice,
                                                     int              value);
 gboolean            ps_training_setting_from_name  (PsSettingChoice  choice,
                                                     const char      *name,
