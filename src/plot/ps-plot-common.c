@@ -396,6 +396,49 @@ ps_plot_no_data (PsPlotCtx    *ctx,
                 area->y + area->h / 2, 0.5, 0.5, &ps_plot_ink_soft);
 }
 
+/**
+ * ps_plot_image_new:
+ * @px: (out): the first pixel, to write directly
+ * @stride: (out): pixels from one row to the next
+ *
+ * An RGB24 image of width × height pixels, flushed for writing into @px;
+ * mark it dirty when done.
+ *
+ * Returns: (transfer full) (nullable): the image, or NULL when cairo cannot
+ *   make one (nothing to free)
+ */
+cairo_surface_t *
+ps_plot_image_new (int       width,
+                   int       height,
+                   guint32 **px,
+                   int      *stride)
+{
+  cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+
+  if (cairo_surface_status (img) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (img);
+      return NULL;
+    }
+  cairo_surface_flush (img);
+  *px = (guint32 *) cairo_image_surface_get_data (img);
+  *stride = cairo_image_surface_get_stride (img) / 4;
+  return img;
+}
+
+/* The whole plot when there is nothing to draw: the title, and the message
+ * on an empty panel below it. */
+void
+ps_plot_no_data_page (PsPlotCtx  *ctx,
+                      const char *title,
+                      const char *message)
+{
+  PsRect area = { ctx->pad, ps_plot_title (ctx, title), ctx->width - 2 * ctx->pad, 0 };
+
+  area.h = ctx->height - area.y - ctx->pad;
+  ps_plot_no_data (ctx, &area, message);
+}
+
 /* ---- ticks ---------------------------------------------------------------- */
 
 static double

@@ -110,6 +110,139 @@ conf_layout (PsPlotCtx     *ctx,
   l->bar.h = l->frame.h;
 }
 
+/* The cells, coloured by their share of the row, with their counts where
+ * they fit. */
+static void
+draw_cells (PsPlotCtx        *ctx,
+            const ConfLayout *l,
+            const guint64    *counts,
+            guint             n)
+{
+  cairo_t *cr = ctx->cr;
+  PsFont font = l->cell >= ctx->fs * 3.5 ? PS_FONT_LABEL : PS_FONT_TICK;
+  char buf[64];
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 row = 0;
+
+      for (guint j = 0; j < n; j++)
+        row += counts[i * n + j];
+      for (guint j = 0; j < n; j++)
+        {
+          guint64 v = counts[i * n + j];
+          double frac = row ? (double) v / row : 0;
+          double x = l->frame.x + j * l->cell, y = l->frame.y + i * l->cell;
+          PsPlotColor bg;
+          const PsPlotColor *fg;
+          double tw;
+
+          ps_plot_sequential_color (frac, &bg);
+          ps_plot_set_color (cr, &bg);
+          cairo_rectangle (cr, x, y, l->cell, l->cell);
+          cairo_fill (cr);
+          fg = ps_plot_text_color_on (&bg);
+
+          g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, v);
+          ps_plot_text_size (ctx, font, buf, &tw, NULL);
+          if (tw > l->cell - 2)
+            continue;          /* cell too small for its number: colour only */
+          if (v == 0)
+            {
+              static const PsPlotColor faint = { 0.6, 0.63, 0.68, 1 };
+
+              ps_plot_text (ctx, font, buf, x + l->cell / 2, y + l->cell / 2, 0.5, 0.5, &faint);
+            }
+          else
+            ps_plot_text (ctx, font, buf, x + l->cell / 2, y + l->cell / 2, 0.5, 0.5, fg);
+        }
+    }
+}
+
+/* Thin white separators, the frame, and the selected cell (if any) as an
+ * orange ring inside a white halo. */
+static void
+draw_grid (PsPlotCtx        *ctx,
+           const ConfLayout *l,
+           guint             n,
+           int               sel_true,
+           int               sel_pred)
+{
+  cairo_t *cr = ctx->cr;
+
+  cairo_save (cr);
+  if (l->cell >= 8)
+    {
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.7);
+      cairo_set_line_width (cr, 1);
+      for (guint k = 1; k < n; k++)
+        {
+          cairo_move_to (cr, l->frame.x + k * l->cell, l->frame.y);
+          cairo_line_to (cr, l->frame.x + k * l->cell, l->frame.y + l->frame.h);
+          cairo_move_to (cr, l->frame.x, l->frame.y + k * l->cell);
+          cairo_line_to (cr, l->frame.x + l->frame.w, l->frame.y + k * l->cell);
+        }
+      cairo_stroke (cr);
+    }
+  ps_plot_set_color_alpha (cr, &ps_plot_ink_soft, 0.8);
+  cairo_rectangle (cr, round (l->frame.x) + 0.5, round (l->frame.y) + 0.5,
+                   round (l->frame.w) - 1, round (l->frame.h) - 1);
+  cairo_stroke (cr);
+
+  if (sel_true >= 0 && sel_pred >= 0 && (guint) sel_true < n && (guint) sel_pred < n)
+    {
+      double lw = CLAMP (l->cell * 0.08, 1.5, 4);
+      double x = l->frame.x + sel_pred * l->cell, y = l->frame.y + sel_true * l->cell;
+      double inset = MIN (lw * 1.5, l->cell / 4);
+
+      cairo_set_line_width (cr, lw * 2);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_rectangle (cr, x + inset, y + inset, MAX (l->cell - 2 * inset, 1), MAX (l->cell - 2 * inset, 1));
+      cairo_stroke (cr);
+      cairo_set_line_width (cr, lw);
+      cairo_set_source_rgb (cr, 0xe6 / 255.0, 0x6c / 255.0, 0x00 / 255.0);
+      cairo_rectangle (cr, x + inset, y + inset, MAX (l->cell - 2 * inset, 1), MAX (l->cell - 2 * inset, 1));
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+/* Class names: rows (true) on the left, columns (predicted) below, thinned
+ * out when cells are smaller than the text; then the two axis labels. */
+static void
+draw_names (PsPlotCtx        *ctx,
+            const ConfLayout *l,
+            guint             n,
+            const char      **class_names)
+{
+  guint every = 1;
+  double lh;
+  char buf[64];
+
+  while (l->cell * every < l->name_h * 1.05)
+    every++;
+  for (guint k = 0; k < n; k += every)
+    {
+      const char *name = name_of (class_names, k, buf, sizeof buf);
+
+      ps_plot_text (ctx, PS_FONT_TICK, name, l->frame.x - ctx->pad * 0.8,
+                    l->frame.y + (k + 0.5) * l->cell, 1, 0.5, &ps_plot_ink);
+      if (l->vertical_x)
+        ps_plot_text_vertical (ctx, PS_FONT_TICK, name, l->frame.x + (k + 0.5) * l->cell,
+                               l->frame.y + l->frame.h + ctx->pad * 0.8, 0.5, 0, &ps_plot_ink);
+      else
+        ps_plot_text (ctx, PS_FONT_TICK, name, l->frame.x + (k + 0.5) * l->cell,
+                      l->frame.y + l->frame.h + ctx->pad * 0.8, 0.5, 0, &ps_plot_ink);
+    }
+  ps_plot_text_size (ctx, PS_FONT_LABEL, "Ag", NULL, &lh);
+  ps_plot_text (ctx, PS_FONT_LABEL, _("Predicted"), l->frame.x + l->frame.w / 2,
+                l->frame.y + l->frame.h + ctx->pad * 1.2 + (l->vertical_x ? l->name_w : l->name_h),
+                0.5, 0, &ps_plot_ink);
+  ps_plot_text_vertical (ctx, PS_FONT_LABEL, _("True"),
+                         l->frame.x - ctx->pad * 1.6 - l->name_w, l->frame.y + l->frame.h / 2,
+                         1, 0.5, &ps_plot_ink);
+}
+
 /**
  * ps_plot_confusion:
  * @counts: n × n, row = true class, column = predicted class
@@ -151,133 +284,24 @@ ps_plot_confusion_selected (cairo_t       *cr,
   g_autofree char *summary = NULL;
   PsPlotCtx ctx;
   ConfLayout l;
-  guint n = n_classes;
-  double lh;
-  PsFont font;
-  char buf[64];
 
   g_return_if_fail (cr != NULL);
 
   ps_plot_ctx_begin (&ctx, cr, width, height);
-  if (counts == NULL || n == 0)
+  if (counts == NULL || n_classes == 0)
     {
-      PsRect area = { ctx.pad, ps_plot_title (&ctx, title), width - 2 * ctx.pad, 0 };
-
-      area.h = height - area.y - ctx.pad;
-      ps_plot_no_data (&ctx, &area, _("No evaluation yet"));
+      ps_plot_no_data_page (&ctx, title, _("No evaluation yet"));
       ps_plot_ctx_end (&ctx);
       return;
     }
-  conf_layout (&ctx, counts, n, class_names, title, &l);
+  conf_layout (&ctx, counts, n_classes, class_names, title, &l);
 
-  summary = summary_text (counts, n);
+  summary = summary_text (counts, n_classes);
   if (summary)
     ps_plot_text (&ctx, PS_FONT_SMALL, summary, width / 2, l.summary_y, 0.5, 0, &ps_plot_ink_soft);
-
-  font = l.cell >= ctx.fs * 3.5 ? PS_FONT_LABEL : PS_FONT_TICK;
-
-  for (guint i = 0; i < n; i++)
-    {
-      guint64 row = 0;
-
-      for (guint j = 0; j < n; j++)
-        row += counts[i * n + j];
-      for (guint j = 0; j < n; j++)
-        {
-          guint64 v = counts[i * n + j];
-          double frac = row ? (double) v / row : 0;
-          double x = l.frame.x + j * l.cell, y = l.frame.y + i * l.cell;
-          PsPlotColor bg;
-          const PsPlotColor *fg;
-          double tw;
-
-          ps_plot_sequential_color (frac, &bg);
-          ps_plot_set_color (cr, &bg);
-          cairo_rectangle (cr, x, y, l.cell, l.cell);
-          cairo_fill (cr);
-          fg = ps_plot_text_color_on (&bg);
-
-          g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, v);
-          ps_plot_text_size (&ctx, font, buf, &tw, NULL);
-          if (tw > l.cell - 2)
-            continue;          /* cell too small for its number: colour only */
-          if (v == 0)
-            {
-              static const PsPlotColor faint = { 0.6, 0.63, 0.68, 1 };
-
-              ps_plot_text (&ctx, font, buf, x + l.cell / 2, y + l.cell / 2, 0.5, 0.5, &faint);
-            }
-          else
-            ps_plot_text (&ctx, font, buf, x + l.cell / 2, y + l.cell / 2, 0.5, 0.5, fg);
-        }
-    }
-
-  /* Thin white separators, then the frame. */
-  cairo_save (cr);
-  if (l.cell >= 8)
-    {
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.7);
-      cairo_set_line_width (cr, 1);
-      for (guint k = 1; k < n; k++)
-        {
-          cairo_move_to (cr, l.frame.x + k * l.cell, l.frame.y);
-          cairo_line_to (cr, l.frame.x + k * l.cell, l.frame.y + l.frame.h);
-          cairo_move_to (cr, l.frame.x, l.frame.y + k * l.cell);
-          cairo_line_to (cr, l.frame.x + l.frame.w, l.frame.y + k * l.cell);
-        }
-      cairo_stroke (cr);
-    }
-  ps_plot_set_color_alpha (cr, &ps_plot_ink_soft, 0.8);
-  cairo_rectangle (cr, round (l.frame.x) + 0.5, round (l.frame.y) + 0.5,
-                   round (l.frame.w) - 1, round (l.frame.h) - 1);
-  cairo_stroke (cr);
-
-  /* The selected cell: an orange ring inside a white halo. */
-  if (sel_true >= 0 && sel_pred >= 0 && (guint) sel_true < n && (guint) sel_pred < n)
-    {
-      double lw = CLAMP (l.cell * 0.08, 1.5, 4);
-      double x = l.frame.x + sel_pred * l.cell, y = l.frame.y + sel_true * l.cell;
-      double inset = MIN (lw * 1.5, l.cell / 4);
-
-      cairo_set_line_width (cr, lw * 2);
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_rectangle (cr, x + inset, y + inset, MAX (l.cell - 2 * inset, 1), MAX (l.cell - 2 * inset, 1));
-      cairo_stroke (cr);
-      cairo_set_line_width (cr, lw);
-      cairo_set_source_rgb (cr, 0xe6 / 255.0, 0x6c / 255.0, 0x00 / 255.0);
-      cairo_rectangle (cr, x + inset, y + inset, MAX (l.cell - 2 * inset, 1), MAX (l.cell - 2 * inset, 1));
-      cairo_stroke (cr);
-    }
-  cairo_restore (cr);
-
-  /* Class names: rows (true) on the left, columns (predicted) below; thin
-   * out the labels when cells are smaller than the text. */
-  {
-    guint every = 1;
-
-    while (l.cell * every < l.name_h * 1.05)
-      every++;
-    for (guint k = 0; k < n; k += every)
-      {
-        const char *name = name_of (class_names, k, buf, sizeof buf);
-
-        ps_plot_text (&ctx, PS_FONT_TICK, name, l.frame.x - ctx.pad * 0.8,
-                      l.frame.y + (k + 0.5) * l.cell, 1, 0.5, &ps_plot_ink);
-        if (l.vertical_x)
-          ps_plot_text_vertical (&ctx, PS_FONT_TICK, name, l.frame.x + (k + 0.5) * l.cell,
-                                 l.frame.y + l.frame.h + ctx.pad * 0.8, 0.5, 0, &ps_plot_ink);
-        else
-          ps_plot_text (&ctx, PS_FONT_TICK, name, l.frame.x + (k + 0.5) * l.cell,
-                        l.frame.y + l.frame.h + ctx.pad * 0.8, 0.5, 0, &ps_plot_ink);
-      }
-  }
-  ps_plot_text_size (&ctx, PS_FONT_LABEL, "Ag", NULL, &lh);
-  ps_plot_text (&ctx, PS_FONT_LABEL, _("Predicted"), l.frame.x + l.frame.w / 2,
-                l.frame.y + l.frame.h + ctx.pad * 1.2 + (l.vertical_x ? l.name_w : l.name_h),
-                0.5, 0, &ps_plot_ink);
-  ps_plot_text_vertical (&ctx, PS_FONT_LABEL, _("True"),
-                         l.frame.x - ctx.pad * 1.6 - l.name_w, l.frame.y + l.frame.h / 2,
-                         1, 0.5, &ps_plot_ink);
+  draw_cells (&ctx, &l, counts, n_classes);
+  draw_grid (&ctx, &l, n_classes, sel_true, sel_pred);
+  draw_names (&ctx, &l, n_classes, class_names);
   ps_plot_colorbar (&ctx, &l.bar, 0, 1, FALSE, _("fraction of true class"));
   ps_plot_ctx_end (&ctx);
 }

@@ -228,6 +228,158 @@ draw_sign_legend (PsPlotCtx       *ctx,
   cairo_restore (cr);
 }
 
+/* The links between columns i and i + 1, weakest first so strong ones stay
+ * on top. */
+static void
+draw_links (PsPlotCtx           *ctx,
+            const PsNetworkData *d,
+            const NetLayout     *l,
+            guint                i)
+{
+  cairo_t *cr = ctx->cr;
+  const Column *a = &l->col[i], *b = &l->col[i + 1];
+  const float *w = d->weights ? d->weights[i] : NULL;
+  g_autofree Link *links = NULL;
+  guint nl = 0;
+
+  links = g_new (Link, (gsize) a->n_slots * b->n_slots);
+  for (guint sa = 0; sa < a->n_slots; sa++)
+    {
+      gint64 ua = slot_unit (a, d->units[i], sa);
+
+      if (ua < 0)
+        continue;
+      for (guint sb = 0; sb < b->n_slots; sb++)
+        {
+          gint64 ub = slot_unit (b, d->units[i + 1], sb);
+          Link *k;
+
+          if (ub < 0)
+            continue;
+          k = &links[nl++];
+          k->x0 = a->x + l->r;
+          k->y0 = a->y0 + sa * a->dy;
+          k->x1 = b->x - l->r;
+          k->y1 = b->y0 + sb * b->dy;
+          k->w = w ? w[ua * d->units[i + 1] + ub] : 0;
+          k->mag = isfinite (k->w) ? fabs (k->w) : 0;
+        }
+    }
+  qsort (links, nl, sizeof (Link), cmp_link);
+  cairo_save (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  if (w == NULL)
+    {
+      /* no weights yet: the wiring only (one stroke per line, see below) */
+      cairo_set_source_rgba (cr, 0.5, 0.5, 0.55, 0.4);
+      cairo_set_line_width (cr, 1);
+      for (guint k = 0; k < nl; k++)
+        {
+          cairo_move_to (cr, links[k].x0, links[k].y0);
+          cairo_line_to (cr, links[k].x1, links[k].y1);
+          cairo_stroke (cr);
+        }
+    }
+  else
+    {
+      /* One stroke per link: cairo strokes a path of many crossing
+       * lines far slower (its tessellator) than the lines one by one. */
+      for (guint k = 0; k < nl; k++)
+        {
+          double lw, alpha;
+
+          link_style (l, i, links[k].w, &lw, &alpha);
+          ps_plot_set_color_alpha (cr, links[k].w >= 0 ? &pos_color : &neg_color, alpha);
+          cairo_set_line_width (cr, lw);
+          cairo_move_to (cr, links[k].x0, links[k].y0);
+          cairo_line_to (cr, links[k].x1, links[k].y1);
+          cairo_stroke (cr);
+        }
+    }
+  cairo_restore (cr);
+}
+
+/* "x₁" on an input, "ŷ" or "ŷ₁" on an output unit u of column i centred at
+ * (x, y), in the label font or else the small one; none if neither fits. */
+static void
+draw_unit_label (PsPlotCtx           *ctx,
+                 const PsNetworkData *d,
+                 const NetLayout     *l,
+                 guint                i,
+                 guint                u,
+                 double               x,
+                 double               y,
+                 const PsPlotColor   *fill)
+{
+  char lbl[32];
+  double tw;
+
+  if (i == 0)
+    subscript (lbl, sizeof lbl, "x", u + 1);
+  else if (d->units[i] == 1)
+    g_strlcpy (lbl, "ŷ", sizeof lbl);
+  else
+    subscript (lbl, sizeof lbl, "ŷ", u + 1);
+  ps_plot_text_size (ctx, PS_FONT_LABEL, lbl, &tw, NULL);
+  if (tw < l->r * 1.6)
+    ps_plot_text (ctx, PS_FONT_LABEL, lbl, x, y, 0.5, 0.5, ps_plot_text_color_on (fill));
+  else
+    {
+      ps_plot_text_size (ctx, PS_FONT_SMALL, lbl, &tw, NULL);
+      if (tw < l->r * 1.8)
+        ps_plot_text (ctx, PS_FONT_SMALL, lbl, x, y, 0.5, 0.5, ps_plot_text_color_on (fill));
+    }
+}
+
+/* Column i's units (filled by bias where given) and its caption below. */
+static void
+draw_units (PsPlotCtx           *ctx,
+            const PsNetworkData *d,
+            const NetLayout     *l,
+            guint                i)
+{
+  cairo_t *cr = ctx->cr;
+  const Column *c = &l->col[i];
+  const float *bias = (i > 0 && d->biases) ? d->biases[i - 1] : NULL;
+  double bmax = 0, lh;
+  char name[64], sub[96];
+
+  if (bias)
+    for (guint u = 0; u < d->units[i]; u++)
+      if (isfinite (bias[u]))
+        bmax = MAX (bmax, fabs (bias[u]));
+  for (guint s = 0; s < c->n_slots; s++)
+    {
+      gint64 u = slot_unit (c, d->units[i], s);
+      double y = c->y0 + s * c->dy;
+      PsPlotColor fill = { 1, 1, 1, 1 };
+
+      if (u < 0)
+        {
+          ps_plot_text (ctx, PS_FONT_LABEL, "⋮", c->x, y, 0.5, 0.5, &ps_plot_ink_soft);
+          continue;
+        }
+      cairo_new_path (cr);
+      cairo_arc (cr, c->x, y, l->r, 0, 2 * G_PI);
+      if (i == 0)
+        fill = (PsPlotColor) { 0.93, 0.94, 0.96, 1 };
+      else if (bias && bmax > 0)
+        ps_plot_diverging_color (0.6 * bias[u] / bmax, &fill);
+      ps_plot_set_color (cr, &fill);
+      cairo_fill_preserve (cr);
+      ps_plot_set_color (cr, &ps_plot_ink);
+      cairo_set_line_width (cr, MAX (1.0, l->r * 0.12));
+      cairo_stroke (cr);
+
+      if (l->r >= ctx->fs * 0.9 && (i == 0 || i + 1 == l->n))
+        draw_unit_label (ctx, d, l, i, (guint) u, c->x, y, &fill);
+    }
+  layer_caption (d, i, name, sizeof name, sub, sizeof sub);
+  ps_plot_text_size (ctx, PS_FONT_LABEL, name, NULL, &lh);
+  ps_plot_text (ctx, PS_FONT_LABEL, name, c->x, l->caption_y, 0.5, 0, &ps_plot_ink);
+  ps_plot_text (ctx, PS_FONT_SMALL, sub, c->x, l->caption_y + lh, 0.5, 0, &ps_plot_ink_soft);
+}
+
 /**
  * ps_plot_network_full:
  * @data: layer sizes, weights and optional biases, activations and title
@@ -249,146 +401,15 @@ ps_plot_network_full (cairo_t             *cr,
   ps_plot_ctx_begin (&ctx, cr, width, height);
   if (d->units == NULL || d->n_sizes == 0)
     {
-      PsRect area = { ctx.pad, ps_plot_title (&ctx, d->title), width - 2 * ctx.pad, 0 };
-
-      area.h = height - area.y - ctx.pad;
-      ps_plot_no_data (&ctx, &area, _("No network"));
+      ps_plot_no_data_page (&ctx, d->title, _("No network"));
       ps_plot_ctx_end (&ctx);
       return;
     }
   net_layout (&ctx, d, &l);
-
-  /* Links, weakest first so strong ones stay on top. */
   for (guint i = 0; i + 1 < l.n; i++)
-    {
-      const Column *a = &l.col[i], *b = &l.col[i + 1];
-      const float *w = d->weights ? d->weights[i] : NULL;
-      g_autofree Link *links = NULL;
-      guint nl = 0;
-
-      links = g_new (Link, (gsize) a->n_slots * b->n_slots);
-      for (guint sa = 0; sa < a->n_slots; sa++)
-        {
-          gint64 ua = slot_unit (a, d->units[i], sa);
-
-          if (ua < 0)
-            continue;
-          for (guint sb = 0; sb < b->n_slots; sb++)
-            {
-              gint64 ub = slot_unit (b, d->units[i + 1], sb);
-              Link *k;
-
-              if (ub < 0)
-                continue;
-              k = &links[nl++];
-              k->x0 = a->x + l.r;
-              k->y0 = a->y0 + sa * a->dy;
-              k->x1 = b->x - l.r;
-              k->y1 = b->y0 + sb * b->dy;
-              k->w = w ? w[ua * d->units[i + 1] + ub] : 0;
-              k->mag = isfinite (k->w) ? fabs (k->w) : 0;
-            }
-        }
-      qsort (links, nl, sizeof (Link), cmp_link);
-      cairo_save (cr);
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-      if (w == NULL)
-        {
-          /* no weights yet: the wiring only (one stroke per line, see below) */
-          cairo_set_source_rgba (cr, 0.5, 0.5, 0.55, 0.4);
-          cairo_set_line_width (cr, 1);
-          for (guint k = 0; k < nl; k++)
-            {
-              cairo_move_to (cr, links[k].x0, links[k].y0);
-              cairo_line_to (cr, links[k].x1, links[k].y1);
-              cairo_stroke (cr);
-            }
-        }
-      else
-        {
-          /* One stroke per link: cairo strokes a path of many crossing
-           * lines far slower (its tessellator) than the lines one by one. */
-          for (guint k = 0; k < nl; k++)
-            {
-              double lw, alpha;
-
-              link_style (&l, i, links[k].w, &lw, &alpha);
-              ps_plot_set_color_alpha (cr, links[k].w >= 0 ? &pos_color : &neg_color, alpha);
-              cairo_set_line_width (cr, lw);
-              cairo_move_to (cr, links[k].x0, links[k].y0);
-              cairo_line_to (cr, links[k].x1, links[k].y1);
-              cairo_stroke (cr);
-            }
-        }
-      cairo_restore (cr);
-    }
-
-  /* Units. */
+    draw_links (&ctx, d, &l, i);
   for (guint i = 0; i < l.n; i++)
-    {
-      const Column *c = &l.col[i];
-      const float *bias = (i > 0 && d->biases) ? d->biases[i - 1] : NULL;
-      double bmax = 0;
-      char name[64], sub[96];
-
-      if (bias)
-        for (guint u = 0; u < d->units[i]; u++)
-          if (isfinite (bias[u]))
-            bmax = MAX (bmax, fabs (bias[u]));
-      for (guint s = 0; s < c->n_slots; s++)
-        {
-          gint64 u = slot_unit (c, d->units[i], s);
-          double y = c->y0 + s * c->dy;
-          PsPlotColor fill = { 1, 1, 1, 1 };
-
-          if (u < 0)
-            {
-              ps_plot_text (&ctx, PS_FONT_LABEL, "⋮", c->x, y, 0.5, 0.5, &ps_plot_ink_soft);
-              continue;
-            }
-          cairo_new_path (cr);
-          cairo_arc (cr, c->x, y, l.r, 0, 2 * G_PI);
-          if (i == 0)
-            fill = (PsPlotColor) { 0.93, 0.94, 0.96, 1 };
-          else if (bias && bmax > 0)
-            ps_plot_diverging_color (0.6 * bias[u] / bmax, &fill);
-          ps_plot_set_color (cr, &fill);
-          cairo_fill_preserve (cr);
-          ps_plot_set_color (cr, &ps_plot_ink);
-          cairo_set_line_width (cr, MAX (1.0, l.r * 0.12));
-          cairo_stroke (cr);
-
-          if (l.r >= ctx.fs * 0.9 && (i == 0 || i + 1 == l.n))
-            {
-              char lbl[32];
-              double tw;
-
-              if (i == 0)
-                subscript (lbl, sizeof lbl, "x", (guint) u + 1);
-              else if (d->units[i] == 1)
-                g_strlcpy (lbl, "ŷ", sizeof lbl);
-              else
-                subscript (lbl, sizeof lbl, "ŷ", (guint) u + 1);
-              ps_plot_text_size (&ctx, PS_FONT_LABEL, lbl, &tw, NULL);
-              if (tw < l.r * 1.6)
-                ps_plot_text (&ctx, PS_FONT_LABEL, lbl, c->x, y, 0.5, 0.5, ps_plot_text_color_on (&fill));
-              else
-                {
-                  ps_plot_text_size (&ctx, PS_FONT_SMALL, lbl, &tw, NULL);
-                  if (tw < l.r * 1.8)
-                    ps_plot_text (&ctx, PS_FONT_SMALL, lbl, c->x, y, 0.5, 0.5, ps_plot_text_color_on (&fill));
-                }
-            }
-        }
-      layer_caption (d, i, name, sizeof name, sub, sizeof sub);
-      {
-        double lh;
-
-        ps_plot_text_size (&ctx, PS_FONT_LABEL, name, NULL, &lh);
-        ps_plot_text (&ctx, PS_FONT_LABEL, name, c->x, l.caption_y, 0.5, 0, &ps_plot_ink);
-        ps_plot_text (&ctx, PS_FONT_SMALL, sub, c->x, l.caption_y + lh, 0.5, 0, &ps_plot_ink_soft);
-      }
-    }
+    draw_units (&ctx, d, &l, i);
   if (l.n >= 2 && d->weights)
     draw_sign_legend (&ctx, &l);
   ps_plot_ctx_end (&ctx);

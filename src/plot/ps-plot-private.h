@@ -99,6 +99,10 @@ double   ps_plot_title            (PsPlotCtx         *ctx,
 void     ps_plot_no_data          (PsPlotCtx         *ctx,
                                    const PsRect      *area,
                                    const char        *message);
+/* Title, then the message on a panel filling the rest of the plot. */
+void     ps_plot_no_data_page     (PsPlotCtx         *ctx,
+                                   const char        *title,
+                                   const char        *message);
 
 void     ps_plot_set_color        (cairo_t           *cr,
                                    const PsPlotColor *c);
@@ -159,6 +163,13 @@ double   ps_plot_colorbar_width   (PsPlotCtx         *ctx,
 
 /* Diverging map as a 257-entry premultiplied ARGB32 lookup (index 128 = 0). */
 const guint32 *ps_plot_diverging_lut (void);
+
+/* An RGB24 image to write pixel by pixel (*px, *stride in pixels), or NULL
+ * when cairo cannot make it. */
+cairo_surface_t *ps_plot_image_new (int                width,
+                                    int                height,
+                                    guint32          **px,
+                                    int               *stride);
 
 /* Grid layout helper: best rows × cols for n tiles of aspect `aspect` (w/h)
  * in a w × h area where each tile needs `extra_h` px below it. */

@@ -104,26 +104,19 @@ ps_plot_samples_full (cairo_t             *cr,
   if (d->n == 0 || d->image_w == 0 || d->image_h == 0
       || (d->pixels_u8 == NULL && d->pixels_f == NULL))
     {
-      PsRect area = { ctx.pad, ps_plot_title (&ctx, d->title), width - 2 * ctx.pad, 0 };
-
-      area.h = height - area.y - ctx.pad;
-      ps_plot_no_data (&ctx, &area, _("No samples"));
+      ps_plot_no_data_page (&ctx, d->title, _("No samples"));
       ps_plot_ctx_end (&ctx);
       return;
     }
   samples_layout (&ctx, d, &l);
   npix = (gsize) d->image_w * d->image_h;
 
-  atlas = cairo_image_surface_create (CAIRO_FORMAT_RGB24, d->image_w, d->image_h * d->n);
-  if (cairo_surface_status (atlas) != CAIRO_STATUS_SUCCESS)
+  atlas = ps_plot_image_new (d->image_w, d->image_h * d->n, &px, &stride);
+  if (atlas == NULL)
     {
-      cairo_surface_destroy (atlas);
       ps_plot_ctx_end (&ctx);
       return;
     }
-  cairo_surface_flush (atlas);
-  px = (guint32 *) cairo_image_surface_get_data (atlas);
-  stride = cairo_image_surface_get_stride (atlas) / 4;
   for (guint i = 0; i < d->n; i++)
     for (gsize p = 0; p < npix; p++)
       {

@@ -126,7 +126,8 @@ heat_layout (PsPlotCtx   *ctx,
   l->bar.y = MAX (top + ctx->pad * 0.3, l->frame.y + (l->frame.h - l->bar.h) / 2);
 }
 
-/* Image of the matrix with at most max_w × max_h pixels (block averages). */
+/* Image of the matrix with at most max_w × max_h pixels (block averages),
+ * or NULL when cairo cannot make it. */
 static cairo_surface_t *
 matrix_image (const float *w,
               guint        rows,
@@ -138,15 +139,12 @@ matrix_image (const float *w,
   const guint32 *lut = ps_plot_diverging_lut ();
   guint iw = MIN (cols, MAX (max_w, 1));
   guint ih = MIN (rows, MAX (max_h, 1));
-  cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, iw, ih);
   guint32 *px;
   int stride;
+  cairo_surface_t *img = ps_plot_image_new (iw, ih, &px, &stride);
 
-  if (cairo_surface_status (img) != CAIRO_STATUS_SUCCESS)
-    return img;
-  cairo_surface_flush (img);
-  px = (guint32 *) cairo_image_surface_get_data (img);
-  stride = cairo_image_surface_get_stride (img) / 4;
+  if (img == NULL)
+    return NULL;
   if (iw == cols && ih == rows)
     {
       for (guint r = 0; r < rows; r++)
@@ -240,10 +238,7 @@ ps_plot_weights (cairo_t     *cr,
   ps_plot_ctx_begin (&ctx, cr, width, height);
   if (w == NULL || rows == 0 || cols == 0)
     {
-      PsRect area = { ctx.pad, ps_plot_title (&ctx, title), width - 2 * ctx.pad, 0 };
-
-      area.h = height - area.y - ctx.pad;
-      ps_plot_no_data (&ctx, &area, _("No weights"));
+      ps_plot_no_data_page (&ctx, title, _("No weights"));
       ps_plot_ctx_end (&ctx);
       return;
     }
@@ -257,9 +252,11 @@ ps_plot_weights (cairo_t     *cr,
   dev_w = l.frame.w * fabs (ux);
   dev_h = l.frame.h * fabs (uy);
   img = matrix_image (w, rows, cols, (guint) ceil (dev_w), (guint) ceil (dev_h), l.vmax);
-  if (cairo_surface_status (img) == CAIRO_STATUS_SUCCESS)
-    paint_image (cr, img, &l.frame);
-  cairo_surface_destroy (img);
+  if (img != NULL)
+    {
+      paint_image (cr, img, &l.frame);
+      cairo_surface_destroy (img);
+    }
 
   /* Cell separators and values for small matrices. */
   if (rows * cols <= 400)
@@ -454,10 +451,7 @@ ps_plot_weight_tiles (cairo_t     *cr,
   ps_plot_ctx_begin (&ctx, cr, width, height);
   if (w == NULL || image_w == 0 || image_h == 0 || n_units == 0)
     {
-      PsRect area = { ctx.pad, ps_plot_title (&ctx, title), width - 2 * ctx.pad, 0 };
-
-      area.h = height - area.y - ctx.pad;
-      ps_plot_no_data (&ctx, &area, _("No weights"));
+      ps_plot_no_data_page (&ctx, title, _("No weights"));
       ps_plot_ctx_end (&ctx);
       return;
     }
@@ -465,16 +459,12 @@ ps_plot_weight_tiles (cairo_t     *cr,
   th = l.tile * image_h / image_w;
 
   /* All tiles in one atlas image, one tile per row band. */
-  atlas = cairo_image_surface_create (CAIRO_FORMAT_RGB24, image_w, image_h * l.n_shown);
-  if (cairo_surface_status (atlas) != CAIRO_STATUS_SUCCESS)
+  atlas = ps_plot_image_new (image_w, image_h * l.n_shown, &px, &stride);
+  if (atlas == NULL)
     {
-      cairo_surface_destroy (atlas);
       ps_plot_ctx_end (&ctx);
       return;
     }
-  cairo_surface_flush (atlas);
-  px = (guint32 *) cairo_image_surface_get_data (atlas);
-  stride = cairo_image_surface_get_stride (atlas) / 4;
   for (guint u = 0; u < l.n_shown; u++)
     for (gsize p = 0; p < npix; p++)
       {
