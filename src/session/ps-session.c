@@ -265,13 +265,8 @@ build_network (PsSession  *self,
   for (guint l = 0; l < self->n_layers; l++)
     units[l + 1] = self->units[l];
   net = ps_network_new (units, self->acts, self->n_layers + 1);
-  ps_network_set_classes (net, (const char *const *) self->train->class_names);
-  if (self->train->image_width > 0)
-    {
-      net->input_shape[0] = self->train->image_height;
-      net->input_shape[1] = self->train->image_width;
-    }
-  net->loss = self->settings.train.loss;
+  ps_network_adopt_dataset (net, self->train);
+  ps_network_set_loss (net, self->settings.train.loss);
   ps_rng_seed (&rng, self->settings.train.seed);
   ps_network_init (net, self->settings.init, &rng);
 

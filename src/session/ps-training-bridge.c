@@ -480,7 +480,10 @@ ps_training_bridge_start (PsTrainingBridge  *self,
       PsNetwork *copy = ps_network_copy (self->net);
       PsTrainer *trainer;
 
-      copy->loss = self->config.loss;
+      /* the trainer writes only the parameters: the metadata first (a
+       * model from a file may lack class names or its image shape) */
+      ps_network_set_loss (copy, self->config.loss);
+      ps_network_adopt_dataset (copy, self->train);
       trainer = ps_trainer_new (copy, self->train, self->val, &self->config, error);
       if (trainer == NULL)
         {
