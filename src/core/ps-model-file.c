@@ -353,93 +353,76 @@ read_floats (Reader     *r,
   return TRUE;
 }
 
-static PsNetwork *
-read_model (Reader   *r,
-            JsonNode *root)
+/* "format", "version" and "inputs": what this file is and its input count. */
+static gboolean
+read_header (Reader     *r,
+             JsonObject *top,
+             guint      *n_inputs)
 {
-  JsonObject *top;
   JsonNode *node;
-  JsonArray *layers;
   const char *s;
-  guint n_inputs = 0, n_layers, shape[2] = { 0, 0 };
-  PsLoss loss;
-  g_autofree guint *units = NULL;
-  g_autofree PsActivation *acts = NULL;
-  g_auto (GStrv) classes = NULL;
-  PsScaling scaling = PS_SCALING_NONE;
-  g_autofree float *shift = NULL, *mul = NULL;
-  PsNetwork *net;
-  gsize n_params = 0;
-
-  if (JSON_NODE_TYPE (root) != JSON_NODE_OBJECT)
-    {
-      invalid (r, "top level", "expected an object, found %s", node_kind (root));
-      return NULL;
-    }
-  top = json_node_get_object (root);
 
   if ((s = read_string (r, top, "", "format")) == NULL)
-    return NULL;
+    return FALSE;
   if (strcmp (s, PS_MODEL_FORMAT) != 0)
-    {
-      invalid (r, "format", "expected \"%s\", found \"%s\"", PS_MODEL_FORMAT, s);
-      return NULL;
-    }
+    return invalid (r, "format", "expected \"%s\", found \"%s\"", PS_MODEL_FORMAT, s);
   if ((node = get_member (r, top, "", "version", TRUE)) == NULL)
-    return NULL;
+    return FALSE;
   if (!is_number (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    {
-      invalid (r, "version", "expected a whole number, found %s", node_kind (node));
-      return NULL;
-    }
+    return invalid (r, "version", "expected a whole number, found %s", node_kind (node));
   if (json_node_get_int (node) != PS_MODEL_VERSION)
+    return invalid (r, "version", "version %" G_GINT64_FORMAT " is not supported (this "
+                    "program reads version %d)", json_node_get_int (node), PS_MODEL_VERSION);
+  return read_uint (r, top, "", "inputs", PS_MODEL_MAX_UNITS, n_inputs);
+}
+
+/* The optional "input_shape" [height, width]; shape stays { 0, 0 } without it. */
+static gboolean
+read_input_shape (Reader     *r,
+                  JsonObject *top,
+                  guint       n_inputs,
+                  guint       shape[2])
+{
+  JsonNode *node;
+  JsonArray *array;
+
+  if ((node = get_member (r, top, "", "input_shape", FALSE)) == NULL)
+    return TRUE;          /* optional, absent */
+  if (JSON_NODE_TYPE (node) != JSON_NODE_ARRAY
+      || json_array_get_length (array = json_node_get_array (node)) != 2)
+    return invalid (r, "input_shape", "expected [height, width]");
+  for (guint k = 0; k < 2; k++)
     {
-      invalid (r, "version", "version %" G_GINT64_FORMAT " is not supported (this "
-               "program reads version %d)", json_node_get_int (node), PS_MODEL_VERSION);
-      return NULL;
+      JsonNode *item = json_array_get_element (array, k);
+      gint64 v;
+
+      if (!is_number (item) || json_node_get_value_type (item) != G_TYPE_INT64
+          || (v = json_node_get_int (item)) < 1 || v > PS_MODEL_MAX_UNITS)
+        return invalid (r, "input_shape", "item %u: expected a positive whole number", k);
+      shape[k] = (guint) v;
     }
-  if (!read_uint (r, top, "", "inputs", PS_MODEL_MAX_UNITS, &n_inputs))
-    return NULL;
+  if ((guint64) shape[0] * shape[1] != n_inputs)
+    return invalid (r, "input_shape", "%u × %u does not make the %u inputs",
+                    shape[0], shape[1], n_inputs);
+  return TRUE;
+}
 
-  if ((node = get_member (r, top, "", "input_shape", FALSE)) != NULL)
-    {
-      JsonArray *array;
-
-      if (JSON_NODE_TYPE (node) != JSON_NODE_ARRAY
-          || json_array_get_length (array = json_node_get_array (node)) != 2)
-        {
-          invalid (r, "input_shape", "expected [height, width]");
-          return NULL;
-        }
-      for (guint k = 0; k < 2; k++)
-        {
-          JsonNode *item = json_array_get_element (array, k);
-          gint64 v;
-
-          if (!is_number (item) || json_node_get_value_type (item) != G_TYPE_INT64
-              || (v = json_node_get_int (item)) < 1 || v > PS_MODEL_MAX_UNITS)
-            {
-              invalid (r, "input_shape", "item %u: expected a positive whole number", k);
-              return NULL;
-            }
-          shape[k] = (guint) v;
-        }
-      if ((guint64) shape[0] * shape[1] != n_inputs)
-        {
-          invalid (r, "input_shape", "%u × %u does not make the %u inputs",
-                   shape[0], shape[1], n_inputs);
-          return NULL;
-        }
-    }
-
-  if ((s = read_string (r, top, "", "loss")) == NULL)
-    return NULL;
-  if (!ps_loss_from_string (s, &loss))
-    {
-      invalid (r, "loss", "unknown loss \"%s\" (expected mse, cross-entropy or "
-               "binary-cross-entropy)", s);
-      return NULL;
-    }
+/* First pass over "layers": the shapes (units[0] is n_inputs) and
+ * activations, so the network can be built before its numbers are read. */
+static JsonArray *
+read_layer_shapes (Reader        *r,
+                   JsonObject    *top,
+                   guint          n_inputs,
+                   guint        **units_out,
+                   PsActivation **acts_out)
+{
+  JsonNode *node;
+  JsonArray *layers;
+  guint n_layers;
+  g_autofree guint *units = NULL;
+  g_autofree PsActivation *acts = NULL;
+  gsize n_params = 0;
+  const char *s;
 
   if ((node = get_member (r, top, "", "layers", TRUE)) == NULL)
     return NULL;
@@ -456,7 +439,6 @@ read_model (Reader   *r,
       return NULL;
     }
 
-  /* First pass: the shapes, so the network can be built. */
   units = g_new0 (guint, n_layers + 1);
   acts = g_new0 (PsActivation, n_layers);
   units[0] = n_inputs;
@@ -500,75 +482,174 @@ read_model (Reader   *r,
           return NULL;
         }
     }
+  *units_out = g_steal_pointer (&units);
+  *acts_out = g_steal_pointer (&acts);
+  return layers;
+}
 
-  if ((node = get_member (r, top, "", "classes", FALSE)) != NULL)
+/* The optional "classes" names; *classes stays NULL without them. */
+static gboolean
+read_classes (Reader     *r,
+              JsonObject *top,
+              GStrv      *classes_out)
+{
+  JsonNode *node;
+  JsonArray *array;
+  g_auto (GStrv) classes = NULL;
+  guint n;
+
+  if ((node = get_member (r, top, "", "classes", FALSE)) == NULL)
+    return TRUE;          /* optional, absent */
+  if (JSON_NODE_TYPE (node) != JSON_NODE_ARRAY)
+    return invalid (r, "classes", "expected an array of strings, found %s", node_kind (node));
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  classes = g_new0 (char *, n + 1);
+  for (guint c = 0; c < n; c++)
     {
-      JsonArray *array;
-      guint n;
+      JsonNode *item = json_array_get_element (array, c);
 
-      if (JSON_NODE_TYPE (node) != JSON_NODE_ARRAY)
+      if (JSON_NODE_TYPE (item) != JSON_NODE_VALUE
+          || json_node_get_value_type (item) != G_TYPE_STRING)
         {
-          invalid (r, "classes", "expected an array of strings, found %s", node_kind (node));
-          return NULL;
+          g_autofree char *field = g_strdup_printf ("classes[%u]", c);
+          return invalid (r, field, "expected a string, found %s", node_kind (item));
         }
-      array = json_node_get_array (node);
-      n = json_array_get_length (array);
-      classes = g_new0 (char *, n + 1);
-      for (guint c = 0; c < n; c++)
+      /* json-glib 1.6 takes non-JSON escapes such as "\222" (octal)
+       * and hands back bytes that are not UTF-8; class names are shown
+       * by GTK, which needs valid UTF-8. */
+      if (!g_utf8_validate (json_node_get_string (item), -1, NULL))
         {
-          JsonNode *item = json_array_get_element (array, c);
-
-          if (JSON_NODE_TYPE (item) != JSON_NODE_VALUE
-              || json_node_get_value_type (item) != G_TYPE_STRING)
-            {
-              g_autofree char *field = g_strdup_printf ("classes[%u]", c);
-              invalid (r, field, "expected a string, found %s", node_kind (item));
-              return NULL;
-            }
-          /* json-glib 1.6 takes non-JSON escapes such as "\222" (octal)
-           * and hands back bytes that are not UTF-8; class names are shown
-           * by GTK, which needs valid UTF-8. */
-          if (!g_utf8_validate (json_node_get_string (item), -1, NULL))
-            {
-              g_autofree char *field = g_strdup_printf ("classes[%u]", c);
-              invalid (r, field, "not valid UTF-8 text");
-              return NULL;
-            }
-          classes[c] = g_strdup (json_node_get_string (item));
+          g_autofree char *field = g_strdup_printf ("classes[%u]", c);
+          return invalid (r, field, "not valid UTF-8 text");
         }
+      classes[c] = g_strdup (json_node_get_string (item));
     }
+  *classes_out = g_steal_pointer (&classes);
+  return TRUE;
+}
 
-  if ((node = get_member (r, top, "", "scaling", FALSE)) != NULL)
+/* The optional "scaling": its kind, and for any but none the per-input
+ * shift and scale (n_inputs each); none without it. */
+static gboolean
+read_scaling (Reader     *r,
+              JsonObject *top,
+              guint       n_inputs,
+              PsScaling  *scaling,
+              float     **shift_out,
+              float     **mul_out)
+{
+  JsonNode *node;
+  JsonObject *sc;
+  const char *kind;
+  g_autofree float *shift = NULL, *mul = NULL;
+
+  if ((node = get_member (r, top, "", "scaling", FALSE)) == NULL)
+    return TRUE;          /* optional, absent */
+  if (JSON_NODE_TYPE (node) != JSON_NODE_OBJECT)
+    return invalid (r, "scaling", "expected an object, found %s", node_kind (node));
+  sc = json_node_get_object (node);
+  if ((kind = read_string (r, sc, "scaling.", "kind")) == NULL)
+    return FALSE;
+  if (!ps_scaling_from_string (kind, scaling))
+    return invalid (r, "scaling.kind", "unknown scaling \"%s\" (expected none, unit or standard)", kind);
+  if (*scaling == PS_SCALING_NONE)
+    return TRUE;
+  shift = g_new (float, MAX (n_inputs, 1));
+  mul = g_new (float, MAX (n_inputs, 1));
+  if ((node = get_member (r, sc, "scaling.", "shift", TRUE)) == NULL
+      || !read_floats (r, node, "scaling.shift", n_inputs, shift)
+      || (node = get_member (r, sc, "scaling.", "scale", TRUE)) == NULL
+      || !read_floats (r, node, "scaling.scale", n_inputs, mul))
+    return FALSE;
+  *shift_out = g_steal_pointer (&shift);
+  *mul_out = g_steal_pointer (&mul);
+  return TRUE;
+}
+
+/* Second pass over "layers": layer l's weights (one row per input) and
+ * bias, straight into the network's parameter buffer. */
+static gboolean
+read_layer_params (Reader     *r,
+                   JsonArray  *layers,
+                   guint       l,
+                   PsNetwork  *net)
+{
+  JsonObject *layer = json_array_get_object_element (layers, l);
+  const PsLayer *pl = &net->layers[l];
+  g_autofree char *prefix = g_strdup_printf ("layers[%u].", l);
+  g_autofree char *wfield = g_strdup_printf ("layers[%u].weights", l);
+  g_autofree char *bfield = g_strdup_printf ("layers[%u].bias", l);
+  JsonNode *node;
+  JsonArray *rows;
+  guint n_rows;
+
+  if ((node = get_member (r, layer, prefix, "weights", TRUE)) == NULL)
+    return FALSE;
+  if (JSON_NODE_TYPE (node) != JSON_NODE_ARRAY)
+    return invalid (r, wfield, "expected an array of %u rows (one per input), found %s",
+                    pl->inputs, node_kind (node));
+  rows = json_node_get_array (node);
+  n_rows = json_array_get_length (rows);
+  if (n_rows != pl->inputs)
+    return invalid (r, wfield, "expected %u rows (one per input), found %u",
+                    pl->inputs, n_rows);
+  for (guint i = 0; i < n_rows; i++)
     {
-      JsonObject *sc;
-      const char *kind;
+      g_autofree char *field = g_strdup_printf ("layers[%u].weights[%u]", l, i);
 
-      if (JSON_NODE_TYPE (node) != JSON_NODE_OBJECT)
-        {
-          invalid (r, "scaling", "expected an object, found %s", node_kind (node));
-          return NULL;
-        }
-      sc = json_node_get_object (node);
-      if ((kind = read_string (r, sc, "scaling.", "kind")) == NULL)
-        return NULL;
-      if (!ps_scaling_from_string (kind, &scaling))
-        {
-          invalid (r, "scaling.kind", "unknown scaling \"%s\" (expected none, unit or standard)", kind);
-          return NULL;
-        }
-      if (scaling != PS_SCALING_NONE)
-        {
-          shift = g_new (float, MAX (n_inputs, 1));
-          mul = g_new (float, MAX (n_inputs, 1));
-          if ((node = get_member (r, sc, "scaling.", "shift", TRUE)) == NULL
-              || !read_floats (r, node, "scaling.shift", n_inputs, shift)
-              || (node = get_member (r, sc, "scaling.", "scale", TRUE)) == NULL
-              || !read_floats (r, node, "scaling.scale", n_inputs, mul))
-            return NULL;
-        }
+      if (!read_floats (r, json_array_get_element (rows, i), field, pl->units,
+                        net->params + pl->w_offset + (gsize) i * pl->units))
+        return FALSE;
     }
+  if ((node = get_member (r, layer, prefix, "bias", TRUE)) == NULL)
+    return FALSE;
+  return read_floats (r, node, bfield, pl->units, net->params + pl->b_offset);
+}
 
-  /* Second pass: the numbers, straight into the parameter buffer. */
+/* The checks run in file order (header, input_shape, loss, layers,
+ * classes, scaling, numbers), so the first fault a reader names is the
+ * first one a person would find. */
+static PsNetwork *
+read_model (Reader   *r,
+            JsonNode *root)
+{
+  JsonObject *top;
+  JsonArray *layers;
+  const char *s;
+  guint n_inputs = 0, n_layers, shape[2] = { 0, 0 };
+  PsLoss loss;
+  g_autofree guint *units = NULL;
+  g_autofree PsActivation *acts = NULL;
+  g_auto (GStrv) classes = NULL;
+  PsScaling scaling = PS_SCALING_NONE;
+  g_autofree float *shift = NULL, *mul = NULL;
+  PsNetwork *net;
+
+  if (JSON_NODE_TYPE (root) != JSON_NODE_OBJECT)
+    {
+      invalid (r, "top level", "expected an object, found %s", node_kind (root));
+      return NULL;
+    }
+  top = json_node_get_object (root);
+
+  if (!read_header (r, top, &n_inputs)
+      || !read_input_shape (r, top, n_inputs, shape))
+    return NULL;
+  if ((s = read_string (r, top, "", "loss")) == NULL)
+    return NULL;
+  if (!ps_loss_from_string (s, &loss))
+    {
+      invalid (r, "loss", "unknown loss \"%s\" (expected mse, cross-entropy or "
+               "binary-cross-entropy)", s);
+      return NULL;
+    }
+  if ((layers = read_layer_shapes (r, top, n_inputs, &units, &acts)) == NULL
+      || !read_classes (r, top, &classes)
+      || !read_scaling (r, top, n_inputs, &scaling, &shift, &mul))
+    return NULL;
+
+  n_layers = json_array_get_length (layers);
   net = ps_network_new (units, acts, n_layers + 1);
   net->scaling = scaling;
   net->scale_shift = g_steal_pointer (&shift);
@@ -578,49 +659,12 @@ read_model (Reader   *r,
   net->input_shape[1] = shape[1];
   net->classes = g_steal_pointer (&classes);
   for (guint l = 0; l < n_layers; l++)
-    {
-      JsonObject *layer = json_array_get_object_element (layers, l);
-      const PsLayer *pl = &net->layers[l];
-      g_autofree char *prefix = g_strdup_printf ("layers[%u].", l);
-      g_autofree char *wfield = g_strdup_printf ("layers[%u].weights", l);
-      g_autofree char *bfield = g_strdup_printf ("layers[%u].bias", l);
-      JsonArray *rows;
-      guint n_rows;
-
-      if ((node = get_member (r, layer, prefix, "weights", TRUE)) == NULL)
-        goto fail;
-      if (JSON_NODE_TYPE (node) != JSON_NODE_ARRAY)
-        {
-          invalid (r, wfield, "expected an array of %u rows (one per input), found %s",
-                   pl->inputs, node_kind (node));
-          goto fail;
-        }
-      rows = json_node_get_array (node);
-      n_rows = json_array_get_length (rows);
-      if (n_rows != pl->inputs)
-        {
-          invalid (r, wfield, "expected %u rows (one per input), found %u",
-                   pl->inputs, n_rows);
-          goto fail;
-        }
-      for (guint i = 0; i < n_rows; i++)
-        {
-          g_autofree char *field = g_strdup_printf ("layers[%u].weights[%u]", l, i);
-
-          if (!read_floats (r, json_array_get_element (rows, i), field, pl->units,
-                            net->params + pl->w_offset + (gsize) i * pl->units))
-            goto fail;
-        }
-      if ((node = get_member (r, layer, prefix, "bias", TRUE)) == NULL)
-        goto fail;
-      if (!read_floats (r, node, bfield, pl->units, net->params + pl->b_offset))
-        goto fail;
-    }
+    if (!read_layer_params (r, layers, l, net))
+      {
+        ps_network_free (net);
+        return NULL;
+      }
   return net;
-
-fail:
-  ps_network_free (net);
-  return NULL;
 }
 
 /**
