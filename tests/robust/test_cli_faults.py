@@ -16,29 +16,15 @@ import os
 import shutil
 import stat
 import subprocess
-import sys
 import tempfile
 
-PERCEPTRON = sys.argv[1]
+from clitest import PERCEPTRON, finish, good_model, run as run_cli, test
+
 TMP = tempfile.mkdtemp(prefix='ps-cli-faults-')
-results = []
 
 
 def run(*args):
-    p = subprocess.run([PERCEPTRON, *args], capture_output=True, text=True, timeout=120,
-                       env=dict(os.environ, OPENBLAS_NUM_THREADS='1'))
-    return p
-
-
-def test(name):
-    def wrap(fn):
-        try:
-            fn()
-            results.append((True, name, ''))
-        except AssertionError as e:
-            results.append((False, name, str(e)))
-        return fn
-    return wrap
+    return run_cli(*args, timeout=120)
 
 
 def all_finite(model_path):
@@ -114,14 +100,6 @@ def _():
     p = run('train', '--data', 'xor', '--layers', '2,1:sigmoid', '--model', path, '--epochs', '2')
     assert p.returncode not in (0, -6, -11), f'exit code {p.returncode}'
     assert p.stderr.startswith('perceptron: ') and 'nan.json' in p.stderr, p.stderr
-
-
-def good_model(path):
-    p = run('train', '--data', 'and', '--layers', '2,1:sigmoid', '--epochs', '3', '--quiet',
-            '--save', path)
-    assert p.returncode == 0, p.stderr
-    with open(path, 'rb') as f:
-        return f.read()
 
 
 @test('--save to /dev/full fails with a message; /dev/full stays a device')
@@ -203,7 +181,6 @@ def _():
     with open(png, 'rb') as f:
         assert f.read() == old_png, 'the old plot changed'
     assert sorted(os.listdir(d)) == ['m.json', 'w.png'], os.listdir(d)
-
 
 
 # ---- issue 8, family 13 (and 2): every numeric option has a range -----------
@@ -511,7 +488,6 @@ def _():
     assert p.returncode == 0 and 'accuracy: 1.0000' in p.stdout, (p.stdout, p.stderr)
 
 
-
 # ---- issue 8, families 5 and 14: what --data CSV may be ----------------------
 
 @test('--data: a FIFO or /dev/zero as CSV is refused at once, never waited for or read')
@@ -531,11 +507,4 @@ def _():
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
 
 
-print('1..%d' % len(results))
-for i, (ok, name, why) in enumerate(results, 1):
-    print('%s %d - %s' % ('ok' if ok else 'not ok', i, name))
-    if not ok:
-        for line in why.splitlines():
-            print('# ' + line)
-shutil.rmtree(TMP, ignore_errors=True)
-sys.exit(0 if all(ok for ok, _, _ in results) else 1)
+finish(TMP)

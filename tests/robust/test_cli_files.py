@@ -14,34 +14,12 @@
 #   replaced file's mode, and refuse a FIFO with no reader instead of waiting.
 
 import os
-import shutil
 import stat
-import subprocess
-import sys
 import tempfile
 
-PERCEPTRON = sys.argv[1]
+from clitest import assert_refused, finish, good_model, run, test
+
 TMP = tempfile.mkdtemp(prefix='ps-cli-files-')
-results = []
-
-
-def run(*args, timeout=60):
-    try:
-        return subprocess.run([PERCEPTRON, *args], capture_output=True, text=True,
-                              timeout=timeout, env=dict(os.environ, OPENBLAS_NUM_THREADS='1'))
-    except subprocess.TimeoutExpired:
-        raise AssertionError(f'perceptron {" ".join(args)} did not finish in {timeout} s')
-
-
-def test(name):
-    def wrap(fn):
-        try:
-            fn()
-            results.append((True, name, ''))
-        except AssertionError as e:
-            results.append((False, name, str(e)))
-        return fn
-    return wrap
 
 
 def write(name, text):
@@ -49,21 +27,6 @@ def write(name, text):
     with open(path, 'w') as f:
         f.write(text)
     return path
-
-
-def good_model(path, epochs='3'):
-    p = run('train', '--data', 'and', '--layers', '2,1:sigmoid', '--epochs', epochs, '--quiet',
-            '--seed', '1', '--save', path)
-    assert p.returncode == 0, p.stderr
-    with open(path, 'rb') as f:
-        return f.read()
-
-
-def assert_refused(p, *words):
-    assert p.returncode == 1, f'exit code {p.returncode}, expected 1; stderr: {p.stderr!r}'
-    assert p.stderr.startswith('perceptron: '), f'stderr: {p.stderr!r}'
-    for w in words:
-        assert w in p.stderr, f'{w!r} not in {p.stderr!r}'
 
 
 def every_reader(path):
@@ -187,11 +150,4 @@ def _():
     assert stat.S_ISFIFO(os.stat(fifo).st_mode), 'the FIFO was replaced'
 
 
-print('1..%d' % len(results))
-for i, (ok, name, why) in enumerate(results, 1):
-    print('%s %d - %s' % ('ok' if ok else 'not ok', i, name))
-    if not ok:
-        for line in why.splitlines():
-            print('# ' + line)
-shutil.rmtree(TMP, ignore_errors=True)
-sys.exit(0 if all(ok for ok, _, _ in results) else 1)
+finish(TMP)

@@ -19,41 +19,12 @@ import re
 import shutil
 import struct
 import subprocess
-import sys
 import tempfile
 
-PERCEPTRON = sys.argv[1]
+from clitest import PERCEPTRON, assert_refused, finish, run, test
+
 TMP = tempfile.mkdtemp(prefix='ps-cli-idx-')
-results = []
 LAYERS = ('--layers', '16,10:softmax')
-
-
-def run(*args, timeout=60, prefix=()):
-    try:
-        return subprocess.run([*prefix, PERCEPTRON, *args], capture_output=True, text=True,
-                              errors='replace', timeout=timeout,
-                              env=dict(os.environ, OPENBLAS_NUM_THREADS='1'))
-    except subprocess.TimeoutExpired:
-        raise AssertionError(f'perceptron {" ".join(args)} did not finish in {timeout} s')
-
-
-def test(name):
-    def wrap(fn):
-        try:
-            fn()
-            results.append((True, name, ''))
-        except AssertionError as e:
-            results.append((False, name, str(e)))
-        return fn
-    return wrap
-
-
-def assert_refused(p, *words):
-    assert p.returncode == 1, f'exit code {p.returncode}, expected 1; stderr: {p.stderr!r}'
-    assert p.stderr.startswith('perceptron: '), f'stderr: {p.stderr!r}'
-    assert 'CRITICAL' not in p.stderr, p.stderr
-    for w in words:
-        assert w in p.stderr, f'{w!r} not in {p.stderr!r}'
 
 
 def images(n, h, w, seed=1):
@@ -231,11 +202,4 @@ def _():
         os.chmod(d, 0o755)
 
 
-print('1..%d' % len(results))
-for i, (ok, name, why) in enumerate(results, 1):
-    print('%s %d - %s' % ('ok' if ok else 'not ok', i, name))
-    if not ok:
-        for line in why.splitlines():
-            print('# ' + line)
-shutil.rmtree(TMP, ignore_errors=True)
-sys.exit(0 if all(ok for ok, _, _ in results) else 1)
+finish(TMP)
