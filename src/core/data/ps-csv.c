@@ -1479,6 +1479,17 @@ csv_read_head (CsvLoad             *L,
   return TRUE;
 }
 
+/* The first half of loading and of sniffing: open, sniff, read the head. */
+static gboolean
+csv_start (CsvLoad             *L,
+           CsvHead             *h,
+           const char          *path,
+           const PsCsvOptions  *options,
+           GError             **error)
+{
+  return csv_begin (L, path, options, error) && csv_read_head (L, options, h, error);
+}
+
 /* Sizes the arrays from the file size and the length of a data record. */
 static gboolean
 csv_reserve_rows (CsvLoad  *L,
@@ -1604,8 +1615,7 @@ ps_dataset_load_csv (const char          *path,
   basename = g_path_get_basename (display);
   csv_load_init (&L, display, cancellable, progress, user_data);
 
-  if (csv_begin (&L, path, options, error) &&
-      csv_read_head (&L, options, &head, error) &&
+  if (csv_start (&L, &head, path, options, error) &&
       choose_label_column (&L, options->label_column, head.has_header, error))
     {
       L.n_features = L.n_cols - 1;
@@ -1684,7 +1694,7 @@ ps_csv_sniff (const char          *path,
     options = &default_options;
   display = g_filename_display_name (path);
   csv_load_init (&L, display, NULL, NULL, NULL);
-  if (!csv_begin (&L, path, options, error) || !csv_read_head (&L, options, &head, error))
+  if (!csv_start (&L, &head, path, options, error))
     goto out;
   if (options->label_column != NULL &&
       !choose_label_column (&L, options->label_column, head.has_header, error))
