@@ -1,69 +1,37 @@
-/* ps-dataset-panel.c: choose and load a dataset
+/* ps-dataset-panel.c: choose a dataset; a view of the session's
  *
  * Copyright 2026 The Perceptron Studio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Gates and generators build at once on the main thread (they are tiny).
- * Files load in a GTask thread; the loader's progress goes to the progress
- * bar through one coalesced idle. A failed or cancelled load changes nothing:
- * the previous datasets stay, and the dropdown goes back to their source.
+ * The user's choice becomes a PsDatasetSource handed to the session
+ * (ps_session_load_dataset); the panel redraws when the session says what
+ * is loaded ("dataset-changed", "busy", "progress", "error"). It never loads
+ * by itself and keeps no copy of the data. Values set from the session block
+ * the widgets' handlers by function, and a handler that finds the session
+ * already holding what the widgets say does nothing, so nothing echoes.
+ *
+ * The CSV preview is the reader's own sniffer (ps_csv_sniff): the columns
+ * shown are the ones loading reads.
+ *
+ * Until the window hands it its session (ps_dataset_panel_set_session), the
+ * panel works on a session of its own and reports "dataset-changed" for the
+ * window to take the data over (transitional).
  */
 #include "config.h"
 
 #include "ps-dataset-panel.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "ps-a11y.h"
-#include "ps-datadir.h"
-#include "ps-gzip.h"
-
 #include "ps-boundary-view.h"
-#include "ps-samples-view.h"
 #include "ps-csv.h"
+#include "ps-datadir.h"
 #include "ps-idx.h"
-#include "ps-generators.h"
-
-typedef enum
-{
-  KIND_GATE,
-  KIND_GENERATOR,
-  KIND_IDX,
-  KIND_CSV,
-} SourceKind;
-
-typedef struct
-{
-  const char *id;
-  SourceKind  kind;
-  const char *arg;     /* gate name / generator name */
-} SourceInfo;
-
-/* Same order as the dropdown in the .ui. */
-static const SourceInfo sources[] = {
-  { "and", KIND_GATE, "and" },
-  { "or", KIND_GATE, "or" },
-  { "xor", KIND_GATE, "xor" },
-  { "and3", KIND_GATE, "and3" },
-  { "or3", KIND_GATE, "or3" },
-  { "circle", KIND_GENERATOR, "circle" },
-  { "xor-cloud", KIND_GENERATOR, "xor" },
-  { "gauss", KIND_GENERATOR, "gauss" },
-  { "spiral", KIND_GENERATOR, "spiral" },
-  { "moons", KIND_GENERATOR, "moons" },
-  { "mnist", KIND_IDX, NULL },
-  { "fashion-mnist", KIND_IDX, NULL },
-  { "csv", KIND_CSV, NULL },
-};
+#include "ps-samples-view.h"
 
 #define PREVIEW_ROWS 6
-#define PREVIEW_MAX_BYTES (64 * 1024)   /* read for the preview, at most */
+#define PREVIEW_CELL_CHARS 12
 
 struct _PsDatasetPanel
 {
@@ -94,26 +62,10 @@ struct _PsDatasetPanel
   PsSamplesView  *samples_view;
 
   GSettings      *settings;
-  PsDataset      *train;
-  PsDataset      *test;
-  guint           source;          /* index into sources[] of the loaded data */
-  char           *csv_path;        /* of the loaded CSV */
-  char           *csv_label_column;
-  char          **csv_columns;     /* header names (or "1", "2", ...) of the previewed file */
-  char           *csv_label_guess; /* the previewed file's label column when not the last */
-  char           *idx_folder;      /* of the loaded IDX data */
-
-  GCancellable   *cancellable;     /* the running load, or NULL */
-  guint           updating;
-
-  /* progress from the loader thread */
-  gint            progress_ppm;    /* atomic */
-  gint            progress_idle;   /* atomic: an idle is pending */
-
-  /* loader threads still running (a cancelled one ends at its next read) */
-  GMutex          loader_mutex;
-  GCond           loader_cond;
-  guint           n_loaders;
+  PsSession      *session;
+  gboolean        own_session;  /* transitional: no session handed in yet */
+  PsCsvPreview   *preview;      /* of the file in "previewed-csv" */
+  char           *idx_folder;   /* the MNIST folder last loaded or remembered */
 };
 
 G_DEFINE_FINAL_TYPE (PsDatasetPanel, ps_dataset_panel, GTK_TYPE_WIDGET)
@@ -126,6 +78,10 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void on_source_selected          (PsDatasetPanel *self);
+static void on_generator_param_changed  (PsDatasetPanel *self);
+static void on_label_column_changed     (PsDatasetPanel *self);
 
 /**
  * ps_dataset_panel_new:
@@ -141,10 +97,31 @@ ps_dataset_panel_new (void)
 static int
 source_index (const char *id)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
-    if (g_strcmp0 (sources[i].id, id) == 0)
+  const char *const *ids = ps_dataset_source_ids ();
+
+  for (guint i = 0; id != NULL && ids[i] != NULL; i++)
+    if (g_str_equal (ids[i], id))
       return (int) i;
   return -1;
+}
+
+/* (nullable): the id the dropdown shows */
+static const char *
+selected_id (PsDatasetPanel *self)
+{
+  const char *const *ids = ps_dataset_source_ids ();
+  guint index = gtk_drop_down_get_selected (self->source_dropdown);
+
+  return index < g_strv_length ((char **) ids) ? ids[index] : NULL;
+}
+
+static gboolean
+id_has_kind (const char          *id,
+             PsDatasetSourceKind  kind)
+{
+  g_autoptr(PsDatasetSource) source = ps_dataset_source_new (id);
+
+  return source != NULL && ps_dataset_source_get_kind (source) == kind;
 }
 
 static void
@@ -154,27 +131,49 @@ emit_error (PsDatasetPanel *self,
   g_signal_emit (self, signals[ERROR], 0, message);
 }
 
+static const char *
+previewed_path (PsDatasetPanel *self)
+{
+  return g_object_get_data (G_OBJECT (self), "previewed-csv");
+}
+
+/* The widgets' handlers, blocked while the panel shows the session's values
+ * (what the session already holds is no user choice). */
+static void
+block_handlers (PsDatasetPanel *self,
+                gboolean        block)
+{
+  struct { gpointer instance; gpointer func; } handlers[] = {
+    { self->source_dropdown, on_source_selected },
+    { self->samples_spin, on_generator_param_changed },
+    { self->noise_spin, on_generator_param_changed },
+    { self->gen_seed_spin, on_generator_param_changed },
+    { self->label_column_dropdown, on_label_column_changed },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (handlers); i++)
+    if (block)
+      g_signal_handlers_block_by_func (handlers[i].instance, handlers[i].func, self);
+    else
+      g_signal_handlers_unblock_by_func (handlers[i].instance, handlers[i].func, self);
+}
+
 /* ---- showing what is loaded ----------------------------------------------------- */
 
 static void
 show_source_widgets (PsDatasetPanel *self,
-                     guint           index)
+                     const char     *id)
 {
-  SourceKind kind = sources[index].kind;
+  gtk_widget_set_visible (self->generator_box, id_has_kind (id, PS_DATASET_SOURCE_GENERATOR));
+  gtk_widget_set_visible (self->idx_box, id_has_kind (id, PS_DATASET_SOURCE_IDX));
+  gtk_widget_set_visible (self->csv_box, id_has_kind (id, PS_DATASET_SOURCE_CSV));
 
-  gtk_widget_set_visible (self->generator_box, kind == KIND_GENERATOR);
-  gtk_widget_set_visible (self->idx_box, kind == KIND_IDX);
-  gtk_widget_set_visible (self->csv_box, kind == KIND_CSV);
-
-  if (kind == KIND_IDX)
+  if (id_has_kind (id, PS_DATASET_SOURCE_IDX))
     {
-      const char *folder = NULL;
+      const char *folder = g_str_equal (id, "fashion-mnist") ? ps_dataset_fashion_mnist_dir ()
+                                                              : ps_dataset_panel_get_idx_folder (self);
       g_autofree char *text = NULL;
 
-      if (g_str_equal (sources[index].id, "fashion-mnist"))
-        folder = ps_dataset_fashion_mnist_dir ();
-      else
-        folder = ps_dataset_panel_get_idx_folder (self);
       if (folder != NULL)
         text = g_strdup_printf (_("Folder: %s"), folder);
       else
@@ -184,19 +183,10 @@ show_source_widgets (PsDatasetPanel *self,
 }
 
 static void
-set_dropdown (PsDatasetPanel *self,
-              guint           index)
-{
-  self->updating++;
-  gtk_drop_down_set_selected (self->source_dropdown, index);
-  self->updating--;
-  show_source_widgets (self, index);
-}
-
-static void
 update_info (PsDatasetPanel *self)
 {
-  PsDataset *d = self->train;
+  PsDataset *d = ps_dataset_panel_get_train (self);
+  PsDataset *test = ps_dataset_panel_get_test (self);
   g_autofree char *info = NULL;
   GString *classes;
 
@@ -209,10 +199,10 @@ update_info (PsDatasetPanel *self)
     }
 
   gtk_label_set_text (self->name_label, d->name != NULL ? d->name : "");
-  if (self->test != NULL && self->test != self->train)
+  if (test != NULL && test != d)
     info = g_strdup_printf (_("%zu samples · %zu features · %u classes · %zu test samples"),
                             (size_t) d->n_samples, (size_t) d->n_features, d->n_classes,
-                            (size_t) self->test->n_samples);
+                            (size_t) test->n_samples);
   else
     info = g_strdup_printf (_("%zu samples · %zu features · %u classes"),
                             (size_t) d->n_samples, (size_t) d->n_features, d->n_classes);
@@ -237,7 +227,7 @@ update_info (PsDatasetPanel *self)
 static void
 update_picture (PsDatasetPanel *self)
 {
-  PsDataset *d = self->train;
+  PsDataset *d = ps_dataset_panel_get_train (self);
 
   if (d == NULL || d->n_samples == 0)
     {
@@ -248,7 +238,7 @@ update_picture (PsDatasetPanel *self)
     }
   if (d->n_features == 2)
     {
-      ps_boundary_view_set_dataset (self->points_view, d, self->test);
+      ps_boundary_view_set_dataset (self->points_view, d, ps_dataset_panel_get_test (self));
       ps_samples_view_set_dataset (self->samples_view, NULL);
       gtk_stack_set_visible_child (self->picture_stack, GTK_WIDGET (self->points_view));
     }
@@ -278,699 +268,73 @@ ps_dataset_panel_get_picture (PsDatasetPanel *self)
   return gtk_stack_get_visible_child (self->picture_stack);
 }
 
-/* Takes ownership of train and test (test may be NULL or == train). */
-static void
-replace_datasets (PsDatasetPanel *self,
-                  guint           index,
-                  PsDataset      *train,
-                  PsDataset      *test)
+/* ---- the CSV preview ------------------------------------------------------------ */
+
+/* (transfer full) (nullable): how the source names column @k: the header's
+ * name, or its index when the file has no header (the reader's rule). */
+static char *
+column_spec (const PsCsvPreview *p,
+             guint               k)
 {
-  g_clear_pointer (&self->train, ps_dataset_unref);
-  g_clear_pointer (&self->test, ps_dataset_unref);
-  self->train = train;
-  self->test = test;
-  self->source = index;
-  set_dropdown (self, index);
-  update_info (self);
-  update_picture (self);
-  g_signal_emit (self, signals[DATASET_CHANGED], 0);
+  return p->has_header ? g_strdup (p->column_names[k]) : g_strdup_printf ("%u", k);
 }
 
-/* ---- gates and generators ---------------------------------------------------------- */
-
-static gboolean
-load_gate (PsDatasetPanel *self,
-           guint           index)
+/* The label column chosen in the dropdown (NULL: "Last column"). */
+static char *
+selected_label_column (PsDatasetPanel *self)
 {
-  g_autoptr(GError) error = NULL;
-  PsDataset *d;
+  guint sel = gtk_drop_down_get_selected (self->label_column_dropdown);
 
-  d = ps_dataset_new_gate (sources[index].arg, &error);
-  if (d == NULL)
-    {
-      emit_error (self, error->message);
-      return FALSE;
-    }
-  /* The notebook evaluates the gates on their own truth table. */
-  replace_datasets (self, index, d, ps_dataset_ref (d));
-  return TRUE;
-}
-
-static gboolean
-load_generator (PsDatasetPanel *self,
-                guint           index)
-{
-  PsGenerator kind;
-  guint n = (guint) gtk_spin_button_get_value_as_int (self->samples_spin);
-  double noise = gtk_spin_button_get_value (self->noise_spin);
-  guint64 seed = (guint64) gtk_spin_button_get_value (self->gen_seed_spin);
-  PsDataset *train, *test;
-  g_autoptr(GError) error = NULL;
-
-  if (!ps_generator_from_string (sources[index].arg, &kind))
-    {
-      emit_error (self, _("This generator is not available."));
-      return FALSE;
-    }
-  /* The core checks the options' ranges (PS_GENERATOR_MIN_SAMPLES...). */
-  train = ps_dataset_new_generated (kind, n, noise, seed, &error);
-  /* An independent test set from the same distribution. */
-  test = train != NULL ? ps_dataset_new_generated (kind, MAX (n / 4, 20), noise, seed + 1000003, &error)
-                       : NULL;
-  if (train == NULL || test == NULL)
-    {
-      g_clear_pointer (&train, ps_dataset_unref);
-      emit_error (self, error->message);
-      return FALSE;
-    }
-  replace_datasets (self, index, train, test);
-  return TRUE;
+  if (self->preview == NULL || sel == 0 || sel == GTK_INVALID_LIST_POSITION || sel > self->preview->n_columns)
+    return NULL;
+  return column_spec (self->preview, sel - 1);
 }
 
 static void
-on_regenerate_clicked (PsDatasetPanel *self)
+select_label_column (PsDatasetPanel *self,
+                     const char     *column)
 {
-  guint index = gtk_drop_down_get_selected (self->source_dropdown);
+  guint sel = 0;
 
-  if (index >= G_N_ELEMENTS (sources) || sources[index].kind != KIND_GENERATOR)
-    return;
-  self->updating++;
-  gtk_spin_button_set_value (self->gen_seed_spin, gtk_spin_button_get_value (self->gen_seed_spin) + 1);
-  self->updating--;
-  load_generator (self, index);
-}
-
-static void
-on_generator_param_changed (PsDatasetPanel *self)
-{
-  guint index = gtk_drop_down_get_selected (self->source_dropdown);
-
-  if (self->updating > 0 || index >= G_N_ELEMENTS (sources) || sources[index].kind != KIND_GENERATOR)
-    return;
-  load_generator (self, index);
-}
-
-/* ---- background loading --------------------------------------------------------------- */
-
-typedef struct
-{
-  SourceKind  kind;
-  guint       index;
-  char       *path;           /* CSV file or IDX folder */
-  char       *label_column;
-  PsDataset  *train;
-  PsDataset  *test;
-  PsDatasetPanel *panel;      /* only for the progress atomics; ref held by the task */
-} LoadJob;
-
-static void
-load_job_free (LoadJob *job)
-{
-  g_free (job->path);
-  g_free (job->label_column);
-  g_clear_pointer (&job->train, ps_dataset_unref);
-  g_clear_pointer (&job->test, ps_dataset_unref);
-  g_free (job);
-}
-
-static gboolean
-progress_idle (gpointer data)
-{
-  PsDatasetPanel *self = data;
-  double fraction;
-
-  g_atomic_int_set (&self->progress_idle, 0);
-  fraction = g_atomic_int_get (&self->progress_ppm) / 1e6;
-  if (self->cancellable != NULL)
-    gtk_progress_bar_set_fraction (self->load_progress, fraction);
-  return G_SOURCE_REMOVE;
-}
-
-/* Loader thread. */
-static void
-report_progress (PsDatasetPanel *self,
-                 double          fraction)
-{
-  g_atomic_int_set (&self->progress_ppm, (gint) (CLAMP (fraction, 0, 1) * 1e6));
-  if (g_atomic_int_compare_and_exchange (&self->progress_idle, 0, 1))
-    g_idle_add_full (G_PRIORITY_DEFAULT, progress_idle, g_object_ref (self), g_object_unref);
-}
-
-static void
-train_progress (double   fraction,
-                gpointer user_data)
-{
-  LoadJob *job = user_data;
-
-  /* the training file is most of the work; t10k follows */
-  report_progress (job->panel, job->kind == KIND_IDX ? 0.85 * fraction : fraction);
-}
-
-static void
-test_progress (double   fraction,
-               gpointer user_data)
-{
-  LoadJob *job = user_data;
-
-  report_progress (job->panel, 0.85 + 0.15 * fraction);
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadJob *job = task_data;
-  GError *error = NULL;
-
-  if (job->kind == KIND_CSV)
+  for (guint k = 0; column != NULL && self->preview != NULL && k < self->preview->n_columns; k++)
     {
-      PsCsvOptions opts = { job->label_column, 0, -1 };
+      g_autofree char *spec = column_spec (self->preview, k);
 
-      job->train = ps_dataset_load_csv (job->path, &opts, cancellable, train_progress, job, &error);
+      if (g_str_equal (spec, column))
+        sel = k + 1;
     }
-  else
-    {
-      job->train = ps_dataset_load_idx_dir (job->path, FALSE, cancellable, train_progress, job, &error);
-      if (job->train != NULL)
-        {
-          g_autoptr(GError) test_error = NULL;
-
-          job->test = ps_dataset_load_idx_dir (job->path, TRUE, cancellable, test_progress, job, &test_error);
-          /* a folder without t10k files is fine: evaluate on a split then */
-          if (job->test == NULL && g_error_matches (test_error, PS_DATASET_ERROR, PS_DATASET_ERROR_CANCELLED))
-            {
-              g_propagate_error (&error, g_steal_pointer (&test_error));
-              g_clear_pointer (&job->train, ps_dataset_unref);
-            }
-          /* t10k files that do not fit the train files are refused, as the
-           * CLI does (the same check) */
-          if (job->test != NULL)
-            {
-              g_autofree char *what = g_build_filename (job->path, job->test->name, NULL);
-              g_autofree char *display = g_filename_display_name (what);
-
-              if (!ps_dataset_check_test_set (job->train, job->test, display, &error))
-                {
-                  g_clear_pointer (&job->train, ps_dataset_unref);
-                  g_clear_pointer (&job->test, ps_dataset_unref);
-                }
-            }
-        }
-    }
-
-  if (job->train == NULL)
-    {
-      if (error == NULL)
-        error = g_error_new (PS_DATASET_ERROR, PS_DATASET_ERROR_EMPTY, _("No data was loaded."));
-      g_task_return_error (task, error);
-    }
-  else
-    g_task_return_boolean (task, TRUE);
-
-  /* the task holds the panel until its callback has run on the main thread */
-  g_mutex_lock (&job->panel->loader_mutex);
-  job->panel->n_loaders--;
-  g_cond_broadcast (&job->panel->loader_cond);
-  g_mutex_unlock (&job->panel->loader_mutex);
+  gtk_drop_down_set_selected (self->label_column_dropdown, sel);
 }
 
-static void
-set_busy (PsDatasetPanel *self,
-          GCancellable   *cancellable)
+/* A fixed-width table of the first rows (the header first). */
+static char *
+preview_text (const PsCsvPreview *p)
 {
-  g_set_object (&self->cancellable, cancellable);
-  gtk_widget_set_visible (self->loading_box, cancellable != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->source_dropdown), cancellable == NULL);
-  gtk_widget_set_sensitive (self->generator_box, cancellable == NULL);
-  gtk_widget_set_sensitive (self->csv_box, cancellable == NULL);
-  gtk_widget_set_sensitive (self->idx_box, cancellable == NULL);
-  if (cancellable != NULL)
+  guint widths[64] = { 0 };
+  GString *text = g_string_new (NULL);
+  guint n_lines = p->n_rows + (p->has_header ? 1 : 0);
+
+  for (guint l = 0; l < n_lines; l++)
     {
-      g_atomic_int_set (&self->progress_ppm, 0);
-      gtk_progress_bar_set_fraction (self->load_progress, 0);
-    }
-  g_signal_emit (self, signals[BUSY_CHANGED], 0);
-}
-
-static gboolean preview_csv (PsDatasetPanel  *self,
-                             const char      *path,
-                             GError         **error);
-
-/* After a failed load the preview shows the file that is loaded, if any. */
-static void
-restore_csv_preview (PsDatasetPanel *self)
-{
-  if (self->csv_path != NULL && preview_csv (self, self->csv_path, NULL))
-    {
-      g_autofree char *base = g_path_get_basename (self->csv_path);
-
-      g_object_set_data_full (G_OBJECT (self), "previewed-csv", g_strdup (self->csv_path), g_free);
-      gtk_label_set_text (self->csv_file_label, base);
-      if (self->csv_label_column != NULL)
-        {
-          self->updating++;
-          for (guint i = 0; self->csv_columns != NULL && self->csv_columns[i] != NULL; i++)
-            if (g_str_equal (self->csv_columns[i], self->csv_label_column))
-              gtk_drop_down_set_selected (self->label_column_dropdown, i + 1);
-          self->updating--;
-        }
-    }
-  else
-    {
-      g_object_set_data (G_OBJECT (self), "previewed-csv", NULL);
-      gtk_label_set_text (self->csv_file_label, "");
-      gtk_widget_set_visible (self->csv_preview_scroller, FALSE);
-      gtk_widget_set_visible (self->label_column_box, FALSE);
-    }
-}
-
-static void
-load_done (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  PsDatasetPanel *self = PS_DATASET_PANEL (object);
-  GTask *task = G_TASK (result);
-  LoadJob *job = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  /* a newer load (or cancel) replaced this one */
-  if (g_task_get_cancellable (task) != self->cancellable)
-    return;
-
-  set_busy (self, NULL);
-
-  if (!g_task_propagate_boolean (task, &error))
-    {
-      restore_csv_preview (self);
-      set_dropdown (self, self->source);
-      if (!g_error_matches (error, PS_DATASET_ERROR, PS_DATASET_ERROR_CANCELLED) &&
-          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *base = g_path_get_basename (job->path);
-          g_autofree char *msg = g_strdup_printf (_("Could not load “%s”: %s"), base, error->message);
-
-          emit_error (self, msg);
-        }
-      return;
-    }
-
-  if (job->kind == KIND_CSV)
-    {
-      g_free (self->csv_path);
-      self->csv_path = g_strdup (job->path);
-      g_free (self->csv_label_column);
-      self->csv_label_column = g_strdup (job->label_column);
-      {
-        g_autofree char *base = g_path_get_basename (job->path);
-        gtk_label_set_text (self->csv_file_label, base);
-      }
-    }
-  else
-    {
-      /* the reader knows Fashion-MNIST by its labels, wherever the folder is */
-      gboolean fashion = g_str_equal (sources[job->index].id, "fashion-mnist") ||
-                         (job->train->class_names != NULL &&
-                          g_strcmp0 (job->train->class_names[0], "T-shirt/top") == 0);
-
-      if (fashion)
-        job->index = source_index ("fashion-mnist");
-
-      /* "MNIST" says more than "train-images-idx3-ubyte.gz"; nobody else
-       * holds these datasets yet */
-      g_free (job->train->name);
-      job->train->name = g_strdup (fashion ? "Fashion-MNIST" : "MNIST");
-      if (job->test != NULL)
-        {
-          g_free (job->test->name);
-          job->test->name = g_strdup (fashion ? "Fashion-MNIST test" : "MNIST test");
-        }
-      if (!fashion)
-        {
-          g_free (self->idx_folder);
-          self->idx_folder = g_strdup (job->path);
-          if (self->settings != NULL)
-            g_settings_set_string (self->settings, "last-dataset-folder", job->path);
-        }
-    }
-
-  replace_datasets (self, job->index, g_steal_pointer (&job->train), g_steal_pointer (&job->test));
-}
-
-static void
-start_load (PsDatasetPanel *self,
-            SourceKind      kind,
-            guint           index,
-            const char     *path,
-            const char     *label_column)
-{
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GTask) task = NULL;
-  LoadJob *job;
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-
-  job = g_new0 (LoadJob, 1);
-  job->kind = kind;
-  job->index = index;
-  job->path = g_strdup (path);
-  job->label_column = g_strdup (label_column);
-  job->panel = self;
-
-  set_busy (self, cancellable);
-  set_dropdown (self, index);
-
-  task = g_task_new (self, cancellable, load_done, NULL);
-  g_task_set_source_tag (task, start_load);
-  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
-  g_mutex_lock (&self->loader_mutex);
-  self->n_loaders++;
-  g_mutex_unlock (&self->loader_mutex);
-  g_task_run_in_thread (task, load_thread);
-}
-
-static void
-on_cancel_clicked (PsDatasetPanel *self)
-{
-  ps_dataset_panel_cancel (self);
-}
-
-/**
- * ps_dataset_panel_cancel:
- *
- * Cancels a running load; the previous dataset stays.
- */
-void
-ps_dataset_panel_cancel (PsDatasetPanel *self)
-{
-  g_return_if_fail (PS_IS_DATASET_PANEL (self));
-
-  if (self->cancellable == NULL)
-    return;
-  g_cancellable_cancel (self->cancellable);
-  set_busy (self, NULL);
-  set_dropdown (self, self->source);
-}
-
-/**
- * ps_dataset_panel_shutdown:
- *
- * Cancels a running load and waits until its thread has stopped reading
- * (it checks at every read, so this is short). For closing the window.
- */
-void
-ps_dataset_panel_shutdown (PsDatasetPanel *self)
-{
-  g_return_if_fail (PS_IS_DATASET_PANEL (self));
-
-  ps_dataset_panel_cancel (self);
-  g_mutex_lock (&self->loader_mutex);
-  while (self->n_loaders > 0)
-    g_cond_wait (&self->loader_cond, &self->loader_mutex);
-  g_mutex_unlock (&self->loader_mutex);
-}
-
-/**
- * ps_dataset_panel_get_n_loader_threads:
- *
- * Returns: how many loader threads are still running (cancelled ones
- *   included)
- */
-guint
-ps_dataset_panel_get_n_loader_threads (PsDatasetPanel *self)
-{
-  guint n;
-
-  g_return_val_if_fail (PS_IS_DATASET_PANEL (self), 0);
-
-  g_mutex_lock (&self->loader_mutex);
-  n = self->n_loaders;
-  g_mutex_unlock (&self->loader_mutex);
-  return n;
-}
-
-gboolean
-ps_dataset_panel_is_busy (PsDatasetPanel *self)
-{
-  g_return_val_if_fail (PS_IS_DATASET_PANEL (self), FALSE);
-
-  return self->cancellable != NULL;
-}
-
-/* ---- CSV -------------------------------------------------------------------------- */
-
-static gboolean
-is_number (const char *s)
-{
-  char *end = NULL;
-
-  while (g_ascii_isspace (*s))
-    s++;
-  if (*s == '\0')
-    return FALSE;
-  g_ascii_strtod (s, &end);
-  while (end != NULL && g_ascii_isspace (*end))
-    end++;
-  return end != NULL && *end == '\0';
-}
-
-static char
-detect_separator (const char *line)
-{
-  guint commas = 0, semis = 0, tabs = 0;
-
-  for (const char *p = line; *p != '\0'; p++)
-    {
-      if (*p == ',')
-        commas++;
-      else if (*p == ';')
-        semis++;
-      else if (*p == '\t')
-        tabs++;
-    }
-  if (tabs > commas && tabs > semis)
-    return '\t';
-  if (semis > commas)
-    return ';';
-  return ',';
-}
-
-/* The first bytes of path as text for the preview: at most
- * PREVIEW_MAX_BYTES read, and as many decompressed when the file is gzip
- * (.csv.gz: the core reader takes it too). What is not a regular file is
- * refused before a byte is read: /dev/zero would give one endless line, a
- * FIFO would block the window. The file is opened with O_NONBLOCK, so a FIFO
- * swapped in after a check cannot block either. */
-static GBytes *
-read_preview_bytes (const char  *path,
-                    GError     **error)
-{
-  g_autofree guint8 *raw = g_malloc (PREVIEW_MAX_BYTES);
-  gsize n = 0;
-  struct stat st = { 0 };
-  int fd;
-
-  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
-      return NULL;
-    }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                           S_ISDIR (st.st_mode) ? _("It is a folder, not a file.")
-                                                : _("It is not a regular file (a device or a pipe)."));
-      close (fd);
-      return NULL;
-    }
-  while (n < PREVIEW_MAX_BYTES)
-    {
-      gssize got = read (fd, raw + n, PREVIEW_MAX_BYTES - n);
-
-      if (got < 0 && errno == EINTR)
-        continue;
-      if (got < 0)
-        {
-          int saved = errno;
-
-          g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
-          close (fd);
-          return NULL;
-        }
-      if (got == 0)
-        break;
-      n += got;
-    }
-  close (fd);
-
-  if (n >= 2 && raw[0] == 0x1f && raw[1] == 0x8b)
-    {
-      g_autoptr(PsGzipDecompressor) gz = ps_gzip_decompressor_new ();
-      g_autofree guint8 *text = g_malloc (PREVIEW_MAX_BYTES);
-      gsize in_pos = 0, out_pos = 0;
-
-      /* as much text as fits; the rest of the file is the loader's */
-      while (in_pos < n && out_pos < PREVIEW_MAX_BYTES)
-        {
-          g_autoptr(GError) zerror = NULL;
-          gsize got_in = 0, got_out = 0;
-          GConverterResult res;
-
-          res = g_converter_convert (G_CONVERTER (gz), raw + in_pos, n - in_pos,
-                                     text + out_pos, PREVIEW_MAX_BYTES - out_pos,
-                                     G_CONVERTER_NO_FLAGS, &got_in, &got_out, &zerror);
-          if (res == G_CONVERTER_ERROR)
-            {
-              if (out_pos > 0 && (g_error_matches (zerror, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
-                                  g_error_matches (zerror, G_IO_ERROR, G_IO_ERROR_NO_SPACE)))
-                break;
-              g_propagate_prefixed_error (error, g_steal_pointer (&zerror), "%s", _("Not a valid gzip file: "));
-              return NULL;
-            }
-          in_pos += got_in;
-          out_pos += got_out;
-          /* every member (cat a.gz b.gz): the core's decompressor goes on */
-          if (res == G_CONVERTER_FINISHED)
-            break;
-          if (got_in == 0 && got_out == 0)
-            break;
-        }
-      return g_bytes_new (text, out_pos);
-    }
-  return g_bytes_new_take (g_steal_pointer (&raw), n);
-}
-
-/* Reads the first lines for the preview (bounded: see read_preview_bytes())
- * and fills the label-column dropdown. Returns FALSE when the file cannot be
- * read. */
-static gboolean
-preview_csv (PsDatasetPanel *self,
-             const char     *path,
-             GError        **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GtkStringList) columns_model = NULL;
-  g_auto(GStrv) first = NULL;
-  GString *text;
-  char sep[2] = { ',', 0 };
-  gboolean header;
-  guint n_cols, widths[64] = { 0 };
-  const char *p, *end;
-  gsize size;
-  int label_guess = -1;
-
-  bytes = read_preview_bytes (path, error);
-  if (bytes == NULL)
-    return FALSE;
-  p = g_bytes_get_data (bytes, &size);
-  end = p + size;
-  while (p != NULL && p < end && lines->len < PREVIEW_ROWS + 1)
-    {
-      const char *nl = memchr (p, '\n', end - p);
-      char *line;
-
-      /* a last line cut by the byte limit is not shown (unless it is all) */
-      if (nl == NULL && size >= PREVIEW_MAX_BYTES && lines->len > 0)
-        break;
-      line = g_utf8_make_valid (p, MIN ((nl != NULL ? nl : end) - p, 4096));
-      p = nl != NULL ? nl + 1 : end;
-      g_strchomp (line);
-      if (*line == '\0')
-        {
-          g_free (line);
-          continue;
-        }
-      g_ptr_array_add (lines, line);
-    }
-  if (lines->len == 0)
-    {
-      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_EMPTY, _("The file is empty."));
-      return FALSE;
-    }
-
-  sep[0] = detect_separator (g_ptr_array_index (lines, 0));
-  first = g_strsplit (g_ptr_array_index (lines, 0), sep, 0);
-  n_cols = g_strv_length (first);
-  header = FALSE;
-  for (guint i = 0; i < n_cols; i++)
-    if (!is_number (first[i]))
-      header = TRUE;
-
-  /* label column choices: "Last column", then each column */
-  g_strfreev (self->csv_columns);
-  self->csv_columns = g_new0 (char *, n_cols + 1);
-  columns_model = gtk_string_list_new (NULL);
-  gtk_string_list_append (columns_model, _("Last column"));
-  for (guint i = 0; i < n_cols; i++)
-    {
-      g_autofree char *title = NULL;
-
-      self->csv_columns[i] = header ? g_strdup (g_strstrip (first[i])) : g_strdup_printf ("%u", i);
-      title = header ? g_strdup (self->csv_columns[i]) : g_strdup_printf (_("Column %u"), i + 1);
-      gtk_string_list_append (columns_model, title);
-    }
-  /* The label is the last column, unless that one is all numbers and
-   * another holds words (iris with "setosa" first): then the first such
-   * column is the label, as --label-column would give it in the CLI. */
-  {
-    gboolean text_col[64] = { FALSE };
-
-    for (guint r = header ? 1 : 0; r < lines->len; r++)
-      {
-        g_auto(GStrv) cells = g_strsplit (g_ptr_array_index (lines, r), sep, 0);
-
-        for (guint c = 0; cells[c] != NULL && c < MIN (n_cols, G_N_ELEMENTS (text_col)); c++)
-          {
-            const char *cell = g_strstrip (cells[c]);
-
-            if (*cell != '\0' && !is_number (cell))
-              text_col[c] = TRUE;
-          }
-      }
-    if (n_cols > 1 && n_cols <= G_N_ELEMENTS (text_col) && !text_col[n_cols - 1])
-      for (guint c = 0; c + 1 < n_cols && label_guess < 0; c++)
-        if (text_col[c])
-          label_guess = c;
-  }
-  g_clear_pointer (&self->csv_label_guess, g_free);
-  if (label_guess >= 0)
-    self->csv_label_guess = g_strdup (self->csv_columns[label_guess]);
-  self->updating++;
-  gtk_drop_down_set_model (self->label_column_dropdown, G_LIST_MODEL (columns_model));
-  gtk_drop_down_set_selected (self->label_column_dropdown, label_guess + 1);
-  self->updating--;
-  gtk_widget_set_visible (self->label_column_box, n_cols > 1);
-
-  /* a fixed-width table of the first rows */
-  for (guint r = 0; r < lines->len; r++)
-    {
-      g_auto(GStrv) cells = g_strsplit (g_ptr_array_index (lines, r), sep, 0);
+      char **cells = p->has_header ? (l == 0 ? p->column_names : p->rows[l - 1]) : p->rows[l];
 
       for (guint c = 0; cells[c] != NULL && c < G_N_ELEMENTS (widths); c++)
-        widths[c] = MAX (widths[c], MIN (g_utf8_strlen (g_strstrip (cells[c]), -1), 12));
+        widths[c] = MAX (widths[c], MIN (g_utf8_strlen (cells[c], -1), PREVIEW_CELL_CHARS));
     }
-  text = g_string_new (NULL);
-  for (guint r = 0; r < lines->len; r++)
+  for (guint l = 0; l < n_lines; l++)
     {
-      g_auto(GStrv) cells = g_strsplit (g_ptr_array_index (lines, r), sep, 0);
+      char **cells = p->has_header ? (l == 0 ? p->column_names : p->rows[l - 1]) : p->rows[l];
 
       for (guint c = 0; cells[c] != NULL && c < G_N_ELEMENTS (widths); c++)
         {
-          const char *cell = g_strstrip (cells[c]);
+          const char *cell = cells[c];
           glong len = g_utf8_strlen (cell, -1);
 
           if (c > 0)
             g_string_append (text, "  ");
-          if (len > 12)
+          if (len > PREVIEW_CELL_CHARS)
             {
-              g_string_append_len (text, cell, g_utf8_offset_to_pointer (cell, 11) - cell);
+              g_string_append_len (text, cell, g_utf8_offset_to_pointer (cell, PREVIEW_CELL_CHARS - 1) - cell);
               g_string_append (text, "…");
             }
           else
@@ -980,18 +344,372 @@ preview_csv (PsDatasetPanel *self,
                 g_string_append_c (text, ' ');
             }
         }
-      if (r + 1 < lines->len)
+      if (l + 1 < n_lines)
         g_string_append_c (text, '\n');
     }
-  gtk_label_set_text (self->csv_preview_label, text->str);
-  g_string_free (text, TRUE);
+  return g_string_free (text, FALSE);
+}
+
+/* Shows @path's first rows as the reader sees them and offers its columns
+ * as the label. FALSE + error when the reader refuses its first lines. */
+static gboolean
+preview_csv (PsDatasetPanel  *self,
+             const char      *path,
+             GError         **error)
+{
+  g_autoptr(PsCsvPreview) p = ps_csv_sniff (path, NULL, PREVIEW_ROWS, error);
+  g_autoptr(GtkStringList) columns = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *base = NULL;
+
+  if (p == NULL)
+    return FALSE;
+
+  columns = gtk_string_list_new (NULL);
+  gtk_string_list_append (columns, _("Last column"));
+  for (guint k = 0; k < p->n_columns; k++)
+    {
+      g_autofree char *title = p->has_header ? g_strdup (p->column_names[k])
+                                             : g_strdup_printf (_("Column %u"), k + 1);
+
+      gtk_string_list_append (columns, title);
+    }
+  ps_csv_preview_free (self->preview);
+  self->preview = g_steal_pointer (&p);
+  g_object_set_data_full (G_OBJECT (self), "previewed-csv", g_strdup (path), g_free);
+
+  block_handlers (self, TRUE);
+  gtk_drop_down_set_model (self->label_column_dropdown, G_LIST_MODEL (columns));
+  /* the label the reader suggests (iris: "species" first) */
+  gtk_drop_down_set_selected (self->label_column_dropdown,
+                              self->preview->label_column + 1 < self->preview->n_columns
+                              ? self->preview->label_column + 1 : 0);
+  block_handlers (self, FALSE);
+  gtk_widget_set_visible (self->label_column_box, self->preview->n_columns > 1);
+
+  text = preview_text (self->preview);
+  gtk_label_set_text (self->csv_preview_label, text);
   gtk_widget_set_visible (self->csv_preview_scroller, TRUE);
+  base = g_path_get_basename (path);
+  gtk_label_set_text (self->csv_file_label, base);
   return TRUE;
+}
+
+static void
+clear_preview (PsDatasetPanel *self)
+{
+  g_clear_pointer (&self->preview, ps_csv_preview_free);
+  g_object_set_data (G_OBJECT (self), "previewed-csv", NULL);
+  gtk_label_set_text (self->csv_file_label, "");
+  gtk_widget_set_visible (self->csv_preview_scroller, FALSE);
+  gtk_widget_set_visible (self->label_column_box, FALSE);
+}
+
+/* ---- the session's state in the widgets ---------------------------------------- */
+
+/* Shows the session's source: the dropdown, the generator's options, the
+ * CSV file and its label column. Handlers are blocked: this is no choice. */
+static void
+show_session_source (PsDatasetPanel *self)
+{
+  const PsDatasetSource *s = self->session != NULL ? ps_session_get_dataset_source (self->session) : NULL;
+
+  if (s == NULL)
+    return;
+  block_handlers (self, TRUE);
+  gtk_drop_down_set_selected (self->source_dropdown, source_index (s->id));
+  switch (ps_dataset_source_get_kind (s))
+    {
+    case PS_DATASET_SOURCE_GENERATOR:
+      gtk_spin_button_set_value (self->samples_spin, s->n_samples);
+      gtk_spin_button_set_value (self->noise_spin, s->noise);
+      gtk_spin_button_set_value (self->gen_seed_spin, (double) s->seed);
+      break;
+    case PS_DATASET_SOURCE_CSV:
+      /* the preview shows the file that is loaded */
+      if (g_strcmp0 (previewed_path (self), s->path) != 0 && !preview_csv (self, s->path, NULL))
+        clear_preview (self);
+      select_label_column (self, s->label_column);
+      break;
+    case PS_DATASET_SOURCE_IDX:
+    case PS_DATASET_SOURCE_GATE:
+    default:
+      break;
+    }
+  block_handlers (self, FALSE);
+  show_source_widgets (self, s->id);
+}
+
+static void
+on_session_dataset_changed (PsDatasetPanel *self)
+{
+  const PsDatasetSource *s = ps_session_get_dataset_source (self->session);
+  PsDataset *train = ps_session_get_train (self->session);
+
+  /* an MNIST folder that loaded is remembered (not Fashion-MNIST's, which
+   * the reader knows by its labels wherever it is) */
+  if (s != NULL && g_str_equal (s->id, "mnist") && train != NULL && g_strcmp0 (train->name, "MNIST") == 0)
+    {
+      const char *folder = s->path != NULL ? s->path : ps_data_find_dataset_dir ("mnist");
+
+      if (folder != NULL && g_strcmp0 (folder, self->idx_folder) != 0)
+        {
+          g_free (self->idx_folder);
+          self->idx_folder = g_strdup (folder);
+          if (self->settings != NULL && s->path != NULL)
+            g_settings_set_string (self->settings, "last-dataset-folder", s->path);
+        }
+    }
+  show_session_source (self);
+  update_info (self);
+  update_picture (self);
+  g_signal_emit (self, signals[DATASET_CHANGED], 0);
+}
+
+static void
+on_session_busy (PsDatasetPanel *self)
+{
+  gboolean busy = ps_session_is_busy (self->session);
+
+  gtk_widget_set_visible (self->loading_box, busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->source_dropdown), !busy);
+  gtk_widget_set_sensitive (self->generator_box, !busy);
+  gtk_widget_set_sensitive (self->csv_box, !busy);
+  gtk_widget_set_sensitive (self->idx_box, !busy);
+  gtk_progress_bar_set_fraction (self->load_progress, busy ? ps_session_get_progress (self->session) : 0);
+  g_signal_emit (self, signals[BUSY_CHANGED], 0);
+}
+
+static void
+on_session_progress (PsDatasetPanel *self)
+{
+  if (ps_session_is_busy (self->session))
+    gtk_progress_bar_set_fraction (self->load_progress, ps_session_get_progress (self->session));
+}
+
+/* After a failed or cancelled load the widgets show what is loaded again,
+ * the preview included. */
+static void
+restore_from_session (PsDatasetPanel *self)
+{
+  const PsDatasetSource *s = self->session != NULL ? ps_session_get_dataset_source (self->session) : NULL;
+
+  if (s == NULL || ps_dataset_source_get_kind (s) != PS_DATASET_SOURCE_CSV)
+    clear_preview (self);
+  show_session_source (self);
+}
+
+static void
+on_session_error (PsDatasetPanel *self,
+                  const char     *message)
+{
+  restore_from_session (self);
+  /* the window listens to its own session */
+  if (self->own_session)
+    emit_error (self, message);
+}
+
+static void
+disconnect_session (PsDatasetPanel *self)
+{
+  if (self->session == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->own_session)
+    ps_session_shutdown (self->session);
+  g_clear_object (&self->session);
+}
+
+/**
+ * ps_dataset_panel_set_session:
+ * @session: the window's session
+ *
+ * Makes the panel a view of @session: choices load into it, and the panel
+ * shows what it holds. The panel's own (transitional) session goes away.
+ */
+void
+ps_dataset_panel_set_session (PsDatasetPanel *self,
+                              PsSession      *session)
+{
+  g_return_if_fail (PS_IS_DATASET_PANEL (self));
+  g_return_if_fail (PS_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  disconnect_session (self);
+  self->session = g_object_ref (session);
+  self->own_session = FALSE;
+  g_signal_connect_swapped (session, "dataset-changed", G_CALLBACK (on_session_dataset_changed), self);
+  g_signal_connect_swapped (session, "notify::busy", G_CALLBACK (on_session_busy), self);
+  g_signal_connect_swapped (session, "notify::progress", G_CALLBACK (on_session_progress), self);
+  g_signal_connect_swapped (session, "error", G_CALLBACK (on_session_error), self);
+  on_session_busy (self);
+  show_session_source (self);
+  update_info (self);
+  update_picture (self);
+}
+
+/* ---- the user's choice ----------------------------------------------------------- */
+
+/* Loads @source unless the session holds it already (a widget set to the
+ * value it has is no new choice). */
+static void
+load (PsDatasetPanel        *self,
+      const PsDatasetSource *source)
+{
+  if (ps_dataset_source_equal (source, ps_session_get_dataset_source (self->session)) &&
+      !ps_session_is_busy (self->session))
+    return;
+  ps_session_load_dataset (self->session, source);
+}
+
+/* (transfer full): a generator with the panel's options */
+static PsDatasetSource *
+generator_source (PsDatasetPanel *self,
+                  const char     *id)
+{
+  PsDatasetSource *s = ps_dataset_source_new (id);
+
+  s->n_samples = (guint) gtk_spin_button_get_value_as_int (self->samples_spin);
+  s->noise = gtk_spin_button_get_value (self->noise_spin);
+  s->seed = (guint64) gtk_spin_button_get_value (self->gen_seed_spin);
+  return s;
+}
+
+/* (transfer full): an IDX folder; the shipped MNIST has no path (it is
+ * found wherever it is installed) */
+static PsDatasetSource *
+idx_source (const char *folder,
+            gboolean    fashion)
+{
+  PsDatasetSource *s = ps_dataset_source_new (fashion ? "fashion-mnist" : "mnist");
+
+  if (folder != NULL && g_strcmp0 (folder, ps_data_find_dataset_dir ("mnist")) != 0)
+    s->path = g_strdup (folder);
+  return s;
+}
+
+static void
+load_previewed_csv (PsDatasetPanel *self,
+                    char           *label_column)
+{
+  g_autoptr(PsDatasetSource) s = ps_dataset_source_new ("csv");
+
+  s->path = g_strdup (previewed_path (self));
+  s->label_column = label_column;
+  load (self, s);
+}
+
+static void
+select_id (PsDatasetPanel *self,
+           const char     *id)
+{
+  g_autoptr(PsDatasetSource) s = ps_dataset_source_new (id);
+
+  show_source_widgets (self, id);
+  switch (ps_dataset_source_get_kind (s))
+    {
+    case PS_DATASET_SOURCE_GATE:
+      load (self, s);
+      break;
+    case PS_DATASET_SOURCE_GENERATOR:
+      {
+        g_autoptr(PsDatasetSource) g = generator_source (self, id);
+
+        load (self, g);
+      }
+      break;
+    case PS_DATASET_SOURCE_IDX:
+      if (g_str_equal (id, "fashion-mnist") && ps_dataset_fashion_mnist_dir () == NULL)
+        /* the dropdown stays on it: "Choose Folder…" is the way on */
+        emit_error (self, _("Fashion-MNIST was not found. Install the dataset-fashion-mnist package, "
+                            "or choose the folder that holds its files."));
+      else if (g_str_equal (id, "fashion-mnist"))
+        ps_dataset_panel_load_idx_folder (self, ps_dataset_fashion_mnist_dir (), TRUE);
+      else
+        ps_dataset_panel_load_idx_folder (self, ps_dataset_panel_get_idx_folder (self), FALSE);
+      break;
+    case PS_DATASET_SOURCE_CSV:
+      /* the file previewed; else wait for "Open CSV…" */
+      if (previewed_path (self) != NULL)
+        load_previewed_csv (self, selected_label_column (self));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+on_source_selected (PsDatasetPanel *self)
+{
+  const char *id = selected_id (self);
+
+  if (id != NULL)
+    select_id (self, id);
+}
+
+static void
+on_generator_param_changed (PsDatasetPanel *self)
+{
+  const char *id = selected_id (self);
+  g_autoptr(PsDatasetSource) s = NULL;
+
+  if (!id_has_kind (id, PS_DATASET_SOURCE_GENERATOR))
+    return;
+  s = generator_source (self, id);
+  load (self, s);
+}
+
+static void
+on_regenerate_clicked (PsDatasetPanel *self)
+{
+  /* a new seed: the spin's handler loads */
+  gtk_spin_button_set_value (self->gen_seed_spin, gtk_spin_button_get_value (self->gen_seed_spin) + 1);
+}
+
+static void
+on_label_column_changed (PsDatasetPanel *self)
+{
+  if (previewed_path (self) != NULL)
+    load_previewed_csv (self, selected_label_column (self));
+}
+
+static void
+on_cancel_clicked (PsDatasetPanel *self)
+{
+  ps_dataset_panel_cancel (self);
+}
+
+/**
+ * ps_dataset_panel_select:
+ * @source_id: see the header
+ */
+void
+ps_dataset_panel_select (PsDatasetPanel *self,
+                         const char     *source_id)
+{
+  int index;
+
+  g_return_if_fail (PS_IS_DATASET_PANEL (self));
+
+  index = source_index (source_id);
+  if (index < 0)
+    {
+      g_autofree char *msg = g_strdup_printf (_("Unknown dataset “%s”."), source_id);
+      emit_error (self, msg);
+      return;
+    }
+  /* the dropdown's handler loads; already showing it, load it here */
+  if (gtk_drop_down_get_selected (self->source_dropdown) != (guint) index)
+    gtk_drop_down_set_selected (self->source_dropdown, index);
+  else
+    select_id (self, source_id);
 }
 
 /**
  * ps_dataset_panel_load_csv:
- * @path: a CSV file; the label is the last column unless chosen otherwise
+ * @path: a CSV file; the label is the reader's suggestion (the last
+ *   column, or the text column of iris-like files)
  *
  * Shows a preview of the first rows and loads the file in the background.
  * On failure "error" is emitted and the previous dataset stays.
@@ -1010,52 +728,103 @@ ps_dataset_panel_load_csv (PsDatasetPanel *self,
       g_autofree char *base = g_path_get_basename (path);
       g_autofree char *msg = g_strdup_printf (_("Could not load “%s”: %s"), base, error->message);
 
-      restore_csv_preview (self);
-      set_dropdown (self, self->source);
+      restore_from_session (self);
       emit_error (self, msg);
       return;
     }
-  {
-    g_autofree char *base = g_path_get_basename (path);
-    gtk_label_set_text (self->csv_file_label, base);
-  }
-  g_object_set_data_full (G_OBJECT (self), "previewed-csv", g_strdup (path), g_free);
-  start_load (self, KIND_CSV, source_index ("csv"), path, self->csv_label_guess);
-}
-
-static void
-on_label_column_changed (PsDatasetPanel *self)
-{
-  const char *path = g_object_get_data (G_OBJECT (self), "previewed-csv");
-  guint sel = gtk_drop_down_get_selected (self->label_column_dropdown);
-  const char *column = NULL;
-
-  if (self->updating > 0 || path == NULL || sel == GTK_INVALID_LIST_POSITION)
-    return;
-  if (sel > 0 && self->csv_columns != NULL && sel - 1 < g_strv_length (self->csv_columns))
-    column = self->csv_columns[sel - 1];
-  start_load (self, KIND_CSV, source_index ("csv"), path, column);
+  load_previewed_csv (self, selected_label_column (self));
 }
 
 void
 ps_dataset_panel_set_label_column (PsDatasetPanel *self,
                                    const char     *column)
 {
-  guint sel = 0;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
 
   g_return_if_fail (PS_IS_DATASET_PANEL (self));
 
-  for (guint i = 0; column != NULL && self->csv_columns != NULL && self->csv_columns[i] != NULL; i++)
-    if (g_str_equal (self->csv_columns[i], column))
-      sel = i + 1;
-  if (sel == 0 && column != NULL)
+  before = selected_label_column (self);
+  select_label_column (self, column);
+  after = selected_label_column (self);
+  if (column != NULL && g_strcmp0 (after, column) != 0)
     {
       g_autofree char *msg = g_strdup_printf (_("The CSV file has no column “%s”."), column);
+
+      g_signal_handlers_block_by_func (self->label_column_dropdown, on_label_column_changed, self);
+      select_label_column (self, before);
+      g_signal_handlers_unblock_by_func (self->label_column_dropdown, on_label_column_changed, self);
+      emit_error (self, msg);
+    }
+}
+
+/**
+ * ps_dataset_panel_load_idx_folder:
+ * @folder: holds train-images-idx3-ubyte[.gz] etc. (and optionally t10k-*)
+ * @fashion: TRUE to label it Fashion-MNIST
+ */
+void
+ps_dataset_panel_load_idx_folder (PsDatasetPanel *self,
+                                  const char     *folder,
+                                  gboolean        fashion)
+{
+  g_autoptr(PsDatasetSource) s = NULL;
+
+  g_return_if_fail (PS_IS_DATASET_PANEL (self));
+
+  if (folder == NULL || !g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *msg = g_strdup_printf (_("The folder “%s” does not exist or cannot be read."),
+                                              folder != NULL ? folder : "");
+
+      show_session_source (self);
       emit_error (self, msg);
       return;
     }
-  /* the dropdown's handler reloads */
-  gtk_drop_down_set_selected (self->label_column_dropdown, sel);
+  s = idx_source (folder, fashion);
+  load (self, s);
+}
+
+/**
+ * ps_dataset_panel_get_idx_folder:
+ *
+ * Returns: (nullable): the folder of the loaded MNIST data, else the
+ *   remembered one (when it still exists), else $PS_MNIST_DIR, else the
+ *   MNIST subset shipped in data/datasets/mnist
+ */
+const char *
+ps_dataset_panel_get_idx_folder (PsDatasetPanel *self)
+{
+  const char *env;
+
+  g_return_val_if_fail (PS_IS_DATASET_PANEL (self), NULL);
+
+  if (self->idx_folder != NULL)
+    return self->idx_folder;
+  if (self->settings != NULL)
+    {
+      g_autofree char *folder = g_settings_get_string (self->settings, "last-dataset-folder");
+
+      if (folder[0] != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
+        {
+          self->idx_folder = g_steal_pointer (&folder);
+          return self->idx_folder;
+        }
+    }
+  env = g_getenv ("PS_MNIST_DIR");
+  if (env != NULL && *env != '\0')
+    return env;
+  return ps_data_find_dataset_dir ("mnist");
+}
+
+/* ---- file choosers ------------------------------------------------------------------ */
+
+static GtkWindow *
+parent_window (PsDatasetPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
 static void
@@ -1084,14 +853,6 @@ on_csv_chosen (GtkNativeDialog *dialog,
     }
   g_object_unref (dialog);
   g_object_unref (self);
-}
-
-static GtkWindow *
-parent_window (PsDatasetPanel *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
 static void
@@ -1130,64 +891,6 @@ on_open_csv_clicked (PsDatasetPanel *self)
   ps_a11y_fix_native_dialog (GTK_NATIVE_DIALOG (native));
 }
 
-/* ---- IDX folders ------------------------------------------------------------------------- */
-
-/**
- * ps_dataset_panel_load_idx_folder:
- * @folder: holds train-images-idx3-ubyte[.gz] etc. (and optionally t10k-*)
- * @fashion: TRUE to label it Fashion-MNIST
- */
-void
-ps_dataset_panel_load_idx_folder (PsDatasetPanel *self,
-                                  const char     *folder,
-                                  gboolean        fashion)
-{
-  g_return_if_fail (PS_IS_DATASET_PANEL (self));
-  g_return_if_fail (folder != NULL);
-
-  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
-    {
-      g_autofree char *msg = g_strdup_printf (_("The folder “%s” does not exist or cannot be read."), folder);
-
-      set_dropdown (self, self->source);
-      emit_error (self, msg);
-      return;
-    }
-  start_load (self, KIND_IDX, source_index (fashion ? "fashion-mnist" : "mnist"), folder, NULL);
-}
-
-/**
- * ps_dataset_panel_get_idx_folder:
- *
- * Returns: (nullable): the folder of the loaded MNIST data, else the
- *   remembered one (when it still exists), else $PS_MNIST_DIR, else the
- *   MNIST subset shipped in data/datasets/mnist
- */
-const char *
-ps_dataset_panel_get_idx_folder (PsDatasetPanel *self)
-{
-  const char *env;
-
-  g_return_val_if_fail (PS_IS_DATASET_PANEL (self), NULL);
-
-  if (self->idx_folder != NULL)
-    return self->idx_folder;
-  if (self->settings != NULL)
-    {
-      g_autofree char *folder = g_settings_get_string (self->settings, "last-dataset-folder");
-
-      if (folder[0] != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
-        {
-          self->idx_folder = g_steal_pointer (&folder);
-          return self->idx_folder;
-        }
-    }
-  env = g_getenv ("PS_MNIST_DIR");
-  if (env != NULL && *env != '\0')
-    return env;
-  return ps_data_find_dataset_dir ("mnist");
-}
-
 static void
 on_folder_chosen (GtkNativeDialog *dialog,
                   int              response,
@@ -1207,7 +910,7 @@ on_folder_chosen (GtkNativeDialog *dialog,
         emit_error (self, _("Only local folders are supported."));
     }
   else
-    set_dropdown (self, self->source);
+    show_session_source (self);
   g_object_unref (dialog);
   g_object_unref (self);
 }
@@ -1216,8 +919,7 @@ static void
 on_choose_folder_clicked (PsDatasetPanel *self)
 {
   GtkFileChooserNative *native;
-  guint index = gtk_drop_down_get_selected (self->source_dropdown);
-  gboolean fashion = index < G_N_ELEMENTS (sources) && g_str_equal (sources[index].id, "fashion-mnist");
+  gboolean fashion = g_strcmp0 (selected_id (self), "fashion-mnist") == 0;
   const char *current = fashion ? ps_dataset_fashion_mnist_dir () : ps_dataset_panel_get_idx_folder (self);
 
   native = gtk_file_chooser_native_new (_("Choose the IDX Folder"), parent_window (self),
@@ -1235,96 +937,75 @@ on_choose_folder_clicked (PsDatasetPanel *self)
   ps_a11y_fix_native_dialog (GTK_NATIVE_DIALOG (native));
 }
 
-/* ---- selecting a source ---------------------------------------------------------------------- */
+/* ---- the session's state, for the window and tests ---------------------------------- */
 
-static void
-select_index (PsDatasetPanel *self,
-              guint           index)
+/**
+ * ps_dataset_panel_cancel:
+ *
+ * Cancels a running load; the previous dataset stays.
+ */
+void
+ps_dataset_panel_cancel (PsDatasetPanel *self)
 {
-  const SourceInfo *src = &sources[index];
+  g_return_if_fail (PS_IS_DATASET_PANEL (self));
 
-  show_source_widgets (self, index);
-  switch (src->kind)
-    {
-    case KIND_GATE:
-      load_gate (self, index);
-      break;
-    case KIND_GENERATOR:
-      load_generator (self, index);
-      break;
-    case KIND_IDX:
-      {
-        gboolean fashion = g_str_equal (src->id, "fashion-mnist");
-        const char *folder = fashion ? ps_dataset_fashion_mnist_dir () : ps_dataset_panel_get_idx_folder (self);
-
-        if (folder != NULL && g_file_test (folder, G_FILE_TEST_IS_DIR))
-          ps_dataset_panel_load_idx_folder (self, folder, fashion);
-        else if (fashion)
-          emit_error (self, _("Fashion-MNIST was not found. Install the dataset-fashion-mnist package, "
-                              "or choose the folder that holds its files."));
-        /* else: wait for "Choose Folder…" */
-      }
-      break;
-    case KIND_CSV:
-      {
-        const char *path = g_object_get_data (G_OBJECT (self), "previewed-csv");
-
-        if (path != NULL && g_strcmp0 (path, self->csv_path) == 0 && self->source != index)
-          start_load (self, KIND_CSV, index, path, self->csv_label_column);
-        /* else: wait for "Open CSV…" */
-      }
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-on_source_selected (PsDatasetPanel *self)
-{
-  guint index = gtk_drop_down_get_selected (self->source_dropdown);
-
-  if (self->updating > 0 || index >= G_N_ELEMENTS (sources))
+  if (self->session == NULL || !ps_session_is_busy (self->session))
     return;
-  select_index (self, index);
+  ps_session_cancel_load (self->session);
+  restore_from_session (self);
 }
 
 /**
- * ps_dataset_panel_select:
- * @source_id: see the header
+ * ps_dataset_panel_shutdown:
+ *
+ * Cancels a running load and waits until its thread has stopped reading
+ * (it checks at every read, so this is short). For closing the window.
  */
 void
-ps_dataset_panel_select (PsDatasetPanel *self,
-                         const char     *source_id)
+ps_dataset_panel_shutdown (PsDatasetPanel *self)
 {
-  int index;
-
   g_return_if_fail (PS_IS_DATASET_PANEL (self));
 
-  index = source_index (source_id);
-  if (index < 0)
-    {
-      g_autofree char *msg = g_strdup_printf (_("Unknown dataset “%s”."), source_id);
-      emit_error (self, msg);
-      return;
-    }
-  self->updating++;
-  gtk_drop_down_set_selected (self->source_dropdown, index);
-  self->updating--;
-  select_index (self, index);
+  if (self->session != NULL)
+    ps_session_shutdown (self->session);
+}
+
+/**
+ * ps_dataset_panel_get_n_loader_threads:
+ *
+ * Returns: how many loader threads are still running (cancelled ones
+ *   included)
+ */
+guint
+ps_dataset_panel_get_n_loader_threads (PsDatasetPanel *self)
+{
+  g_return_val_if_fail (PS_IS_DATASET_PANEL (self), 0);
+
+  return self->session != NULL ? ps_session_get_n_loader_threads (self->session) : 0;
+}
+
+gboolean
+ps_dataset_panel_is_busy (PsDatasetPanel *self)
+{
+  g_return_val_if_fail (PS_IS_DATASET_PANEL (self), FALSE);
+
+  return self->session != NULL && ps_session_is_busy (self->session);
 }
 
 /**
  * ps_dataset_panel_get_source:
  *
- * Returns: the id of the loaded dataset's source
+ * Returns: (nullable): the id of the loaded dataset's source
  */
 const char *
 ps_dataset_panel_get_source (PsDatasetPanel *self)
 {
+  const PsDatasetSource *s;
+
   g_return_val_if_fail (PS_IS_DATASET_PANEL (self), NULL);
 
-  return self->train != NULL ? sources[self->source].id : NULL;
+  s = self->session != NULL ? ps_session_get_dataset_source (self->session) : NULL;
+  return s != NULL && ps_session_get_train (self->session) != NULL ? s->id : NULL;
 }
 
 PsDataset *
@@ -1332,7 +1013,7 @@ ps_dataset_panel_get_train (PsDatasetPanel *self)
 {
   g_return_val_if_fail (PS_IS_DATASET_PANEL (self), NULL);
 
-  return self->train;
+  return self->session != NULL ? ps_session_get_train (self->session) : NULL;
 }
 
 PsDataset *
@@ -1340,7 +1021,7 @@ ps_dataset_panel_get_test (PsDatasetPanel *self)
 {
   g_return_val_if_fail (PS_IS_DATASET_PANEL (self), NULL);
 
-  return self->test;
+  return self->session != NULL ? ps_session_get_test (self->session) : NULL;
 }
 
 /**
@@ -1355,7 +1036,7 @@ ps_dataset_panel_dup_summary (PsDatasetPanel *self)
 
   g_return_val_if_fail (PS_IS_DATASET_PANEL (self), NULL);
 
-  d = self->train;
+  d = ps_dataset_panel_get_train (self);
   if (d == NULL)
     return NULL;
   return g_strdup_printf (_("%s · %zu samples · %zu features · %u classes"),
@@ -1372,60 +1053,36 @@ ps_dataset_panel_set_settings (PsDatasetPanel *self,
   g_set_object (&self->settings, settings);
 }
 
-/* ---- experiment files ---------------------------------------------------------------------------- */
+/* ---- experiment files (transitional: the session reads and writes them) ---------- */
 
 /**
  * ps_dataset_panel_to_json:
  *
- * Returns: (transfer full): the dataset choice
+ * Returns: (transfer full): the session's source (ps_dataset_source_to_json)
  */
 JsonNode *
 ps_dataset_panel_to_json (PsDatasetPanel *self)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  const SourceInfo *src;
+  const PsDatasetSource *s;
 
   g_return_val_if_fail (PS_IS_DATASET_PANEL (self), NULL);
 
-  src = &sources[self->source];
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "source");
-  json_builder_add_string_value (b, src->id);
-  if (src->kind == KIND_GENERATOR)
+  s = self->session != NULL ? ps_session_get_dataset_source (self->session) : NULL;
+  if (s == NULL)
     {
-      json_builder_set_member_name (b, "samples");
-      json_builder_add_int_value (b, gtk_spin_button_get_value_as_int (self->samples_spin));
-      json_builder_set_member_name (b, "noise");
-      json_builder_add_double_value (b, gtk_spin_button_get_value (self->noise_spin));
-      json_builder_set_member_name (b, "seed");
-      json_builder_add_int_value (b, (gint64) gtk_spin_button_get_value (self->gen_seed_spin));
-    }
-  else if (src->kind == KIND_CSV && self->csv_path != NULL)
-    {
-      json_builder_set_member_name (b, "path");
-      json_builder_add_string_value (b, self->csv_path);
-      if (self->csv_label_column != NULL)
-        {
-          json_builder_set_member_name (b, "label_column");
-          json_builder_add_string_value (b, self->csv_label_column);
-        }
-    }
-  /* the shipped MNIST needs no path: it is found wherever it is installed */
-  else if (src->kind == KIND_IDX && g_str_equal (src->id, "mnist") && self->idx_folder != NULL
-           && g_strcmp0 (self->idx_folder, ps_data_find_dataset_dir ("mnist")) != 0)
-    {
-      json_builder_set_member_name (b, "path");
-      json_builder_add_string_value (b, self->idx_folder);
-    }
-  json_builder_end_object (b);
+      JsonNode *empty = json_node_new (JSON_NODE_OBJECT);
 
-  return json_builder_get_root (b);
+      json_node_take_object (empty, json_object_new ());
+      return empty;
+    }
+  return ps_dataset_source_to_json (s);
 }
 
 /**
  * ps_dataset_panel_from_json:
  *
- * Selects the dataset described by @node (files load asynchronously).
+ * Loads the source @node describes (ps_dataset_source_from_json; files load
+ * asynchronously). An MNIST source without a folder takes the remembered one.
  *
  * Returns: FALSE when @node does not describe a dataset
  */
@@ -1434,83 +1091,42 @@ ps_dataset_panel_from_json (PsDatasetPanel  *self,
                             JsonNode        *node,
                             GError         **error)
 {
-  JsonObject *obj;
-  const char *id, *path;
-  int index;
+  g_autoptr(PsDatasetSource) s = NULL;
 
   g_return_val_if_fail (PS_IS_DATASET_PANEL (self), FALSE);
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  s = ps_dataset_source_from_json (node, error);
+  if (s == NULL)
+    return FALSE;
+  if (g_str_equal (s->id, "mnist") && s->path == NULL)
     {
-      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_INVALID,
-                   _("The dataset entry is not a JSON object."));
-      return FALSE;
-    }
-  obj = json_node_get_object (node);
-  id = json_object_get_string_member_with_default (obj, "source", NULL);
-  index = source_index (id);
-  if (index < 0)
-    {
-      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_INVALID,
-                   _("Unknown dataset “%s”."), id != NULL ? id : "");
-      return FALSE;
-    }
-  path = json_object_get_string_member_with_default (obj, "path", NULL);
+      g_autoptr(PsDatasetSource) idx = idx_source (ps_dataset_panel_get_idx_folder (self), FALSE);
 
-  switch (sources[index].kind)
-    {
-    case KIND_GENERATOR:
-      self->updating++;
-      gtk_spin_button_set_value (self->samples_spin,
-                                 json_object_get_int_member_with_default (obj, "samples",
-                                                                          gtk_spin_button_get_value_as_int (self->samples_spin)));
-      gtk_spin_button_set_value (self->noise_spin,
-                                 json_object_get_double_member_with_default (obj, "noise",
-                                                                             gtk_spin_button_get_value (self->noise_spin)));
-      gtk_spin_button_set_value (self->gen_seed_spin,
-                                 (double) json_object_get_int_member_with_default (obj, "seed",
-                                                                                   (gint64) gtk_spin_button_get_value (self->gen_seed_spin)));
-      self->updating--;
-      ps_dataset_panel_select (self, id);
-      break;
-    case KIND_CSV:
-      if (path == NULL)
-        {
-          g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_INVALID,
-                       _("The experiment names a CSV dataset but no file."));
-          return FALSE;
-        }
-      if (!preview_csv (self, path, error))
-        return FALSE;
-      g_object_set_data_full (G_OBJECT (self), "previewed-csv", g_strdup (path), g_free);
-      /* no label column saved: the one the preview found (iris: "species") */
-      start_load (self, KIND_CSV, index, path,
-                  json_object_get_string_member_with_default (obj, "label_column", self->csv_label_guess));
-      break;
-    case KIND_IDX:
-      if (path != NULL && g_str_equal (id, "mnist"))
-        ps_dataset_panel_load_idx_folder (self, path, FALSE);
-      else
-        ps_dataset_panel_select (self, id);
-      break;
-    case KIND_GATE:
-    default:
-      ps_dataset_panel_select (self, id);
-      break;
+      ps_session_load_dataset (self->session, idx);
+      return TRUE;
     }
+  if (ps_dataset_source_get_kind (s) == PS_DATASET_SOURCE_CSV)
+    {
+      if (!preview_csv (self, s->path, error))
+        return FALSE;
+      /* no label column saved: the one the reader suggests (iris: "species") */
+      if (s->label_column == NULL)
+        s->label_column = selected_label_column (self);
+    }
+  /* loaded again even when it is the current data: the experiment's
+   * weights wait for it */
+  ps_session_load_dataset (self->session, s);
   return TRUE;
 }
 
-/* ---- GObject ---------------------------------------------------------------------------------------- */
+/* ---- GObject ------------------------------------------------------------------------ */
 
 static void
 ps_dataset_panel_dispose (GObject *object)
 {
   PsDatasetPanel *self = PS_DATASET_PANEL (object);
 
-  /* no loader may outlive the window (it reports to this panel) */
-  ps_dataset_panel_shutdown (self);
-  g_clear_object (&self->cancellable);
+  disconnect_session (self);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_DATASET_PANEL);
 
@@ -1522,15 +1138,8 @@ ps_dataset_panel_finalize (GObject *object)
 {
   PsDatasetPanel *self = PS_DATASET_PANEL (object);
 
-  g_clear_pointer (&self->train, ps_dataset_unref);
-  g_clear_pointer (&self->test, ps_dataset_unref);
-  g_free (self->csv_path);
-  g_free (self->csv_label_column);
-  g_free (self->csv_label_guess);
-  g_strfreev (self->csv_columns);
+  g_clear_pointer (&self->preview, ps_csv_preview_free);
   g_free (self->idx_folder);
-  g_mutex_clear (&self->loader_mutex);
-  g_cond_clear (&self->loader_cond);
 
   G_OBJECT_CLASS (ps_dataset_panel_parent_class)->finalize (object);
 }
@@ -1554,8 +1163,7 @@ ps_dataset_panel_class_init (PsDatasetPanelClass *klass)
   g_type_ensure (PS_TYPE_BOUNDARY_VIEW);
   g_type_ensure (PS_TYPE_SAMPLES_VIEW);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/perceptronstudio/PerceptronStudio/ps-dataset-panel.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, PS_RESOURCE_BASE "/ps-dataset-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, box);
   gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, source_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, generator_box);
@@ -1588,8 +1196,8 @@ ps_dataset_panel_class_init (PsDatasetPanelClass *klass)
 static void
 ps_dataset_panel_init (PsDatasetPanel *self)
 {
-  g_mutex_init (&self->loader_mutex);
-  g_cond_init (&self->loader_cond);
+  g_autoptr(PsSession) own = ps_session_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_swapped (self->source_dropdown, "notify::selected",
@@ -1604,5 +1212,7 @@ ps_dataset_panel_init (PsDatasetPanel *self)
                             G_CALLBACK (on_label_column_changed), self);
   ps_boundary_view_set_compact (self->points_view, TRUE);
   ps_samples_view_set_compact (self->samples_view, TRUE);
-  update_info (self);
+
+  ps_dataset_panel_set_session (self, own);
+  self->own_session = TRUE;
 }

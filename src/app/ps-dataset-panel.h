@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ps-dataset.h"
+#include "ps-session.h"
 
 G_BEGIN_DECLS
 
@@ -16,12 +17,21 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PsDatasetPanel, ps_dataset_panel, PS, DATASET_PANEL, GtkWidget)
 
-/* Signals:
- *   "dataset-changed" ()            the training/test sets were replaced
- *   "error"           (const char*) a load failed; the previous dataset stays
+/* A view of a PsSession: the user's choice becomes a PsDatasetSource the
+ * session loads; the panel shows what the session holds. Until
+ * ps_dataset_panel_set_session() it works on a session of its own.
+ *
+ * Signals:
+ *   "dataset-changed" ()            the session's training/test sets were replaced
+ *   "error"           (const char*) a choice the panel refused (an unknown id,
+ *                     a file the preview cannot read, ...); with its own
+ *                     session, the session's errors too
  *   "busy-changed"    ()            a load started or ended */
 
 GtkWidget  *ps_dataset_panel_new             (void);
+/* Makes the panel a view of @session (the window's). */
+void        ps_dataset_panel_set_session     (PsDatasetPanel *self,
+                                              PsSession      *session);
 /* (transfer none) (nullable) */
 PsDataset  *ps_dataset_panel_get_train       (PsDatasetPanel *self);
 /* (transfer none) (nullable): t10k, a generated test set, the gate table, or NULL */
@@ -31,7 +41,7 @@ char       *ps_dataset_panel_dup_summary     (PsDatasetPanel *self);
 /* (transfer none) (nullable): the picture of the loaded data (a
  * PsBoundaryView for 2-D data, else a PsSamplesView) */
 GtkWidget  *ps_dataset_panel_get_picture     (PsDatasetPanel *self);
-/* Cancels a load and waits for its thread to end (closing the window). */
+/* ps_session_shutdown() of the panel's session (closing the window). */
 void        ps_dataset_panel_shutdown        (PsDatasetPanel *self);
 /* Loader threads still running, cancelled ones included (tests). */
 guint       ps_dataset_panel_get_n_loader_threads (PsDatasetPanel *self);
@@ -59,7 +69,9 @@ const char *ps_dataset_panel_get_idx_folder  (PsDatasetPanel *self);
 void        ps_dataset_panel_set_settings    (PsDatasetPanel *self,
                                               GSettings      *settings);
 
-/* Experiment files: the choice as JSON, and back. */
+/* Transitional, for the window until the session loads experiments' data
+ * itself: the session's source as JSON (ps_dataset_source_to_json), and a
+ * source from JSON loaded into the session. */
 JsonNode   *ps_dataset_panel_to_json         (PsDatasetPanel *self);
 gboolean    ps_dataset_panel_from_json       (PsDatasetPanel *self,
                                               JsonNode       *node,
