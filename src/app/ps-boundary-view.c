@@ -13,14 +13,6 @@
 #include "ps-boundary.h"
 #include "ps-plot.h"
 
-/* Grid cells are about this many pixels wide, within [MIN, MAX] cells: the
- * rule of `perceptron plot boundary`, so both draw the same picture. */
-#define CELL_PIXELS 3
-#define MIN_CELLS   50
-#define MAX_CELLS   400
-/* Rows per forward pass: ps_network_predict()'s chunk, so the outputs are
- * bit for bit those of ps_boundary_grid_new(). */
-#define CHUNK       256
 /* At most this fraction of the time goes to live grid evaluations. */
 #define THROTTLE    4
 
@@ -42,12 +34,8 @@ struct _PsBoundaryView
    * snapshots (they only grow), so live training does not allocate. */
   PsBoundaryGrid  *grid;
   PsBoundaryGrid   grid_buf;
-  float           *p1_buf;
-  gsize            capacity;      /* cells the buffers hold */
-  guint            lines_capacity;
   PsWorkspace     *ws;
   GArray          *ws_arch;       /* n_inputs, then units of each layer */
-  float            x_chunk[CHUNK * 2];
   /* While a run trains, a grid that costs a lot to evaluate is refreshed at
    * most every THROTTLE × its cost, so a wide network cannot eat the main
    * loop; the picture of a stopped run is always exact. */
@@ -95,8 +83,7 @@ ps_boundary_view_grid_size (double  width,
                             guint  *rows,
                             guint  *cols)
 {
-  *cols = CLAMP ((guint) (MAX (width, 0) / CELL_PIXELS), MIN_CELLS, MAX_CELLS);
-  *rows = CLAMP ((guint) (MAX (height, 0) / CELL_PIXELS), MIN_CELLS, MAX_CELLS);
+  ps_boundary_grid_size (width, height, rows, cols);
 }
 
 /* A test set worth drawing: 2-D and not the training set itself (the gates
@@ -157,13 +144,13 @@ get_workspace (PsBoundaryView  *self,
   g_array_append_val (self->ws_arch, net->n_inputs);
   for (guint l = 0; l < net->n_layers; l++)
     g_array_append_val (self->ws_arch, net->layers[l].units);
-  self->ws = ps_workspace_new (net, CHUNK);
+  self->ws = ps_workspace_new (net, PS_BOUNDARY_CHUNK);
 
   return self->ws;
 }
 
-/* ps_boundary_grid_new() into the view's own buffers: the same cells, the
- * same arithmetic, the same chunks (the test checks they agree exactly). */
+/* The one grid computation (ps-boundary.c) into the view's own buffers and
+ * workspace, reused from one snapshot to the next. */
 static PsBoundaryGrid *
 compute_grid (PsBoundaryView  *self,
               const PsNetwork *net,
@@ -171,99 +158,10 @@ compute_grid (PsBoundaryView  *self,
               guint            rows,
               guint            cols)
 {
-  PsBoundaryGrid *g = &self->grid_buf;
-  gboolean scaled = scaling != NULL && scaling->shift != NULL && scaling->mul != NULL;
-  guint n_out = ps_network_n_outputs (net);
-  gsize n = (gsize) rows * cols;
-  PsWorkspace *ws = get_workspace (self, net);
-
-  if (n > self->capacity)
-    {
-      self->capacity = n;
-      g->classes = g_renew (guint32, g->classes, n);
-      g->confidence = g_renew (float, g->confidence, n);
-      self->p1_buf = g_renew (float, self->p1_buf, n);
-    }
-
-  g->rows = rows;
-  g->cols = cols;
-  g->x_min = self->x_min;
-  g->x_max = self->x_max;
-  g->y_min = self->y_min;
-  g->y_max = self->y_max;
-  g->n_classes = n_out == 1 ? 2 : n_out;
-  g->p1 = n_out == 1 ? self->p1_buf : NULL;
-
-  for (gsize first = 0; first < n; first += CHUNK)
-    {
-      gsize m = MIN (CHUNK, n - first);
-      const float *out;
-
-      for (gsize k = 0; k < m; k++)
-        {
-          guint r = (first + k) / cols, c = (first + k) % cols;
-          double px = g->x_min + (c + 0.5) * (g->x_max - g->x_min) / cols;
-          double py = g->y_max - (r + 0.5) * (g->y_max - g->y_min) / rows;
-          float *cell = self->x_chunk + k * 2;
-
-          cell[0] = px;
-          cell[1] = py;
-          if (scaled)
-            for (guint j = 0; j < 2; j++)
-              cell[j] = (cell[j] - scaling->shift[j]) * scaling->mul[j];
-        }
-
-      out = ps_network_forward (net, ws, self->x_chunk, m);
-      for (gsize k = 0; k < m; k++)
-        {
-          const float *row = out + k * n_out;
-          gsize i = first + k;
-
-          g->classes[i] = ps_network_classify_row (net, row);
-          if (n_out == 1)
-            {
-              float p = CLAMP (row[0], 0.f, 1.f);
-
-              g->p1[i] = p;
-              g->confidence[i] = MAX (p, 1.f - p);
-            }
-          else
-            g->confidence[i] = row[g->classes[i]];
-        }
-    }
-
-  /* The separating lines of a first step layer, in raw coordinates. */
-  g->n_lines = 0;
-  if (net->n_layers >= 1 && net->layers[0].activation == PS_ACTIVATION_STEP)
-    {
-      const PsLayer *l = &net->layers[0];
-      const float *w = net->params + l->w_offset;
-      const float *b = net->params + l->b_offset;
-
-      if (l->units > self->lines_capacity)
-        {
-          self->lines_capacity = l->units;
-          g->lines = g_renew (float, g->lines, l->units * 3);
-        }
-      g->n_lines = l->units;
-      for (guint u = 0; u < l->units; u++)
-        {
-          double w0 = w[0 * l->units + u], w1 = w[1 * l->units + u], bb = b[u];
-
-          if (scaled)
-            {
-              bb -= w0 * scaling->mul[0] * scaling->shift[0]
-                    + w1 * scaling->mul[1] * scaling->shift[1];
-              w0 *= scaling->mul[0];
-              w1 *= scaling->mul[1];
-            }
-          g->lines[u * 3 + 0] = w0;
-          g->lines[u * 3 + 1] = w1;
-          g->lines[u * 3 + 2] = bb;
-        }
-    }
-
-  return g;
+  if (!ps_boundary_grid_compute (&self->grid_buf, net, get_workspace (self, net), scaling,
+                                 self->x_min, self->x_max, self->y_min, self->y_max, rows, cols))
+    return NULL;
+  return &self->grid_buf;
 }
 
 static gboolean
@@ -680,10 +578,7 @@ ps_boundary_view_finalize (GObject *object)
 
   g_array_unref (self->points);
   g_array_unref (self->test_points);
-  g_free (self->grid_buf.classes);
-  g_free (self->grid_buf.confidence);
-  g_free (self->grid_buf.lines);
-  g_free (self->p1_buf);
+  ps_boundary_grid_clear (&self->grid_buf);
   g_clear_pointer (&self->ws, ps_workspace_free);
   g_array_unref (self->ws_arch);
   g_free (self->title);

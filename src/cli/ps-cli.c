@@ -18,6 +18,7 @@
 #include "ps-cli-data.h"
 #include "ps-dataset.h"
 #include "ps-generators.h"
+#include "ps-history.h"
 #include "ps-file.h"
 #include "ps-model-file.h"
 #include "ps-names.h"
@@ -416,23 +417,9 @@ write_history (const char           *path,
                guint                 n,
                GError              **error)
 {
-  g_autoptr(GString) s = g_string_new ("epoch,seconds,loss,accuracy,rmse,val_loss,val_accuracy,val_rmse\n");
   g_autoptr(GError) local = NULL;
 
-  for (guint i = 0; i < n; i++)
-    {
-      char buf[8][G_ASCII_DTOSTR_BUF_SIZE];
-
-      g_string_append_printf (s, "%u,%s,%s,%s,%s,%s,%s,%s\n", h[i].epoch,
-                              g_ascii_formatd (buf[0], sizeof buf[0], "%.6g", h[i].seconds),
-                              g_ascii_formatd (buf[1], sizeof buf[1], "%.9g", h[i].loss),
-                              g_ascii_formatd (buf[2], sizeof buf[2], "%.9g", h[i].accuracy),
-                              g_ascii_formatd (buf[3], sizeof buf[3], "%.9g", h[i].rmse),
-                              h[i].has_val ? g_ascii_formatd (buf[4], sizeof buf[4], "%.9g", h[i].val_loss) : "",
-                              h[i].has_val ? g_ascii_formatd (buf[5], sizeof buf[5], "%.9g", h[i].val_accuracy) : "",
-                              h[i].has_val ? g_ascii_formatd (buf[6], sizeof buf[6], "%.9g", h[i].val_rmse) : "");
-    }
-  if (!ps_file_write (path, s->str, s->len, 0644, &local))
+  if (!ps_history_write_csv (path, h, n, &local))
     {
       g_set_error (error, CLI_ERROR, 0, "--history %s: cannot write the history: %s", path, local->message);
       return FALSE;
@@ -492,8 +479,9 @@ draw_boundary (cairo_t *cr, double w, double h, gpointer user_data)
   g_autoptr(PsBoundaryGrid) grid = NULL;
   g_autofree float *pts = NULL, *tpts = NULL;
   PsBoundaryData d = { 0 };
-  guint cols = CLAMP ((guint) (w / 3), 50, 400), rows = CLAMP ((guint) (h / 3), 50, 400);
+  guint rows, cols;
 
+  ps_boundary_grid_size (w, h, &rows, &cols);
   ps_dataset_bounds_2d (data, 0.1, &x0, &x1, &y0, &y1);
   grid = ps_boundary_grid_new (c->net, data, x0, x1, y0, y1, rows, cols);
   g_assert (grid != NULL);

@@ -1,4 +1,4 @@
-/* ps-boundary.c
+/* ps-boundary.c: a network's outputs over a 2-D grid, for decision boundaries
  *
  * Copyright 2026 The Perceptron Studio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,8 +8,8 @@
 #include "ps-boundary.h"
 
 #include <math.h>
+#include <string.h>
 
-#define BOUNDARY_CHUNK_FLOATS ((gsize) 4 << 20)
 
 void
 ps_dataset_bounds_2d (const PsDataset *data,
@@ -50,6 +50,180 @@ ps_dataset_bounds_2d (const PsDataset *data,
   *y_max = hi[1];
 }
 
+/* Grid cells are about this many pixels wide, within [MIN, MAX] cells. */
+#define CELL_PIXELS 3
+#define MIN_CELLS   50
+#define MAX_CELLS   400
+
+void
+ps_boundary_grid_size (double  width,
+                       double  height,
+                       guint  *rows,
+                       guint  *cols)
+{
+  g_return_if_fail (rows != NULL && cols != NULL);
+
+  *cols = CLAMP ((guint) (MAX (width, 0) / CELL_PIXELS), MIN_CELLS, MAX_CELLS);
+  *rows = CLAMP ((guint) (MAX (height, 0) / CELL_PIXELS), MIN_CELLS, MAX_CELLS);
+}
+
+static void
+reserve (PsBoundaryGrid *grid,
+         gsize           n,
+         guint           n_lines)
+{
+  if (n > grid->capacity)
+    {
+      grid->capacity = n;
+      grid->classes = g_renew (guint32, grid->classes, n);
+      grid->confidence = g_renew (float, grid->confidence, n);
+      grid->p1_store = g_renew (float, grid->p1_store, n);
+    }
+  if (n_lines > grid->lines_capacity)
+    {
+      grid->lines_capacity = n_lines;
+      grid->lines = g_renew (float, grid->lines, (gsize) n_lines * 3);
+    }
+}
+
+/* Cells [first, first + m) of the grid into x (m × 2), scaled as the network
+ * saw its training inputs. */
+static void
+cell_centres (const PsBoundaryGrid *g,
+              const PsDataset      *scaling,
+              gsize                 first,
+              gsize                 m,
+              float                *x)
+{
+  gboolean scaled = scaling != NULL && scaling->shift != NULL && scaling->mul != NULL;
+
+  for (gsize k = 0; k < m; k++)
+    {
+      guint r = (first + k) / g->cols, c = (first + k) % g->cols;
+      double px = g->x_min + (c + 0.5) * (g->x_max - g->x_min) / g->cols;
+      double py = g->y_max - (r + 0.5) * (g->y_max - g->y_min) / g->rows;
+      float *cell = x + k * 2;
+
+      cell[0] = px;
+      cell[1] = py;
+      if (scaled)
+        for (guint j = 0; j < 2; j++)
+          cell[j] = (cell[j] - scaling->shift[j]) * scaling->mul[j];
+    }
+}
+
+/* A first step layer draws its units' lines w0·x + w1·y + b = 0. The network
+ * sees scaled inputs x' = (x − s)·m, so in raw coordinates the line is
+ * (w0 m0) x + (w1 m1) y + (b − w0 m0 s0 − w1 m1 s1) = 0. */
+static void
+step_lines (PsBoundaryGrid  *grid,
+            const PsNetwork *net,
+            const PsDataset *scaling)
+{
+  gboolean scaled = scaling != NULL && scaling->shift != NULL && scaling->mul != NULL;
+  const PsLayer *l = &net->layers[0];
+  const float *w = net->params + l->w_offset;
+  const float *b = net->params + l->b_offset;
+
+  grid->n_lines = l->units;
+  for (guint u = 0; u < l->units; u++)
+    {
+      double w0 = w[0 * l->units + u], w1 = w[1 * l->units + u], bb = b[u];
+
+      if (scaled)
+        {
+          bb -= w0 * scaling->mul[0] * scaling->shift[0]
+                + w1 * scaling->mul[1] * scaling->shift[1];
+          w0 *= scaling->mul[0];
+          w1 *= scaling->mul[1];
+        }
+      grid->lines[u * 3 + 0] = w0;
+      grid->lines[u * 3 + 1] = w1;
+      grid->lines[u * 3 + 2] = bb;
+    }
+}
+
+gboolean
+ps_boundary_grid_compute (PsBoundaryGrid  *grid,
+                          const PsNetwork *net,
+                          PsWorkspace     *ws,
+                          const PsDataset *scaling,
+                          double           x_min,
+                          double           x_max,
+                          double           y_min,
+                          double           y_max,
+                          guint            rows,
+                          guint            cols)
+{
+  float x[PS_BOUNDARY_CHUNK * 2];
+  PsWorkspace *own_ws = NULL;
+  gboolean has_lines;
+  guint n_out;
+  gsize n;
+
+  g_return_val_if_fail (grid != NULL, FALSE);
+  g_return_val_if_fail (net != NULL, FALSE);
+  g_return_val_if_fail (rows > 0 && cols > 0, FALSE);
+  g_return_val_if_fail (ws == NULL || ps_workspace_max_batch (ws) >= PS_BOUNDARY_CHUNK, FALSE);
+
+  if (net->n_inputs != 2)
+    return FALSE;
+
+  n_out = ps_network_n_outputs (net);
+  n = (gsize) rows * cols;
+  has_lines = net->n_layers >= 1 && net->layers[0].activation == PS_ACTIVATION_STEP;
+  reserve (grid, n, has_lines ? net->layers[0].units : 0);
+  grid->rows = rows;
+  grid->cols = cols;
+  grid->x_min = x_min;
+  grid->x_max = x_max;
+  grid->y_min = y_min;
+  grid->y_max = y_max;
+  grid->n_classes = n_out == 1 ? 2 : n_out;
+  grid->p1 = n_out == 1 ? grid->p1_store : NULL;
+  if (ws == NULL)
+    ws = own_ws = ps_workspace_new (net, PS_BOUNDARY_CHUNK);
+
+  /* In blocks of cells: memory stays bounded whatever the model's output
+   * count (a model file may have thousands of classes). */
+  for (gsize first = 0; first < n; first += PS_BOUNDARY_CHUNK)
+    {
+      gsize m = MIN (PS_BOUNDARY_CHUNK, n - first);
+      const float *out;
+
+      cell_centres (grid, scaling, first, m, x);
+      out = ps_network_forward (net, ws, x, m);
+      for (gsize k = 0; k < m; k++)
+        {
+          const float *row = out + k * n_out;
+          gsize i = first + k;
+
+          grid->classes[i] = ps_network_classify_row (net, row);
+          if (n_out == 1)
+            {
+              float p = CLAMP (row[0], 0.f, 1.f);
+
+              grid->p1[i] = p;
+              grid->confidence[i] = MAX (p, 1.f - p);
+            }
+          else
+            grid->confidence[i] = row[grid->classes[i]];
+        }
+    }
+  ps_workspace_free (own_ws);
+
+  grid->n_lines = 0;
+  if (has_lines)
+    step_lines (grid, net, scaling);
+
+  return TRUE;
+}
+
+/**
+ * ps_boundary_grid_new:
+ *
+ * Returns: (transfer full) (nullable): free with ps_boundary_grid_free()
+ */
 PsBoundaryGrid *
 ps_boundary_grid_new (const PsNetwork *net,
                       const PsDataset *scaling,
@@ -60,102 +234,26 @@ ps_boundary_grid_new (const PsNetwork *net,
                       guint            rows,
                       guint            cols)
 {
-  g_autofree float *x = NULL;
-  g_autofree float *out = NULL;
-  PsBoundaryGrid *grid;
-  guint n_out;
-  gsize n, chunk;
+  PsBoundaryGrid *grid = g_new0 (PsBoundaryGrid, 1);
 
-  g_return_val_if_fail (net != NULL, NULL);
-  g_return_val_if_fail (rows > 0 && cols > 0, NULL);
-
-  if (net->n_inputs != 2)
-    return NULL;
-
-  n_out = ps_network_n_outputs (net);
-  n = (gsize) rows * cols;
-  grid = g_new0 (PsBoundaryGrid, 1);
-  grid->rows = rows;
-  grid->cols = cols;
-  grid->x_min = x_min;
-  grid->x_max = x_max;
-  grid->y_min = y_min;
-  grid->y_max = y_max;
-  grid->n_classes = n_out == 1 ? 2 : n_out;
-  grid->classes = g_new (guint32, n);
-  grid->confidence = g_new (float, n);
-  if (n_out == 1)
-    grid->p1 = g_new (float, n);
-
-  /* Cell centres, scaled as the network saw its training inputs. */
-  x = g_new (float, n * 2);
-  for (guint r = 0; r < rows; r++)
-    for (guint c = 0; c < cols; c++)
-      {
-        double px = x_min + (c + 0.5) * (x_max - x_min) / cols;
-        double py = y_max - (r + 0.5) * (y_max - y_min) / rows;
-        float *cell = x + ((gsize) r * cols + c) * 2;
-
-        cell[0] = px;
-        cell[1] = py;
-        if (scaling != NULL && scaling->shift != NULL && scaling->mul != NULL)
-          for (guint j = 0; j < 2; j++)
-            cell[j] = (cell[j] - scaling->shift[j]) * scaling->mul[j];
-      }
-
-  /* The outputs in blocks of cells: memory stays bounded (~16 MB) whatever
-   * the model's output count (a model file may have thousands of classes). */
-  chunk = MAX ((gsize) 1, BOUNDARY_CHUNK_FLOATS / n_out);
-  out = g_new (float, MIN (chunk, n) * n_out);
-  for (gsize i = 0; i < n; i++)
+  if (!ps_boundary_grid_compute (grid, net, NULL, scaling, x_min, x_max, y_min, y_max, rows, cols))
     {
-      const float *row;
-
-      if (i % chunk == 0)
-        ps_network_predict (net, x + i * 2, MIN (chunk, n - i), out);
-      row = out + (i % chunk) * n_out;
-
-      grid->classes[i] = ps_network_classify_row (net, row);
-      if (n_out == 1)
-        {
-          float p = CLAMP (row[0], 0.f, 1.f);
-
-          grid->p1[i] = p;
-          grid->confidence[i] = MAX (p, 1.f - p);
-        }
-      else
-        grid->confidence[i] = row[grid->classes[i]];
+      g_free (grid);
+      return NULL;
     }
-
-  /* A first step layer draws its units' lines w0·x + w1·y + b = 0. The network
-   * sees scaled inputs x' = (x − s)·m, so in raw coordinates the line is
-   * (w0 m0) x + (w1 m1) y + (b − w0 m0 s0 − w1 m1 s1) = 0. */
-  if (net->n_layers >= 1 && net->layers[0].activation == PS_ACTIVATION_STEP)
-    {
-      const PsLayer *l = &net->layers[0];
-      const float *w = net->params + l->w_offset;
-      const float *b = net->params + l->b_offset;
-
-      grid->n_lines = l->units;
-      grid->lines = g_new (float, l->units * 3);
-      for (guint u = 0; u < l->units; u++)
-        {
-          double w0 = w[0 * l->units + u], w1 = w[1 * l->units + u], bb = b[u];
-
-          if (scaling != NULL && scaling->shift != NULL && scaling->mul != NULL)
-            {
-              bb -= w0 * scaling->mul[0] * scaling->shift[0]
-                    + w1 * scaling->mul[1] * scaling->shift[1];
-              w0 *= scaling->mul[0];
-              w1 *= scaling->mul[1];
-            }
-          grid->lines[u * 3 + 0] = w0;
-          grid->lines[u * 3 + 1] = w1;
-          grid->lines[u * 3 + 2] = bb;
-        }
-    }
-
   return grid;
+}
+
+void
+ps_boundary_grid_clear (PsBoundaryGrid *grid)
+{
+  g_return_if_fail (grid != NULL);
+
+  g_free (grid->p1_store);
+  g_free (grid->classes);
+  g_free (grid->confidence);
+  g_free (grid->lines);
+  memset (grid, 0, sizeof *grid);
 }
 
 void
@@ -163,9 +261,6 @@ ps_boundary_grid_free (PsBoundaryGrid *grid)
 {
   if (grid == NULL)
     return;
-  g_free (grid->p1);
-  g_free (grid->classes);
-  g_free (grid->confidence);
-  g_free (grid->lines);
+  ps_boundary_grid_clear (grid);
   g_free (grid);
 }
