@@ -12,13 +12,14 @@ button) and not a GTK type name ("GtkToggleButton", GTK 4.8's name for the
 toggle inside a dropdown). Windows GTK builds itself (file chooser, shortcuts
 window) are checked for what is on screen.
 """
-import os
 import re
 import subprocess
 import sys
 import time
 
 import pyatspi
+
+from atspitest import app_on_bus, find, wait_for, walk
 
 EXE = sys.argv[1]
 CONTROLS = {"push button", "toggle button", "check box", "radio button", "combo box",
@@ -28,31 +29,6 @@ WINDOWS = {"frame", "dialog", "file chooser", "window"}
 problems = []
 START = time.monotonic()
 checked = [0]
-
-
-def wait_for(fn, what, timeout=15.0):
-    end = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < end:
-        try:
-            v = fn()
-        except Exception as e:  # nodes come and go while the UI changes
-            v, last = None, e
-        if v:
-            return v
-        time.sleep(0.05)
-    raise AssertionError("timed out waiting for %s (%r)" % (what, last))
-
-
-def walk(node, depth=0):
-    try:
-        role = node.getRoleName()
-    except Exception:
-        return
-    yield node, role, depth
-    for child in node:
-        if child is not None:
-            yield from walk(child, depth + 1)
 
 
 def on_screen(node):
@@ -89,15 +65,6 @@ def check(root, where, shown_only=False):
     checked[0] += n
     print("# %s: %d controls checked (%.1f s)" % (where, n, time.monotonic() - START))
     assert n > 0, "nothing found to check in " + where
-
-
-def find(root, pred, what):
-    def search():
-        for node, role, _ in walk(root):
-            if pred(node, role):
-                return node
-        return None
-    return wait_for(search, what)
 
 
 def click(node):
@@ -147,12 +114,7 @@ def key(k):
 def main():
     proc = subprocess.Popen([EXE])
     try:
-        def find_app():
-            for a in pyatspi.Registry.getDesktop(0):
-                if a is not None and a.name == "perceptron-studio":
-                    return a
-            return None
-        app = wait_for(find_app, "the application on the accessibility bus")
+        app = app_on_bus(proc, name="perceptron-studio")
         main_win = window(app, "Perceptron Studio")
         button(main_win, "Evaluate")   # the window is built
         check(main_win, "main window")

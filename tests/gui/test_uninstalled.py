@@ -22,50 +22,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import traceback
 
-import pyatspi
+from atspitest import app_on_bus, find, wait_for, walk
 
 EXE = sys.argv[1]
 TMP = tempfile.mkdtemp(prefix="ps-uninstalled-")
 CONFIG = os.path.join(TMP, "config")
 KEYFILE = os.path.join(CONFIG, "glib-2.0", "settings", "keyfile")
 NOT_REMEMBERED = "settings will not be remembered"
-
-
-def wait_for(fn, what, timeout=20.0):
-    end = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < end:
-        try:
-            v = fn()
-        except Exception as e:  # nodes come and go while the UI changes
-            v, last = None, e
-        if v:
-            return v
-        time.sleep(0.05)
-    raise AssertionError("timed out waiting for %s (%r)" % (what, last))
-
-
-def walk(node):
-    try:
-        role = node.getRoleName()
-    except Exception:
-        return
-    yield node, role
-    for child in node:
-        if child is not None:
-            yield from walk(child)
-
-
-def find(root, pred, what):
-    def search():
-        for node, role in walk(root):
-            if pred(node, role):
-                return node
-        return None
-    return wait_for(search, what)
 
 
 class App:
@@ -80,16 +45,7 @@ class App:
                    XDG_CONFIG_HOME=CONFIG, GTK_A11Y="atspi")
         self.err = tempfile.TemporaryFile(mode="w+")
         self.proc = subprocess.Popen([exe], env=env, stdout=self.err, stderr=self.err)
-        pid = self.proc.pid
-
-        def find_app():
-            if self.proc.poll() is not None:
-                raise AssertionError("perceptron-studio exited with %d: %s" % (self.proc.returncode, self.stderr()))
-            for a in pyatspi.Registry.getDesktop(0):
-                if a is not None and a.get_process_id() == pid:
-                    return a
-            return None
-        self.app = wait_for(find_app, "the application on the accessibility bus")
+        self.app = app_on_bus(self.proc, describe_exit=self.stderr)
         self.win = find(self.app, lambda n, r: r == "frame", "the main window")
 
     def stderr(self):
@@ -124,7 +80,7 @@ def test_spanish_ui():
         assert re.match(r"^Época \d+", label_text(epoch)), label_text(epoch)
         find(win, lambda n, r: r == "label" and label_text(n) == "Épocas", "the label 'Épocas'")
         # nothing English left where Spanish was asked for
-        for node, role in walk(win):
+        for node, role, _ in walk(win):
             if role in ("label", "push button") and re.match(r"^(Train|Epoch \d)", label_text(node)):
                 raise AssertionError("English text in a Spanish window: %r" % label_text(node))
     finally:
