@@ -266,6 +266,36 @@ ps_dataset_new_gate (const char  *name,
   return NULL;
 }
 
+/* ---- accessors ---------------------------------------------------------- */
+
+#define GETTER(type, name, expr, fallback)                \
+  type                                                    \
+  ps_dataset_get_##name (const PsDataset *self)           \
+  {                                                       \
+    g_return_val_if_fail (self != NULL, fallback);        \
+    return expr;                                          \
+  }
+
+GETTER (const char *, name, self->name, NULL)
+GETTER (gsize, n_samples, self->n_samples, 0)
+GETTER (gsize, n_features, self->n_features, 0)
+GETTER (guint, n_classes, self->n_classes, 0)
+GETTER (const char *const *, class_names, (const char *const *) self->class_names, NULL)
+GETTER (const char *const *, feature_names, (const char *const *) self->feature_names, NULL)
+GETTER (const guint32 *, labels, self->labels, NULL)
+GETTER (guint, image_width, self->image_width, 0)
+GETTER (guint, image_height, self->image_height, 0)
+GETTER (PsScaling, scaling, self->scaling, PS_SCALING_NONE)
+GETTER (const float *, scale_shift, self->shift, NULL)
+GETTER (const float *, scale_mul, self->mul, NULL)
+
+gboolean
+ps_dataset_is_u8 (const PsDataset *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->x_u8 != NULL;
+}
+
 /* -- scaling -- */
 
 static inline double

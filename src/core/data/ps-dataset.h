@@ -74,6 +74,29 @@ PsDataset *ps_dataset_new_u8           (const char          *name,
 PsDataset *ps_dataset_ref              (PsDataset           *self);
 void       ps_dataset_unref            (PsDataset           *self);
 
+/* Read access to the fields: use these, not the struct (it becomes
+ * private). Arrays and strings are borrowed from the dataset. */
+const char         *ps_dataset_get_name          (const PsDataset *self);
+gsize               ps_dataset_get_n_samples     (const PsDataset *self);
+gsize               ps_dataset_get_n_features    (const PsDataset *self);
+guint               ps_dataset_get_n_classes     (const PsDataset *self);
+/* n_classes names + NULL */
+const char *const  *ps_dataset_get_class_names   (const PsDataset *self);
+/* n_features names + NULL, or NULL */
+const char *const  *ps_dataset_get_feature_names (const PsDataset *self);
+/* n_samples class indices in [0, n_classes) */
+const guint32      *ps_dataset_get_labels        (const PsDataset *self);
+/* 0 × 0 when the samples are not images */
+guint               ps_dataset_get_image_width   (const PsDataset *self);
+guint               ps_dataset_get_image_height  (const PsDataset *self);
+/* TRUE when the features are raw bytes (IDX images), FALSE for floats. */
+gboolean            ps_dataset_is_u8             (const PsDataset *self);
+PsScaling           ps_dataset_get_scaling       (const PsDataset *self);
+/* The transform v' = (v − shift[j]) · mul[j], n_features each; NULL for
+ * PS_SCALING_NONE. */
+const float        *ps_dataset_get_scale_shift   (const PsDataset *self);
+const float        *ps_dataset_get_scale_mul     (const PsDataset *self);
+
 /* Matches the data's labels to a model's classes by name (dog is the
  * model's "dog" whatever its index): the labels become the model's indices,
  * class_names and n_classes the model's. A label the model lacks is
