@@ -319,6 +319,24 @@ ps_plot_text_size (PsPlotCtx  *ctx,
     *h = (double) logical.height / PANGO_SCALE;
 }
 
+/* Lays out text in font, measures it (w × h) and sets its colour inside a
+ * cairo_save; FALSE, with nothing saved, when there is no text. */
+static gboolean
+text_begin (PsPlotCtx         *ctx,
+            PsFont             font,
+            const char        *text,
+            const PsPlotColor *color,
+            double            *w,
+            double            *h)
+{
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  ps_plot_text_size (ctx, font, text, w, h);
+  cairo_save (ctx->cr);
+  ps_plot_set_color (ctx->cr, color ? color : &ps_plot_ink);
+  return TRUE;
+}
+
 void
 ps_plot_text (PsPlotCtx         *ctx,
               PsFont             font,
@@ -331,11 +349,8 @@ ps_plot_text (PsPlotCtx         *ctx,
 {
   double w, h;
 
-  if (text == NULL || *text == '\0')
+  if (!text_begin (ctx, font, text, color, &w, &h))
     return;
-  ps_plot_text_size (ctx, font, text, &w, &h);
-  cairo_save (ctx->cr);
-  ps_plot_set_color (ctx->cr, color ? color : &ps_plot_ink);
   cairo_move_to (ctx->cr, x - ax * w, y - ay * h);
   pango_cairo_show_layout (ctx->cr, ctx->layout);
   cairo_restore (ctx->cr);
@@ -353,13 +368,10 @@ ps_plot_text_vertical (PsPlotCtx         *ctx,
 {
   double w, h;
 
-  if (text == NULL || *text == '\0')
+  if (!text_begin (ctx, font, text, color, &w, &h))
     return;
-  ps_plot_text_size (ctx, font, text, &w, &h);
   /* On screen the rotated box is h wide and w tall; its top-left is at
    * (x - ax·h, y - ay·w) and the text baseline runs bottom to top. */
-  cairo_save (ctx->cr);
-  ps_plot_set_color (ctx->cr, color ? color : &ps_plot_ink);
   cairo_translate (ctx->cr, x - ax * h, y - ay * w + w);
   cairo_rotate (ctx->cr, -G_PI / 2);
   pango_cairo_update_layout (ctx->cr, ctx->layout);

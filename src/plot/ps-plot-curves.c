@@ -59,6 +59,23 @@ last_finite (const double *v,
   return FALSE;
 }
 
+/* A series' legend entry: with_value (one %s) filled with its last finite
+ * value, or the bare name when it has none. */
+static char *
+legend_label (const double *v,
+              guint         n,
+              const char   *with_value,
+              const char   *bare)
+{
+  double last;
+  char num[32];
+
+  if (!last_finite (v, n, &last))
+    return g_strdup (bare);
+  /* a diverged loss stays short: 5.7e+69 */
+  return g_strdup_printf (with_value, ps_plot_format_number (last, 3, 3, num, sizeof num));
+}
+
 static void
 draw_series (PsPlotCtx     *ctx,
              const PsRect  *f,
@@ -361,33 +378,17 @@ draw_panel (PsPlotCtx          *ctx,
     g_autofree char *l0 = NULL;
     g_autofree char *l1 = NULL;
     guint k = 0;
-    double last;
 
     if (p->train)
       {
-        if (last_finite (p->train, n, &last))
-          {
-            char num[32];
-
-            /* a diverged loss stays short: 5.7e+69 */
-            l0 = g_strdup_printf (_("Training  %s"), ps_plot_format_number (last, 3, 3, num, sizeof num));
-          }
-        else
-          l0 = g_strdup (_("Training"));
+        l0 = legend_label (p->train, n, _("Training  %s"), _("Training"));
         labels[k] = l0;
         colors[k] = &c_train;
         dashed[k++] = FALSE;
       }
     if (p->val)
       {
-        if (last_finite (p->val, n, &last))
-          {
-            char num[32];
-
-            l1 = g_strdup_printf (_("Validation  %s"), ps_plot_format_number (last, 3, 3, num, sizeof num));
-          }
-        else
-          l1 = g_strdup (_("Validation"));
+        l1 = legend_label (p->val, n, _("Validation  %s"), _("Validation"));
         labels[k] = l1;
         colors[k] = &c_val;
         dashed[k++] = TRUE;
