@@ -15,44 +15,6 @@
 #include "ps-idx.h"
 #include "ps-generators.h"
 
-PsDataset *
-ps_cli_dataset_pick (const PsDataset *src,
-                     const guint32   *idx,
-                     gsize            n)
-{
-  gsize f = src->n_features;
-  PsDataset *dst = src->x_u8 != NULL ? ps_dataset_new_u8 (src->name, n, f, src->n_classes)
-                                     : ps_dataset_new (src->name, n, f, src->n_classes);
-
-  if (src->x_u8 != NULL)
-    {
-      for (gsize i = 0; i < n; i++)
-        memcpy (dst->x_u8 + i * f, src->x_u8 + (gsize) idx[i] * f, f);
-    }
-  else
-    {
-      for (gsize i = 0; i < n; i++)
-        memcpy (dst->x + i * f, src->x + (gsize) idx[i] * f, f * sizeof (float));
-    }
-  for (gsize i = 0; i < n; i++)
-    dst->labels[i] = src->labels[idx[i]];
-
-  if (src->class_names != NULL)
-    {
-      g_strfreev (dst->class_names);
-      dst->class_names = g_strdupv (src->class_names);
-    }
-  if (src->feature_names != NULL)
-    {
-      g_strfreev (dst->feature_names);
-      dst->feature_names = g_strdupv (src->feature_names);
-    }
-  dst->image_width = src->image_width;
-  dst->image_height = src->image_height;
-
-  return dst;
-}
-
 static gboolean
 split_off_test (PsDataset **train,
                 PsDataset **test,
@@ -60,7 +22,7 @@ split_off_test (PsDataset **train,
                 guint64     seed,
                 GError    **error)
 {
-  gsize n = (*train)->n_samples;
+  gsize n = ps_dataset_get_n_samples (*train);
   gsize n_test = (gsize) (n * fraction + 0.5);
   g_autofree guint32 *idx = NULL;
   PsRng rng;
@@ -81,8 +43,8 @@ split_off_test (PsDataset **train,
   ps_rng_seed (&rng, seed ^ G_GUINT64_CONSTANT (0x7e57));
   ps_rng_shuffle (&rng, idx, n);
 
-  a = ps_cli_dataset_pick (*train, idx + n_test, n - n_test);
-  b = ps_cli_dataset_pick (*train, idx, n_test);
+  a = ps_dataset_pick (*train, idx + n_test, n - n_test);
+  b = ps_dataset_pick (*train, idx, n_test);
   ps_dataset_unref (*train);
   *train = a;
   *test = b;
@@ -142,7 +104,7 @@ ps_cli_load_data (const char              *spec,
       /* the t10k files must fit the train files (a model trained on one is
        * evaluated on the other) */
       {
-        g_autofree char *what = g_build_filename (dir, test->name, NULL);
+        g_autofree char *what = g_build_filename (dir, ps_dataset_get_name (test), NULL);
         g_autofree char *display = g_filename_display_name (what);
 
         if (!ps_dataset_check_test_set (train, test, display, error))

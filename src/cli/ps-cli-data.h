@@ -29,9 +29,4 @@ gboolean ps_cli_load_data (const char              *spec,
                            PsDataset              **test,
                            GError                 **error);
 
-/* A new dataset with the rows idx[0..n) of src (raw values, no scaling). */
-PsDataset *ps_cli_dataset_pick (const PsDataset *src,
-                                const guint32   *idx,
-                                gsize            n);
-
 G_END_DECLS

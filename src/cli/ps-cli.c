@@ -369,9 +369,9 @@ use_model_scaling (const PsNetwork *net,
                     opt_scale, ps_scaling_to_string (net->scaling));
       return;
     }
-  if (train != NULL && train->n_features == net->n_inputs)
+  if (train != NULL && ps_dataset_get_n_features (train) == net->n_inputs)
     ps_network_scale_dataset (net, train);
-  if (test != NULL && test->n_features == net->n_inputs)
+  if (test != NULL && ps_dataset_get_n_features (test) == net->n_inputs)
     ps_network_scale_dataset (net, test);
 }
 
@@ -486,15 +486,15 @@ draw_boundary (cairo_t *cr, double w, double h, gpointer user_data)
   grid = ps_boundary_grid_new (c->net, data, x0, x1, y0, y1, rows, cols);
   g_assert (grid != NULL);
 
-  pts = g_new (float, data->n_samples * 2 + 2);
+  pts = g_new (float, ps_dataset_get_n_samples (data) * 2 + 2);
   ps_dataset_get_raw_columns (data, 2, pts);
   if (c->test != NULL)
     {
-      tpts = g_new (float, c->test->n_samples * 2 + 2);
+      tpts = g_new (float, ps_dataset_get_n_samples (c->test) * 2 + 2);
       ps_dataset_get_raw_columns (c->test, 2, tpts);
-      d.n_test_points = c->test->n_samples;
+      d.n_test_points = ps_dataset_get_n_samples (c->test);
       d.test_points = tpts;
-      d.test_labels = c->test->labels;
+      d.test_labels = ps_dataset_get_labels (c->test);
       d.show_test = TRUE;
     }
 
@@ -508,12 +508,12 @@ draw_boundary (cairo_t *cr, double w, double h, gpointer user_data)
   d.x_max = x1;
   d.y_min = y0;
   d.y_max = y1;
-  d.n_points = data->n_samples;
+  d.n_points = ps_dataset_get_n_samples (data);
   d.points = pts;
-  d.labels = data->labels;
+  d.labels = ps_dataset_get_labels (data);
   d.n_lines = grid->n_lines;
   d.lines = grid->lines;
-  d.class_names = (const char **) data->class_names;
+  d.class_names = (const char **) ps_dataset_get_class_names (data);
   d.title = c->title;
   ps_plot_boundary (cr, w, h, &d);
 }
@@ -545,8 +545,8 @@ draw_confusion (cairo_t *cr, double w, double h, gpointer user_data)
   PlotContext *c = user_data;
   const PsDataset *data = c->test ? c->test : c->train;
 
-  ps_plot_confusion (cr, w, h, c->confusion, data->n_classes,
-                     (const char **) data->class_names, c->title ? c->title : "Confusion matrix");
+  ps_plot_confusion (cr, w, h, c->confusion, ps_dataset_get_n_classes (data),
+                     (const char **) ps_dataset_get_class_names (data), c->title ? c->title : "Confusion matrix");
 }
 
 static const char *const plot_kinds[] = {
@@ -573,7 +573,7 @@ plot_check (const char        *kind,
     }
   else if (g_str_equal (kind, "boundary"))
     {
-      if (c->net->n_inputs != 2 || c->train->n_features != 2)
+      if (c->net->n_inputs != 2 || ps_dataset_get_n_features (c->train) != 2)
         {
           g_set_error (error, CLI_ERROR, 0, "boundary plots need 2-D data and a network with 2 inputs "
                        "(this one has %u)", c->net->n_inputs);
@@ -634,14 +634,15 @@ write_plot (const char  *kind,
   if (draw == draw_confusion)
     {
       const PsDataset *data = c->test ? c->test : c->train;
+      guint n = ps_dataset_get_n_classes (data);
 
-      if (data->n_classes > CONFUSION_MAX_CLASSES)
+      if (n > CONFUSION_MAX_CLASSES)
         {
           g_set_error (error, CLI_ERROR, 0, "a confusion matrix of %u classes is too large to "
-                       "draw (at most %u)", data->n_classes, CONFUSION_MAX_CLASSES);
+                       "draw (at most %u)", n, CONFUSION_MAX_CLASSES);
           return FALSE;
         }
-      confusion = g_new0 (guint64, (gsize) data->n_classes * data->n_classes);
+      confusion = g_new0 (guint64, (gsize) n * n);
       ps_evaluate (c->net, data, c->loss, NULL, NULL, NULL, confusion);
       c->confusion = confusion;
     }
@@ -1142,7 +1143,7 @@ cmd_train (int argc, char **argv, GError **error)
 
       ps_evaluate (net, test, config.loss, &l, &a, &r, NULL);
       g_print ("Test - loss: %.4f - accuracy: %.4f - rmse: %.4f (%" G_GSIZE_FORMAT " samples)\n",
-               l, a, r, test->n_samples);
+               l, a, r, ps_dataset_get_n_samples (test));
     }
 
   {
@@ -1169,6 +1170,7 @@ cmd_evaluate (int argc, char **argv, GError **error)
   g_autoptr(PsDataset) test = NULL;
   g_autofree guint64 *confusion = NULL;
   const PsDataset *data;
+  const char *const *names;
   PsNetwork *net;
   double loss, acc, rmse;
   guint n;
@@ -1185,13 +1187,13 @@ cmd_evaluate (int argc, char **argv, GError **error)
     }
   use_model_scaling (net, train, test);
   data = test ? test : train;
-  n = data->n_classes;
+  n = ps_dataset_get_n_classes (data);
   /* n <= the model's outputs (check_data); the matrix is bounded still */
   if (n <= CONFUSION_MAX_CLASSES)
     confusion = g_new0 (guint64, (gsize) n * n);
   ps_evaluate (net, data, net->loss, &loss, &acc, &rmse, confusion);
 
-  g_print ("Evaluated on %s (%" G_GSIZE_FORMAT " samples)\n", test ? "the test set" : "the data", data->n_samples);
+  g_print ("Evaluated on %s (%" G_GSIZE_FORMAT " samples)\n", test ? "the test set" : "the data", ps_dataset_get_n_samples (data));
   g_print ("loss: %.4f - accuracy: %.4f - rmse: %.4f\n", loss, acc, rmse);
   if (confusion == NULL)
     {
@@ -1199,14 +1201,15 @@ cmd_evaluate (int argc, char **argv, GError **error)
       ps_network_free (net);
       return 0;
     }
+  names = ps_dataset_get_class_names (data);
   g_print ("Confusion matrix (rows: true class, columns: predicted)\n");
   g_print ("%10s", "");
   for (guint j = 0; j < n; j++)
-    g_print (" %8.8s", data->class_names ? data->class_names[j] : "?");
+    g_print (" %8.8s", names ? names[j] : "?");
   g_print ("\n");
   for (guint i = 0; i < n; i++)
     {
-      g_print ("%10.10s", data->class_names ? data->class_names[i] : "?");
+      g_print ("%10.10s", names ? names[i] : "?");
       for (guint j = 0; j < n; j++)
         g_print (" %8" G_GUINT64_FORMAT, confusion[(gsize) i * n + j]);
       g_print ("\n");
@@ -1242,12 +1245,12 @@ cmd_predict (int argc, char **argv, GError **error)
   use_model_scaling (net, train, test);
   data = test ? test : train;
   n_out = ps_network_n_outputs (net);
-  x = g_new (float, chunk * data->n_features);
+  x = g_new (float, chunk * ps_dataset_get_n_features (data));
   out = g_new (float, chunk * n_out);
   line = g_string_new (NULL);
-  for (gsize first = 0; first < data->n_samples; first += chunk)
+  for (gsize first = 0; first < ps_dataset_get_n_samples (data); first += chunk)
     {
-      gsize n = MIN (chunk, data->n_samples - first);
+      gsize n = MIN (chunk, ps_dataset_get_n_samples (data) - first);
 
       ps_dataset_gather (data, NULL, first, n, x, NULL);
       ps_network_predict (net, x, n, out);

@@ -563,6 +563,52 @@ dup_bytes (gconstpointer src,
   return p;
 }
 
+/* Rows idx[0..n) (or first..first+n when idx is NULL) into a new dataset
+ * with the same classes, feature names and image shape; no scaling. */
+static PsDataset *
+copy_rows (const PsDataset *self,
+           const guint32   *idx,
+           gsize            first,
+           gsize            n)
+{
+  gsize nf = self->n_features;
+  PsDataset *s = ps_dataset_new_empty (self->name);
+
+  s->n_samples = n;
+  s->n_features = nf;
+  s->n_classes = self->n_classes;
+  if (idx == NULL)
+    {
+      if (self->x != NULL)
+        s->x = dup_bytes (self->x + first * nf, n * nf * sizeof (float));
+      if (self->x_u8 != NULL)
+        s->x_u8 = dup_bytes (self->x_u8 + first * nf, n * nf);
+      s->labels = dup_bytes (self->labels + first, n * sizeof (guint32));
+    }
+  else
+    {
+      if (self->x != NULL)
+        s->x = g_new (float, MAX (n * nf, 1));
+      if (self->x_u8 != NULL)
+        s->x_u8 = g_new (guint8, MAX (n * nf, 1));
+      s->labels = g_new (guint32, MAX (n, 1));
+      for (gsize i = 0; i < n; i++)
+        {
+          g_assert (idx[i] < self->n_samples);
+          if (self->x != NULL)
+            memcpy (s->x + i * nf, self->x + (gsize) idx[i] * nf, nf * sizeof (float));
+          if (self->x_u8 != NULL)
+            memcpy (s->x_u8 + i * nf, self->x_u8 + (gsize) idx[i] * nf, nf);
+          s->labels[i] = self->labels[idx[i]];
+        }
+    }
+  s->class_names = g_strdupv (self->class_names);
+  s->feature_names = g_strdupv (self->feature_names);
+  s->image_width = self->image_width;
+  s->image_height = self->image_height;
+  return s;
+}
+
 /**
  * ps_dataset_slice:
  *
@@ -581,19 +627,7 @@ ps_dataset_slice (const PsDataset *self,
   g_return_val_if_fail (first <= self->n_samples && n <= self->n_samples - first, NULL);
 
   nf = self->n_features;
-  s = ps_dataset_new_empty (self->name);
-  s->n_samples = n;
-  s->n_features = nf;
-  s->n_classes = self->n_classes;
-  if (self->x != NULL)
-    s->x = dup_bytes (self->x + first * nf, n * nf * sizeof (float));
-  if (self->x_u8 != NULL)
-    s->x_u8 = dup_bytes (self->x_u8 + first * nf, n * nf);
-  s->labels = dup_bytes (self->labels + first, n * sizeof (guint32));
-  s->class_names = g_strdupv (self->class_names);
-  s->feature_names = g_strdupv (self->feature_names);
-  s->image_width = self->image_width;
-  s->image_height = self->image_height;
+  s = copy_rows (self, NULL, first, n);
   s->scaling = self->scaling;
   if (self->shift != NULL)
     {
@@ -601,6 +635,25 @@ ps_dataset_slice (const PsDataset *self,
       s->mul = g_memdup2 (self->mul, nf * sizeof (float));
     }
   return s;
+}
+
+/**
+ * ps_dataset_pick:
+ * @idx: n sample indices (each < n_samples; repeats allowed)
+ *
+ * Returns: (transfer full): samples idx[0..n) copied, in that order, into a
+ * new dataset with the same classes, feature names and image shape, and no
+ * scaling (pick before scaling: a split is fitted on its own part).
+ */
+PsDataset *
+ps_dataset_pick (const PsDataset *self,
+                 const guint32   *idx,
+                 gsize            n)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (idx != NULL || n == 0, NULL);
+
+  return copy_rows (self, n > 0 ? idx : NULL, 0, n);
 }
 
 /* "1" and "1.0": the same class when both are numbers of equal value */

@@ -152,6 +152,12 @@ PsDataset *ps_dataset_slice            (const PsDataset     *self,
                                         gsize                first,
                                         gsize                n);
 
+/* Samples idx[0..n) as a new dataset (copies, in that order; keeps classes,
+ * not the scaling). */
+PsDataset *ps_dataset_pick             (const PsDataset     *self,
+                                        const guint32       *idx,
+                                        gsize                n);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsDataset, ps_dataset_unref)
 
 G_END_DECLS
