@@ -552,7 +552,9 @@ ps_dataset_panel_set_session (PsDatasetPanel *self,
 /* ---- the user's choice ----------------------------------------------------------- */
 
 /* Loads @source unless the session holds it already (a widget set to the
- * value it has is no new choice). */
+ * value it has is no new choice). The panel is insensitive while a run
+ * trains; a choice made from code then stops the run first, as the data
+ * cannot change under it. */
 static void
 load (PsDatasetPanel        *self,
       const PsDatasetSource *source)
@@ -560,6 +562,8 @@ load (PsDatasetPanel        *self,
   if (ps_dataset_source_equal (source, ps_session_get_dataset_source (self->session)) &&
       !ps_session_is_busy (self->session))
     return;
+  if (ps_session_is_running (self->session))
+    ps_session_stop (self->session);
   ps_session_load_dataset (self->session, source);
 }
 
