@@ -52,26 +52,13 @@ load_experiment_file (PsWindow   *self,
                       const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PsDatasetSource) source = NULL;
-  g_autoptr(JsonNode) node = NULL;
 
-  if (!ps_session_read_experiment (self->session, path, &source, &error))
-    {
-      ps_window_show_gerror (self, error);
-      return;
-    }
+  /* cleared first: a dataset that fails to load says so after this */
   ps_window_clear_error (self);
-  /* the dataset panel loads it (at once, or in the background); the
-   * session then adopts the stored weights */
-  node = ps_dataset_source_to_json (source);
-  if (!ps_dataset_panel_from_json (self->dataset_panel, node, &error))
-    {
-      g_autofree char *msg = g_strdup_printf ("%s %s", _("The experiment’s dataset could not be loaded:"),
-                                              error->message);
-
-      ps_window_show_error (self, msg);
-      ps_session_rebuild (self->session);
-    }
+  /* the session loads the dataset (at once, or in the background) and then
+   * adopts the stored weights; the dataset panel follows it */
+  if (!ps_session_load_experiment (self->session, path, &error))
+    ps_window_show_gerror (self, error);
 }
 
 /**

@@ -321,11 +321,6 @@ start_training (PsWindow *self,
 
   if (ps_session_is_running (self->session))
     return;
-  if (ps_session_get_train (self->session) != NULL && ps_dataset_panel_is_busy (self->dataset_panel))
-    {
-      ps_window_show_error (self, _("Wait until the dataset has loaded."));
-      return;
-    }
   self->stepping = n_epochs == 1;
   if (!ps_session_start (self->session, n_epochs, &error))
     {
@@ -378,20 +373,6 @@ on_dataset_changed (PsWindow *self)
 
   gtk_label_set_text (self->dataset_label, summary != NULL ? summary : "");
   ps_window_clear_error (self);
-}
-
-/* What the dataset panel loaded becomes the session's dataset. */
-static void
-on_panel_dataset_changed (PsWindow *self)
-{
-  g_autoptr(JsonNode) node = ps_dataset_panel_to_json (self->dataset_panel);
-  g_autoptr(PsDatasetSource) source = ps_dataset_source_from_json (node, NULL);
-  PsDataset *train = ps_dataset_panel_get_train (self->dataset_panel);
-
-  /* a panel that loads through the session has nothing to hand over */
-  if (source == NULL || train == NULL || train == ps_session_get_train (self->session))
-    return;
-  ps_session_set_dataset (self->session, source, train, ps_dataset_panel_get_test (self->dataset_panel));
 }
 
 static void
@@ -656,8 +637,7 @@ ps_window_set_view (PsWindow   *self,
 static void
 hide_now (PsWindow *self)
 {
-  if (!ps_session_is_running (self->session) && !ps_session_is_busy (self->session) &&
-      !ps_dataset_panel_is_busy (self->dataset_panel))
+  if (!ps_session_is_running (self->session) && !ps_session_is_busy (self->session))
     return;
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   gdk_display_flush (gtk_widget_get_display (GTK_WIDGET (self)));
@@ -673,7 +653,6 @@ ps_window_close_request (GtkWindow *window)
   /* Stop the worker and any loader before anything they use goes away:
    * both are joined here, so closing leaves no thread behind. */
   ps_session_shutdown (self->session);
-  ps_dataset_panel_shutdown (self->dataset_panel);
 
   if (self->settings != NULL)
     {
@@ -740,10 +719,7 @@ ps_window_dispose (GObject *object)
   if (self->session != NULL)
     {
       if (self->dataset_panel != NULL)
-        {
-          hide_now (self);
-          ps_dataset_panel_shutdown (self->dataset_panel);
-        }
+        hide_now (self);
       ps_session_shutdown (self->session);
       g_signal_handlers_disconnect_by_data (self->session, self);
     }
@@ -821,12 +797,10 @@ ps_window_init (PsWindow *self)
   g_signal_connect_swapped (self->session, "notify::running", G_CALLBACK (on_running_changed), self);
   g_signal_connect_swapped (self->session, "snapshot", G_CALLBACK (on_session_snapshot), self);
   g_signal_connect_swapped (self->session, "run-finished", G_CALLBACK (on_run_finished), self);
-  /* The dataset panel still loads by itself (it is not a view of the
-   * session yet): the window hands what it loaded to the session. */
-  g_signal_connect_swapped (self->dataset_panel, "dataset-changed", G_CALLBACK (on_panel_dataset_changed), self);
+  /* the sidebar's panels are views of the session; the dataset panel also
+   * says when it refuses a choice before the session sees it */
+  ps_dataset_panel_set_session (self->dataset_panel, self->session);
   g_signal_connect_swapped (self->dataset_panel, "error", G_CALLBACK (on_session_error), self);
-
-  /* the sidebar's panels are views of the session */
   ps_network_editor_set_session (self->network_editor, self->session);
   ps_training_panel_set_session (self->training_panel, self->session);
 

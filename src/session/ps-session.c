@@ -542,11 +542,8 @@ ps_session_load_dataset (PsSession             *self,
   g_return_if_fail (PS_IS_SESSION (self));
   g_return_if_fail (source != NULL);
 
-  if (ps_training_bridge_is_running (self->bridge))
-    {
-      emit_error (self, _("Pause training before opening another file."));
-      return;
-    }
+  /* a run goes on until the new data is in, then stops (take_dataset);
+   * refusing to open files while training is the window's rule */
   ps_dataset_loader_cancel (self->loader);
   if (!ps_dataset_source_is_file (source))
     {

@@ -91,7 +91,7 @@ PsSession          *ps_session_new                 (void);
  * and loss follow the class count, and the model is rebuilt (or a model
  * waiting from ps_session_load_experiment() is adopted). On failure
  * "error" is emitted ("Could not load “name”: reason") and nothing else
- * changes. Refused (error) while a run trains. */
+ * changes. A run that trains is stopped when the new data is in. */
 void                ps_session_load_dataset        (PsSession             *self,
                                                     const PsDatasetSource *source);
 /* Takes data loaded elsewhere (refs @train and @test, copies @source) as
