@@ -74,7 +74,7 @@ ps_boundary_view_new (void)
 static gboolean
 is_2d (const PsDataset *data)
 {
-  return data != NULL && data->n_features == 2 && data->n_samples > 0;
+  return data != NULL && ps_dataset_get_n_features (data) == 2 && ps_dataset_get_n_samples (data) > 0;
 }
 
 void
@@ -99,7 +99,7 @@ static const float *
 raw_points (const PsDataset *data,
             GArray          *buffer)
 {
-  g_array_set_size (buffer, data->n_samples * 2);
+  g_array_set_size (buffer, ps_dataset_get_n_samples (data) * 2);
   ps_dataset_get_raw_columns (data, 2, (float *) (gpointer) buffer->data);
 
   return (const float *) (gpointer) buffer->data;
@@ -243,7 +243,7 @@ fill_data (PsBoundaryView *self,
 
   grid = get_grid (self, width, height, allow_stale);
 
-  data->n_classes = s->train->n_classes;
+  data->n_classes = ps_dataset_get_n_classes (s->train);
   data->x_min = self->x_min;
   data->x_max = self->x_max;
   data->y_min = self->y_min;
@@ -265,19 +265,19 @@ fill_data (PsBoundaryView *self,
       data->lines = grid->lines;
     }
 
-  data->n_points = s->train->n_samples;
+  data->n_points = ps_dataset_get_n_samples (s->train);
   data->points = raw_points (s->train, self->points);
-  data->labels = s->train->labels;
+  data->labels = ps_dataset_get_labels (s->train);
   if (has_test (s))
     {
-      data->n_test_points = s->test->n_samples;
+      data->n_test_points = ps_dataset_get_n_samples (s->test);
       data->test_points = raw_points (s->test, self->test_points);
-      data->test_labels = s->test->labels;
+      data->test_labels = ps_dataset_get_labels (s->test);
     }
   data->show_test = self->show_test && data->n_test_points > 0;
-  if (s->train->class_names != NULL
-      && g_strv_length (s->train->class_names) >= data->n_classes)
-    data->class_names = (const char **) s->train->class_names;
+  if (ps_dataset_get_class_names (s->train) != NULL
+      && g_strv_length ((char **) ps_dataset_get_class_names (s->train)) >= data->n_classes)
+    data->class_names = (const char **) ps_dataset_get_class_names (s->train);
   data->title = self->title;
 
   return TRUE;
@@ -355,8 +355,8 @@ on_query_tooltip (GtkWidget  *area,
       gsize i = (gsize) r * grid->cols + c;
       const PsDataset *train = self->snapshot->train;
       guint k = grid->classes[i];
-      const char *name = train->class_names != NULL && k < g_strv_length (train->class_names)
-                         ? train->class_names[k] : NULL;
+      const char *name = ps_dataset_get_class_names (train) != NULL && k < g_strv_length ((char **) ps_dataset_get_class_names (train))
+                         ? ps_dataset_get_class_names (train)[k] : NULL;
       g_autofree char *fallback = g_strdup_printf ("%u", k);
 
       if (grid->p1 != NULL)
@@ -405,8 +405,8 @@ update_state (PsBoundaryView *self)
       description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                   "%zu training point in %u classes",
                                                   "%zu training points in %u classes",
-                                                  s->train->n_samples),
-                                     s->train->n_samples, s->train->n_classes);
+                                                  ps_dataset_get_n_samples (s->train)),
+                                     ps_dataset_get_n_samples (s->train), ps_dataset_get_n_classes (s->train));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->area),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                       -1);

@@ -99,15 +99,15 @@ evaluate_thread (GTask        *task,
   Job *job = task_data;
   const PsNetwork *net = job->snapshot->network;
   const PsDataset *data = job->data;
-  g_autofree float *x = g_new (float, (gsize) CHUNK * data->n_features);
+  g_autofree float *x = g_new (float, (gsize) CHUNK * ps_dataset_get_n_features (data));
   double rmse;
 
   ps_evaluate (net, data, job->snapshot->loss, &job->loss, &job->accuracy, &rmse, job->confusion);
 
   /* Each sample's outputs, for the cells' sample lists. */
-  for (gsize first = 0; first < data->n_samples; first += CHUNK)
+  for (gsize first = 0; first < ps_dataset_get_n_samples (data); first += CHUNK)
     {
-      gsize n = MIN (CHUNK, data->n_samples - first);
+      gsize n = MIN (CHUNK, ps_dataset_get_n_samples (data) - first);
       float *out = job->outputs + first * job->n_outputs;
 
       if (g_cancellable_is_cancelled (cancellable))
@@ -192,8 +192,8 @@ class_label (PsEvaluateDialog *self,
 static gboolean
 is_image (const PsDataset *data)
 {
-  return data->image_width > 0 && data->image_height > 0
-         && (gsize) data->image_width * data->image_height == data->n_features;
+  return ps_dataset_get_image_width (data) > 0 && ps_dataset_get_image_height (data) > 0
+         && (gsize) ps_dataset_get_image_width (data) * ps_dataset_get_image_height (data) == ps_dataset_get_n_features (data);
 }
 
 guint
@@ -220,24 +220,24 @@ ps_evaluate_dialog_select_cell (PsEvaluateDialog *self,
   if (!is_image (data))
     {
       g_string_append_printf (text, "%-7s", _("Sample"));
-      for (gsize j = 0; j < MIN (data->n_features, 4); j++)
+      for (gsize j = 0; j < MIN (ps_dataset_get_n_features (data), 4); j++)
         {
-          g_autofree char *name = data->feature_names != NULL && data->feature_names[j] != NULL
-                                  ? g_strdup (data->feature_names[j])
+          g_autofree char *name = ps_dataset_get_feature_names (data) != NULL && ps_dataset_get_feature_names (data)[j] != NULL
+                                  ? g_strdup (ps_dataset_get_feature_names (data)[j])
                                   : g_strdup_printf ("x%zu", j + 1);
 
           g_string_append_printf (text, " %9.9s", name);
         }
-      if (data->n_features > 4)
+      if (ps_dataset_get_n_features (data) > 4)
         g_string_append (text, "  ");
       g_string_append_printf (text, "   p(%s)\n", class_label (self, predicted));
     }
 
-  for (gsize i = 0; i < data->n_samples; i++)
+  for (gsize i = 0; i < ps_dataset_get_n_samples (data); i++)
     {
       double p;
 
-      if (data->labels[i] != true_class || self->predicted[i] != predicted)
+      if (ps_dataset_get_labels (data)[i] != true_class || self->predicted[i] != predicted)
         continue;
 
       count++;
@@ -252,9 +252,9 @@ ps_evaluate_dialog_select_cell (PsEvaluateDialog *self,
       if (!is_image (data) && count <= MAX_CELL_ROWS)
         {
           g_string_append_printf (text, "#%-6zu", i + 1);
-          for (gsize j = 0; j < MIN (data->n_features, 4); j++)
+          for (gsize j = 0; j < MIN (ps_dataset_get_n_features (data), 4); j++)
             g_string_append_printf (text, " %9.4g", (double) ps_dataset_get_raw (data, i, j));
-          if (data->n_features > 4)
+          if (ps_dataset_get_n_features (data) > 4)
             g_string_append (text, " …");
           g_string_append_printf (text, "   %.3f\n", p);
         }
@@ -406,10 +406,10 @@ evaluate_done (GObject      *source,
   ps_plot_format_number (self->loss, 4, 3, loss, sizeof loss);
   if (self->on_train)
     summary = g_strdup_printf (_("There is no test set, so this is the training set (%zu samples): loss %s, accuracy %s"),
-                               self->data->n_samples, loss, acc);
+                               ps_dataset_get_n_samples (self->data), loss, acc);
   else
     summary = g_strdup_printf (_("Test set, %zu samples: loss %s, accuracy %s"),
-                               self->data->n_samples, loss, acc);
+                               ps_dataset_get_n_samples (self->data), loss, acc);
   gtk_label_set_text (self->summary_label, summary);
   gtk_spinner_stop (self->spinner);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
@@ -445,7 +445,7 @@ ps_evaluate_dialog_new (GtkWindow  *parent,
 
   net = snapshot->network;
   self->n_outputs = ps_network_n_outputs (net);
-  self->n_classes = MAX (self->data->n_classes, self->n_outputs == 1 ? 2 : self->n_outputs);
+  self->n_classes = MAX (ps_dataset_get_n_classes (self->data), self->n_outputs == 1 ? 2 : self->n_outputs);
   self->title = g_strdup (self->on_train ? _("Confusion matrix, training set")
                                          : _("Confusion matrix, test set"));
 
@@ -467,8 +467,8 @@ ps_evaluate_dialog_new (GtkWindow  *parent,
     {
       const char *name = NULL;
 
-      if (self->data->class_names != NULL && k < g_strv_length (self->data->class_names))
-        name = self->data->class_names[k];
+      if (ps_dataset_get_class_names (self->data) != NULL && k < g_strv_length ((char **) ps_dataset_get_class_names (self->data)))
+        name = ps_dataset_get_class_names (self->data)[k];
       else if (net->classes != NULL && k < g_strv_length (net->classes))
         name = net->classes[k];
       self->class_names[k] = name != NULL ? g_strdup (name) : g_strdup_printf ("%u", k);
@@ -491,8 +491,8 @@ ps_evaluate_dialog_new (GtkWindow  *parent,
   job->n_classes = self->n_classes;
   job->n_outputs = self->n_outputs;
   job->confusion = g_new0 (guint64, (gsize) self->n_classes * self->n_classes);
-  job->predicted = g_new (guint32, self->data->n_samples);
-  job->outputs = g_new (float, self->data->n_samples * self->n_outputs);
+  job->predicted = g_new (guint32, ps_dataset_get_n_samples (self->data));
+  job->outputs = g_new (float, ps_dataset_get_n_samples (self->data) * self->n_outputs);
 
   task = g_task_new (self, self->cancellable, evaluate_done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);

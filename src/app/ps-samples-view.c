@@ -45,16 +45,16 @@ static gboolean
 is_image (const PsDataset *data)
 {
   return data != NULL
-         && data->image_width > 0 && data->image_height > 0
-         && (gsize) data->image_width * data->image_height == data->n_features;
+         && ps_dataset_get_image_width (data) > 0 && ps_dataset_get_image_height (data) > 0
+         && (gsize) ps_dataset_get_image_width (data) * ps_dataset_get_image_height (data) == ps_dataset_get_n_features (data);
 }
 
 static const char *
 class_name (const PsDataset *data,
             guint32          label)
 {
-  if (data->class_names != NULL && label < g_strv_length (data->class_names))
-    return data->class_names[label];
+  if (ps_dataset_get_class_names (data) != NULL && label < g_strv_length ((char **) ps_dataset_get_class_names (data)))
+    return ps_dataset_get_class_names (data)[label];
 
   return NULL;
 }
@@ -119,14 +119,14 @@ static char *
 format_table (const PsDataset *data)
 {
   GString *s = g_string_new (NULL);
-  gsize n = MIN (data->n_samples, PS_SAMPLES_VIEW_MAX_SAMPLES);
-  gsize cols = MIN (data->n_features, 8);
+  gsize n = MIN (ps_dataset_get_n_samples (data), PS_SAMPLES_VIEW_MAX_SAMPLES);
+  gsize cols = MIN (ps_dataset_get_n_features (data), 8);
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);   /* (n + 1) × cols */
   guint widths[8] = { 0 };
 
   for (gsize j = 0; j < cols; j++)
-    g_ptr_array_add (cells, data->feature_names != NULL && data->feature_names[j] != NULL
-                            ? g_strdup (data->feature_names[j])
+    g_ptr_array_add (cells, ps_dataset_get_feature_names (data) != NULL && ps_dataset_get_feature_names (data)[j] != NULL
+                            ? g_strdup (ps_dataset_get_feature_names (data)[j])
                             : g_strdup_printf ("x%zu", j + 1));
   for (gsize i = 0; i < n; i++)
     for (gsize j = 0; j < cols; j++)
@@ -144,22 +144,22 @@ format_table (const PsDataset *data)
     {
       for (gsize j = 0; j < cols; j++)
         append_cell (s, g_ptr_array_index (cells, i * cols + j), widths[j]);
-      if (data->n_features > cols)
+      if (ps_dataset_get_n_features (data) > cols)
         g_string_append (s, "  …");
       if (i == 0)
         g_string_append_printf (s, "   %s\n", _("class"));
       else
         {
-          const char *name = class_name (data, data->labels[i - 1]);
+          const char *name = class_name (data, ps_dataset_get_labels (data)[i - 1]);
 
           if (name != NULL)
             g_string_append_printf (s, "   %s\n", name);
           else
-            g_string_append_printf (s, "   %u\n", data->labels[i - 1]);
+            g_string_append_printf (s, "   %u\n", ps_dataset_get_labels (data)[i - 1]);
         }
     }
-  if (data->n_samples > n)
-    g_string_append_printf (s, _("… and %zu more samples\n"), data->n_samples - n);
+  if (ps_dataset_get_n_samples (data) > n)
+    g_string_append_printf (s, _("… and %zu more samples\n"), ps_dataset_get_n_samples (data) - n);
 
   return g_string_free (s, FALSE);
 }
@@ -183,7 +183,7 @@ update_state (PsSamplesView *self)
     }
   else
     {
-      if (self->data != NULL && !is_image (self->data) && self->data->n_samples > 0)
+      if (self->data != NULL && !is_image (self->data) && ps_dataset_get_n_samples (self->data) > 0)
         {
           g_autofree char *table = format_table (self->data);
 
@@ -229,17 +229,18 @@ ps_samples_view_set_samples (PsSamplesView     *self,
       return;
     }
 
-  self->image_w = data->image_width;
-  self->image_h = data->image_height;
-  size = data->n_features;
+  self->image_w = ps_dataset_get_image_width (data);
+  self->image_h = ps_dataset_get_image_height (data);
+  size = ps_dataset_get_n_features (data);
 
-  if (data->x_u8 != NULL)
+  if (ps_dataset_is_u8 (data))
     {
       g_byte_array_set_size (self->pixels_u8, n * size);
       for (guint i = 0; i < n; i++)
         {
-          g_return_if_fail (idx[i] < data->n_samples);
-          memcpy (self->pixels_u8->data + i * size, data->x_u8 + idx[i] * size, size);
+          g_return_if_fail (idx[i] < ps_dataset_get_n_samples (data));
+          for (gsize j = 0; j < size; j++)
+            self->pixels_u8->data[i * size + j] = (guint8) ps_dataset_get_raw (data, idx[i], j);
         }
     }
   else
@@ -250,19 +251,19 @@ ps_samples_view_set_samples (PsSamplesView     *self,
       g_array_set_size (self->pixels_f, n * size);
       for (guint i = 0; i < n; i++)
         {
-          g_return_if_fail (idx[i] < data->n_samples);
+          g_return_if_fail (idx[i] < ps_dataset_get_n_samples (data));
           for (gsize j = 0; j < size; j++)
-            top = MAX (top, data->x[idx[i] * size + j]);
+            top = MAX (top, ps_dataset_get_raw (data, idx[i], j));
         }
       for (guint i = 0; i < n; i++)
         for (gsize j = 0; j < size; j++)
           g_array_index (self->pixels_f, float, i * size + j) =
-            CLAMP (data->x[idx[i] * size + j] / top, 0.f, 1.f);
+            CLAMP (ps_dataset_get_raw (data, idx[i], j) / top, 0.f, 1.f);
     }
 
   for (guint i = 0; i < n; i++)
     {
-      const char *caption = captions != NULL ? captions[i] : class_name (data, data->labels[idx[i]]);
+      const char *caption = captions != NULL ? captions[i] : class_name (data, ps_dataset_get_labels (data)[idx[i]]);
 
       g_ptr_array_add (self->captions, g_strdup (caption));
     }
@@ -281,7 +282,7 @@ ps_samples_view_set_dataset (PsSamplesView *self,
 
   g_return_if_fail (PS_IS_SAMPLES_VIEW (self));
 
-  n = data != NULL ? MIN (data->n_samples, PS_SAMPLES_VIEW_MAX_SAMPLES) : 0;
+  n = data != NULL ? MIN (ps_dataset_get_n_samples (data), PS_SAMPLES_VIEW_MAX_SAMPLES) : 0;
   for (guint i = 0; i < n; i++)
     idx[i] = i;
 

@@ -74,10 +74,10 @@ image_size (PsWeightsView *self,
       *w = net->input_shape[0];
       *h = net->input_shape[1];
     }
-  else if (train != NULL && train->image_width > 0 && train->image_height > 0)
+  else if (train != NULL && ps_dataset_get_image_width (train) > 0 && ps_dataset_get_image_height (train) > 0)
     {
-      *w = train->image_width;
-      *h = train->image_height;
+      *w = ps_dataset_get_image_width (train);
+      *h = ps_dataset_get_image_height (train);
     }
   else
     return FALSE;
