@@ -968,6 +968,168 @@ load_model_arg (int      argc,
   return ps_model_load (argv[2], error);
 }
 
+/* The training options into config; the init scheme into *init. */
+static gboolean
+train_config_from_options (PsTrainConfig  *config,
+                           PsInit         *init,
+                           GError        **error)
+{
+  int kind = PS_OPTIMIZER_SGD;
+  int init_v = PS_INIT_GLOROT;
+  int reduction;
+
+  ps_train_config_init (config);
+
+  if (!parse_choice ("--optimizer", opt_optimizer, PS_ENUM_OPTIMIZER, &kind, error))
+    return FALSE;
+  ps_optimizer_config_init (&config->optimizer, (PsOptimizerKind) kind);
+  /* Every number is in its range already (parse_number). */
+  if (opt_lr_given)
+    config->optimizer.lr = opt_lr;
+  if (opt_momentum_given)
+    config->optimizer.momentum = opt_momentum;
+  if (opt_momentum_given && kind != PS_OPTIMIZER_MOMENTUM && kind != PS_OPTIMIZER_NESTEROV)
+    g_printerr ("perceptron: warning: --momentum is ignored: only --optimizer momentum and nesterov use it\n");
+  config->optimizer.l2 = opt_l2;
+  if (!parse_choice ("--init", opt_init, PS_ENUM_INIT, &init_v, error))
+    return FALSE;
+  *init = (PsInit) init_v;
+  reduction = config->reduction;
+  if (!parse_choice ("--reduction", opt_reduction, PS_ENUM_REDUCTION, &reduction, error))
+    return FALSE;
+  config->reduction = (PsReduction) reduction;
+  /* no --batch-size: ps_train_config_init()'s (32) */
+  if (opt_batch != NULL && g_str_equal (opt_batch, "full"))
+    config->batch_size = 0;
+  else if (opt_batch != NULL)
+    {
+      guint64 v;
+
+      if (!g_ascii_string_to_unsigned (opt_batch, 10, 1, G_MAXUINT32, &v, NULL))
+        {
+          g_set_error (error, CLI_ERROR, 0, "--batch-size: expected a positive number or 'full', not '%s'", opt_batch);
+          return FALSE;
+        }
+      config->batch_size = v;
+    }
+  config->epochs = opt_epochs;
+  config->val_split = opt_val_split;
+  config->shuffle = !opt_no_shuffle;
+  config->seed = opt_seed;
+  config->target_accuracy = opt_target_accuracy;
+  config->target_loss = opt_target_loss;
+  config->early_stopping = opt_early_stopping;
+  config->n_threads = opt_threads;
+  return TRUE;
+}
+
+/* (transfer full): the --model network, or a new --layers one initialised
+ * with init and --seed. */
+static PsNetwork *
+train_network_from_options (PsInit   init,
+                            GError **error)
+{
+  PsNetwork *net;
+  PsRng rng;
+
+  if (opt_model != NULL)
+    {
+      net = ps_model_load (opt_model, error);
+      if (net != NULL && opt_layers != NULL)
+        {
+          g_autofree char *spec = ps_network_to_spec (net);
+
+          g_printerr ("perceptron: warning: --layers ignored, the network comes from %s (%s)\n", opt_model, spec);
+        }
+      return net;
+    }
+  if (opt_layers == NULL)
+    {
+      g_set_error (error, CLI_ERROR, 0, "--layers is required (or --model FILE)");
+      return NULL;
+    }
+  net = ps_network_new_from_spec (opt_layers, error);
+  if (net == NULL)
+    return NULL;
+  ps_rng_seed (&rng, opt_seed);
+  ps_network_init (net, init, &rng);
+  return net;
+}
+
+/* --loss, else the model file's, else what the output layer implies. */
+static gboolean
+train_loss_from_options (const PsNetwork  *net,
+                         PsLoss           *loss,
+                         GError          **error)
+{
+  int v;
+
+  if (opt_loss != NULL)
+    {
+      if (!parse_choice ("--loss", opt_loss, PS_ENUM_LOSS, &v, error))
+        return FALSE;
+      *loss = (PsLoss) v;
+    }
+  else if (opt_model != NULL)
+    *loss = net->loss;
+  else
+    *loss = net->layers[net->n_layers - 1].activation == PS_ACTIVATION_SOFTMAX
+            ? PS_LOSS_CROSS_ENTROPY : PS_LOSS_MSE;
+  return TRUE;
+}
+
+/* Each plot's kind fits this data and network (boundary: 2-D, ...). */
+static gboolean
+check_train_plots (GPtrArray  *outputs,
+                   PsNetwork  *net,
+                   PsDataset  *train,
+                   PsDataset  *test,
+                   PsLoss      loss,
+                   GError    **error)
+{
+  for (guint i = 0; i < outputs->len; i++)
+    {
+      Output *o = g_ptr_array_index (outputs, i);
+      PlotContext c = { net, train, test, NULL, 0, loss, 0, NULL, NULL, TRUE };
+      PsPlotDrawFunc draw;
+
+      if (o->type == OUTPUT_PLOT && !plot_check (o->kind, &c, &draw, error))
+        {
+          g_prefix_error (error, "%s%s: ", o->option, o->path);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The last epoch when quiet, then why training stopped early. */
+static void
+report_train_end (PsTrainStatus         status,
+                  const PsEpochMetrics *history,
+                  guint                 n_history,
+                  const PsTrainConfig  *config,
+                  const GError         *train_error)
+{
+  if (opt_quiet && n_history > 0)
+    print_epoch_line (&history[n_history - 1], config->epochs);
+
+  switch (status)
+    {
+    case PS_TRAIN_TARGET_REACHED:
+      g_print ("Target reached after %u epochs\n", n_history);
+      break;
+    case PS_TRAIN_EARLY_STOPPED:
+      g_print ("Early stopping after %u epochs: val_loss has not improved for %u epochs\n",
+               n_history, config->early_stopping);
+      break;
+    case PS_TRAIN_DIVERGED:
+      g_printerr ("perceptron: %s\n", train_error ? train_error->message : "training diverged");
+      break;
+    default:
+      break;
+    }
+}
+
 static int
 cmd_train (int argc, char **argv, GError **error)
 {
@@ -978,10 +1140,7 @@ cmd_train (int argc, char **argv, GError **error)
   PsTrainer *trainer = NULL;
   PsTrainConfig config;
   PsTrainStatus status;
-  PsOptimizerKind opt_kind = PS_OPTIMIZER_SGD;
-  int kind = PS_OPTIMIZER_SGD;
-  int init = PS_INIT_GLOROT;
-  int reduction;
+  PsInit init;
   TrainProgress progress = { 0 };
   const PsEpochMetrics *history;
   guint n_history;
@@ -998,115 +1157,23 @@ cmd_train (int argc, char **argv, GError **error)
   outputs = collect_train_outputs (error);
   if (outputs == NULL)
     return 1;
-
-  ps_train_config_init (&config);
-
-  if (!parse_choice ("--optimizer", opt_optimizer, PS_ENUM_OPTIMIZER, &kind, error))
+  if (!train_config_from_options (&config, &init, error))
     return 1;
-  opt_kind = (PsOptimizerKind) kind;
-  ps_optimizer_config_init (&config.optimizer, opt_kind);
-  /* Every number is in its range already (parse_number). */
-  if (opt_lr_given)
-    config.optimizer.lr = opt_lr;
-  if (opt_momentum_given)
-    config.optimizer.momentum = opt_momentum;
-  if (opt_momentum_given && opt_kind != PS_OPTIMIZER_MOMENTUM && opt_kind != PS_OPTIMIZER_NESTEROV)
-    g_printerr ("perceptron: warning: --momentum is ignored: only --optimizer momentum and nesterov use it\n");
-  config.optimizer.l2 = opt_l2;
-  if (!parse_choice ("--init", opt_init, PS_ENUM_INIT, &init, error))
-    return 1;
-  reduction = config.reduction;
-  if (!parse_choice ("--reduction", opt_reduction, PS_ENUM_REDUCTION, &reduction, error))
-    return 1;
-  config.reduction = (PsReduction) reduction;
-  /* no --batch-size: ps_train_config_init()'s (32) */
-  if (opt_batch != NULL && g_str_equal (opt_batch, "full"))
-    config.batch_size = 0;
-  else if (opt_batch != NULL)
-    {
-      guint64 v;
-
-      if (!g_ascii_string_to_unsigned (opt_batch, 10, 1, G_MAXUINT32, &v, NULL))
-        {
-          g_set_error (error, CLI_ERROR, 0, "--batch-size: expected a positive number or 'full', not '%s'", opt_batch);
-          return 1;
-        }
-      config.batch_size = v;
-    }
-  config.epochs = opt_epochs;
-  config.val_split = opt_val_split;
-  config.shuffle = !opt_no_shuffle;
-  config.seed = opt_seed;
-  config.target_accuracy = opt_target_accuracy;
-  config.target_loss = opt_target_loss;
-  config.early_stopping = opt_early_stopping;
-  config.n_threads = opt_threads;
-
   if (!load_data (&train, &test, error))
     return 1;
-
-  if (opt_model != NULL)
-    {
-      net = ps_model_load (opt_model, error);
-      if (net == NULL)
-        return 1;
-      if (opt_layers != NULL)
-        {
-          g_autofree char *spec = ps_network_to_spec (net);
-
-          g_printerr ("perceptron: warning: --layers ignored, the network comes from %s (%s)\n", opt_model, spec);
-        }
-    }
-  else
-    {
-      PsRng rng;
-
-      if (opt_layers == NULL)
-        {
-          g_set_error (error, CLI_ERROR, 0, "--layers is required (or --model FILE)");
-          return 1;
-        }
-      net = ps_network_new_from_spec (opt_layers, error);
-      if (net == NULL)
-        return 1;
-      ps_rng_seed (&rng, opt_seed);
-      ps_network_init (net, init, &rng);
-    }
+  net = train_network_from_options (init, error);
+  if (net == NULL)
+    return 1;
   if (opt_model != NULL)
     use_model_scaling (net, train, test);
   ps_network_adopt_dataset (net, train);
-
-  if (opt_loss != NULL)
-    {
-      int loss;
-
-      if (!parse_choice ("--loss", opt_loss, PS_ENUM_LOSS, &loss, error))
-        goto out;
-      config.loss = (PsLoss) loss;
-    }
-  else if (opt_model != NULL)
-    config.loss = net->loss;
-  else
-    config.loss = net->layers[net->n_layers - 1].activation == PS_ACTIVATION_SOFTMAX
-                  ? PS_LOSS_CROSS_ENTROPY : PS_LOSS_MSE;
+  if (!train_loss_from_options (net, &config.loss, error))
+    goto out;
   ps_network_set_loss (net, config.loss);
 
-  if (!check_data (net, train, test, error))
+  if (!check_data (net, train, test, error)
+      || !check_train_plots (outputs, net, train, test, config.loss, error))
     goto out;
-
-  /* Each plot's kind fits this data and network (boundary: 2-D, ...). */
-  for (guint i = 0; i < outputs->len; i++)
-    {
-      Output *o = g_ptr_array_index (outputs, i);
-      PlotContext c = { net, train, test, NULL, 0, config.loss, 0, NULL, NULL, TRUE };
-      PsPlotDrawFunc draw;
-
-      if (o->type == OUTPUT_PLOT && !plot_check (o->kind, &c, &draw, error))
-        {
-          g_prefix_error (error, "%s%s: ", o->option, o->path);
-          goto out;
-        }
-    }
 
   trainer = ps_trainer_new (net, train, NULL, &config, error);
   if (trainer == NULL)
@@ -1117,25 +1184,7 @@ cmd_train (int argc, char **argv, GError **error)
   status = ps_trainer_run (trainer, 0, &train_error);
   ps_network_take_scaling (net, train);   /* the saved model feeds data as trained */
   history = ps_trainer_get_history (trainer, &n_history);
-
-  if (opt_quiet && n_history > 0)
-    print_epoch_line (&history[n_history - 1], config.epochs);
-
-  switch (status)
-    {
-    case PS_TRAIN_TARGET_REACHED:
-      g_print ("Target reached after %u epochs\n", n_history);
-      break;
-    case PS_TRAIN_EARLY_STOPPED:
-      g_print ("Early stopping after %u epochs: val_loss has not improved for %u epochs\n",
-               n_history, config.early_stopping);
-      break;
-    case PS_TRAIN_DIVERGED:
-      g_printerr ("perceptron: %s\n", train_error ? train_error->message : "training diverged");
-      break;
-    default:
-      break;
-    }
+  report_train_end (status, history, n_history, &config, train_error);
 
   if (test != NULL)
     {
