@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "ps-file.h"
+#include "ps-history.h"
 #include "ps-model-file.h"
 
 #define EXPERIMENT_FORMAT "perceptron-studio-experiment"
@@ -366,21 +367,11 @@ ps_experiment_sniff (const char *path)
   return FALSE;
 }
 
-static void
-append_value (GString *s,
-              double   v)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_string_append_c (s, ',');
-  g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.9g", v));
-}
-
 /**
  * ps_history_save_csv:
  *
- * One row per epoch, Keras' history names; validation columns are empty
- * for epochs without validation. Atomic.
+ * Core's one history writer (ps_history_write_csv), with an error that
+ * names the file.
  */
 gboolean
 ps_history_save_csv (const char            *path,
@@ -388,34 +379,11 @@ ps_history_save_csv (const char            *path,
                      guint                  n_epochs,
                      GError               **error)
 {
-  g_autoptr(GString) s = g_string_new ("epoch,loss,accuracy,rmse,val_loss,val_accuracy,val_rmse,seconds,samples_per_second\n");
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (history != NULL || n_epochs == 0, FALSE);
 
-  for (guint i = 0; i < n_epochs; i++)
-    {
-      const PsEpochMetrics *m = &history[i];
-
-      g_string_append_printf (s, "%u", m->epoch);
-      append_value (s, m->loss);
-      append_value (s, m->accuracy);
-      append_value (s, m->rmse);
-      if (m->has_val)
-        {
-          append_value (s, m->val_loss);
-          append_value (s, m->val_accuracy);
-          append_value (s, m->val_rmse);
-        }
-      else
-        g_string_append (s, ",,,");
-      append_value (s, m->seconds);
-      append_value (s, m->samples_per_second);
-      g_string_append_c (s, '\n');
-    }
-
-  if (!ps_file_write (path, s->str, s->len, 0644, &local_error))
+  if (!ps_history_write_csv (path, history, n_epochs, &local_error))
     {
       g_autofree char *display = g_filename_display_name (path);
 
