@@ -526,6 +526,135 @@ train_batch (PsTrainer *self,
   return total;
 }
 
+/* A new epoch: the weights to fall back to, the order, zeroed sums. */
+static void
+begin_epoch (PsTrainer *self)
+{
+  memcpy (self->good, self->net->params, sizeof (float) * self->net->n_params);
+  if (self->config.shuffle)
+    ps_rng_shuffle (&self->rng, self->idx, self->n_train);
+  self->in_epoch = TRUE;
+  self->pos = 0;
+  self->batches_done = 0;
+  self->loss_sum = 0.0;
+  self->sq_sum = 0.0;
+  self->correct = 0;
+  self->seen = 0;
+  self->elapsed_us = 0;
+}
+
+/* The current epoch's remaining batches, until it ends or a pause or cancel
+ * is asked for (then self->pos < n_train). FALSE when the loss diverged. */
+static gboolean
+run_batches (PsTrainer *self)
+{
+  PsNetwork *net = self->net;
+  gint64 t0 = g_get_monotonic_time ();
+
+  while (self->pos < self->n_train)
+    {
+      gsize b = MIN (self->batch, self->n_train - self->pos);
+      gboolean stepped = FALSE;
+      gboolean aborted = FALSE;
+      double loss;
+
+      if (g_atomic_int_get (&self->cancel_requested)
+          || g_atomic_int_get (&self->pause_requested))
+        break;
+      apply_pending_lr (self);
+
+      loss = train_batch (self, b, &stepped, &aborted);
+      if (aborted)
+        break;
+      if (!isfinite (loss))
+        return FALSE;
+      if (!stepped)
+        {
+          ps_optimizer_step (self->optimizer, net->params, self->grad);
+          if (self->fast != NULL)
+            ps_train_fast_invalidate (self->fast);
+        }
+
+      self->loss_sum += loss;
+      self->pos += b;
+      self->seen += b;
+      self->batches_done++;
+
+      if (self->progress != NULL && self->batch_every > 0
+          && self->batches_done % self->batch_every == 0
+          && self->pos < self->n_train)
+        {
+          PsEpochMetrics metrics;
+
+          self->elapsed_us += g_get_monotonic_time () - t0;
+          t0 = g_get_monotonic_time ();
+          running_metrics (self, &metrics);
+          self->progress (self, &metrics, FALSE, self->progress_data);
+        }
+    }
+  self->elapsed_us += g_get_monotonic_time () - t0;
+  return TRUE;
+}
+
+/* A finished epoch's metrics (validation included) into the history, and
+ * to the progress callback. */
+static void
+end_epoch (PsTrainer      *self,
+           PsEpochMetrics *metrics)
+{
+  running_metrics (self, metrics);
+  if (self->n_val > 0)
+    {
+      guint64 correct = 0;
+      double sq = 0.0, total;
+
+      total = evaluate_range (self->net, self->ws, self->xbuf, self->lbuf,
+                              ps_workspace_max_batch (self->ws),
+                              self->val, self->val_first, self->n_val,
+                              self->config.loss, &correct, &sq, NULL);
+      metrics->has_val = TRUE;
+      metrics->val_loss = total / self->n_val;
+      metrics->val_accuracy = (double) correct / self->n_val;
+      metrics->val_rmse = sqrt (sq / ((double) self->n_val * self->n_outputs));
+    }
+
+  g_array_append_val (self->history, *metrics);
+  g_atomic_int_inc (&self->epoch);
+  if (self->progress != NULL)
+    self->progress (self, metrics, TRUE, self->progress_data);
+}
+
+/* TRUE, with *status, when a target or early stopping ends the run. */
+static gboolean
+stop_rule (PsTrainer            *self,
+           const PsEpochMetrics *metrics,
+           PsTrainStatus        *status)
+{
+  if ((self->config.target_accuracy > 0.0
+       && metrics->accuracy >= self->config.target_accuracy)
+      || (self->config.target_loss > 0.0 && metrics->loss <= self->config.target_loss))
+    {
+      *status = PS_TRAIN_TARGET_REACHED;
+      return TRUE;
+    }
+
+  if (self->config.early_stopping > 0)
+    {
+      /* Keras's EarlyStopping(monitor="val_loss", patience), min_delta 0. */
+      if (metrics->val_loss < self->best_val_loss)
+        {
+          self->best_val_loss = metrics->val_loss;
+          self->wait = 0;
+        }
+      else if (++self->wait >= self->config.early_stopping)
+        {
+          *status = PS_TRAIN_EARLY_STOPPED;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /**
  * ps_trainer_run:
  * @n_epochs: 0: until config->epochs have run in total; else at most that
@@ -542,20 +671,18 @@ ps_trainer_run (PsTrainer  *self,
                 guint       n_epochs,
                 GError    **error)
 {
-  PsNetwork *net;
   guint ran = 0;
 
   g_return_val_if_fail (self != NULL, PS_TRAIN_CANCELLED);
   g_return_val_if_fail (error == NULL || *error == NULL, PS_TRAIN_CANCELLED);
 
-  net = self->net;
   /* Between two runs the weights are the caller's (it may have set them). */
   if (self->fast != NULL)
     ps_train_fast_invalidate (self->fast);
   for (;;)
     {
       PsEpochMetrics metrics;
-      gint64 t0;
+      PsTrainStatus status;
 
       if (!self->in_epoch)
         {
@@ -574,107 +701,20 @@ ps_trainer_run (PsTrainer  *self,
         return PS_TRAIN_PAUSED;
 
       if (!self->in_epoch)
-        {
-          memcpy (self->good, net->params, sizeof (float) * net->n_params);
-          if (self->config.shuffle)
-            ps_rng_shuffle (&self->rng, self->idx, self->n_train);
-          self->in_epoch = TRUE;
-          self->pos = 0;
-          self->batches_done = 0;
-          self->loss_sum = 0.0;
-          self->sq_sum = 0.0;
-          self->correct = 0;
-          self->seen = 0;
-          self->elapsed_us = 0;
-        }
-
-      t0 = g_get_monotonic_time ();
-      while (self->pos < self->n_train)
-        {
-          gsize b = MIN (self->batch, self->n_train - self->pos);
-          gboolean stepped = FALSE;
-          gboolean aborted = FALSE;
-          double loss;
-
-          if (g_atomic_int_get (&self->cancel_requested)
-              || g_atomic_int_get (&self->pause_requested))
-            break;
-          apply_pending_lr (self);
-
-          loss = train_batch (self, b, &stepped, &aborted);
-          if (aborted)
-            break;
-          if (!isfinite (loss))
-            return diverged (self, error);
-          if (!stepped)
-            {
-              ps_optimizer_step (self->optimizer, net->params, self->grad);
-              if (self->fast != NULL)
-                ps_train_fast_invalidate (self->fast);
-            }
-
-          self->loss_sum += loss;
-          self->pos += b;
-          self->seen += b;
-          self->batches_done++;
-
-          if (self->progress != NULL && self->batch_every > 0
-              && self->batches_done % self->batch_every == 0
-              && self->pos < self->n_train)
-            {
-              self->elapsed_us += g_get_monotonic_time () - t0;
-              t0 = g_get_monotonic_time ();
-              running_metrics (self, &metrics);
-              self->progress (self, &metrics, FALSE, self->progress_data);
-            }
-        }
-      self->elapsed_us += g_get_monotonic_time () - t0;
+        begin_epoch (self);
+      if (!run_batches (self))
+        return diverged (self, error);
       if (self->pos < self->n_train)
         continue;   /* paused or cancelled: handled at the top */
 
       /* The epoch is done. */
       self->in_epoch = FALSE;
-      if (!ps_network_is_finite (net))
+      if (!ps_network_is_finite (self->net))
         return diverged (self, error);
-
-      running_metrics (self, &metrics);
-      if (self->n_val > 0)
-        {
-          guint64 correct = 0;
-          double sq = 0.0, total;
-
-          total = evaluate_range (net, self->ws, self->xbuf, self->lbuf,
-                                  ps_workspace_max_batch (self->ws),
-                                  self->val, self->val_first, self->n_val,
-                                  self->config.loss, &correct, &sq, NULL);
-          metrics.has_val = TRUE;
-          metrics.val_loss = total / self->n_val;
-          metrics.val_accuracy = (double) correct / self->n_val;
-          metrics.val_rmse = sqrt (sq / ((double) self->n_val * self->n_outputs));
-        }
-
-      g_array_append_val (self->history, metrics);
-      g_atomic_int_inc (&self->epoch);
+      end_epoch (self, &metrics);
       ran++;
-      if (self->progress != NULL)
-        self->progress (self, &metrics, TRUE, self->progress_data);
-
-      if ((self->config.target_accuracy > 0.0
-           && metrics.accuracy >= self->config.target_accuracy)
-          || (self->config.target_loss > 0.0 && metrics.loss <= self->config.target_loss))
-        return PS_TRAIN_TARGET_REACHED;
-
-      if (self->config.early_stopping > 0)
-        {
-          /* Keras's EarlyStopping(monitor="val_loss", patience), min_delta 0. */
-          if (metrics.val_loss < self->best_val_loss)
-            {
-              self->best_val_loss = metrics.val_loss;
-              self->wait = 0;
-            }
-          else if (++self->wait >= self->config.early_stopping)
-            return PS_TRAIN_EARLY_STOPPED;
-        }
+      if (stop_rule (self, &metrics, &status))
+        return status;
     }
 }
 
