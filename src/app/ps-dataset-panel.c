@@ -413,11 +413,18 @@ static void
 show_session_source (PsDatasetPanel *self)
 {
   const PsDatasetSource *s = self->session != NULL ? ps_session_get_dataset_source (self->session) : NULL;
+  PsDataset *train;
+  const char *id;
 
   if (s == NULL)
     return;
+  /* the reader knows Fashion-MNIST by its labels, whatever folder the
+   * user took it from */
+  train = ps_session_get_train (self->session);
+  id = g_str_equal (s->id, "mnist") && train != NULL && g_strcmp0 (train->name, "Fashion-MNIST") == 0
+       ? "fashion-mnist" : s->id;
   block_handlers (self, TRUE);
-  gtk_drop_down_set_selected (self->source_dropdown, source_index (s->id));
+  gtk_drop_down_set_selected (self->source_dropdown, source_index (id));
   switch (ps_dataset_source_get_kind (s))
     {
     case PS_DATASET_SOURCE_GENERATOR:
@@ -437,7 +444,7 @@ show_session_source (PsDatasetPanel *self)
       break;
     }
   block_handlers (self, FALSE);
-  show_source_widgets (self, s->id);
+  show_source_widgets (self, id);
 }
 
 static void
