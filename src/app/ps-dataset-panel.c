@@ -12,10 +12,6 @@
  *
  * The CSV preview is the reader's own sniffer (ps_csv_sniff): the columns
  * shown are the ones loading reads.
- *
- * Until the window hands it its session (ps_dataset_panel_set_session), the
- * panel works on a session of its own and reports "dataset-changed" for the
- * window to take the data over (transitional).
  */
 #include "config.h"
 
@@ -62,8 +58,7 @@ struct _PsDatasetPanel
   PsSamplesView  *samples_view;
 
   GSettings      *settings;
-  PsSession      *session;
-  gboolean        own_session;  /* transitional: no session handed in yet */
+  PsSession      *session;      /* (nullable) until set_session */
   PsCsvPreview   *preview;      /* of the file in "previewed-csv" */
   char           *idx_folder;   /* the MNIST folder last loaded or remembered */
 };
@@ -71,9 +66,7 @@ struct _PsDatasetPanel
 G_DEFINE_FINAL_TYPE (PsDatasetPanel, ps_dataset_panel, GTK_TYPE_WIDGET)
 
 enum {
-  DATASET_CHANGED,
   ERROR,
-  BUSY_CHANGED,
   N_SIGNALS
 };
 
@@ -470,7 +463,6 @@ on_session_dataset_changed (PsDatasetPanel *self)
   show_session_source (self);
   update_info (self);
   update_picture (self);
-  g_signal_emit (self, signals[DATASET_CHANGED], 0);
 }
 
 static void
@@ -484,7 +476,6 @@ on_session_busy (PsDatasetPanel *self)
   gtk_widget_set_sensitive (self->csv_box, !busy);
   gtk_widget_set_sensitive (self->idx_box, !busy);
   gtk_progress_bar_set_fraction (self->load_progress, busy ? ps_session_get_progress (self->session) : 0);
-  g_signal_emit (self, signals[BUSY_CHANGED], 0);
 }
 
 static void
@@ -506,14 +497,12 @@ restore_from_session (PsDatasetPanel *self)
   show_session_source (self);
 }
 
+/* The message is the window's (it listens to the session). */
 static void
 on_session_error (PsDatasetPanel *self,
                   const char     *message)
 {
   restore_from_session (self);
-  /* the window listens to its own session */
-  if (self->own_session)
-    emit_error (self, message);
 }
 
 static void
@@ -522,8 +511,6 @@ disconnect_session (PsDatasetPanel *self)
   if (self->session == NULL)
     return;
   g_signal_handlers_disconnect_by_data (self->session, self);
-  if (self->own_session)
-    ps_session_shutdown (self->session);
   g_clear_object (&self->session);
 }
 
@@ -532,7 +519,7 @@ disconnect_session (PsDatasetPanel *self)
  * @session: the window's session
  *
  * Makes the panel a view of @session: choices load into it, and the panel
- * shows what it holds. The panel's own (transitional) session goes away.
+ * shows what it holds.
  */
 void
 ps_dataset_panel_set_session (PsDatasetPanel *self,
@@ -545,7 +532,6 @@ ps_dataset_panel_set_session (PsDatasetPanel *self,
     return;
   disconnect_session (self);
   self->session = g_object_ref (session);
-  self->own_session = FALSE;
   g_signal_connect_swapped (session, "dataset-changed", G_CALLBACK (on_session_dataset_changed), self);
   g_signal_connect_swapped (session, "notify::busy", G_CALLBACK (on_session_busy), self);
   g_signal_connect_swapped (session, "notify::progress", G_CALLBACK (on_session_progress), self);
@@ -566,6 +552,8 @@ static void
 load (PsDatasetPanel        *self,
       const PsDatasetSource *source)
 {
+  if (self->session == NULL)
+    return;
   if (ps_dataset_source_equal (source, ps_session_get_dataset_source (self->session)) &&
       !ps_session_is_busy (self->session))
     return;
@@ -967,21 +955,6 @@ ps_dataset_panel_cancel (PsDatasetPanel *self)
 }
 
 /**
- * ps_dataset_panel_shutdown:
- *
- * Cancels a running load and waits until its thread has stopped reading
- * (it checks at every read, so this is short). For closing the window.
- */
-void
-ps_dataset_panel_shutdown (PsDatasetPanel *self)
-{
-  g_return_if_fail (PS_IS_DATASET_PANEL (self));
-
-  if (self->session != NULL)
-    ps_session_shutdown (self->session);
-}
-
-/**
  * ps_dataset_panel_get_n_loader_threads:
  *
  * Returns: how many loader threads are still running (cancelled ones
@@ -1064,72 +1037,6 @@ ps_dataset_panel_set_settings (PsDatasetPanel *self,
   g_set_object (&self->settings, settings);
 }
 
-/* ---- experiment files (transitional: the session reads and writes them) ---------- */
-
-/**
- * ps_dataset_panel_to_json:
- *
- * Returns: (transfer full): the session's source (ps_dataset_source_to_json)
- */
-JsonNode *
-ps_dataset_panel_to_json (PsDatasetPanel *self)
-{
-  const PsDatasetSource *s;
-
-  g_return_val_if_fail (PS_IS_DATASET_PANEL (self), NULL);
-
-  s = self->session != NULL ? ps_session_get_dataset_source (self->session) : NULL;
-  if (s == NULL)
-    {
-      JsonNode *empty = json_node_new (JSON_NODE_OBJECT);
-
-      json_node_take_object (empty, json_object_new ());
-      return empty;
-    }
-  return ps_dataset_source_to_json (s);
-}
-
-/**
- * ps_dataset_panel_from_json:
- *
- * Loads the source @node describes (ps_dataset_source_from_json; files load
- * asynchronously). An MNIST source without a folder takes the remembered one.
- *
- * Returns: FALSE when @node does not describe a dataset
- */
-gboolean
-ps_dataset_panel_from_json (PsDatasetPanel  *self,
-                            JsonNode        *node,
-                            GError         **error)
-{
-  g_autoptr(PsDatasetSource) s = NULL;
-
-  g_return_val_if_fail (PS_IS_DATASET_PANEL (self), FALSE);
-
-  s = ps_dataset_source_from_json (node, error);
-  if (s == NULL)
-    return FALSE;
-  if (g_str_equal (s->id, "mnist") && s->path == NULL)
-    {
-      g_autoptr(PsDatasetSource) idx = idx_source (ps_dataset_panel_get_idx_folder (self), FALSE);
-
-      ps_session_load_dataset (self->session, idx);
-      return TRUE;
-    }
-  if (ps_dataset_source_get_kind (s) == PS_DATASET_SOURCE_CSV)
-    {
-      if (!preview_csv (self, s->path, error))
-        return FALSE;
-      /* no label column saved: the one the reader suggests (iris: "species") */
-      if (s->label_column == NULL)
-        s->label_column = selected_label_column (self);
-    }
-  /* loaded again even when it is the current data: the experiment's
-   * weights wait for it */
-  ps_session_load_dataset (self->session, s);
-  return TRUE;
-}
-
 /* ---- GObject ------------------------------------------------------------------------ */
 
 static void
@@ -1164,12 +1071,8 @@ ps_dataset_panel_class_init (PsDatasetPanelClass *klass)
   object_class->dispose = ps_dataset_panel_dispose;
   object_class->finalize = ps_dataset_panel_finalize;
 
-  signals[DATASET_CHANGED] = g_signal_new ("dataset-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[BUSY_CHANGED] = g_signal_new ("busy-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (PS_TYPE_BOUNDARY_VIEW);
   g_type_ensure (PS_TYPE_SAMPLES_VIEW);
@@ -1207,8 +1110,6 @@ ps_dataset_panel_class_init (PsDatasetPanelClass *klass)
 static void
 ps_dataset_panel_init (PsDatasetPanel *self)
 {
-  g_autoptr(PsSession) own = ps_session_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_swapped (self->source_dropdown, "notify::selected",
@@ -1223,7 +1124,5 @@ ps_dataset_panel_init (PsDatasetPanel *self)
                             G_CALLBACK (on_label_column_changed), self);
   ps_boundary_view_set_compact (self->points_view, TRUE);
   ps_samples_view_set_compact (self->samples_view, TRUE);
-
-  ps_dataset_panel_set_session (self, own);
-  self->own_session = TRUE;
+  update_info (self);
 }

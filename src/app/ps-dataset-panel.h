@@ -6,7 +6,6 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include <json-glib/json-glib.h>
 
 #include "ps-dataset.h"
 #include "ps-session.h"
@@ -18,15 +17,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PsDatasetPanel, ps_dataset_panel, PS, DATASET_PANEL, GtkWidget)
 
 /* A view of a PsSession: the user's choice becomes a PsDatasetSource the
- * session loads; the panel shows what the session holds. Until
- * ps_dataset_panel_set_session() it works on a session of its own.
+ * session loads; the panel shows what the session holds. The getters below
+ * read the session (NULL / 0 / FALSE before ps_dataset_panel_set_session).
  *
  * Signals:
- *   "dataset-changed" ()            the session's training/test sets were replaced
  *   "error"           (const char*) a choice the panel refused (an unknown id,
- *                     a file the preview cannot read, ...); with its own
- *                     session, the session's errors too
- *   "busy-changed"    ()            a load started or ended */
+ *                     a file the preview cannot read, a missing folder); the
+ *                     session's own errors are the session's "error" */
 
 GtkWidget  *ps_dataset_panel_new             (void);
 /* Makes the panel a view of @session (the window's). */
@@ -41,8 +38,6 @@ char       *ps_dataset_panel_dup_summary     (PsDatasetPanel *self);
 /* (transfer none) (nullable): the picture of the loaded data (a
  * PsBoundaryView for 2-D data, else a PsSamplesView) */
 GtkWidget  *ps_dataset_panel_get_picture     (PsDatasetPanel *self);
-/* ps_session_shutdown() of the panel's session (closing the window). */
-void        ps_dataset_panel_shutdown        (PsDatasetPanel *self);
 /* Loader threads still running, cancelled ones included (tests). */
 guint       ps_dataset_panel_get_n_loader_threads (PsDatasetPanel *self);
 gboolean    ps_dataset_panel_is_busy         (PsDatasetPanel *self);
@@ -54,7 +49,9 @@ void        ps_dataset_panel_cancel          (PsDatasetPanel *self);
 void        ps_dataset_panel_select          (PsDatasetPanel *self,
                                               const char     *source_id);
 const char *ps_dataset_panel_get_source      (PsDatasetPanel *self);
-/* Asynchronous; "dataset-changed" or "error" follows. */
+/* Previews @path and has the session load it (in the background); the
+ * session's "dataset-changed" or "error" follows, or the panel's "error"
+ * when the preview cannot read it. */
 void        ps_dataset_panel_load_csv        (PsDatasetPanel *self,
                                               const char     *path);
 /* Reloads the previewed CSV with this label column (name or 0-based index;
@@ -68,13 +65,5 @@ void        ps_dataset_panel_load_idx_folder (PsDatasetPanel *self,
 const char *ps_dataset_panel_get_idx_folder  (PsDatasetPanel *self);
 void        ps_dataset_panel_set_settings    (PsDatasetPanel *self,
                                               GSettings      *settings);
-
-/* Transitional, for the window until the session loads experiments' data
- * itself: the session's source as JSON (ps_dataset_source_to_json), and a
- * source from JSON loaded into the session. */
-JsonNode   *ps_dataset_panel_to_json         (PsDatasetPanel *self);
-gboolean    ps_dataset_panel_from_json       (PsDatasetPanel *self,
-                                              JsonNode       *node,
-                                              GError        **error);
 
 G_END_DECLS
