@@ -520,6 +520,81 @@ check_memory (const char  *display,
   return TRUE;
 }
 
+/* The image count and sizes of an images header (dims: n, rows, cols) are
+ * ones we take and that the file and memory can hold; *claim describes them
+ * for messages ("60000 images of 28 × 28"). */
+static gboolean
+check_image_sizes (IdxFile        *img,
+                   const guint32  *dims,
+                   guint64        *pixels,
+                   guint64        *bytes,
+                   char          **claim,
+                   GError        **error)
+{
+  guint64 n = dims[0];
+
+  if (dims[1] == 0 || dims[2] == 0 || dims[1] > IDX_MAX_SIDE || dims[2] > IDX_MAX_SIDE)
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TOO_LARGE,
+                   "%s: images of %u × %u pixels are not supported (1–%u per side)",
+                   img->display, dims[1], dims[2], IDX_MAX_SIDE);
+      return FALSE;
+    }
+  if (n == 0)
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_EMPTY,
+                   "%s holds no images", img->display);
+      return FALSE;
+    }
+  *pixels = (guint64) dims[1] * dims[2];
+  /* n < 2^32 and pixels ≤ 2^28: the product fits in 64 bits. */
+  *bytes = n * *pixels;
+  *claim = g_strdup_printf ("%" G_GUINT64_FORMAT " images of %u × %u", n, dims[1], dims[2]);
+  if (!check_memory (img->display, *bytes + n * (sizeof (guint32) + 1), *claim, error)
+      || !idx_check_holds (img, 16, *bytes, *claim, error))
+    return FALSE;
+  if ((gsize) *bytes != *bytes)
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TOO_LARGE,
+                   "%s: %s do not fit in memory", img->display, *claim);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* (transfer full): the n labels after the header, each a class 0–9, or
+ * NULL with error set. */
+static guint8 *
+read_labels (IdxFile      *lab,
+             gsize         n,
+             IdxProgress  *p,
+             const char   *lclaim,
+             GError      **error)
+{
+  g_autofree guint8 *raw_labels = NULL;
+  gsize cap = idx_initial_size (lab, 8, n);
+
+  raw_labels = g_try_malloc (cap);
+  if (raw_labels == NULL)
+    {
+      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TOO_LARGE,
+                   "%s: out of memory for %s", lab->display, lclaim);
+      return NULL;
+    }
+  if (!idx_read (lab, &raw_labels, &cap, n, p, lclaim, error)
+      || !idx_expect_end (lab, p, lclaim, error))
+    return NULL;
+  for (gsize i = 0; i < n; i++)
+    if (raw_labels[i] >= 10)
+      {
+        g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
+                     "%s: label %u of sample %" G_GSIZE_FORMAT " is not a class "
+                     "0–9", lab->display, raw_labels[i], i);
+        return NULL;
+      }
+  return g_steal_pointer (&raw_labels);
+}
+
 /**
  * ps_dataset_load_idx:
  * @images_path: an IDX3 unsigned-byte image file, gzipped or raw
@@ -558,32 +633,8 @@ ps_dataset_load_idx (const char          *images_path,
     goto out;
 
   n = dims[0];
-  if (dims[1] == 0 || dims[2] == 0 || dims[1] > IDX_MAX_SIDE || dims[2] > IDX_MAX_SIDE)
-    {
-      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TOO_LARGE,
-                   "%s: images of %u × %u pixels are not supported (1–%u per side)",
-                   img.display, dims[1], dims[2], IDX_MAX_SIDE);
-      goto out;
-    }
-  if (n == 0)
-    {
-      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_EMPTY,
-                   "%s holds no images", img.display);
-      goto out;
-    }
-  pixels = (guint64) dims[1] * dims[2];
-  /* n < 2^32 and pixels ≤ 2^28: the product fits in 64 bits. */
-  bytes = n * pixels;
-  claim = g_strdup_printf ("%" G_GUINT64_FORMAT " images of %u × %u", n, dims[1], dims[2]);
-  if (!check_memory (img.display, bytes + n * (sizeof (guint32) + 1), claim, error)
-      || !idx_check_holds (&img, 16, bytes, claim, error))
+  if (!check_image_sizes (&img, dims, &pixels, &bytes, &claim, error))
     goto out;
-  if ((gsize) bytes != bytes)
-    {
-      g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TOO_LARGE,
-                   "%s: %s do not fit in memory", img.display, claim);
-      goto out;
-    }
 
   if (labels_path != NULL)
     {
@@ -619,25 +670,9 @@ ps_dataset_load_idx (const char          *images_path,
 
   if (labels_path != NULL)
     {
-      cap = idx_initial_size (&lab, 8, (gsize) n);
-      raw_labels = g_try_malloc (cap);
+      raw_labels = read_labels (&lab, (gsize) n, &p, lclaim, error);
       if (raw_labels == NULL)
-        {
-          g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_TOO_LARGE,
-                       "%s: out of memory for %s", lab.display, lclaim);
-          goto out;
-        }
-      if (!idx_read (&lab, &raw_labels, &cap, (gsize) n, &p, lclaim, error)
-          || !idx_expect_end (&lab, &p, lclaim, error))
         goto out;
-      for (gsize i = 0; i < n; i++)
-        if (raw_labels[i] >= 10)
-          {
-            g_set_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_PARSE,
-                         "%s: label %u of sample %" G_GSIZE_FORMAT " is not a class "
-                         "0–9", lab.display, raw_labels[i], i);
-            goto out;
-          }
     }
 
   basename = g_path_get_basename (img.display);
