@@ -649,7 +649,7 @@ ps_boundary_view_class_init (PsBoundaryViewClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/perceptronstudio/PerceptronStudio/ps-boundary-view.ui");
+                                               PS_RESOURCE_BASE "/ps-boundary-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, controls);
   gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, test_check);
   gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, discretize_check);

@@ -192,7 +192,7 @@ ps_curves_view_class_init (PsCurvesViewClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/perceptronstudio/PerceptronStudio/ps-curves-view.ui");
+                                               PS_RESOURCE_BASE "/ps-curves-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PsCurvesView, area);
 }
 

@@ -593,7 +593,7 @@ ps_evaluate_dialog_class_init (PsEvaluateDialogClass *klass)
   g_type_ensure (PS_TYPE_SAMPLES_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/perceptronstudio/PerceptronStudio/ps-evaluate-dialog.ui");
+                                               PS_RESOURCE_BASE "/ps-evaluate-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PsEvaluateDialog, export_button);
   gtk_widget_class_bind_template_child (widget_class, PsEvaluateDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, PsEvaluateDialog, spinner);

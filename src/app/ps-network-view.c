@@ -271,7 +271,7 @@ ps_network_view_class_init (PsNetworkViewClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/perceptronstudio/PerceptronStudio/ps-network-view.ui");
+                                               PS_RESOURCE_BASE "/ps-network-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PsNetworkView, stack);
   gtk_widget_class_bind_template_child (widget_class, PsNetworkView, area);
   gtk_widget_class_bind_template_child (widget_class, PsNetworkView, placeholder);

@@ -380,7 +380,7 @@ ps_samples_view_class_init (PsSamplesViewClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/perceptronstudio/PerceptronStudio/ps-samples-view.ui");
+                                               PS_RESOURCE_BASE "/ps-samples-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PsSamplesView, stack);
   gtk_widget_class_bind_template_child (widget_class, PsSamplesView, area);
   gtk_widget_class_bind_template_child (widget_class, PsSamplesView, placeholder);

@@ -464,7 +464,7 @@ ps_weights_view_class_init (PsWeightsViewClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/perceptronstudio/PerceptronStudio/ps-weights-view.ui");
+                                               PS_RESOURCE_BASE "/ps-weights-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PsWeightsView, layer_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PsWeightsView, tiles_check);
   gtk_widget_class_bind_template_child (widget_class, PsWeightsView, stack);

@@ -421,7 +421,8 @@ write_history (const char           *path,
 
   if (!ps_history_write_csv (path, h, n, &local))
     {
-      g_set_error (error, CLI_ERROR, 0, "--history %s: cannot write the history: %s", path, local->message);
+      /* core names the file: "--history FILE: cannot save the history: why" */
+      g_set_error (error, CLI_ERROR, 0, "--history %s", local->message);
       return FALSE;
     }
   return TRUE;

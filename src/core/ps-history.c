@@ -65,5 +65,13 @@ ps_history_write_csv (const char            *path,
   g_return_val_if_fail (history != NULL || n_epochs == 0, FALSE);
 
   text = ps_history_to_csv (history, n_epochs);
-  return ps_file_write (path, text, strlen (text), 0644, error);
+  if (!ps_file_write (path, text, strlen (text), 0644, error))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      /* the error names the file, as ps_model_save()'s does */
+      g_prefix_error (error, "%s: cannot save the history: ", display);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -24,7 +24,8 @@ G_BEGIN_DECLS
 char     *ps_history_to_csv     (const PsEpochMetrics  *history,
                                  guint                  n_epochs);
 /* ps_history_to_csv() written atomically through ps_file_write(). Errors
- * are G_FILE_ERROR and do not name the file (the caller says which). */
+ * are ps_file_write()'s (G_FILE_ERROR), their message prefixed with the
+ * file's name. */
 gboolean  ps_history_write_csv  (const char            *path,
                                  const PsEpochMetrics  *history,
                                  guint                  n_epochs,

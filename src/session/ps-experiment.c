@@ -366,30 +366,3 @@ ps_experiment_sniff (const char *path)
       return TRUE;
   return FALSE;
 }
-
-/**
- * ps_history_save_csv:
- *
- * Core's one history writer (ps_history_write_csv), with an error that
- * names the file.
- */
-gboolean
-ps_history_save_csv (const char            *path,
-                     const PsEpochMetrics  *history,
-                     guint                  n_epochs,
-                     GError               **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (!ps_history_write_csv (path, history, n_epochs, &local_error))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, PS_EXPERIMENT_ERROR, PS_EXPERIMENT_ERROR_IO,
-                   _("%s: cannot save the history: %s"), display, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}

@@ -45,11 +45,5 @@ gboolean  ps_experiment_load        (const char       *path,
 /* Whether path is a regular file that says it is an experiment in its first
  * 4 KiB; reads no more (never /dev/zero, never a FIFO). */
 gboolean  ps_experiment_sniff       (const char           *path);
-/* The metrics as CSV through core's one writer (ps_history_write_csv);
- * the error names the file. */
-gboolean  ps_history_save_csv       (const char           *path,
-                                     const PsEpochMetrics *history,
-                                     guint                 n_epochs,
-                                     GError              **error);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "ps-experiment.h"
+#include "ps-history.h"
 #include "ps-model-file.h"
 #include "ps-presets.h"
 
@@ -216,7 +217,7 @@ ps_session_export_history (PsSession   *self,
                            _("There is no training history yet: train first."));
       return FALSE;
     }
-  if (!ps_history_save_csv (path, snap->history, snap->n_epochs, &local))
+  if (!ps_history_write_csv (path, snap->history, snap->n_epochs, &local))
     {
       prefix_error (error, local, _("Cannot export the history:"));
       return FALSE;

@@ -568,20 +568,6 @@ ps_session_load_dataset (PsSession             *self,
 }
 
 void
-ps_session_set_dataset (PsSession             *self,
-                        const PsDatasetSource *source,
-                        PsDataset             *train,
-                        PsDataset             *test)
-{
-  g_return_if_fail (PS_IS_SESSION (self));
-  g_return_if_fail (source != NULL);
-  g_return_if_fail (train != NULL);
-
-  ps_dataset_loader_cancel (self->loader);
-  take_dataset (self, source, train, test);
-}
-
-void
 ps_session_cancel_load (PsSession *self)
 {
   g_return_if_fail (PS_IS_SESSION (self));

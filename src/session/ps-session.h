@@ -94,13 +94,6 @@ PsSession          *ps_session_new                 (void);
  * changes. A run that trains is stopped when the new data is in. */
 void                ps_session_load_dataset        (PsSession             *self,
                                                     const PsDatasetSource *source);
-/* Takes data loaded elsewhere (refs @train and @test, copies @source) as
- * if ps_session_load_dataset() had loaded it: the same notifications, the
- * model follows. A running load is cancelled. */
-void                ps_session_set_dataset         (PsSession             *self,
-                                                    const PsDatasetSource *source,
-                                                    PsDataset             *train,
-                                                    PsDataset             *test);
 /* Cancels a running load (no "error" follows). */
 void                ps_session_cancel_load         (PsSession             *self);
 gboolean            ps_session_is_busy             (PsSession             *self);

@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include "ps-experiment.h"
+#include "ps-history.h"
 #include "ps-file.h"
 #include "ps-model-file.h"
 #include "ps-network.h"
@@ -382,7 +383,7 @@ write_output (Output      out,
             m[i].epoch = i + 1;
             m[i].loss = seed + 1.0 / (i + 1);
           }
-        ps_history_save_csv (path, m, 3, &error);
+        ps_history_write_csv (path, m, 3, &error);
         return error;
       }
     default:
