@@ -181,6 +181,9 @@ update_info (PsDatasetPanel *self)
   PsDataset *d = ps_dataset_panel_get_train (self);
   PsDataset *test = ps_dataset_panel_get_test (self);
   g_autofree char *info = NULL;
+  const char *const *class_names;
+  const char *name;
+  guint n_classes;
   GString *classes;
 
   if (d == NULL)
@@ -191,25 +194,30 @@ update_info (PsDatasetPanel *self)
       return;
     }
 
-  gtk_label_set_text (self->name_label, d->name != NULL ? d->name : "");
+  name = ps_dataset_get_name (d);
+  n_classes = ps_dataset_get_n_classes (d);
+  class_names = ps_dataset_get_class_names (d);
+  gtk_label_set_text (self->name_label, name != NULL ? name : "");
   if (test != NULL && test != d)
     info = g_strdup_printf (_("%zu samples · %zu features · %u classes · %zu test samples"),
-                            (size_t) d->n_samples, (size_t) d->n_features, d->n_classes,
-                            (size_t) test->n_samples);
+                            (size_t) ps_dataset_get_n_samples (d),
+                            (size_t) ps_dataset_get_n_features (d), n_classes,
+                            (size_t) ps_dataset_get_n_samples (test));
   else
     info = g_strdup_printf (_("%zu samples · %zu features · %u classes"),
-                            (size_t) d->n_samples, (size_t) d->n_features, d->n_classes);
+                            (size_t) ps_dataset_get_n_samples (d),
+                            (size_t) ps_dataset_get_n_features (d), n_classes);
   gtk_label_set_text (self->info_label, info);
 
   classes = g_string_new (_("Classes: "));
-  for (guint i = 0; i < d->n_classes && i < 12; i++)
+  for (guint i = 0; i < n_classes && i < 12; i++)
     {
       if (i > 0)
         g_string_append (classes, ", ");
-      g_string_append (classes, d->class_names != NULL && d->class_names[i] != NULL
-                                ? d->class_names[i] : "?");
+      g_string_append (classes, class_names != NULL && class_names[i] != NULL
+                                ? class_names[i] : "?");
     }
-  if (d->n_classes > 12)
+  if (n_classes > 12)
     g_string_append (classes, ", …");
   gtk_label_set_text (self->classes_label, classes->str);
   g_string_free (classes, TRUE);
@@ -222,14 +230,14 @@ update_picture (PsDatasetPanel *self)
 {
   PsDataset *d = ps_dataset_panel_get_train (self);
 
-  if (d == NULL || d->n_samples == 0)
+  if (d == NULL || ps_dataset_get_n_samples (d) == 0)
     {
       ps_boundary_view_set_dataset (self->points_view, NULL, NULL);
       ps_samples_view_set_dataset (self->samples_view, NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->picture_stack), FALSE);
       return;
     }
-  if (d->n_features == 2)
+  if (ps_dataset_get_n_features (d) == 2)
     {
       ps_boundary_view_set_dataset (self->points_view, d, ps_dataset_panel_get_test (self));
       ps_samples_view_set_dataset (self->samples_view, NULL);
@@ -414,7 +422,7 @@ show_session_source (PsDatasetPanel *self)
   /* the reader knows Fashion-MNIST by its labels, whatever folder the
    * user took it from */
   train = ps_session_get_train (self->session);
-  id = g_str_equal (s->id, "mnist") && train != NULL && g_strcmp0 (train->name, "Fashion-MNIST") == 0
+  id = g_str_equal (s->id, "mnist") && train != NULL && g_strcmp0 (ps_dataset_get_name (train), "Fashion-MNIST") == 0
        ? "fashion-mnist" : s->id;
   block_handlers (self, TRUE);
   gtk_drop_down_set_selected (self->source_dropdown, source_index (id));
@@ -448,7 +456,7 @@ on_session_dataset_changed (PsDatasetPanel *self)
 
   /* an MNIST folder that loaded is remembered (not Fashion-MNIST's, which
    * the reader knows by its labels wherever it is) */
-  if (s != NULL && g_str_equal (s->id, "mnist") && train != NULL && g_strcmp0 (train->name, "MNIST") == 0)
+  if (s != NULL && g_str_equal (s->id, "mnist") && train != NULL && g_strcmp0 (ps_dataset_get_name (train), "MNIST") == 0)
     {
       const char *folder = s->path != NULL ? s->path : ps_data_find_dataset_dir ("mnist");
 
@@ -1017,15 +1025,17 @@ char *
 ps_dataset_panel_dup_summary (PsDatasetPanel *self)
 {
   PsDataset *d;
+  const char *name;
 
   g_return_val_if_fail (PS_IS_DATASET_PANEL (self), NULL);
 
   d = ps_dataset_panel_get_train (self);
   if (d == NULL)
     return NULL;
+  name = ps_dataset_get_name (d);
   return g_strdup_printf (_("%s · %zu samples · %zu features · %u classes"),
-                          d->name != NULL ? d->name : "?", (size_t) d->n_samples,
-                          (size_t) d->n_features, d->n_classes);
+                          name != NULL ? name : "?", (size_t) ps_dataset_get_n_samples (d),
+                          (size_t) ps_dataset_get_n_features (d), ps_dataset_get_n_classes (d));
 }
 
 void
