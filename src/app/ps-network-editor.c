@@ -763,8 +763,10 @@ on_session_train (PsNetworkEditor *self)
   PsDataset *train = ps_session_get_train (self->session);
 
   if (train != NULL)
-    ps_network_editor_set_io (self, train->n_features, train->n_classes,
-                              train->image_width, train->image_height);
+    ps_network_editor_set_io (self, (guint) ps_dataset_get_n_features (train),
+                              ps_dataset_get_n_classes (train),
+                              ps_dataset_get_image_width (train),
+                              ps_dataset_get_image_height (train));
 }
 
 static void
