@@ -17,6 +17,7 @@
 #include "ps-boundary.h"
 #include "ps-cli-data.h"
 #include "ps-dataset.h"
+#include "ps-explain.h"
 #include "ps-generators.h"
 #include "ps-history.h"
 #include "ps-file.h"
@@ -68,6 +69,9 @@ static int      opt_width = 800;
 static int      opt_height = 600;
 static int      opt_layer = 1;
 static int      opt_threads;
+static int      opt_sample;
+static gboolean opt_sample_given;
+static gboolean opt_json;
 
 /* ---- numeric options: one table, one parser ------------------------------ */
 
@@ -115,6 +119,7 @@ static const NumOption num_options[] = {
   { "width", 0, NUM_INT, 16, 10000, FALSE, FALSE, "16 to 10000", &opt_width, NULL },
   { "height", 0, NUM_INT, 16, 10000, FALSE, FALSE, "16 to 10000", &opt_height, NULL },
   { "layer", 0, NUM_INT, 1, 10000, FALSE, FALSE, "1 to the number of layers", &opt_layer, NULL },
+  { "sample", 0, NUM_INT, 0, G_MAXINT, FALSE, FALSE, "0 to the number of samples - 1", &opt_sample, &opt_sample_given },
 };
 
 static const NumOption *
@@ -251,6 +256,16 @@ static GOptionEntry plot_entries[] = {
   { "layer", 0, 0, NUM_ARG, "Layer for --kind weights, 1-based (default 1)", "N" },
   { "width", 0, 0, NUM_ARG, "Width in pixels (default 800)", "W" },
   { "height", 0, 0, NUM_ARG, "Height in pixels (default 600)", "H" },
+  { NULL }
+};
+
+static GOptionEntry explain_entries[] = {
+  { "sample", 0, 0, NUM_ARG, "The sample to explain: its 0-based index in --data (in its training part with --test-split)", "I" },
+  { "lr", 0, 0, NUM_ARG, "Learning rate α (default 0.1 for delta, 0.01 for sgd, as train)", "A" },
+  { "loss", 0, 0, G_OPTION_ARG_STRING, &opt_loss, "mse, cross-entropy or binary-cross-entropy (default: the model's)", "L" },
+  { "reduction", 0, 0, G_OPTION_ARG_STRING, &opt_reduction, "mean or sum (default mean, as train; the delta rule always sums)", "R" },
+  { "optimizer", 0, 0, G_OPTION_ARG_STRING, &opt_optimizer, "delta or sgd (default delta for a step perceptron, else sgd)", "O" },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print one JSON object with every value", NULL },
   { NULL }
 };
 
@@ -1397,6 +1412,129 @@ cmd_plot (int argc, char **argv, GError **error)
   return ok ? 0 : 1;
 }
 
+/* --optimizer for explain: delta or sgd, the two whose one step depends on
+ * nothing but this sample; by default the delta rule for a step
+ * perceptron (one step layer), as the notebook trains it, else sgd. */
+static gboolean
+explain_optimizer_from_options (const PsNetwork  *net,
+                                PsOptimizerKind  *kind,
+                                GError          **error)
+{
+  int v;
+
+  if (opt_optimizer == NULL)
+    {
+      *kind = net->n_layers == 1 && net->layers[0].activation == PS_ACTIVATION_STEP
+              ? PS_OPTIMIZER_DELTA : PS_OPTIMIZER_SGD;
+      return TRUE;
+    }
+  if (!ps_enum_from_name (PS_ENUM_OPTIMIZER, opt_optimizer, &v))
+    {
+      g_set_error (error, CLI_ERROR, 0, "--optimizer: unknown '%s' (delta, sgd)", opt_optimizer);
+      return FALSE;
+    }
+  if (v != PS_OPTIMIZER_DELTA && v != PS_OPTIMIZER_SGD)
+    {
+      g_set_error (error, CLI_ERROR, 0, "--optimizer %s: explain shows one plain step, delta or sgd "
+                   "(a step of %s depends on the run's history)", opt_optimizer, opt_optimizer);
+      return FALSE;
+    }
+  *kind = (PsOptimizerKind) v;
+  return TRUE;
+}
+
+static int
+cmd_explain (int argc, char **argv, GError **error)
+{
+  g_autoptr(GOptionContext) ctx = new_context ("MODEL --data SPEC --sample I",
+                                               "The numbers of one training update on one sample: x, t, "
+                                               "z = x·W + b and a = f(z) per layer, the error and the loss, "
+                                               "the deltas, ΔW = −α·∂L/∂W, Δb and the new weights.",
+                                               explain_entries, data_entries);
+  g_autoptr(PsDataset) train = NULL;
+  g_autoptr(PsDataset) test = NULL;
+  g_autoptr(PsExplain) explain = NULL;
+  g_autoptr(GError) local = NULL;
+  PsOptimizerConfig defaults;
+  PsOptimizerKind kind;
+  PsNetwork *net = NULL;
+  int loss, reduction = PS_REDUCTION_MEAN;   /* train's default */
+  double lr;
+  int rc = 1;
+
+  if (!parse_context (ctx, &argc, &argv, error) || !check_no_extra (argc, argv, 3, error))
+    return 1;
+  if (!opt_sample_given)
+    {
+      g_set_error (error, CLI_ERROR, 0, "--sample I is required: the 0-based index of the sample to explain");
+      return 1;
+    }
+  if (!parse_choice ("--reduction", opt_reduction, PS_ENUM_REDUCTION, &reduction, error))
+    return 1;
+  net = load_model_arg (argc, argv, error);
+  if (net == NULL)
+    return 1;
+  loss = net->loss;   /* --loss, else the model's */
+  if (!parse_choice ("--loss", opt_loss, PS_ENUM_LOSS, &loss, error)
+      || !explain_optimizer_from_options (net, &kind, error))
+    goto out;
+  if (kind == PS_OPTIMIZER_DELTA && opt_reduction != NULL && reduction != PS_REDUCTION_SUM)
+    g_printerr ("perceptron: warning: --reduction %s is ignored: the delta rule sums, as train does\n",
+                opt_reduction);
+  ps_optimizer_config_init (&defaults, kind);
+  lr = opt_lr_given ? opt_lr : defaults.lr;
+
+  if (!load_data (&train, &test, error) || !check_data (net, train, test, error))
+    goto out;
+  use_model_scaling (net, train, test);
+
+  explain = ps_explain_update_sample (net, train, (gsize) opt_sample, (PsLoss) loss,
+                                      (PsReduction) reduction, kind, lr, &local);
+  if (explain == NULL)
+    {
+      if (g_error_matches (local, PS_EXPLAIN_ERROR, PS_EXPLAIN_ERROR_RANGE))
+        g_set_error (error, CLI_ERROR, 0, "--%s", local->message);   /* "--sample 9 is out of range (0 to 3: ...)" */
+      else if (opt_loss == NULL && g_error_matches (local, PS_NETWORK_ERROR, PS_NETWORK_ERROR_SPEC))
+        g_set_error (error, CLI_ERROR, 0, "the model's loss: %s", local->message);
+      else if (opt_loss != NULL && g_error_matches (local, PS_NETWORK_ERROR, PS_NETWORK_ERROR_SPEC))
+        g_set_error (error, CLI_ERROR, 0, "--loss %s: %s", opt_loss, local->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
+      goto out;
+    }
+
+  if (opt_json)
+    {
+      g_autofree char *json = ps_explain_to_json (explain);
+
+      g_print ("%s\n", json);
+    }
+  else
+    {
+      g_autofree char *text = ps_explain_to_text (explain, 10);
+      g_autofree char *spec = ps_network_to_spec (net);
+      const char *const *names = ps_dataset_get_class_names (train);
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_print ("One update of %s [%s] on sample %d of '%s'", argv[2], spec, opt_sample,
+               ps_dataset_get_name (train));
+      if (names != NULL && explain->target < ps_dataset_get_n_classes (train))
+        g_print (" (class %s)", names[explain->target]);
+      g_print ("\nloss %s, reduction %s, optimizer %s, α = %s\n\n",
+               ps_loss_to_string (explain->loss), ps_reduction_to_string (explain->reduction),
+               ps_optimizer_kind_to_string (explain->optimizer),
+               g_ascii_formatd (buf, sizeof buf, "%g", explain->lr));
+      g_print ("%s", text);
+      if (strstr (text, "not shown") != NULL)
+        g_print ("\n(Long vectors show their 10 largest terms: --json prints every value.)\n");
+    }
+  rc = 0;
+
+out:
+  ps_network_free (net);
+  return rc;
+}
+
 static void
 usage (FILE *to)
 {
@@ -1408,7 +1546,9 @@ usage (FILE *to)
            "  evaluate MODEL --data SPEC                     loss, accuracy, confusion matrix\n"
            "  predict  MODEL --data SPEC                     one CSV line of outputs per sample\n"
            "  summary  MODEL                                 Keras-like table with parameter counts\n"
-           "  plot     MODEL --data SPEC --kind boundary|weights|tiles|confusion -o FILE\n\n"
+           "  plot     MODEL --data SPEC --kind boundary|weights|tiles|confusion -o FILE\n"
+           "  explain  MODEL --data SPEC --sample I [--lr A] [--loss L] [--reduction R]\n"
+           "           [--optimizer delta|sgd] [--json]      the numbers of one update on one sample\n\n"
            "Run 'perceptron COMMAND --help' for a command's options.\n");
 }
 
@@ -1450,6 +1590,8 @@ main (int    argc,
     rc = cmd_summary (argc, argv, &error);
   else if (g_str_equal (cmd, "plot"))
     rc = cmd_plot (argc, argv, &error);
+  else if (g_str_equal (cmd, "explain"))
+    rc = cmd_explain (argc, argv, &error);
   else
     {
       g_printerr ("perceptron: unknown command '%s'\n", cmd);
