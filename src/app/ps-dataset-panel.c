@@ -19,10 +19,10 @@
 
 #include <glib/gi18n.h>
 
-#include "ps-a11y.h"
 #include "ps-boundary-view.h"
 #include "ps-csv.h"
 #include "ps-datadir.h"
+#include "ps-file-chooser.h"
 #include "ps-idx.h"
 #include "ps-samples-view.h"
 
@@ -826,122 +826,53 @@ ps_dataset_panel_get_idx_folder (PsDatasetPanel *self)
 
 /* ---- file choosers ------------------------------------------------------------------ */
 
-static GtkWindow *
-parent_window (PsDatasetPanel *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
+/* What a chooser was opened for (its user data). */
+enum { CHOOSE_CSV, CHOOSE_MNIST_FOLDER, CHOOSE_FASHION_FOLDER };
 
 static void
-on_csv_chosen (GtkNativeDialog *dialog,
-               int              response,
-               gpointer         user_data)
+on_chosen (GtkWidget    *owner,
+           const char   *path,
+           const GError *error,
+           gpointer      user_data)
 {
-  PsDatasetPanel *self = PS_DATASET_PANEL (user_data);
+  PsDatasetPanel *self = PS_DATASET_PANEL (owner);
+  int what = GPOINTER_TO_INT (user_data);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        {
-          g_autoptr(GFile) parent = g_file_get_parent (file);
-          g_autofree char *dir = parent != NULL ? g_file_get_path (parent) : NULL;
-
-          if (self->settings != NULL && dir != NULL)
-            g_settings_set_string (self->settings, "last-file-folder", dir);
-          ps_dataset_panel_load_csv (self, path);
-        }
-      else
-        emit_error (self, _("Only local files are supported."));
-    }
-  g_object_unref (dialog);
-  g_object_unref (self);
+  if (error != NULL)
+    emit_error (self, error->message);
+  else if (path == NULL && what != CHOOSE_CSV)
+    /* a cancelled folder choice puts the dropdown back on what is loaded */
+    show_session_source (self);
+  else if (path != NULL && what == CHOOSE_CSV)
+    ps_dataset_panel_load_csv (self, path);
+  else if (path != NULL)
+    ps_dataset_panel_load_idx_folder (self, path, what == CHOOSE_FASHION_FOLDER);
 }
 
 static void
 on_open_csv_clicked (PsDatasetPanel *self)
 {
-  GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser = ps_file_chooser_new (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                       _("Open CSV"), _("_Open"));
 
-  native = gtk_file_chooser_native_new (_("Open CSV"), parent_window (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_filter_add_pattern (filter, "*.CSV");
-  gtk_file_filter_add_pattern (filter, "*.tsv");
-  gtk_file_filter_add_pattern (filter, "*.txt");
-  gtk_file_filter_add_pattern (filter, "*.csv.gz");
-  gtk_file_filter_add_pattern (filter, "*.tsv.gz");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
-  if (self->settings != NULL)
-    {
-      g_autofree char *folder = g_settings_get_string (self->settings, "last-file-folder");
-
-      if (folder[0] != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
-        {
-          g_autoptr(GFile) f = g_file_new_for_path (folder);
-          gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), f, NULL);
-        }
-    }
-  g_signal_connect (native, "response", G_CALLBACK (on_csv_chosen), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-  ps_a11y_fix_native_dialog (GTK_NATIVE_DIALOG (native));
+  ps_file_chooser_add_filters (chooser, PS_FILE_FILTERS_CSV_OR_ALL);
+  ps_file_chooser_remember_folder (chooser, self->settings);
+  ps_file_chooser_show (chooser, on_chosen, GINT_TO_POINTER (CHOOSE_CSV));
 }
 
-static void
-on_folder_chosen (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
-{
-  PsDatasetPanel *self = PS_DATASET_PANEL (user_data);
-  gboolean fashion = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "fashion"));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        ps_dataset_panel_load_idx_folder (self, path, fashion);
-      else
-        emit_error (self, _("Only local folders are supported."));
-    }
-  else
-    show_session_source (self);
-  g_object_unref (dialog);
-  g_object_unref (self);
-}
-
+/* Starts in the folder the choice would load (not the remembered file
+ * folder: IDX folders are remembered apart). */
 static void
 on_choose_folder_clicked (PsDatasetPanel *self)
 {
-  GtkFileChooserNative *native;
   gboolean fashion = g_strcmp0 (selected_id (self), "fashion-mnist") == 0;
-  const char *current = fashion ? ps_dataset_fashion_mnist_dir () : ps_dataset_panel_get_idx_folder (self);
+  GtkFileChooserNative *chooser = ps_file_chooser_new (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                                       _("Choose the IDX Folder"), _("_Select"));
 
-  native = gtk_file_chooser_native_new (_("Choose the IDX Folder"), parent_window (self),
-                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                        _("_Select"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  if (current != NULL && g_file_test (current, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GFile) f = g_file_new_for_path (current);
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), f, NULL);
-    }
-  g_object_set_data (G_OBJECT (native), "fashion", GINT_TO_POINTER (fashion));
-  g_signal_connect (native, "response", G_CALLBACK (on_folder_chosen), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-  ps_a11y_fix_native_dialog (GTK_NATIVE_DIALOG (native));
+  ps_file_chooser_set_folder (chooser, fashion ? ps_dataset_fashion_mnist_dir ()
+                                               : ps_dataset_panel_get_idx_folder (self));
+  ps_file_chooser_show (chooser, on_chosen,
+                        GINT_TO_POINTER (fashion ? CHOOSE_FASHION_FOLDER : CHOOSE_MNIST_FOLDER));
 }
 
 /* ---- the session's state, for the window and tests ---------------------------------- */

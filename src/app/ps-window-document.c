@@ -14,10 +14,10 @@
 
 #include <glib/gi18n.h>
 
-#include "ps-a11y.h"
 #include "ps-evaluate-dialog.h"
 #include "ps-experiment.h"
 #include "ps-export-dialog.h"
+#include "ps-file-chooser.h"
 #include "ps-presets.h"
 
 /* ---- opening ------------------------------------------------------------------ */
@@ -121,77 +121,24 @@ ps_window_load_idx_folder (PsWindow   *self,
 
 /* ---- choosers ------------------------------------------------------------------ */
 
-static void
-remember_folder (PsWindow *self,
-                 GFile    *file)
-{
-  g_autoptr(GFile) parent = NULL;
-  g_autofree char *path = NULL;
-
-  if (self->settings == NULL || file == NULL)
-    return;
-  parent = g_file_get_parent (file);
-  if (parent != NULL && (path = g_file_get_path (parent)) != NULL)
-    g_settings_set_string (self->settings, "last-file-folder", path);
-}
-
-static void
-set_chooser_folder (PsWindow       *self,
-                    GtkFileChooser *chooser)
-{
-  g_autofree char *folder = NULL;
-
-  if (self->settings == NULL)
-    return;
-  folder = g_settings_get_string (self->settings, "last-file-folder");
-  if (folder[0] != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GFile) f = g_file_new_for_path (folder);
-      gtk_file_chooser_set_current_folder (chooser, f, NULL);
-    }
-}
-
 typedef void (*PsChosenFunc) (PsWindow   *self,
                               const char *path);
 
 static void
-on_chooser_response (GtkNativeDialog *dialog,
-                     int              response,
-                     gpointer         user_data)
+on_chosen (GtkWidget    *owner,
+           const char   *path,
+           const GError *error,
+           gpointer      user_data)
 {
-  PsWindow *self = PS_WINDOW (user_data);
-  PsChosenFunc func = g_object_get_data (G_OBJECT (dialog), "ps-func");
+  PsChosenFunc func = (PsChosenFunc) user_data;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        {
-          remember_folder (self, file);
-          func (self, path);
-        }
-      else
-        ps_window_show_error (self, _("Only local files are supported."));
-    }
-  g_object_unref (dialog);
-  g_object_unref (self);
+  if (error != NULL)
+    ps_window_show_error (PS_WINDOW (owner), error->message);
+  else if (path != NULL)
+    func (PS_WINDOW (owner), path);
 }
 
-static void
-add_filter (GtkFileChooser    *chooser,
-            const char        *name,
-            const char *const *patterns)
-{
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  for (guint i = 0; patterns[i] != NULL; i++)
-    gtk_file_filter_add_pattern (filter, patterns[i]);
-  gtk_file_chooser_add_filter (chooser, filter);
-}
-
+/* Starts in the folder last chosen from and remembers the new one. */
 static void
 run_chooser (PsWindow             *self,
              GtkFileChooserAction  action,
@@ -199,37 +146,15 @@ run_chooser (PsWindow             *self,
              const char           *accept,
              const char           *suggested_name,
              PsChosenFunc          func,
-             const char           *filter_kind)
+             PsFileFilters         filters)
 {
-  GtkFileChooserNative *native;
-  static const char *const csv[] = { "*.csv", "*.CSV", "*.tsv", "*.txt", "*.csv.gz", "*.tsv.gz", NULL };
-  static const char *const json[] = { "*.json", NULL };
-  static const char *const all_open[] = { "*.csv", "*.CSV", "*.tsv", "*.txt", "*.csv.gz", "*.tsv.gz",
-                                          "*.json", NULL };
-  static const char *const any[] = { "*", NULL };
+  GtkFileChooserNative *chooser = ps_file_chooser_new (GTK_WIDGET (self), action, title, accept);
 
-  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  set_chooser_folder (self, GTK_FILE_CHOOSER (native));
+  ps_file_chooser_remember_folder (chooser, self->settings);
   if (suggested_name != NULL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested_name);
-
-  if (g_strcmp0 (filter_kind, "open") == 0)
-    {
-      add_filter (GTK_FILE_CHOOSER (native), _("Datasets, models and experiments"), all_open);
-      add_filter (GTK_FILE_CHOOSER (native), _("CSV files"), csv);
-      add_filter (GTK_FILE_CHOOSER (native), _("Models and experiments (JSON)"), json);
-      add_filter (GTK_FILE_CHOOSER (native), _("All files"), any);
-    }
-  else if (g_strcmp0 (filter_kind, "json") == 0)
-    add_filter (GTK_FILE_CHOOSER (native), _("JSON files"), json);
-  else if (g_strcmp0 (filter_kind, "csv") == 0)
-    add_filter (GTK_FILE_CHOOSER (native), _("CSV files"), csv);
-
-  g_object_set_data (G_OBJECT (native), "ps-func", func);
-  g_signal_connect (native, "response", G_CALLBACK (on_chooser_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-  ps_a11y_fix_native_dialog (GTK_NATIVE_DIALOG (native));
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
+  ps_file_chooser_add_filters (chooser, filters);
+  ps_file_chooser_show (chooser, on_chosen, (gpointer) func);
 }
 
 static void
@@ -238,7 +163,7 @@ open_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   run_chooser (PS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Open"),
-               _("_Open"), NULL, ps_window_open_path, "open");
+               _("_Open"), NULL, ps_window_open_path, PS_FILE_FILTERS_OPEN);
 }
 
 static void
@@ -247,7 +172,7 @@ load_model_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   run_chooser (PS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Open Model"),
-               _("_Open"), NULL, load_model_file, "json");
+               _("_Open"), NULL, load_model_file, PS_FILE_FILTERS_JSON);
 }
 
 /* ---- saving ---------------------------------------------------------------------- */
@@ -351,7 +276,7 @@ save_model_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   run_chooser (PS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE, _("Save Model"),
-               _("_Save"), "model.json", save_model_chosen, "json");
+               _("_Save"), "model.json", save_model_chosen, PS_FILE_FILTERS_JSON);
 }
 
 static void
@@ -360,7 +285,7 @@ save_experiment_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   run_chooser (PS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE, _("Save Experiment"),
-               _("_Save"), "experiment.psx.json", save_experiment_chosen, "json");
+               _("_Save"), "experiment.psx.json", save_experiment_chosen, PS_FILE_FILTERS_JSON);
 }
 
 static void
@@ -369,7 +294,7 @@ export_history_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   run_chooser (PS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE, _("Export History"),
-               _("_Export"), "history.csv", export_history_chosen, "csv");
+               _("_Export"), "history.csv", export_history_chosen, PS_FILE_FILTERS_CSV);
 }
 
 /* ---- export and evaluate ------------------------------------------------------------ */
