@@ -9,68 +9,65 @@
 
 #include <glib/gi18n-lib.h>
 
-/* The labels' msgids are the training panel's and the network editor's
- * (ui/ps-training-panel.ui, ps-network-editor.c), so es.po translates them.
- * TODO(integrator): list this file in po/POTFILES.in and make these N_/NC_;
- * until then they are unmarked so that check-po's "marks strings but is not
- * in POTFILES.in" rule holds. */
-#define LABEL(s) (s)
-#define CLABEL(c, s) (s)
+/* The labels are marked with N_/NC_ (this file is in po/POTFILES.in) and
+ * translated only when asked for, by ps_enum_label, in the domain the app
+ * binds: the tables stay static data, and core needs no textdomain of its
+ * own. */
 
 typedef struct
 {
   int         value;
   const char *name;      /* as the CLI, model/experiment files and GSettings spell it */
   const char *context;   /* msgctxt of the label, or NULL */
-  const char *label;     /* display label, untranslated (marked for xgettext) */
+  const char *label;     /* display label, untranslated (N_/NC_ marked) */
 } NameEntry;
 
 /* Each table is in display order (the dropdowns' order) and ends with a
  * NULL name. The labels are the training panel's and the network editor's. */
 static const NameEntry activation_table[] = {
-  { PS_ACTIVATION_STEP, "step", "activation", CLABEL ("activation", "Step") },
-  { PS_ACTIVATION_LINEAR, "linear", NULL, LABEL ("Linear") },
-  { PS_ACTIVATION_SIGMOID, "sigmoid", NULL, LABEL ("Sigmoid") },
-  { PS_ACTIVATION_TANH, "tanh", NULL, LABEL ("Tanh") },
-  { PS_ACTIVATION_RELU, "relu", NULL, LABEL ("ReLU") },
-  { PS_ACTIVATION_SOFTMAX, "softmax", NULL, LABEL ("Softmax") },
+  { PS_ACTIVATION_STEP, "step", "activation", NC_ ("activation", "Step") },
+  { PS_ACTIVATION_LINEAR, "linear", NULL, N_ ("Linear") },
+  { PS_ACTIVATION_SIGMOID, "sigmoid", NULL, N_ ("Sigmoid") },
+  { PS_ACTIVATION_TANH, "tanh", NULL, N_ ("Tanh") },
+  { PS_ACTIVATION_RELU, "relu", NULL, N_ ("ReLU") },
+  { PS_ACTIVATION_SOFTMAX, "softmax", NULL, N_ ("Softmax") },
   { 0, NULL, NULL, NULL }
 };
 
 static const NameEntry loss_table[] = {
-  { PS_LOSS_MSE, "mse", NULL, LABEL ("Mean squared error") },
-  { PS_LOSS_CROSS_ENTROPY, "cross-entropy", NULL, LABEL ("Cross-entropy (softmax)") },
-  { PS_LOSS_BINARY_CROSS_ENTROPY, "binary-cross-entropy", NULL, LABEL ("Binary cross-entropy") },
+  { PS_LOSS_MSE, "mse", NULL, N_ ("Mean squared error") },
+  { PS_LOSS_CROSS_ENTROPY, "cross-entropy", NULL, N_ ("Cross-entropy (softmax)") },
+  { PS_LOSS_BINARY_CROSS_ENTROPY, "binary-cross-entropy", NULL, N_ ("Binary cross-entropy") },
   { 0, NULL, NULL, NULL }
 };
 
 /* The notebook's summed gradient first: it is the app's default. */
 static const NameEntry reduction_table[] = {
-  { PS_REDUCTION_SUM, "sum", NULL, LABEL ("Summed (notebook)") },
-  { PS_REDUCTION_MEAN, "mean", NULL, LABEL ("Averaged (Keras)") },
+  { PS_REDUCTION_SUM, "sum", NULL, N_ ("Summed (notebook)") },
+  { PS_REDUCTION_MEAN, "mean", NULL, N_ ("Averaged (Keras)") },
   { 0, NULL, NULL, NULL }
 };
 
 static const NameEntry scaling_table[] = {
-  { PS_SCALING_NONE, "none", NULL, LABEL ("None") },
-  { PS_SCALING_UNIT, "unit", NULL, LABEL ("Min–max to [0, 1]") },
-  { PS_SCALING_STANDARD, "standard", NULL, LABEL ("Standardise") },
+  { PS_SCALING_NONE, "none", NULL, N_ ("None") },
+  { PS_SCALING_UNIT, "unit", NULL, N_ ("Min–max to [0, 1]") },
+  { PS_SCALING_STANDARD, "standard", NULL, N_ ("Standardise") },
   { 0, NULL, NULL, NULL }
 };
 
 static const NameEntry optimizer_table[] = {
-  { PS_OPTIMIZER_DELTA, "delta", NULL, LABEL ("Delta rule (perceptron)") },
-  { PS_OPTIMIZER_SGD, "sgd", NULL, LABEL ("SGD (backpropagation)") },
-  { PS_OPTIMIZER_MOMENTUM, "momentum", NULL, LABEL ("SGD with momentum") },
-  { PS_OPTIMIZER_NESTEROV, "nesterov", NULL, LABEL ("Nesterov momentum") },
-  { PS_OPTIMIZER_ADAM, "adam", NULL, LABEL ("Adam") },
+  { PS_OPTIMIZER_DELTA, "delta", NULL, N_ ("Delta rule (perceptron)") },
+  { PS_OPTIMIZER_SGD, "sgd", NULL, N_ ("SGD (backpropagation)") },
+  { PS_OPTIMIZER_MOMENTUM, "momentum", NULL, N_ ("SGD with momentum") },
+  { PS_OPTIMIZER_NESTEROV, "nesterov", NULL, N_ ("Nesterov momentum") },
+  { PS_OPTIMIZER_ADAM, "adam", NULL, N_ ("Adam") },
   { 0, NULL, NULL, NULL }
 };
 
 static const NameEntry init_table[] = {
-  { PS_INIT_NOTEBOOK, "notebook", NULL, LABEL ("Uniform ±0.5 (notebook)") },
-  { PS_INIT_GLOROT, "glorot", NULL, LABEL ("Glorot uniform (Keras)") },
-  { PS_INIT_HE, "he", NULL, LABEL ("He uniform") },
+  { PS_INIT_NOTEBOOK, "notebook", NULL, N_ ("Uniform ±0.5 (notebook)") },
+  { PS_INIT_GLOROT, "glorot", NULL, N_ ("Glorot uniform (Keras)") },
+  { PS_INIT_HE, "he", NULL, N_ ("He uniform") },
   { 0, NULL, NULL, NULL }
 };
 

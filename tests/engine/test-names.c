@@ -7,6 +7,9 @@
 
 #include "ps-names.h"
 
+#include <locale.h>
+#include <libintl.h>
+
 static const PsEnumKind kinds[] = {
   PS_ENUM_ACTIVATION, PS_ENUM_LOSS, PS_ENUM_REDUCTION,
   PS_ENUM_SCALING, PS_ENUM_OPTIMIZER, PS_ENUM_INIT,
@@ -73,6 +76,40 @@ test_typed (void)
   g_assert_cmpstr (ps_optimizer_kind_to_string (PS_OPTIMIZER_NESTEROV), ==, "nesterov");
 }
 
+/* The labels are the catalogue's: with the build tree's Spanish one bound,
+ * as the app binds it, they read as the panels show them. */
+static void
+test_label_translated (void)
+{
+  g_autofree char *mo = g_build_filename (PS_BUILD_LOCALEDIR, "es", "LC_MESSAGES",
+                                          GETTEXT_PACKAGE ".mo", NULL);
+
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no compiled Spanish catalogue in the build tree");
+      return;
+    }
+  if (setlocale (LC_ALL, "C.UTF-8") == NULL)
+    {
+      g_test_skip ("no C.UTF-8 locale");
+      return;
+    }
+  g_setenv ("LANGUAGE", "es", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, PS_BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  /* msgctxt "activation": not the training panel's Step (an epoch) */
+  g_assert_cmpstr (ps_enum_label (PS_ENUM_ACTIVATION, PS_ACTIVATION_STEP), ==, "Escalón");
+  g_assert_cmpstr (ps_enum_label (PS_ENUM_ACTIVATION, PS_ACTIVATION_SIGMOID), ==, "Sigmoide");
+  g_assert_cmpstr (ps_enum_label (PS_ENUM_LOSS, PS_LOSS_MSE), ==, "Error cuadrático medio");
+  g_assert_cmpstr (ps_enum_label (PS_ENUM_REDUCTION, PS_REDUCTION_SUM), ==, "Sumado (cuaderno)");
+  /* the stored names never change with the language */
+  g_assert_cmpstr (ps_enum_to_name (PS_ENUM_LOSS, PS_LOSS_MSE), ==, "mse");
+
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -81,5 +118,6 @@ main (int   argc,
   g_test_add_func ("/names/round-trip", test_round_trip);
   g_test_add_func ("/names/display-order", test_display_order);
   g_test_add_func ("/names/typed", test_typed);
+  g_test_add_func ("/names/label-translated", test_label_translated);
   return g_test_run ();
 }
