@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ps-a11y.h"
+#include "ps-names.h"
 
 #define MAX_HIDDEN 16
 #define MAX_UNITS  4096
@@ -56,7 +57,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Dropdown order for hidden layers and for the output layer. */
+/* Dropdown order for hidden layers and for the output layer (the likely
+ * choice first; softmax only on the output). The labels are core's one
+ * table's (ps_enum_label). */
 static const PsActivation hidden_acts[] = {
   PS_ACTIVATION_SIGMOID, PS_ACTIVATION_TANH, PS_ACTIVATION_RELU, PS_ACTIVATION_LINEAR, PS_ACTIVATION_STEP
 };
@@ -64,21 +67,6 @@ static const PsActivation output_acts[] = {
   PS_ACTIVATION_SIGMOID, PS_ACTIVATION_SOFTMAX, PS_ACTIVATION_STEP, PS_ACTIVATION_LINEAR,
   PS_ACTIVATION_TANH, PS_ACTIVATION_RELU
 };
-
-static const char *
-activation_title (PsActivation act)
-{
-  switch (act)
-    {
-    case PS_ACTIVATION_STEP: return C_("activation", "Step");
-    case PS_ACTIVATION_LINEAR: return _("Linear");
-    case PS_ACTIVATION_SIGMOID: return _("Sigmoid");
-    case PS_ACTIVATION_TANH: return _("Tanh");
-    case PS_ACTIVATION_RELU: return _("ReLU");
-    case PS_ACTIVATION_SOFTMAX: return _("Softmax");
-    default: return "?";
-    }
-}
 
 static void rebuild_rows (PsNetworkEditor *self);
 
@@ -144,7 +132,7 @@ make_activation_dropdown (const PsActivation *acts,
 
   for (guint i = 0; i < n; i++)
     {
-      gtk_string_list_append (model, activation_title (acts[i]));
+      gtk_string_list_append (model, ps_enum_label (PS_ENUM_ACTIVATION, acts[i]));
       if (acts[i] == current)
         selected = i;
     }

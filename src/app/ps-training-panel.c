@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ps-training-panel.h"
+#include "ps-names.h"
 #include "ps-plot.h"
 
 #include <glib/gi18n.h>
@@ -61,9 +62,10 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Dropdown positions ↔ engine enums (the .ui lists them in this order). */
-/* Dropdown positions ↔ values: the .ui lists each choice in the order of
- * PsTrainingSettings' tables (core's ps-names.h for the engine's enums). */
+/* Dropdown positions ↔ values: the order of PsTrainingSettings' tables,
+ * which are core's ps-names.h ones for the engine's enums (their dropdowns
+ * are filled from those tables, fill_enum_dropdown) and the session's for
+ * the batch mode (listed in the .ui). */
 #define SELECTED(dd, choice) ps_training_setting_value_at ((choice), gtk_drop_down_get_selected (dd))
 #define INDEX_OF(choice, value) ps_training_setting_index ((choice), (int) (value))
 
@@ -680,6 +682,20 @@ ps_training_panel_class_init (PsTrainingPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_reset_clicked);
 }
 
+/* The engine's choices, labels and order alike, come from core's one table
+ * per enum: the CLI, the files and this panel cannot disagree. */
+static void
+fill_enum_dropdown (GtkDropDown *dropdown,
+                    PsEnumKind   kind)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  guint n = ps_enum_n_values (kind);
+
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (model, ps_enum_label (kind, ps_enum_value_at (kind, i)));
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (model));
+}
+
 static void
 ps_training_panel_init (PsTrainingPanel *self)
 {
@@ -688,6 +704,11 @@ ps_training_panel_init (PsTrainingPanel *self)
   GtkSpinButton *spins[6];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  fill_enum_dropdown (self->loss_dropdown, PS_ENUM_LOSS);
+  fill_enum_dropdown (self->reduction_dropdown, PS_ENUM_REDUCTION);
+  fill_enum_dropdown (self->optimizer_dropdown, PS_ENUM_OPTIMIZER);
+  fill_enum_dropdown (self->init_dropdown, PS_ENUM_INIT);
+  fill_enum_dropdown (self->scaling_dropdown, PS_ENUM_SCALING);
 
   ps_training_panel_settings_init (&defaults);
   ps_training_panel_set_settings (self, &defaults);
