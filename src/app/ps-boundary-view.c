@@ -400,7 +400,7 @@ update_state (PsBoundaryView *self)
       else if (s->network != NULL)
         self->title = g_strdup (_("Decision boundary"));
       else if (!self->compact)
-        self->title = g_strdup (s->train->name);
+        self->title = g_strdup (ps_dataset_get_name (s->train));
 
       description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                   "%zu training point in %u classes",

@@ -175,7 +175,7 @@ update_state (PsSamplesView *self)
                                                   "%u sample image of %s",
                                                   "%u sample images of %s",
                                                   self->n),
-                                     self->n, self->data->name ? self->data->name : "");
+                                     self->n, ps_dataset_get_name (self->data) ? ps_dataset_get_name (self->data) : "");
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->area),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                       -1);

@@ -185,17 +185,13 @@ idx_folder (const PsDatasetSource  *source,
 static void
 name_idx_sets (LoadJob *job)
 {
+  const char *const *classes = ps_dataset_get_class_names (job->train);
   gboolean fashion = g_str_equal (job->source->id, "fashion-mnist") ||
-                     (job->train->class_names != NULL &&
-                      g_strcmp0 (job->train->class_names[0], "T-shirt/top") == 0);
+                     (classes != NULL && g_strcmp0 (classes[0], "T-shirt/top") == 0);
 
-  g_free (job->train->name);
-  job->train->name = g_strdup (fashion ? "Fashion-MNIST" : "MNIST");
+  ps_dataset_set_name (job->train, fashion ? "Fashion-MNIST" : "MNIST");
   if (job->test != NULL)
-    {
-      g_free (job->test->name);
-      job->test->name = g_strdup (fashion ? "Fashion-MNIST test" : "MNIST test");
-    }
+    ps_dataset_set_name (job->test, fashion ? "Fashion-MNIST test" : "MNIST test");
 }
 
 static gboolean
@@ -222,7 +218,7 @@ load_idx (LoadJob       *job,
    * does (the same check) */
   if (job->test != NULL)
     {
-      g_autofree char *what = g_build_filename (folder, job->test->name, NULL);
+      g_autofree char *what = g_build_filename (folder, ps_dataset_get_name (job->test), NULL);
       g_autofree char *display = g_filename_display_name (what);
 
       if (!ps_dataset_check_test_set (job->train, job->test, display, error))

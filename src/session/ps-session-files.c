@@ -75,7 +75,7 @@ ps_session_save_model (PsSession   *self,
   /* The file records the input scaling it was trained with, so that the
    * CLI (and a later Open) feed it data scaled the same way. */
   copy = ps_network_copy (net);
-  if (self->train != NULL && self->train->n_features == copy->n_inputs)
+  if (self->train != NULL && ps_dataset_get_n_features (self->train) == copy->n_inputs)
     ps_network_take_scaling (copy, self->train);
   ok = ps_model_save (copy, path, &local);
   ps_network_free (copy);

@@ -85,7 +85,7 @@ static guint
 output_units (PsSession    *self,
               PsActivation  act)
 {
-  guint n_classes = self->train != NULL ? self->train->n_classes : 0;
+  guint n_classes = self->train != NULL ? ps_dataset_get_n_classes (self->train) : 0;
 
   if (n_classes > 2 || (act == PS_ACTIVATION_SOFTMAX && n_classes == 2))
     return n_classes;
@@ -95,7 +95,7 @@ output_units (PsSession    *self,
 guint
 ps_session_get_n_inputs (PsSession *self)
 {
-  return self->train != NULL ? MAX (self->train->n_features, 1) : 1;
+  return self->train != NULL ? MAX (ps_dataset_get_n_features (self->train), 1) : 1;
 }
 
 /* Recomputes the output width and the spec string; TRUE when the string
@@ -342,7 +342,7 @@ ps_session_follow_dataset (PsSession *self)
 
   if (self->train == NULL)
     return;
-  multi = self->train->n_classes > 2;
+  multi = ps_dataset_get_n_classes (self->train) > 2;
   out = &self->acts[self->n_layers - 1];
   if (multi && *out != PS_ACTIVATION_SOFTMAX)
     {
@@ -369,16 +369,18 @@ check_model (PsSession        *self,
              GError          **error)
 {
   PsDataset *train = self->train;
+  const char *const *classes;
   g_autoptr(GError) local = NULL;
 
   if (train == NULL)
     return TRUE;
-  if (net->classes != NULL && train->class_names != NULL)
-    for (guint c = 0; net->classes[c] != NULL && c < train->n_classes; c++)
-      if (!g_str_equal (net->classes[c], train->class_names[c]))
+  classes = ps_dataset_get_class_names (train);
+  if (net->classes != NULL && classes != NULL)
+    for (guint c = 0; net->classes[c] != NULL && c < ps_dataset_get_n_classes (train); c++)
+      if (!g_str_equal (net->classes[c], classes[c]))
         {
           g_autofree char *mc = g_strjoinv (", ", net->classes);
-          g_autofree char *dc = g_strjoinv (", ", train->class_names);
+          g_autofree char *dc = g_strjoinv (", ", (char **) classes);
 
           g_set_error (error, PS_SESSION_ERROR, PS_SESSION_ERROR_MISMATCH,
                        _("The model's classes (%s) are not the dataset's (%s)."), mc, dc);
@@ -408,7 +410,7 @@ adopt (PsSession       *self,
       settings.scaling = net->scaling;
       ps_session_set_settings_quiet (self, &settings);
       ps_network_scale_dataset (net, self->train);
-      if (self->test != NULL && self->test != self->train && self->test->n_features == net->n_inputs)
+      if (self->test != NULL && self->test != self->train && ps_dataset_get_n_features (self->test) == net->n_inputs)
         ps_network_scale_dataset (net, self->test);
       self->scaling = net->scaling;
     }

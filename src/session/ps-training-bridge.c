@@ -513,7 +513,7 @@ ps_training_bridge_start (PsTrainingBridge  *self,
   self->rate_since = self->run_started;
   self->run_start_epochs = self->hist->len;
   {
-    double n = self->train->n_samples;
+    double n = ps_dataset_get_n_samples (self->train);
 
     self->samples_per_epoch = self->val != NULL ? n : n - (gsize) (n * self->config.val_split);
   }

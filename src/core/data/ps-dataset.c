@@ -289,6 +289,22 @@ GETTER (PsScaling, scaling, self->scaling, PS_SCALING_NONE)
 GETTER (const float *, scale_shift, self->shift, NULL)
 GETTER (const float *, scale_mul, self->mul, NULL)
 
+/**
+ * ps_dataset_set_name:
+ * @self: a dataset not yet shared
+ * @name: (nullable): the new display name (copied); NULL means "dataset",
+ *   as in ps_dataset_new()
+ */
+void
+ps_dataset_set_name (PsDataset  *self,
+                     const char *name)
+{
+  g_return_if_fail (self != NULL);
+
+  g_free (self->name);
+  self->name = g_strdup (name != NULL ? name : "dataset");
+}
+
 gboolean
 ps_dataset_is_u8 (const PsDataset *self)
 {

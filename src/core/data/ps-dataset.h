@@ -97,6 +97,12 @@ PsScaling           ps_dataset_get_scaling       (const PsDataset *self);
 const float        *ps_dataset_get_scale_shift   (const PsDataset *self);
 const float        *ps_dataset_get_scale_mul     (const PsDataset *self);
 
+/* Renames the dataset (the name is a copy of @name): a loader naming what
+ * it read ("MNIST" rather than the file's name). Call it before the dataset
+ * is shared: the old name, borrowed by get_name callers, is freed. */
+void                ps_dataset_set_name          (PsDataset       *self,
+                                                  const char      *name);
+
 /* Matches the data's labels to a model's classes by name (dog is the
  * model's "dog" whatever its index): the labels become the model's indices,
  * class_names and n_classes the model's. A label the model lacks is
