@@ -65,8 +65,8 @@ def final_epoch(stdout):
 
 def test_help():
     p = run("--help")
-    assert "train" in p.stdout and "evaluate" in p.stdout
-    for cmd in ("train", "evaluate", "predict", "summary", "plot"):
+    assert "train" in p.stdout and "evaluate" in p.stdout and "explain" in p.stdout
+    for cmd in ("train", "evaluate", "predict", "summary", "plot", "explain"):
         p = run(cmd, "--help")
         assert "Usage:" in p.stdout, cmd
 
