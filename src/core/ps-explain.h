@@ -124,8 +124,9 @@ void        ps_explain_free          (PsExplain        *self);
  * "target_vector", "layers": [{"units", "inputs", "activation", "z", "a",
  * "delta", "dW" (inputs arrays of units), "db", "W", "b", "W_new",
  * "b_new"}], "output", "error" (t − output), "loss_before", "loss_after",
- * "predicted_before", "predicted_after", "loss", "reduction", "optimizer",
- * "lr", "delta_rule". Every value, none elided; non-finite numbers are null.
+ * "output_after", "predicted_before", "predicted_after", "loss",
+ * "reduction", "optimizer", "lr", "delta_rule". Every value, none elided;
+ * each float exactly (its value as a double); non-finite numbers are null.
  * Returns: (transfer full): the text, free with g_free() */
 char       *ps_explain_to_json       (const PsExplain  *self);
 /* The readable account in the notebook's notation (x, t, z = x·W + b,
