@@ -227,15 +227,9 @@ draw_shading (PsPlotCtx            *ctx,
   guint k = n_classes_of (d);
   guint rows = d->grid_rows, cols = d->grid_cols;
 
-  img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, cols, rows);
-  if (cairo_surface_status (img) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (img);
-      return;
-    }
-  cairo_surface_flush (img);
-  px = (guint32 *) cairo_image_surface_get_data (img);
-  stride = cairo_image_surface_get_stride (img) / 4;
+  img = ps_plot_image_new (cols, rows, &px, &stride);
+  if (img == NULL)
+    return;
   for (guint r = 0; r < rows; r++)
     for (guint c = 0; c < cols; c++)
       {
@@ -287,6 +281,223 @@ edge_neighbour (const gint *first,
   return G_MAXUINT;
 }
 
+/* One field to trace: values sampled at the cell centres of `frame`. */
+typedef struct
+{
+  const float  *v;
+  guint         rows, cols;
+  const PsRect *frame;
+  double        cw, ch;        /* cell size on screen */
+  double        iso;
+} Field;
+
+/* The square between cell centres (r, c) and (r + 1, c + 1). Corners: 0
+ * top-left, 1 top-right, 2 bottom-right, 3 bottom-left; edge e joins
+ * corner e and corner (e + 1) % 4. */
+typedef struct
+{
+  double   v[4];
+  double   ex[4], ey[4];       /* where edge e crosses the level */
+  guint    eid[4];             /* grid edge id of edge e */
+  gboolean has[4];             /* edge e crosses the level */
+  guint    nh;                 /* how many do */
+} Square;
+
+/* Marching squares: loads the square at (r, c) and its crossings; FALSE
+ * when it has a value that is not finite or lies wholly on one side. */
+static gboolean
+square_load (const Field *f,
+             guint        r,
+             guint        c,
+             Square      *sq)
+{
+  guint rows = f->rows, cols = f->cols;
+  double iso = f->iso;
+  double *v = sq->v;
+  double x[4], y[4];
+  guint idx = 0;
+
+  v[0] = f->v[(gsize) r * cols + c];
+  v[1] = f->v[(gsize) r * cols + c + 1];
+  v[2] = f->v[(gsize) (r + 1) * cols + c + 1];
+  v[3] = f->v[(gsize) (r + 1) * cols + c];
+  if (!isfinite (v[0]) || !isfinite (v[1]) || !isfinite (v[2]) || !isfinite (v[3]))
+    return FALSE;
+  for (int i = 0; i < 4; i++)
+    idx |= (guint) (v[i] >= iso) << i;
+  if (idx == 0 || idx == 15)
+    return FALSE;
+  x[0] = x[3] = f->frame->x + (c + 0.5) * f->cw;
+  x[1] = x[2] = x[0] + f->cw;
+  y[0] = y[1] = f->frame->y + (r + 0.5) * f->ch;
+  y[2] = y[3] = y[0] + f->ch;
+  sq->eid[0] = r * cols + c;                          /* horizontal, top */
+  sq->eid[2] = (r + 1) * cols + c;                    /* horizontal, bottom */
+  sq->eid[3] = rows * cols + r * cols + c;            /* vertical, left */
+  sq->eid[1] = rows * cols + r * cols + c + 1;        /* vertical, right */
+  sq->nh = 0;
+  for (int e = 0; e < 4; e++)
+    {
+      int a = e, b = (e + 1) % 4;
+
+      sq->has[e] = (v[a] >= iso) != (v[b] >= iso);
+      if (sq->has[e])
+        {
+          double t = (iso - v[a]) / (v[b] - v[a]);
+
+          sq->ex[e] = x[a] + t * (x[b] - x[a]);
+          sq->ey[e] = y[a] + t * (y[b] - y[a]);
+          sq->nh++;
+        }
+    }
+  return TRUE;
+}
+
+static void
+append_segment (GArray       *segs,
+                const Square *sq,
+                int           e0,
+                int           e1)
+{
+  Segment s = { sq->eid[e0], sq->eid[e1], sq->ex[e0], sq->ey[e0], sq->ex[e1], sq->ey[e1] };
+
+  g_array_append_val (segs, s);
+}
+
+/* Appends the square's one segment, or two for a saddle. */
+static void
+square_segments (const Square *sq,
+                 double        iso,
+                 GArray       *segs)
+{
+  if (sq->nh == 4)
+    {
+      /* saddle: pair the edges by the centre value */
+      double centre = (sq->v[0] + sq->v[1] + sq->v[2] + sq->v[3]) / 4;
+      gboolean join30 = (centre >= iso) != (sq->v[0] >= iso);
+
+      if (join30)
+        {
+          append_segment (segs, sq, 3, 0);
+          append_segment (segs, sq, 1, 2);
+        }
+      else
+        {
+          append_segment (segs, sq, 0, 1);
+          append_segment (segs, sq, 2, 3);
+        }
+    }
+  else if (sq->nh == 2)
+    {
+      int e0 = -1, e1 = -1;
+
+      for (int e = 0; e < 4; e++)
+        if (sq->has[e])
+          {
+            if (e0 < 0)
+              e0 = e;
+            else
+              e1 = e;
+          }
+      append_segment (segs, sq, e0, e1);
+    }
+}
+
+/* For each grid edge, the (at most two) segments ending on it; -1 for none. */
+static void
+index_edges (const GArray *segs,
+             gsize         n_edges,
+             gint        **first,
+             gint        **second)
+{
+  *first = g_new (gint, n_edges);
+  *second = g_new (gint, n_edges);
+  memset (*first, 0xff, n_edges * sizeof (gint));
+  memset (*second, 0xff, n_edges * sizeof (gint));
+  for (guint i = 0; i < segs->len; i++)
+    {
+      const Segment *s = &g_array_index (segs, Segment, i);
+      guint ends[2] = { s->a, s->b };
+
+      for (int k = 0; k < 2; k++)
+        {
+          if ((*first)[ends[k]] < 0)
+            (*first)[ends[k]] = (gint) i;
+          else
+            (*second)[ends[k]] = (gint) i;
+        }
+    }
+}
+
+/* The chain through segment `start`, walked back to a free end (or once
+ * around a loop): returns the segment to start from, its free end in *end. */
+static guint
+chain_start (const GArray *segs,
+             const gint   *first,
+             const gint   *second,
+             const guint8 *done,
+             guint         start,
+             guint        *end)
+{
+  guint cur = start, e, steps = 0;
+
+  e = g_array_index (segs, Segment, start).a;
+  for (;;)
+    {
+      guint n = edge_neighbour (first, second, e, (gint) cur);
+      const Segment *ns;
+
+      if (n == G_MAXUINT || done[n] || n == start || ++steps > segs->len)
+        break;
+      ns = &g_array_index (segs, Segment, n);
+      e = ns->a == e ? ns->b : ns->a;
+      cur = n;
+    }
+  *end = e;
+  return cur;
+}
+
+/* Adds the chain from segment `cur`'s end `e` forward to the path as one
+ * polyline, marking its segments done. */
+static void
+chain_path (cairo_t      *cr,
+            const GArray *segs,
+            const gint   *first,
+            const gint   *second,
+            guint8       *done,
+            guint         cur,
+            guint         e)
+{
+  const Segment *s = &g_array_index (segs, Segment, cur);
+
+  if (s->a == e)
+    cairo_move_to (cr, s->xa, s->ya);
+  else
+    cairo_move_to (cr, s->xb, s->yb);
+  for (;;)
+    {
+      guint n;
+
+      s = &g_array_index (segs, Segment, cur);
+      done[cur] = 1;
+      if (s->a == e)
+        {
+          cairo_line_to (cr, s->xb, s->yb);
+          e = s->b;
+        }
+      else
+        {
+          cairo_line_to (cr, s->xa, s->ya);
+          e = s->a;
+        }
+      n = edge_neighbour (first, second, e, (gint) cur);
+      if (n == G_MAXUINT || done[n])
+        break;
+      cur = n;
+    }
+}
+
+/* Adds the level `iso` of a rows × cols field to the path of `cr`. */
 static void
 contour (cairo_t      *cr,
          const float  *v_all,
@@ -295,9 +506,8 @@ contour (cairo_t      *cr,
          const PsRect *frame,
          double        iso)
 {
-  double cw = frame->w / cols, ch = frame->h / rows;
+  Field f = { v_all, rows, cols, frame, frame->w / cols, frame->h / rows, iso };
   g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (Segment));
-  gsize n_edges = (gsize) 2 * rows * cols;
   g_autofree gint *first = NULL;
   g_autofree gint *second = NULL;
   g_autofree guint8 *done = NULL;
@@ -305,155 +515,62 @@ contour (cairo_t      *cr,
   for (guint r = 0; r + 1 < rows; r++)
     for (guint c = 0; c + 1 < cols; c++)
       {
-        /* corners: 0 top-left, 1 top-right, 2 bottom-right, 3 bottom-left;
-         * edge e joins corner e and corner (e + 1) % 4 */
-        double v[4], x[4], y[4], ex[4], ey[4];
-        guint eid[4];
-        gboolean has[4] = { FALSE };
-        guint idx = 0, nh = 0;
+        Square sq;
 
-        v[0] = v_all[(gsize) r * cols + c];
-        v[1] = v_all[(gsize) r * cols + c + 1];
-        v[2] = v_all[(gsize) (r + 1) * cols + c + 1];
-        v[3] = v_all[(gsize) (r + 1) * cols + c];
-        if (!isfinite (v[0]) || !isfinite (v[1]) || !isfinite (v[2]) || !isfinite (v[3]))
-          continue;
-        for (int i = 0; i < 4; i++)
-          idx |= (guint) (v[i] >= iso) << i;
-        if (idx == 0 || idx == 15)
-          continue;
-        x[0] = x[3] = frame->x + (c + 0.5) * cw;
-        x[1] = x[2] = x[0] + cw;
-        y[0] = y[1] = frame->y + (r + 0.5) * ch;
-        y[2] = y[3] = y[0] + ch;
-        eid[0] = r * cols + c;                          /* horizontal, top */
-        eid[2] = (r + 1) * cols + c;                    /* horizontal, bottom */
-        eid[3] = rows * cols + r * cols + c;            /* vertical, left */
-        eid[1] = rows * cols + r * cols + c + 1;        /* vertical, right */
-        for (int e = 0; e < 4; e++)
-          {
-            int a = e, b = (e + 1) % 4;
-
-            if ((v[a] >= iso) != (v[b] >= iso))
-              {
-                double t = (iso - v[a]) / (v[b] - v[a]);
-
-                ex[e] = x[a] + t * (x[b] - x[a]);
-                ey[e] = y[a] + t * (y[b] - y[a]);
-                has[e] = TRUE;
-                nh++;
-              }
-          }
-        if (nh == 4)
-          {
-            /* saddle: pair the edges by the centre value */
-            double centre = (v[0] + v[1] + v[2] + v[3]) / 4;
-            gboolean join30 = (centre >= iso) != (v[0] >= iso);
-            int pairs[2][2] = { { 3, 0 }, { 1, 2 } };
-
-            if (!join30)
-              {
-                pairs[0][0] = 0; pairs[0][1] = 1;
-                pairs[1][0] = 2; pairs[1][1] = 3;
-              }
-            for (int k = 0; k < 2; k++)
-              {
-                Segment s = { eid[pairs[k][0]], eid[pairs[k][1]],
-                              ex[pairs[k][0]], ey[pairs[k][0]], ex[pairs[k][1]], ey[pairs[k][1]] };
-
-                g_array_append_val (segs, s);
-              }
-          }
-        else if (nh == 2)
-          {
-            int e0 = -1, e1 = -1;
-
-            for (int e = 0; e < 4; e++)
-              if (has[e])
-                {
-                  if (e0 < 0)
-                    e0 = e;
-                  else
-                    e1 = e;
-                }
-            {
-              Segment s = { eid[e0], eid[e1], ex[e0], ey[e0], ex[e1], ey[e1] };
-
-              g_array_append_val (segs, s);
-            }
-          }
+        if (square_load (&f, r, c, &sq))
+          square_segments (&sq, iso, segs);
       }
   if (segs->len == 0)
     return;
 
-  first = g_new (gint, n_edges);
-  second = g_new (gint, n_edges);
-  memset (first, 0xff, n_edges * sizeof (gint));
-  memset (second, 0xff, n_edges * sizeof (gint));
-  for (guint i = 0; i < segs->len; i++)
-    {
-      const Segment *s = &g_array_index (segs, Segment, i);
-      guint ends[2] = { s->a, s->b };
-
-      for (int k = 0; k < 2; k++)
-        {
-          if (first[ends[k]] < 0)
-            first[ends[k]] = (gint) i;
-          else
-            second[ends[k]] = (gint) i;
-        }
-    }
+  index_edges (segs, (gsize) 2 * rows * cols, &first, &second);
   done = g_new0 (guint8, segs->len);
   for (guint i = 0; i < segs->len; i++)
     {
-      guint cur = i, e, steps = 0;
+      guint cur, e;
 
       if (done[i])
         continue;
-      /* walk back to a free end (or once around a loop) */
-      e = g_array_index (segs, Segment, i).a;
-      for (;;)
-        {
-          guint n = edge_neighbour (first, second, e, (gint) cur);
-          const Segment *ns;
-
-          if (n == G_MAXUINT || done[n] || n == i || ++steps > segs->len)
-            break;
-          ns = &g_array_index (segs, Segment, n);
-          e = ns->a == e ? ns->b : ns->a;
-          cur = n;
-        }
-      /* now cur's end `e` is the start; walk forward */
-      {
-        const Segment *s = &g_array_index (segs, Segment, cur);
-
-        if (s->a == e)
-          cairo_move_to (cr, s->xa, s->ya);
-        else
-          cairo_move_to (cr, s->xb, s->yb);
-      }
-      for (;;)
-        {
-          const Segment *s = &g_array_index (segs, Segment, cur);
-          guint n;
-
-          done[cur] = 1;
-          if (s->a == e)
-            {
-              cairo_line_to (cr, s->xb, s->yb);
-              e = s->b;
-            }
-          else
-            {
-              cairo_line_to (cr, s->xa, s->ya);
-              e = s->a;
-            }
-          n = edge_neighbour (first, second, e, (gint) cur);
-          if (n == G_MAXUINT || done[n])
-            break;
-          cur = n;
-        }
+      cur = chain_start (segs, first, second, done, i, &e);
+      chain_path (cr, segs, first, second, done, cur, e);
     }
+}
+
+/* The indicator of class c (1 in its cells, 0 elsewhere) in ind, smoothed
+ * by a separable 3×3 box blur clamped at the borders (tmp: scratch of the
+ * same size). FALSE when no cell is of class c. */
+static gboolean
+smooth_indicator (const guint32 *class_grid,
+                  guint          rows,
+                  guint          cols,
+                  guint          c,
+                  float         *ind,
+                  float         *tmp)
+{
+  gsize n = (gsize) rows * cols;
+  gboolean any = FALSE;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      ind[i] = class_grid[i] == c;
+      any |= ind[i] > 0;
+    }
+  if (!any)
+    return FALSE;
+  for (guint r = 0; r < rows; r++)
+    for (guint cc = 0; cc < cols; cc++)
+      {
+        const float *row = ind + (gsize) r * cols;
+
+        tmp[(gsize) r * cols + cc] = (row[cc ? cc - 1 : 0] + row[cc]
+                                      + row[cc + 1 < cols ? cc + 1 : cc]) / 3;
+      }
+  for (guint r = 0; r < rows; r++)
+    for (guint cc = 0; cc < cols; cc++)
+      ind[(gsize) r * cols + cc] = (tmp[(gsize) (r ? r - 1 : 0) * cols + cc]
+                                    + tmp[(gsize) r * cols + cc]
+                                    + tmp[(gsize) (r + 1 < rows ? r + 1 : r) * cols + cc]) / 3;
+  return TRUE;
 }
 
 static void
@@ -474,41 +591,16 @@ draw_contours (PsPlotCtx            *ctx,
     contour (cr, d->grid, rows, cols, &l->frame, 0.5);
   else
     {
-      /* One contour per class of its 3×3-smoothed indicator: class regions
-       * are hard-edged, and smoothing turns stair steps into lines. Each
+      /* One contour per class of its smoothed indicator: class regions are
+       * hard-edged, and smoothing turns stair steps into lines. Each
        * boundary is traced from both sides onto the same place. */
       guint k = n_classes_of (d);
-      gsize n = (gsize) rows * cols;
-      g_autofree float *ind = g_new (float, n);
-      g_autofree float *tmp = g_new (float, n);
+      g_autofree float *ind = g_new (float, (gsize) rows * cols);
+      g_autofree float *tmp = g_new (float, (gsize) rows * cols);
 
       for (guint c = 0; c < k; c++)
-        {
-          gboolean any = FALSE;
-
-          for (gsize i = 0; i < n; i++)
-            {
-              ind[i] = d->class_grid[i] == c;
-              any |= ind[i] > 0;
-            }
-          if (!any)
-            continue;
-          /* separable box blur, clamped at the borders */
-          for (guint r = 0; r < rows; r++)
-            for (guint cc = 0; cc < cols; cc++)
-              {
-                const float *row = ind + (gsize) r * cols;
-
-                tmp[(gsize) r * cols + cc] = (row[cc ? cc - 1 : 0] + row[cc]
-                                              + row[cc + 1 < cols ? cc + 1 : cc]) / 3;
-              }
-          for (guint r = 0; r < rows; r++)
-            for (guint cc = 0; cc < cols; cc++)
-              ind[(gsize) r * cols + cc] = (tmp[(gsize) (r ? r - 1 : 0) * cols + cc]
-                                            + tmp[(gsize) r * cols + cc]
-                                            + tmp[(gsize) (r + 1 < rows ? r + 1 : r) * cols + cc]) / 3;
+        if (smooth_indicator (d->class_grid, rows, cols, c, ind, tmp))
           contour (cr, ind, rows, cols, &l->frame, 0.5);
-        }
     }
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
@@ -796,56 +888,64 @@ draw_points (PsPlotCtx            *ctx,
   cairo_restore (cr);
 }
 
+/* A legend row's marker is centred at sx, its text starts at tx; rows are
+ * lh + pad / 2 apart from y on. */
+typedef struct
+{
+  double sx, tx, y, lh, r;
+} LegendPen;
+
 static void
-draw_legend (PsPlotCtx            *ctx,
+legend_text (PsPlotCtx  *ctx,
+             LegendPen  *pen,
+             const char *text)
+{
+  ps_plot_text (ctx, PS_FONT_SMALL, text, pen->tx, pen->y, 0, 0.5, &ps_plot_ink);
+  pen->y += pen->lh + ctx->pad * 0.5;
+}
+
+/* A short horizontal stroke as the row's marker, in the current source. */
+static void
+legend_stroke (PsPlotCtx       *ctx,
+               const LegendPen *pen)
+{
+  cairo_move_to (ctx->cr, pen->sx - ctx->fs * 0.6, pen->y);
+  cairo_line_to (ctx->cr, pen->sx + ctx->fs * 0.6, pen->y);
+  cairo_stroke (ctx->cr);
+}
+
+/* The rows legend_size measured: classes, hollow test points, the contour,
+ * the separating lines. */
+static void
+legend_rows (PsPlotCtx            *ctx,
              const PsBoundaryData *d,
-             const Layout         *l)
+             LegendPen            *pen)
 {
   cairo_t *cr = ctx->cr;
   guint k = n_classes_of (d);
-  double lh, y, r = ctx->fs * 0.38;
-  double sx = l->legend.x + ctx->fs * 0.7;
-  double tx = l->legend.x + ctx->fs * 1.6 + ctx->pad * 0.2;
   char buf[64];
 
-  ps_plot_text_size (ctx, PS_FONT_SMALL, "Ag", NULL, &lh);
-  if (!l->legend_outside)
-    {
-      cairo_save (cr);
-      cairo_rectangle (cr, l->legend.x - ctx->pad * 0.5, l->legend.y - ctx->pad * 0.4,
-                       l->legend.w + ctx->pad * 0.5, l->legend.h + ctx->pad * 0.5);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
-      cairo_fill (cr);
-      cairo_restore (cr);
-    }
-  y = l->legend.y + lh / 2;
-  cairo_save (cr);
   for (guint c = 0; c < k; c++)
     {
       PsPlotColor col;
 
       ps_plot_class_color (c, &col);
-      draw_point (cr, sx, y, r, &col, FALSE);
-      ps_plot_text (ctx, PS_FONT_SMALL, class_name (d, c, buf, sizeof buf), tx, y, 0, 0.5, &ps_plot_ink);
-      y += lh + ctx->pad * 0.5;
+      draw_point (cr, pen->sx, pen->y, pen->r, &col, FALSE);
+      legend_text (ctx, pen, class_name (d, c, buf, sizeof buf));
     }
   if (d->show_test && d->n_test_points > 0)
     {
       static const PsPlotColor grey = { 0.4, 0.42, 0.46, 1 };
 
-      draw_point (cr, sx, y, r, &grey, TRUE);
-      ps_plot_text (ctx, PS_FONT_SMALL, _("test (hollow)"), tx, y, 0, 0.5, &ps_plot_ink);
-      y += lh + ctx->pad * 0.5;
+      draw_point (cr, pen->sx, pen->y, pen->r, &grey, TRUE);
+      legend_text (ctx, pen, _("test (hollow)"));
     }
   if (d->grid || d->class_grid)
     {
       cairo_set_source_rgba (cr, 0.18, 0.2, 0.25, 0.75);
       cairo_set_line_width (cr, MAX (1.2, ctx->fs * 0.11));
-      cairo_move_to (cr, sx - ctx->fs * 0.6, y);
-      cairo_line_to (cr, sx + ctx->fs * 0.6, y);
-      cairo_stroke (cr);
-      ps_plot_text (ctx, PS_FONT_SMALL, d->grid ? _("P = 0.5") : _("boundary"), tx, y, 0, 0.5, &ps_plot_ink);
-      y += lh + ctx->pad * 0.5;
+      legend_stroke (ctx, pen);
+      legend_text (ctx, pen, d->grid ? _("P = 0.5") : _("boundary"));
     }
   if (d->n_lines > 0)
     {
@@ -855,70 +955,108 @@ draw_legend (PsPlotCtx            *ctx,
       cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
       cairo_set_line_width (cr, lw);
       cairo_set_dash (cr, dash, 2, 0);
-      cairo_move_to (cr, sx - ctx->fs * 0.6, y);
-      cairo_line_to (cr, sx + ctx->fs * 0.6, y);
-      cairo_stroke (cr);
+      legend_stroke (ctx, pen);
       cairo_set_dash (cr, NULL, 0, 0);
-      ps_plot_text (ctx, PS_FONT_SMALL, _("w·x + b = 0"), tx, y, 0, 0.5, &ps_plot_ink);
-      y += lh + ctx->pad * 0.5;
+      legend_text (ctx, pen, _("w·x + b = 0"));
+    }
+}
+
+/* Colour bar of the shading below the rows ending at y: P(class 1) from 0
+ * to 1 through white, in the shading's own colours (cell_color), so not
+ * ps_plot_colorbar's diverging or sequential map. Left out when it would
+ * be shorter than 4 lines. */
+static void
+draw_probability_bar (PsPlotCtx            *ctx,
+                      const PsBoundaryData *d,
+                      const Layout         *l,
+                      double                y,
+                      double                lh)
+{
+  cairo_t *cr = ctx->cr;
+  PsRect bar;
+  cairo_pattern_t *grad;
+  PsTicks t;
+  double bw = ctx->fs * 1.1;
+  char buf[64];
+  char pname[96];
+
+  bar.x = l->legend.x + ctx->fs * 0.15;
+  bar.y = y + ctx->pad * 1.5 + lh * 1.5;
+  bar.w = bw;
+  bar.h = MIN (l->frame.y + l->frame.h - bar.y, ctx->fs * 12);
+  if (bar.h < ctx->fs * 4)
+    return;
+  g_snprintf (pname, sizeof pname, "P(%s)", class_name (d, 1, buf, sizeof buf));
+  ps_plot_text (ctx, PS_FONT_SMALL, pname, bar.x, bar.y - lh * 0.5 - ctx->pad * 0.3, 0, 1, &ps_plot_ink);
+  grad = cairo_pattern_create_linear (0, bar.y + bar.h, 0, bar.y);
+  for (int i = 0; i <= 20; i++)
+    {
+      PsBoundaryData one = { 0 };
+      float p = i / 20.0f;
+      PsPlotColor c;
+
+      one.grid = &p;
+      c = cell_color (&one, 0, 2);
+      cairo_pattern_add_color_stop_rgb (grad, i / 20.0, c.r, c.g, c.b);
+    }
+  cairo_save (cr);
+  cairo_rectangle (cr, bar.x, bar.y, bw, bar.h);
+  cairo_set_source (cr, grad);
+  cairo_fill_preserve (cr);
+  cairo_pattern_destroy (grad);
+  ps_plot_set_color_alpha (cr, &ps_plot_ink_soft, 0.8);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  /* ticks at 0, 0.5 and 1 only, one decimal */
+  ps_ticks_compute (&t, 0, 1, 3, FALSE, FALSE);
+  t.n = 0;
+  t.v[t.n++] = 0;
+  t.v[t.n++] = 0.5;
+  t.v[t.n++] = 1;
+  t.decimals = 1;
+  for (guint i = 0; i < t.n; i++)
+    {
+      double ty = round (ps_map (t.v[i], 0, 1, bar.y + bar.h, bar.y)) + 0.5;
+      char lbl[16];
+
+      cairo_move_to (cr, bar.x + bw, ty);
+      cairo_line_to (cr, bar.x + bw + ctx->pad * 0.5, ty);
+      cairo_stroke (cr);
+      ps_ticks_format (&t, t.v[i], lbl, sizeof lbl);
+      ps_plot_text (ctx, PS_FONT_TICK, lbl, bar.x + bw + ctx->pad * 0.9, ty, 0, 0.5, &ps_plot_ink_soft);
     }
   cairo_restore (cr);
+}
 
-  /* Colour bar of the shading: P(class 1) from 0 to 1 through white. */
-  if (l->legend_outside && d->grid && !d->discretize)
+static void
+draw_legend (PsPlotCtx            *ctx,
+             const PsBoundaryData *d,
+             const Layout         *l)
+{
+  cairo_t *cr = ctx->cr;
+  LegendPen pen;
+
+  pen.r = ctx->fs * 0.38;
+  pen.sx = l->legend.x + ctx->fs * 0.7;
+  pen.tx = l->legend.x + ctx->fs * 1.6 + ctx->pad * 0.2;
+  ps_plot_text_size (ctx, PS_FONT_SMALL, "Ag", NULL, &pen.lh);
+  if (!l->legend_outside)
     {
-      PsRect bar;
-      cairo_pattern_t *grad;
-      PsTicks t;
-      double bw = ctx->fs * 1.1;
-      char pname[96];
-
-      bar.x = l->legend.x + ctx->fs * 0.15;
-      bar.y = y + ctx->pad * 1.5 + lh * 1.5;
-      bar.w = bw;
-      bar.h = MIN (l->frame.y + l->frame.h - bar.y, ctx->fs * 12);
-      if (bar.h < ctx->fs * 4)
-        return;
-      g_snprintf (pname, sizeof pname, "P(%s)", class_name (d, 1, buf, sizeof buf));
-      ps_plot_text (ctx, PS_FONT_SMALL, pname, bar.x, bar.y - lh * 0.5 - ctx->pad * 0.3, 0, 1, &ps_plot_ink);
-      grad = cairo_pattern_create_linear (0, bar.y + bar.h, 0, bar.y);
-      for (int i = 0; i <= 20; i++)
-        {
-          PsBoundaryData one = { 0 };
-          float p = i / 20.0f;
-          PsPlotColor c;
-
-          one.grid = &p;
-          c = cell_color (&one, 0, 2);
-          cairo_pattern_add_color_stop_rgb (grad, i / 20.0, c.r, c.g, c.b);
-        }
+      /* inside the frame: a light backdrop so the rows read on the shading */
       cairo_save (cr);
-      cairo_rectangle (cr, bar.x, bar.y, bw, bar.h);
-      cairo_set_source (cr, grad);
-      cairo_fill_preserve (cr);
-      cairo_pattern_destroy (grad);
-      ps_plot_set_color_alpha (cr, &ps_plot_ink_soft, 0.8);
-      cairo_set_line_width (cr, 1);
-      cairo_stroke (cr);
-      ps_ticks_compute (&t, 0, 1, 3, FALSE, FALSE);
-      t.n = 0;
-      t.v[t.n++] = 0;
-      t.v[t.n++] = 0.5;
-      t.v[t.n++] = 1;
-      t.decimals = 1;
-      for (guint i = 0; i < t.n; i++)
-        {
-          double ty = round (ps_map (t.v[i], 0, 1, bar.y + bar.h, bar.y)) + 0.5;
-          char lbl[16];
-
-          cairo_move_to (cr, bar.x + bw, ty);
-          cairo_line_to (cr, bar.x + bw + ctx->pad * 0.5, ty);
-          cairo_stroke (cr);
-          ps_ticks_format (&t, t.v[i], lbl, sizeof lbl);
-          ps_plot_text (ctx, PS_FONT_TICK, lbl, bar.x + bw + ctx->pad * 0.9, ty, 0, 0.5, &ps_plot_ink_soft);
-        }
+      cairo_rectangle (cr, l->legend.x - ctx->pad * 0.5, l->legend.y - ctx->pad * 0.4,
+                       l->legend.w + ctx->pad * 0.5, l->legend.h + ctx->pad * 0.5);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
+      cairo_fill (cr);
       cairo_restore (cr);
     }
+  pen.y = l->legend.y + pen.lh / 2;
+  cairo_save (cr);
+  legend_rows (ctx, d, &pen);
+  cairo_restore (cr);
+
+  if (l->legend_outside && d->grid && !d->discretize)
+    draw_probability_bar (ctx, d, l, pen.y, pen.lh);
 }
 
 static gboolean
@@ -953,10 +1091,7 @@ ps_plot_boundary (cairo_t              *cr,
   if (!(data->x_max > data->x_min) || !(data->y_max > data->y_min)
       || (!has_grid (data) && data->n_points == 0))
     {
-      PsRect area = { ctx.pad, ps_plot_title (&ctx, data->title), width - 2 * ctx.pad, 0 };
-
-      area.h = height - area.y - ctx.pad;
-      ps_plot_no_data (&ctx, &area, _("No 2-D data to show"));
+      ps_plot_no_data_page (&ctx, data->title, _("No 2-D data to show"));
       ps_plot_ctx_end (&ctx);
       return;
     }
