@@ -21,9 +21,9 @@ ps_dataset_bounds_2d (const PsDataset *data,
 {
   double lo[2] = { INFINITY, INFINITY }, hi[2] = { -INFINITY, -INFINITY };
 
-  g_return_if_fail (data != NULL && data->n_features >= 2);
+  g_return_if_fail (data != NULL && ps_dataset_get_n_features (data) >= 2);
 
-  for (gsize i = 0; i < data->n_samples; i++)
+  for (gsize i = 0; i < ps_dataset_get_n_samples (data); i++)
     for (guint j = 0; j < 2; j++)
       {
         double v = ps_dataset_get_raw (data, i, j);
@@ -95,7 +95,9 @@ cell_centres (const PsBoundaryGrid *g,
               gsize                 m,
               float                *x)
 {
-  gboolean scaled = scaling != NULL && scaling->shift != NULL && scaling->mul != NULL;
+  const float *shift = scaling != NULL ? ps_dataset_get_scale_shift (scaling) : NULL;
+  const float *mul = scaling != NULL ? ps_dataset_get_scale_mul (scaling) : NULL;
+  gboolean scaled = shift != NULL && mul != NULL;
 
   for (gsize k = 0; k < m; k++)
     {
@@ -108,7 +110,7 @@ cell_centres (const PsBoundaryGrid *g,
       cell[1] = py;
       if (scaled)
         for (guint j = 0; j < 2; j++)
-          cell[j] = (cell[j] - scaling->shift[j]) * scaling->mul[j];
+          cell[j] = (cell[j] - shift[j]) * mul[j];
     }
 }
 
@@ -120,7 +122,9 @@ step_lines (PsBoundaryGrid  *grid,
             const PsNetwork *net,
             const PsDataset *scaling)
 {
-  gboolean scaled = scaling != NULL && scaling->shift != NULL && scaling->mul != NULL;
+  const float *shift = scaling != NULL ? ps_dataset_get_scale_shift (scaling) : NULL;
+  const float *mul = scaling != NULL ? ps_dataset_get_scale_mul (scaling) : NULL;
+  gboolean scaled = shift != NULL && mul != NULL;
   const PsLayer *l = &net->layers[0];
   const float *w = net->params + l->w_offset;
   const float *b = net->params + l->b_offset;
@@ -132,10 +136,10 @@ step_lines (PsBoundaryGrid  *grid,
 
       if (scaled)
         {
-          bb -= w0 * scaling->mul[0] * scaling->shift[0]
-                + w1 * scaling->mul[1] * scaling->shift[1];
-          w0 *= scaling->mul[0];
-          w1 *= scaling->mul[1];
+          bb -= w0 * mul[0] * shift[0]
+                + w1 * mul[1] * shift[1];
+          w0 *= mul[0];
+          w1 *= mul[1];
         }
       grid->lines[u * 3 + 0] = w0;
       grid->lines[u * 3 + 1] = w1;

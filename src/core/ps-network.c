@@ -226,16 +226,19 @@ void
 ps_network_take_scaling (PsNetwork       *self,
                          const PsDataset *data)
 {
+  const float *shift;
+
   g_return_if_fail (self != NULL && data != NULL);
-  g_return_if_fail (data->n_features == self->n_inputs);
+  g_return_if_fail (ps_dataset_get_n_features (data) == self->n_inputs);
 
   g_clear_pointer (&self->scale_shift, g_free);
   g_clear_pointer (&self->scale_mul, g_free);
-  self->scaling = data->shift != NULL ? data->scaling : PS_SCALING_NONE;
-  if (data->shift == NULL)
+  shift = ps_dataset_get_scale_shift (data);
+  self->scaling = shift != NULL ? ps_dataset_get_scaling (data) : PS_SCALING_NONE;
+  if (shift == NULL)
     return;
-  self->scale_shift = g_memdup2 (data->shift, sizeof (float) * self->n_inputs);
-  self->scale_mul = g_memdup2 (data->mul, sizeof (float) * self->n_inputs);
+  self->scale_shift = g_memdup2 (shift, sizeof (float) * self->n_inputs);
+  self->scale_mul = g_memdup2 (ps_dataset_get_scale_mul (data), sizeof (float) * self->n_inputs);
 }
 
 void
@@ -243,7 +246,7 @@ ps_network_scale_dataset (const PsNetwork *self,
                           PsDataset       *data)
 {
   g_return_if_fail (self != NULL && data != NULL);
-  g_return_if_fail (data->n_features == self->n_inputs);
+  g_return_if_fail (ps_dataset_get_n_features (data) == self->n_inputs);
 
   ps_dataset_set_scaling_params (data, self->scale_shift != NULL ? self->scaling : PS_SCALING_NONE,
                                  self->scale_shift, self->scale_mul);
@@ -322,14 +325,18 @@ void
 ps_network_adopt_dataset (PsNetwork       *self,
                           const PsDataset *data)
 {
+  guint width, height;
+
   g_return_if_fail (self != NULL);
   g_return_if_fail (data != NULL);
 
-  if (self->classes == NULL && data->class_names != NULL)
-    ps_network_set_classes (self, (const char *const *) data->class_names);
-  if (self->input_shape[0] == 0 && data->image_width > 0
-      && (gsize) data->image_width * data->image_height == self->n_inputs)
-    ps_network_set_input_shape (self, data->image_height, data->image_width);
+  width = ps_dataset_get_image_width (data);
+  height = ps_dataset_get_image_height (data);
+  if (self->classes == NULL && ps_dataset_get_class_names (data) != NULL)
+    ps_network_set_classes (self, ps_dataset_get_class_names (data));
+  if (self->input_shape[0] == 0 && width > 0
+      && (gsize) width * height == self->n_inputs)
+    ps_network_set_input_shape (self, height, width);
 }
 
 /**
@@ -410,40 +417,47 @@ ps_network_check_dataset (const PsNetwork  *self,
                           const PsDataset  *data,
                           GError          **error)
 {
-  guint n_out;
+  const char *name;
+  const guint32 *labels;
+  gsize n_samples;
+  guint n_out, n_classes;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
 
   n_out = ps_network_n_outputs (self);
-  if (data->n_features != self->n_inputs)
+  name = ps_dataset_get_name (data);
+  labels = ps_dataset_get_labels (data);
+  n_samples = ps_dataset_get_n_samples (data);
+  n_classes = ps_dataset_get_n_classes (data);
+  if (ps_dataset_get_n_features (data) != self->n_inputs)
     {
       g_set_error (error, PS_NETWORK_ERROR, PS_NETWORK_ERROR_MISMATCH,
                    "the network takes %u inputs but the dataset '%s' has %" G_GSIZE_FORMAT
-                   " features", self->n_inputs, data->name, data->n_features);
+                   " features", self->n_inputs, name, ps_dataset_get_n_features (data));
       return FALSE;
     }
-  if (n_out == 1 && data->n_classes > 2)
+  if (n_out == 1 && n_classes > 2)
     {
       g_set_error (error, PS_NETWORK_ERROR, PS_NETWORK_ERROR_MISMATCH,
                    "the network has 1 output unit (two classes, 0 and 1) but the dataset "
-                   "'%s' has %u classes: use %u output units", data->name, data->n_classes,
-                   data->n_classes);
+                   "'%s' has %u classes: use %u output units", name, n_classes,
+                   n_classes);
       return FALSE;
     }
-  if (n_out > 1 && data->n_classes > n_out)
+  if (n_out > 1 && n_classes > n_out)
     {
       g_set_error (error, PS_NETWORK_ERROR, PS_NETWORK_ERROR_MISMATCH,
                    "the network has %u output units but the dataset '%s' has %u classes",
-                   n_out, data->name, data->n_classes);
+                   n_out, name, n_classes);
       return FALSE;
     }
-  for (gsize i = 0; i < data->n_samples; i++)
-    if (data->labels[i] >= MAX (n_out, 2u))
+  for (gsize i = 0; i < n_samples; i++)
+    if (labels[i] >= MAX (n_out, 2u))
       {
         g_set_error (error, PS_NETWORK_ERROR, PS_NETWORK_ERROR_MISMATCH,
                      "sample %" G_GSIZE_FORMAT " of '%s' has label %u, which %u output "
-                     "unit(s) cannot represent", i + 1, data->name, data->labels[i], n_out);
+                     "unit(s) cannot represent", i + 1, name, labels[i], n_out);
         return FALSE;
       }
   return TRUE;

@@ -119,7 +119,7 @@ ps_trainer_new (PsNetwork            *net,
                 GError              **error)
 {
   PsTrainer *self;
-  gsize n_train, n_val = 0, max_rows;
+  gsize n_samples, n_train, n_val = 0, max_rows;
   guint n_features;
 
   g_return_val_if_fail (net != NULL, NULL);
@@ -139,14 +139,15 @@ ps_trainer_new (PsNetwork            *net,
                    config->optimizer.lr);
       return NULL;
     }
-  if (train->n_samples > G_MAXUINT32)
+  n_samples = ps_dataset_get_n_samples (train);
+  if (n_samples > G_MAXUINT32)
     {
       g_set_error (error, PS_NETWORK_ERROR, PS_NETWORK_ERROR_MISMATCH,
-                   "'%s' has too many samples to train on", train->name);
+                   "'%s' has too many samples to train on", ps_dataset_get_name (train));
       return NULL;
     }
 
-  n_train = train->n_samples;
+  n_train = n_samples;
   if (val == NULL && config->val_split != 0.0)
     {
       if (!(config->val_split > 0.0 && config->val_split < 1.0))
@@ -157,17 +158,17 @@ ps_trainer_new (PsNetwork            *net,
           return NULL;
         }
       /* Keras: split_at = floor(n · (1 − validation_split)). */
-      n_train = (gsize) floor ((double) train->n_samples * (1.0 - config->val_split));
-      n_val = train->n_samples - n_train;
+      n_train = (gsize) floor ((double) n_samples * (1.0 - config->val_split));
+      n_val = n_samples - n_train;
     }
   else if (val != NULL)
-    n_val = val->n_samples;
+    n_val = ps_dataset_get_n_samples (val);
 
   if (n_train == 0)
     {
       g_set_error (error, PS_NETWORK_ERROR, PS_NETWORK_ERROR_MISMATCH,
                    "no training samples left in '%s' (%" G_GSIZE_FORMAT " samples, "
-                   "validation split %g)", train->name, train->n_samples, config->val_split);
+                   "validation split %g)", ps_dataset_get_name (train), n_samples, config->val_split);
       return NULL;
     }
   if (config->early_stopping > 0 && n_val == 0)
@@ -336,6 +337,7 @@ evaluate_range (const PsNetwork *net,
                 guint64         *confusion)
 {
   guint n_out = ps_network_n_outputs (net);
+  guint n_classes = ps_dataset_get_n_classes (data);
   double total = 0.0, sq = 0.0;
   guint64 n_correct = 0;
 
@@ -355,8 +357,8 @@ evaluate_range (const PsNetwork *net,
 
           if (predicted == lbuf[r])
             n_correct++;
-          if (confusion != NULL && predicted < data->n_classes && lbuf[r] < data->n_classes)
-            confusion[(gsize) lbuf[r] * data->n_classes + predicted]++;
+          if (confusion != NULL && predicted < n_classes && lbuf[r] < n_classes)
+            confusion[(gsize) lbuf[r] * n_classes + predicted]++;
         }
     }
   *correct = n_correct;
@@ -384,16 +386,18 @@ ps_evaluate (const PsNetwork *net,
   g_autofree float *xbuf = NULL;
   g_autofree guint32 *lbuf = NULL;
   gsize rows, n;
+  guint n_classes;
   guint64 correct = 0;
   double total, sq = 0.0;
 
   g_return_if_fail (net != NULL);
   g_return_if_fail (data != NULL);
-  g_return_if_fail (data->n_features == net->n_inputs);
+  g_return_if_fail (ps_dataset_get_n_features (data) == net->n_inputs);
 
-  n = data->n_samples;
+  n = ps_dataset_get_n_samples (data);
+  n_classes = ps_dataset_get_n_classes (data);
   if (confusion != NULL)
-    memset (confusion, 0, sizeof (guint64) * data->n_classes * data->n_classes);
+    memset (confusion, 0, sizeof (guint64) * n_classes * n_classes);
   if (n == 0)
     {
       if (loss_out != NULL)

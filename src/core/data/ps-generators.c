@@ -7,6 +7,8 @@
 
 #include "ps-dataset.h"
 #include "ps-generators.h"
+/* fills the new dataset's arrays in place */
+#include "ps-dataset-private.h"
 
 #include <math.h>
 

@@ -55,6 +55,8 @@
 #include <sys/mman.h>
 #endif
 
+/* the batch gather reads the features and labels directly (hot path) */
+#include "ps-dataset-private.h"
 #include "ps-kernels.h"
 #include "ps-network-private.h"
 #include "ps-optimizer-private.h"
