@@ -40,6 +40,8 @@ struct _PsTrainingPanel
   GtkSpinButton  *seed_spin;
   GtkDropDown    *init_dropdown;
   GtkDropDown    *scaling_dropdown;
+  GtkAdjustment  *speed_adjustment;
+  GtkLabel       *speed_label;
 
   GSettings      *settings;
   PsSession      *session;        /* (nullable) what the panel shows and edits */
@@ -55,6 +57,7 @@ enum {
   PAUSE,
   STEP,
   RESET,
+  EXPLAIN,
   LEARNING_RATE_CHANGED,
   SETTINGS_CHANGED,
   N_SIGNALS
@@ -551,6 +554,12 @@ on_step_clicked (PsTrainingPanel *self)
 }
 
 static void
+on_explain_clicked (PsTrainingPanel *self)
+{
+  g_signal_emit (self, signals[EXPLAIN], 0);
+}
+
+static void
 on_reset_clicked (PsTrainingPanel *self)
 {
   g_signal_emit (self, signals[RESET], 0);
@@ -565,6 +574,60 @@ on_session_settings (PsTrainingPanel *self)
 
   ps_session_get_settings (self->session, &s);
   ps_training_panel_set_settings (self, &s);
+}
+
+/* The Speed scale is log10 of epochs a second, 1 to 10⁴; its right end
+ * (PS_SPEED_SCALE_MAX) is Max. */
+#define PS_SPEED_SCALE_MAX 4.0
+
+static double
+speed_from_position (double position)
+{
+  return position >= PS_SPEED_SCALE_MAX - 1e-9 ? PS_SESSION_SPEED_MAX : pow (10.0, position);
+}
+
+static double
+position_from_speed (double speed)
+{
+  return speed <= 0 ? PS_SPEED_SCALE_MAX : CLAMP (log10 (speed), 0, PS_SPEED_SCALE_MAX - 0.05);
+}
+
+static void
+show_speed (PsTrainingPanel *self,
+            double           speed)
+{
+  g_autofree char *text = NULL;
+
+  if (speed <= 0)
+    text = g_strdup (C_("speed", "Max"));
+  else
+    /* TRANSLATORS: the training pace */
+    text = g_strdup_printf (_("%.3g epochs/s"), speed);
+  gtk_label_set_text (self->speed_label, text);
+}
+
+static void
+on_speed_changed (PsTrainingPanel *self)
+{
+  double speed = speed_from_position (gtk_adjustment_get_value (self->speed_adjustment));
+
+  show_speed (self, speed);
+  if (self->session != NULL)
+    ps_session_set_speed (self->session, speed);
+}
+
+/* The session's pace (a new dataset sets its own): the scale follows,
+ * unless it already shows that pace (its position rounds). */
+static void
+on_session_speed (PsTrainingPanel *self)
+{
+  double speed = ps_session_get_speed (self->session);
+  double position = position_from_speed (speed);
+
+  if (fabs (gtk_adjustment_get_value (self->speed_adjustment) - position) > 1e-6 &&
+      fabs (speed_from_position (gtk_adjustment_get_value (self->speed_adjustment)) - speed) > 1e-6 * speed)
+    gtk_adjustment_set_value (self->speed_adjustment, position);
+  show_speed (self, speed);
 }
 
 static void
@@ -594,6 +657,8 @@ ps_training_panel_set_session (PsTrainingPanel *self,
   g_set_object (&self->session, session);
   g_signal_connect_object (session, "notify::settings", G_CALLBACK (on_session_settings), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::running", G_CALLBACK (on_session_running), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::speed", G_CALLBACK (on_session_speed), self, G_CONNECT_SWAPPED);
+  on_session_speed (self);
   ps_training_panel_get_settings (self, &s);
   ps_session_set_settings (session, &s);
   on_session_settings (self);
@@ -643,6 +708,8 @@ ps_training_panel_class_init (PsTrainingPanelClass *klass)
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[RESET] = g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[EXPLAIN] = g_signal_new ("explain", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[LEARNING_RATE_CHANGED] =
     g_signal_new ("learning-rate-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
@@ -676,6 +743,10 @@ ps_training_panel_class_init (PsTrainingPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, seed_spin);
   gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, init_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, scaling_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, speed_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, PsTrainingPanel, speed_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_speed_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_explain_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_train_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_pause_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_step_clicked);

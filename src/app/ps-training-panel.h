@@ -22,7 +22,7 @@ G_DECLARE_FINAL_TYPE (PsTrainingPanel, ps_training_panel, PS, TRAINING_PANEL, Gt
 
 
 /* Signals:
- *   "train" () "pause" () "step" () "reset" ()   the buttons
+ *   "train" () "pause" () "step" () "reset" () "explain" ()   the buttons
  *   "learning-rate-changed" (double)             live, while running too
  *   "settings-changed" ()                        anything else changed */
 

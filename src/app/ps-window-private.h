@@ -10,6 +10,7 @@
 #include "ps-dataset-panel.h"
 #include "ps-network-editor.h"
 #include "ps-session.h"
+#include "ps-timeline-bar.h"
 #include "ps-training-panel.h"
 #include "ps-views.h"
 
@@ -40,6 +41,7 @@ struct _PsWindow
   GtkStack             *view_stack;
   GtkLabel             *dataset_label;
   GtkLabel             *status_label;
+  PsTimelineBar        *timeline_bar;
 
   GSettings            *settings;
   PsSession            *session;          /* the document: the one copy of its state */
@@ -63,5 +65,11 @@ void ps_window_clear_error         (PsWindow     *self);
 /* "win.open", "win.load-model", the save and export actions, "win.preset"
  * (ps-window-document.c) */
 void ps_window_document_class_init (GtkWidgetClass *widget_class);
+/* The training panel's "Explain update" (ps-window-explain.c): opens the
+ * explain dialog on the sample chosen last (or the first). */
+void ps_window_on_explain          (PsWindow     *self);
+/* Connects the views' sample picks (boundary point, sample grid image) to
+ * the explain dialog (ps-window-explain.c). */
+void ps_window_setup_explain       (PsWindow     *self);
 
 G_END_DECLS

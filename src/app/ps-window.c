@@ -197,7 +197,8 @@ ps_window_get_view (PsWindow   *self,
 static void
 update_progress (PsWindow *self)
 {
-  PsSnapshot *snap = self->snapshot;
+  /* the run's own state, not the checkpoint the views may show */
+  PsSnapshot *snap = ps_session_get_snapshot (self->session);
   PsEpochMetrics last;
   guint target;
 
@@ -755,6 +756,7 @@ ps_window_class_init (PsWindowClass *klass)
   g_type_ensure (PS_TYPE_DATASET_PANEL);
   g_type_ensure (PS_TYPE_NETWORK_EDITOR);
   g_type_ensure (PS_TYPE_TRAINING_PANEL);
+  g_type_ensure (PS_TYPE_TIMELINE_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, PS_RESOURCE_BASE "/ps-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PsWindow, info_bar);
@@ -767,11 +769,13 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, dataset_label);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, timeline_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_dismiss_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_train);
   gtk_widget_class_bind_template_callback (widget_class, on_pause);
   gtk_widget_class_bind_template_callback (widget_class, on_step);
   gtk_widget_class_bind_template_callback (widget_class, on_reset);
+  gtk_widget_class_bind_template_callback (widget_class, ps_window_on_explain);
 
   ps_window_document_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.train-pause", NULL, train_pause_action);
@@ -803,8 +807,11 @@ ps_window_init (PsWindow *self)
   g_signal_connect_swapped (self->dataset_panel, "error", G_CALLBACK (on_session_error), self);
   ps_network_editor_set_session (self->network_editor, self->session);
   ps_training_panel_set_session (self->training_panel, self->session);
+  ps_timeline_bar_set_session (self->timeline_bar, self->session);
+  g_signal_connect_swapped (self->timeline_bar, "error", G_CALLBACK (on_session_error), self);
 
   setup_views (self);
+  ps_window_setup_explain (self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child",
                             G_CALLBACK (on_visible_view_changed), self);
 

@@ -38,6 +38,14 @@ struct _PsSession
   gboolean            have_config;
   gboolean            running;
   PsNetwork          *pending_model;  /* an experiment's weights, waiting for its data */
+
+  /* pace and timeline (ps-session-timeline.c) */
+  double              speed;          /* epochs a second, 0: Max */
+  guint64             timeline_budget;
+  PsSnapshot         *view_snapshot;  /* the checkpoint the views show; NULL: live */
+  guint               play_id;
+  double              play_pos;
+  gint64              play_last;
 };
 
 /* Cancels and joins a run; "running" notifies. */
@@ -58,5 +66,16 @@ void      ps_session_follow_dataset       (PsSession                *self);
 void      ps_session_rebuild_or_report    (PsSession                *self);
 /* The training set's width (1 without data). */
 guint     ps_session_get_n_inputs         (PsSession                *self);
+/* Emits "snapshot" with @snap and notifies "snapshot". */
+void      ps_session_emit_snapshot        (PsSession                *self,
+                                           PsSnapshot               *snap);
+/* Notifies "model". */
+void      ps_session_notify_model         (PsSession                *self);
+/* A live snapshot arrived: what the views get (the checkpoint shown, with
+ * the longer history, or @live). */
+PsSnapshot *ps_session_timeline_follow    (PsSession                *self,
+                                           PsSnapshot               *live);
+/* Back to the live state, replay stopped (the model is replaced). */
+void      ps_session_timeline_reset       (PsSession                *self);
 
 G_END_DECLS

@@ -33,6 +33,10 @@ enum {
   PROP_MODEL,
   PROP_RUNNING,
   PROP_SNAPSHOT,
+  PROP_SPEED,
+  PROP_TIMELINE_BUDGET,
+  PROP_VIEW_EPOCH,
+  PROP_PLAYING,
   N_PROPS
 };
 
@@ -247,6 +251,8 @@ static void
 set_model (PsSession       *self,
            const PsNetwork *net)
 {
+  /* before the bridge's first snapshot of the new model */
+  ps_session_timeline_reset (self);
   ps_training_bridge_set_model (self->bridge, net, self->train, NULL, self->test);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MODEL]);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SNAPSHOT]);
@@ -469,8 +475,9 @@ take_dataset (PsSession             *self,
   self->test = test != NULL ? ps_dataset_ref (test) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TRAIN]);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TEST]);
-  /* a new dataset starts unscaled */
+  /* a new dataset starts unscaled, and at its size's pace */
   self->scaling = PS_SCALING_NONE;
+  ps_session_set_speed (self, ps_session_default_speed (ps_dataset_get_n_samples (train)));
   ps_session_follow_dataset (self);
   g_object_thaw_notify (G_OBJECT (self));
   g_signal_emit (self, signals[DATASET_CHANGED], 0);
@@ -726,12 +733,25 @@ ps_session_get_model (PsSession *self)
 
 /* ---- run ------------------------------------------------------------------------- */
 
+void
+ps_session_emit_snapshot (PsSession  *self,
+                          PsSnapshot *snap)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SNAPSHOT]);
+  g_signal_emit (self, signals[SNAPSHOT], 0, snap);
+}
+
+void
+ps_session_notify_model (PsSession *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MODEL]);
+}
+
 static void
 on_bridge_snapshot (PsSession  *self,
                     PsSnapshot *snapshot)
 {
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SNAPSHOT]);
-  g_signal_emit (self, signals[SNAPSHOT], 0, snapshot);
+  ps_session_emit_snapshot (self, ps_session_timeline_follow (self, snapshot));
 }
 
 static void
@@ -876,6 +896,18 @@ ps_session_get_property (GObject    *object,
     case PROP_SNAPSHOT:
       g_value_set_pointer (value, ps_session_get_snapshot (self));
       break;
+    case PROP_SPEED:
+      g_value_set_double (value, self->speed);
+      break;
+    case PROP_TIMELINE_BUDGET:
+      g_value_set_uint64 (value, self->timeline_budget);
+      break;
+    case PROP_VIEW_EPOCH:
+      g_value_set_int (value, ps_session_get_view_epoch (self));
+      break;
+    case PROP_PLAYING:
+      g_value_set_boolean (value, ps_session_is_playing (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -903,6 +935,15 @@ ps_session_set_property (GObject      *object,
       if (g_value_get_boxed (value) != NULL)
         ps_session_set_settings (self, g_value_get_boxed (value));
       break;
+    case PROP_SPEED:
+      ps_session_set_speed (self, g_value_get_double (value));
+      break;
+    case PROP_TIMELINE_BUDGET:
+      ps_session_set_timeline_budget (self, g_value_get_uint64 (value));
+      break;
+    case PROP_VIEW_EPOCH:
+      ps_session_set_view_epoch (self, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -913,6 +954,8 @@ ps_session_dispose (GObject *object)
 {
   PsSession *self = PS_SESSION (object);
 
+  ps_session_stop_playing (self);
+  g_clear_pointer (&self->view_snapshot, ps_snapshot_unref);
   if (self->bridge != NULL)
     {
       ps_training_bridge_stop (self->bridge);
@@ -965,6 +1008,14 @@ ps_session_class_init (PsSessionClass *klass)
   props[PROP_MODEL] = g_param_spec_pointer ("model", NULL, NULL, ro);
   props[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE, ro);
   props[PROP_SNAPSHOT] = g_param_spec_pointer ("snapshot", NULL, NULL, ro);
+  props[PROP_SPEED] = g_param_spec_double ("speed", NULL, NULL, 0, G_MAXDOUBLE, PS_SESSION_SPEED_MAX,
+                                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_TIMELINE_BUDGET] = g_param_spec_uint64 ("timeline-budget", NULL, NULL, 0, G_MAXUINT64,
+                                                     PS_TIMELINE_DEFAULT_BUDGET,
+                                                     G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_VIEW_EPOCH] = g_param_spec_int ("view-epoch", NULL, NULL, -1, G_MAXINT, -1,
+                                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_PLAYING] = g_param_spec_boolean ("playing", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -988,6 +1039,7 @@ ps_session_init (PsSession *self)
   g_signal_connect_swapped (self->bridge, "snapshot", G_CALLBACK (on_bridge_snapshot), self);
   g_signal_connect_swapped (self->bridge, "finished", G_CALLBACK (on_bridge_finished), self);
   self->scaling = PS_SCALING_NONE;
+  self->timeline_budget = PS_TIMELINE_DEFAULT_BUDGET;
   ps_training_settings_init (&self->settings);
   /* the notebook's [2, 3, 1] sigmoid MLP (on XOR once the window loads it) */
   self->n_layers = 2;

@@ -20,8 +20,10 @@
 
 #include "ps-dataset-source.h"
 #include "ps-dataset.h"
+#include "ps-explain.h"
 #include "ps-network.h"
 #include "ps-snapshot.h"
+#include "ps-timeline.h"
 #include "ps-trainer.h"
 #include "ps-training-bridge.h"
 #include "ps-training-settings.h"
@@ -61,6 +63,11 @@ GQuark              ps_session_error_quark         (void);
  *                    weights (as of the last snapshot while a run trains)
  *   "running"        (gboolean, read-only)  a run is training
  *   "snapshot"       (pointer PsSnapshot *, read-only) the latest published
+ *   "speed"          (double, read-write)   epochs a second, 0 is Max; a new
+ *                    dataset sets ps_session_default_speed() of its size
+ *   "timeline-budget" (guint64, read-write) bytes a run's checkpoints may take
+ *   "view-epoch"     (int, read-write)      the epoch the views show, -1: live
+ *   "playing"        (gboolean, read-only)  a replay runs
  *
  * "network-spec" is "units:activation" per layer, comma-separated, hidden
  * layers first and the output layer last (ps_network_to_spec without its
@@ -77,7 +84,9 @@ GQuark              ps_session_error_quark         (void);
  *                    count; the model is rebuilt or adopted right after)
  *   "model-rebuilt"  ()   fresh weights of the spec (Reset, a new spec or
  *                    dataset, new scaling); not emitted for adopt/load
- *   "snapshot"       (PsSnapshot *snapshot)   borrowed for the call
+ *   "snapshot"       (PsSnapshot *snapshot)   borrowed for the call: what
+ *                    the views show (the live state, or the checkpoint
+ *                    "view-epoch" points at: snapshot->checkpoint TRUE)
  *   "run-finished"   (PsTrainStatus status, const char *message or NULL)
  */
 
@@ -164,6 +173,51 @@ PsSnapshot         *ps_session_get_snapshot        (PsSession             *self)
 PsTrainingBridge   *ps_session_get_bridge          (PsSession             *self);
 /* The epoch the current (or next) run stops at. */
 guint               ps_session_get_target_epoch    (PsSession             *self);
+
+/* ---- pace and timeline (ps-session-timeline.c) ---- */
+
+#define PS_SESSION_SPEED_MAX         0.0
+/* Under this many samples a dataset starts paced ... */
+#define PS_SESSION_SMALL_DATA        1000
+/* ... at this many epochs a second: the notebook's 1000 XOR epochs in 10 s */
+#define PS_SESSION_SMALL_DATA_SPEED  100.0
+
+double              ps_session_default_speed       (gsize                  n_samples);
+double              ps_session_get_speed           (PsSession             *self);
+void                ps_session_set_speed           (PsSession             *self,
+                                                    double                 epochs_per_second);
+guint64             ps_session_get_timeline_budget (PsSession             *self);
+void                ps_session_set_timeline_budget (PsSession             *self,
+                                                    guint64                bytes);
+/* (transfer none) */
+PsTimeline         *ps_session_get_timeline        (PsSession             *self);
+int                 ps_session_get_view_epoch      (PsSession             *self);
+void                ps_session_set_view_epoch      (PsSession             *self,
+                                                    int                    epoch);
+/* (transfer none) (nullable): the checkpoint shown, or the live snapshot */
+PsSnapshot         *ps_session_get_view_snapshot   (PsSession             *self);
+void                ps_session_play                (PsSession             *self);
+void                ps_session_stop_playing        (PsSession             *self);
+gboolean            ps_session_is_playing          (PsSession             *self);
+gboolean            ps_session_train_from_here     (PsSession             *self,
+                                                    GError               **error);
+
+/* ---- explain one update (ps-session-explain.c) ---- */
+
+/* The update one training step on sample @index of the training set would
+ * make to the model the views show, with the session's loss, reduction,
+ * learning rate and learning rule. FALSE-ish: NULL + error (no data, index
+ * out of range, ...).
+ * Returns: (transfer full) (nullable) */
+PsExplain          *ps_session_explain             (PsSession             *self,
+                                                    gsize                  index,
+                                                    GError               **error);
+/* Performs @update on the live model (Apply): its weights become
+ * update->params_after. FALSE + error while a run trains, while the views
+ * show a past epoch, or when the model is not the one explained. */
+gboolean            ps_session_apply_update        (PsSession             *self,
+                                                    const PsExplain       *update,
+                                                    GError               **error);
 
 /* ---- files ---- */
 

@@ -93,6 +93,37 @@ ps_snapshot_new_shared (const PsNetwork      *network,
  *
  * Returns: (transfer full): @self
  */
+/**
+ * ps_snapshot_new_checkpoint:
+ * @live: the run's latest snapshot
+ * @cp: a checkpoint of that run (its parameter count)
+ *
+ * Returns: (transfer full): the views' picture of the run at @cp
+ */
+PsSnapshot *
+ps_snapshot_new_checkpoint (PsSnapshot         *live,
+                            const PsCheckpoint *cp)
+{
+  PsSnapshot *self;
+
+  g_return_val_if_fail (live != NULL, NULL);
+  g_return_val_if_fail (cp != NULL, NULL);
+  g_return_val_if_fail (cp->n_params == live->network->n_params, NULL);
+
+  if (live->n_epochs > 0)
+    self = ps_snapshot_new_shared (live->network, live->history, live->n_epochs,
+                                   ps_snapshot_ref (live), (GDestroyNotify) ps_snapshot_unref,
+                                   live->train, live->test, live->loss);
+  else
+    self = ps_snapshot_new (live->network, NULL, 0, live->train, live->test, live->loss);
+  memcpy (self->network->params, cp->params, sizeof (float) * cp->n_params);
+  self->epoch = cp->epoch;
+  self->running = live->running;
+  self->samples_per_second = live->samples_per_second;
+  self->checkpoint = TRUE;
+  return self;
+}
+
 PsSnapshot *
 ps_snapshot_ref (PsSnapshot *self)
 {

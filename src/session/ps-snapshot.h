@@ -12,6 +12,7 @@
 
 #include "ps-dataset.h"
 #include "ps-network.h"
+#include "ps-timeline.h"
 #include "ps-trainer.h"
 
 G_BEGIN_DECLS
@@ -22,8 +23,12 @@ typedef struct
   PsNetwork       *network;     /* a private copy of the parameters (one memcpy) */
   PsEpochMetrics  *history;     /* n_epochs entries */
   guint            n_epochs;
-  guint            epoch;       /* epochs done */
+  guint            epoch;       /* epochs done; a checkpoint's: the epoch shown */
   gboolean         running;
+  /* TRUE when network is a timeline checkpoint (the state after `epoch`)
+   * while the history runs on past it: the views write that epoch and the
+   * curves draw a cursor at it. */
+  gboolean         checkpoint;
   double           samples_per_second;
   PsDataset       *train;       /* borrowed refs: the datasets (immutable) */
   PsDataset       *test;        /* or NULL */
@@ -51,6 +56,11 @@ PsSnapshot *ps_snapshot_new_shared (const PsNetwork      *network,
                                     PsDataset            *train,
                                     PsDataset            *test,
                                     PsLoss                loss);
+/* The network of @live with @cp's parameters, and @live's whole history
+ * (shared: @live is kept alive by the new snapshot); checkpoint TRUE and
+ * epoch cp->epoch. */
+PsSnapshot *ps_snapshot_new_checkpoint (PsSnapshot         *live,
+                                        const PsCheckpoint *cp);
 PsSnapshot *ps_snapshot_ref   (PsSnapshot *self);
 void        ps_snapshot_unref (PsSnapshot *self);
 

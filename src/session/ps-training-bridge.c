@@ -15,6 +15,7 @@
 
 #include "ps-training-bridge.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 /* At most ~30 snapshots a second reach the UI. */
@@ -93,6 +94,19 @@ struct _PsTrainingBridge
   PsTrainStatus   status;
   char           *error_message;
   gint64          stopped_at;
+  /* the pace, under mutex too (pace_cond wakes a waiting worker) */
+  GCond           pace_cond;
+  double          speed;           /* epochs a second; 0: Max */
+  gint            paced;           /* atomic: speed > 0, read per epoch without the lock */
+  gboolean        pace_reset;      /* the speed changed: count from now */
+  gboolean        pace_interrupt;  /* pause or stop asked: stop waiting */
+  gint64          pace_origin;     /* worker: the pace counts from here... */
+  guint           pace_origin_epoch; /* ...and this epoch */
+
+  /* the run's checkpoints (thread-safe itself); replaced on the main
+   * thread only while no worker runs */
+  PsTimeline     *timeline;
+  gsize           timeline_budget;
 };
 
 G_DEFINE_FINAL_TYPE (PsTrainingBridge, ps_training_bridge, G_TYPE_OBJECT)
@@ -211,6 +225,54 @@ publish (PsTrainingBridge *self,
   g_mutex_unlock (&self->mutex);
 }
 
+/* Worker, after @epoch (all trainers counted): waits until the pace allows
+ * it. A pause, a stop or a new speed wakes it. An epoch that came late
+ * (a slow machine, a big set) restarts the count instead of rushing the
+ * next ones to catch up. */
+static void
+pace (PsTrainingBridge *self,
+      guint             epoch)
+{
+  g_mutex_lock (&self->mutex);
+  for (;;)
+    {
+      gint64 now = g_get_monotonic_time ();
+      gint64 due;
+
+      if (self->pace_interrupt || self->speed <= 0)
+        break;
+      if (self->pace_reset || self->pace_origin == 0)
+        {
+          self->pace_origin = now;
+          self->pace_origin_epoch = epoch - 1;
+          self->pace_reset = FALSE;
+        }
+      due = self->pace_origin +
+            (gint64) ((epoch - self->pace_origin_epoch) * (double) G_USEC_PER_SEC / self->speed);
+      if (now >= due)
+        {
+          if (now - due > G_USEC_PER_SEC / 4)
+            {
+              self->pace_origin = now;
+              self->pace_origin_epoch = epoch;
+            }
+          break;
+        }
+      g_cond_wait_until (&self->pace_cond, &self->mutex, due);
+    }
+  g_mutex_unlock (&self->mutex);
+}
+
+/* Main thread: wakes a worker waiting for its pace. */
+static void
+interrupt_pace (PsTrainingBridge *self)
+{
+  g_mutex_lock (&self->mutex);
+  self->pace_interrupt = TRUE;
+  g_cond_broadcast (&self->pace_cond);
+  g_mutex_unlock (&self->mutex);
+}
+
 static void
 on_progress (PsTrainer            *trainer,
              const PsEpochMetrics *metrics,
@@ -218,9 +280,19 @@ on_progress (PsTrainer            *trainer,
              gpointer              user_data)
 {
   PsTrainingBridge *self = user_data;
-  gint64 now = g_get_monotonic_time ();
+  gint64 now;
   PsSnapshot *snap;
 
+  if (epoch_done)
+    {
+      guint epoch = self->base_history->len + metrics->epoch;
+
+      ps_timeline_offer (self->timeline, epoch, self->trainer_net->params, FALSE);
+      if (g_atomic_int_get (&self->paced))
+        pace (self, epoch);
+    }
+
+  now = g_get_monotonic_time ();
   if (now - self->last_publish < PUBLISH_INTERVAL_US)
     return;
 
@@ -244,6 +316,13 @@ worker_main (gpointer data)
 
   status = ps_trainer_run (self->trainer, self->run_epochs, &error);
   stopped = g_get_monotonic_time ();
+
+  /* The end of a run is always on the timeline (off the stride if need
+   * be); a pause or a stop may fall within an epoch, whose weights are no
+   * epoch's. */
+  if (status != PS_TRAIN_PAUSED && status != PS_TRAIN_CANCELLED)
+    ps_timeline_offer (self->timeline, self->base_history->len + ps_trainer_get_epoch (self->trainer),
+                       self->trainer_net->params, TRUE);
 
   snap = make_snapshot (self, NULL);
   snap->running = FALSE;
@@ -360,7 +439,10 @@ ps_training_bridge_stop (PsTrainingBridge *self)
   g_return_if_fail (PS_IS_TRAINING_BRIDGE (self));
 
   if (self->running && self->trainer != NULL)
-    ps_trainer_cancel (self->trainer);
+    {
+      ps_trainer_cancel (self->trainer);
+      interrupt_pace (self);
+    }
   join_worker (self);
 
   g_mutex_lock (&self->mutex);
@@ -378,6 +460,16 @@ ps_training_bridge_stop (PsTrainingBridge *self)
   self->pause_requested_at = 0;
   /* a cancelled trainer is not resumed: keep what it learnt */
   retire_trainer (self);
+}
+
+/* A new run's timeline, starting with the current weights at the current
+ * epoch. No worker runs. */
+static void
+new_timeline (PsTrainingBridge *self)
+{
+  g_clear_pointer (&self->timeline, ps_timeline_unref);
+  self->timeline = ps_timeline_new (self->net->n_params, self->timeline_budget);
+  ps_timeline_offer (self->timeline, self->base_history->len, self->net->params, TRUE);
 }
 
 /**
@@ -417,6 +509,7 @@ ps_training_bridge_set_model (PsTrainingBridge *self,
   self->val = val != NULL ? ps_dataset_ref (val) : NULL;
   self->test = test != NULL ? ps_dataset_ref (test) : NULL;
   self->target_epoch = self->config.epochs;
+  new_timeline (self);
 
   set_snapshot (self, make_snapshot (self, NULL));
   g_signal_emit (self, signals[SNAPSHOT], 0, self->snapshot);
@@ -518,6 +611,10 @@ ps_training_bridge_start (PsTrainingBridge  *self,
     self->samples_per_epoch = self->val != NULL ? n : n - (gsize) (n * self->config.val_split);
   }
   self->pause_requested_at = 0;
+  g_mutex_lock (&self->mutex);
+  self->pace_origin = 0;
+  self->pace_interrupt = FALSE;
+  g_mutex_unlock (&self->mutex);
   self->running = TRUE;
   self->thread = g_thread_try_new ("ps-trainer", worker_main, self, error);
   if (self->thread == NULL)
@@ -545,6 +642,7 @@ ps_training_bridge_pause (PsTrainingBridge *self)
   if (self->pause_requested_at == 0)
     self->pause_requested_at = g_get_monotonic_time ();
   ps_trainer_pause (self->trainer);
+  interrupt_pace (self);
 }
 
 /**
@@ -562,6 +660,145 @@ ps_training_bridge_set_learning_rate (PsTrainingBridge *self,
   self->config.optimizer.lr = lr;
   if (self->trainer != NULL)
     ps_trainer_set_learning_rate (self->trainer, lr);
+}
+
+void
+ps_training_bridge_set_speed (PsTrainingBridge *self,
+                              double            epochs_per_second)
+{
+  g_return_if_fail (PS_IS_TRAINING_BRIDGE (self));
+  g_return_if_fail (epochs_per_second >= 0);
+
+  g_mutex_lock (&self->mutex);
+  self->speed = epochs_per_second;
+  self->pace_reset = TRUE;
+  g_atomic_int_set (&self->paced, epochs_per_second > 0);
+  g_cond_broadcast (&self->pace_cond);
+  g_mutex_unlock (&self->mutex);
+}
+
+double
+ps_training_bridge_get_speed (PsTrainingBridge *self)
+{
+  double speed;
+
+  g_return_val_if_fail (PS_IS_TRAINING_BRIDGE (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  speed = self->speed;
+  g_mutex_unlock (&self->mutex);
+  return speed;
+}
+
+/**
+ * ps_training_bridge_get_timeline:
+ *
+ * Returns: (transfer none): the run's checkpoints
+ */
+PsTimeline *
+ps_training_bridge_get_timeline (PsTrainingBridge *self)
+{
+  g_return_val_if_fail (PS_IS_TRAINING_BRIDGE (self), NULL);
+
+  return self->timeline;
+}
+
+void
+ps_training_bridge_set_timeline_budget (PsTrainingBridge *self,
+                                        gsize             bytes)
+{
+  g_return_if_fail (PS_IS_TRAINING_BRIDGE (self));
+
+  self->timeline_budget = bytes;
+  ps_timeline_set_budget (self->timeline, bytes);
+}
+
+/* The history becomes its first @n_epochs entries (no trainer). */
+static void
+set_base_history (PsTrainingBridge     *self,
+                  const PsEpochMetrics *history,
+                  guint                 n_epochs)
+{
+  HistoryBuf *buf = history_buf_new (n_epochs);
+
+  if (history != (const PsEpochMetrics *) self->base_history->data)
+    {
+      g_array_set_size (self->base_history, 0);
+      g_array_append_vals (self->base_history, history, n_epochs);
+    }
+  g_array_set_size (self->base_history, n_epochs);
+  for (guint i = 0; i < n_epochs; i++)
+    g_array_index (self->base_history, PsEpochMetrics, i).epoch = i + 1;
+  memcpy (buf->data, self->base_history->data, sizeof (PsEpochMetrics) * n_epochs);
+  buf->len = n_epochs;
+  /* snapshots already out keep the old buffer */
+  history_buf_release (self->hist);
+  self->hist = buf;
+}
+
+gboolean
+ps_training_bridge_rewind (PsTrainingBridge  *self,
+                           guint              epoch,
+                           GError           **error)
+{
+  g_autoptr(PsCheckpoint) cp = NULL;
+
+  g_return_val_if_fail (PS_IS_TRAINING_BRIDGE (self), FALSE);
+  g_return_val_if_fail (!self->running, FALSE);
+  g_return_val_if_fail (self->net != NULL, FALSE);
+
+  cp = ps_timeline_lookup_exact (self->timeline, epoch);
+  if (cp == NULL || cp->n_params != self->net->n_params)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("No checkpoint was recorded at epoch %u."), epoch);
+      return FALSE;
+    }
+
+  retire_trainer (self);
+  set_base_history (self, (const PsEpochMetrics *) self->base_history->data,
+                    MIN (epoch, self->base_history->len));
+  memcpy (self->net->params, cp->params, sizeof (float) * cp->n_params);
+  ps_timeline_truncate (self->timeline, epoch);
+  self->target_epoch = self->base_history->len + self->config.epochs;
+
+  set_snapshot (self, make_snapshot (self, NULL));
+  g_signal_emit (self, signals[SNAPSHOT], 0, self->snapshot);
+  return TRUE;
+}
+
+void
+ps_training_bridge_set_params (PsTrainingBridge *self,
+                               const float      *params)
+{
+  g_return_if_fail (PS_IS_TRAINING_BRIDGE (self));
+  g_return_if_fail (!self->running);
+  g_return_if_fail (self->net != NULL && params != NULL);
+
+  /* the weights change under the trainer's optimizer: a fresh one next */
+  retire_trainer (self);
+  memcpy (self->net->params, params, sizeof (float) * self->net->n_params);
+  set_snapshot (self, make_snapshot (self, NULL));
+  g_signal_emit (self, signals[SNAPSHOT], 0, self->snapshot);
+}
+
+void
+ps_training_bridge_set_history (PsTrainingBridge     *self,
+                                const PsEpochMetrics *history,
+                                guint                 n_epochs)
+{
+  g_return_if_fail (PS_IS_TRAINING_BRIDGE (self));
+  g_return_if_fail (history != NULL || n_epochs == 0);
+  g_return_if_fail (self->net != NULL);
+
+  ps_training_bridge_stop (self);
+  retire_trainer (self);
+  set_base_history (self, history, n_epochs);
+  new_timeline (self);
+  self->target_epoch = n_epochs + self->config.epochs;
+
+  set_snapshot (self, make_snapshot (self, NULL));
+  g_signal_emit (self, signals[SNAPSHOT], 0, self->snapshot);
 }
 
 /**
@@ -675,6 +912,8 @@ ps_training_bridge_finalize (GObject *object)
   g_clear_pointer (&self->base_history, g_array_unref);
   g_clear_pointer (&self->hist, history_buf_release);
   g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->timeline, ps_timeline_unref);
+  g_cond_clear (&self->pace_cond);
   g_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (ps_training_bridge_parent_class)->finalize (object);
@@ -710,6 +949,9 @@ static void
 ps_training_bridge_init (PsTrainingBridge *self)
 {
   g_mutex_init (&self->mutex);
+  g_cond_init (&self->pace_cond);
+  self->timeline_budget = PS_TIMELINE_DEFAULT_BUDGET;
+  self->timeline = ps_timeline_new (0, self->timeline_budget);
   self->base_history = g_array_new (FALSE, FALSE, sizeof (PsEpochMetrics));
   self->hist = history_buf_new (0);
   ps_train_config_init (&self->config);

@@ -16,6 +16,7 @@
 #include "ps-dataset.h"
 #include "ps-network.h"
 #include "ps-snapshot.h"
+#include "ps-timeline.h"
 #include "ps-trainer.h"
 
 G_BEGIN_DECLS
@@ -63,6 +64,35 @@ PsSnapshot *ps_training_bridge_get_snapshot     (PsTrainingBridge    *self);
 /* (transfer none): the current weights (main thread copy; while running, as
  * of the last snapshot) */
 const PsNetwork *ps_training_bridge_get_network (PsTrainingBridge    *self);
+/* The pace: at most @epochs_per_second epochs a second (the worker waits
+ * after an epoch that came too early); 0 is Max, as fast as the machine
+ * goes. Takes effect at once, while a run trains too. */
+void        ps_training_bridge_set_speed        (PsTrainingBridge    *self,
+                                                 double               epochs_per_second);
+double      ps_training_bridge_get_speed        (PsTrainingBridge    *self);
+/* (transfer none): the checkpoints of the run since set_model (epoch 0:
+ * the initial weights); the worker records every epoch it is allowed to. */
+PsTimeline *ps_training_bridge_get_timeline     (PsTrainingBridge    *self);
+/* Memory the timeline may take; applies to the current one at once. */
+void        ps_training_bridge_set_timeline_budget (PsTrainingBridge *self,
+                                                 gsize                bytes);
+/* Train from here: the weights become the checkpoint at @epoch (recorded
+ * exactly), the epochs after it leave the history and the timeline, and
+ * the next run starts there with a fresh optimizer. Not while running.
+ * FALSE + error when no checkpoint was recorded at @epoch. */
+gboolean    ps_training_bridge_rewind           (PsTrainingBridge    *self,
+                                                 guint                epoch,
+                                                 GError             **error);
+/* New weights for the model (Apply of an explained update): @params has
+ * the network's n_params values. Not while running. The epoch count and
+ * the history stay; a snapshot follows. */
+void        ps_training_bridge_set_params       (PsTrainingBridge    *self,
+                                                 const float         *params);
+/* A history restored from a file (an experiment): the run's epochs so far,
+ * before any training. The weights stay what set_model gave. */
+void        ps_training_bridge_set_history      (PsTrainingBridge    *self,
+                                                 const PsEpochMetrics *history,
+                                                 guint                n_epochs);
 /* Number of snapshots delivered to the main thread so far (tests). */
 guint       ps_training_bridge_get_n_published  (PsTrainingBridge    *self);
 /* Time between the last pause() call and the worker stopping, in µs. */

@@ -211,6 +211,12 @@ def scenario_xor():
         wait_for(lambda: epochs.value == 100000000, "epochs 100000000")
         lr = find(app, "spin button", "Learning rate", showing=True)
         assert abs(lr.value - 0.5) < 1e-9, lr.value
+        # a small set starts paced (100 epochs/s: log10 position 2); this
+        # scenario wants the end of learning, so Max
+        speed = find(app, "slider", "Speed", showing=True)
+        assert abs(speed.value - 2) < 1e-6, speed.value
+        speed.value = speed.maxValue
+        wait_for(lambda: find(app, "label", description="training speed").name == "Max", "speed Max")
         mark("xor: settings")
         # look up what we need while training before it starts: every tree
         # search is many D-Bus round trips, slow while the labels update
