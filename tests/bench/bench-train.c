@@ -163,7 +163,7 @@ run_config (const BenchConfig *bc,
       g_assert (n_hist == e + 1);
       secs[e] = hist[e].seconds;
       printf ("epoch %u: %.3f s  (%.0f samples/s, CPU %.3f s)  loss %.4f  accuracy %.4f\n",
-              hist[e].epoch, hist[e].seconds, train->n_samples / hist[e].seconds, cpu[e],
+              hist[e].epoch, hist[e].seconds, ps_dataset_get_n_samples (train) / hist[e].seconds, cpu[e],
               hist[e].loss, hist[e].accuracy);
     }
   qsort (secs, epochs, sizeof (double), cmp_double);
@@ -174,8 +174,8 @@ run_config (const BenchConfig *bc,
   getrusage (RUSAGE_SELF, &ru);
   printf ("RESULT config=%s s_per_epoch=%.4f samples_per_s=%.0f gflops=%.1f "
           "peak_rss_mb=%.1f test_accuracy=%.4f cpu_s_per_epoch=%.4f threads=%u\n",
-          bc->name, median, train->n_samples / median,
-          flops_per_sample (net) * train->n_samples / median * 1e-9,
+          bc->name, median, ps_dataset_get_n_samples (train) / median,
+          flops_per_sample (net) * ps_dataset_get_n_samples (train) / median * 1e-9,
           ru.ru_maxrss / 1024.0, test_acc, cpu[epochs / 2], threads);
   printf ("TORCH config=%s %s\n", bc->name, bc->torch_args);
   fflush (stdout);

@@ -249,14 +249,14 @@ test_transpose_gather (void)
   /* Every byte value, odd widths: the same floats as the dataset's gather. */
   d = ps_dataset_new_u8 ("bytes", 50, 29, 2);
   for (gsize i = 0; i < 50 * 29; i++)
-    d->x_u8[i] = (guint8) (i < 256 ? i : ps_rng_below (&rng, 256));
+    ps_dataset_get_x_u8_writable (d)[i] = (guint8) (i < 256 ? i : ps_rng_below (&rng, 256));
   ps_dataset_set_scaling (d, PS_SCALING_UNIT, NULL);
   for (guint r = 0; r < G_N_ELEMENTS (idx); r++)
     idx[r] = r < 10 ? r : ps_rng_below (&rng, 50);
   x1 = g_new (float, G_N_ELEMENTS (idx) * 29);
   x2 = g_new (float, G_N_ELEMENTS (idx) * 29);
   ps_dataset_gather (d, idx, 0, G_N_ELEMENTS (idx), x1, NULL);
-  ps_kernel_gather_u8_unit (x2, d->x_u8, 29, idx, G_N_ELEMENTS (idx));
+  ps_kernel_gather_u8_unit (x2, ps_dataset_get_x_u8 (d), 29, idx, G_N_ELEMENTS (idx));
   g_assert_cmpmem (x1, G_N_ELEMENTS (idx) * 29 * sizeof (float),
                    x2, G_N_ELEMENTS (idx) * 29 * sizeof (float));
 
@@ -267,10 +267,10 @@ test_transpose_gather (void)
     guint32 zero = 0;
 
     for (guint i = 0; i < 256; i++)
-      d256->x_u8[i] = (guint8) i;
+      ps_dataset_get_x_u8_writable (d256)[i] = (guint8) i;
     ps_dataset_set_scaling (d256, PS_SCALING_UNIT, NULL);
     ps_dataset_gather (d256, &zero, 0, 1, y1, NULL);
-    ps_kernel_gather_u8_unit (y2, d256->x_u8, 256, &zero, 1);
+    ps_kernel_gather_u8_unit (y2, ps_dataset_get_x_u8 (d256), 256, &zero, 1);
     for (guint i = 0; i < 256; i++)
       {
         g_assert_cmpfloat (y1[i], ==, (float) i / 255.0f);
@@ -351,14 +351,14 @@ case_dataset (const Case *c,
     {
       d = ps_dataset_new_u8 ("bytes", n, c->n_features, n_out);
       for (gsize i = 0; i < n * c->n_features; i++)
-        d->x_u8[i] = ps_rng_uniform (rng) < 0.5 ? 0 : (guint8) ps_rng_below (rng, 256);
+        ps_dataset_get_x_u8_writable (d)[i] = ps_rng_uniform (rng) < 0.5 ? 0 : (guint8) ps_rng_below (rng, 256);
       ps_dataset_set_scaling (d, PS_SCALING_UNIT, NULL);
     }
   else
     {
       d = ps_dataset_new ("floats", n, c->n_features, n_out);
       for (gsize i = 0; i < n * c->n_features; i++)
-        d->x[i] = (float) ps_rng_range (rng, -1.0, 1.0);
+        ps_dataset_get_x_writable (d)[i] = (float) ps_rng_range (rng, -1.0, 1.0);
     }
   /* Labels that depend on the features, so that training has something to
    * learn (and the gradients do not vanish). */
@@ -368,7 +368,7 @@ case_dataset (const Case *c,
 
       for (guint j = 0; j < 8 && j < c->n_features; j++)
         s += ps_dataset_get (d, i, j) * (j % 2 ? 1.0 : -1.0);
-      d->labels[i] = (guint32) (fabs (s * 3.0)) % n_out;
+      ps_dataset_get_labels_writable (d)[i] = (guint32) (fabs (s * 3.0)) % n_out;
     }
   return d;
 }

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "ps-dataset.h"
+/* white-box: the readers' results are checked field by field */
+#include "ps-dataset-private.h"
 #include "ps-idx.h"
 #include "ps-csv.h"
 

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "ps-dataset.h"
+/* white-box: the readers' results are checked field by field */
+#include "ps-dataset-private.h"
 #include "ps-generators.h"
 #include "ps-csv.h"
 

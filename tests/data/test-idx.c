@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "ps-dataset.h"
+/* white-box: the readers' results are checked field by field */
+#include "ps-dataset-private.h"
 #include "ps-idx.h"
 #include "ps-test-gzip.h"
 

@@ -126,8 +126,7 @@ test_adopt_dataset (void)
   g_autoptr(PsDataset) data = ps_dataset_new ("img", 4, 6, 3);
   const char *mine[] = { "a", "b", "c", NULL };
 
-  data->image_width = 3;
-  data->image_height = 2;
+  ps_dataset_set_image_shape (data, 3, 2);
   ps_network_adopt_dataset (net, data);
   g_assert_cmpstr (net->classes[2], ==, "2");
   g_assert_cmpuint (net->input_shape[0], ==, 2);
@@ -135,7 +134,7 @@ test_adopt_dataset (void)
 
   ps_network_set_classes (net, mine);
   ps_network_set_input_shape (net, 0, 0);
-  data->image_width = 5;   /* 2 × 5 ≠ 6 inputs */
+  ps_dataset_set_image_shape (data, 5, 2);   /* 2 × 5 ≠ 6 inputs */
   ps_network_adopt_dataset (net, data);
   g_assert_cmpstr (net->classes[0], ==, "a");
   g_assert_cmpuint (net->input_shape[0], ==, 0);
@@ -336,7 +335,7 @@ test_checks (void)
   g_assert_error (error, PS_NETWORK_ERROR, PS_NETWORK_ERROR_MISMATCH);
   g_assert_nonnull (strstr (error->message, "3 inputs"));
   g_clear_error (&error);
-  three->labels[3] = 2;
+  ps_dataset_get_labels_writable (three)[3] = 2;
   g_assert_false (ps_network_check_dataset (n21, three, &error));
   g_assert_error (error, PS_NETWORK_ERROR, PS_NETWORK_ERROR_MISMATCH);
   g_clear_error (&error);
@@ -440,11 +439,11 @@ check_gradient (const char  *spec,
     net->params[i] *= 3.0f;
   data = test_dataset_random (&rng, batch, net->n_inputs, MAX (k, 2));
 
-  loss_sum = ps_network_gradient (net, ws, data->x, data->labels, batch, loss,
+  loss_sum = ps_network_gradient (net, ws, ps_dataset_get_x (data), ps_dataset_get_labels (data), batch, loss,
                                   reduction, grad, &correct);
   {
-    const float *y = ps_network_forward (net, ws, data->x, batch);
-    expect_sum = ps_loss_compute (loss, y, data->labels, batch, k, NULL);
+    const float *y = ps_network_forward (net, ws, ps_dataset_get_x (data), batch);
+    expect_sum = ps_loss_compute (loss, y, ps_dataset_get_labels (data), batch, k, NULL);
   }
   g_assert_cmpfloat_with_epsilon (loss_sum, expect_sum, 1e-9 * (1 + fabs (expect_sum)));
   g_assert_cmpuint (correct, <=, batch);
@@ -457,11 +456,11 @@ check_gradient (const char  *spec,
       float p = net->params[i];
       double f0, fp, fm, central, fwd, bwd, tol;
 
-      f0 = objective (net, ws, data->x, data->labels, batch, loss, reduction);
+      f0 = objective (net, ws, ps_dataset_get_x (data), ps_dataset_get_labels (data), batch, loss, reduction);
       net->params[i] = p + h;
-      fp = objective (net, ws, data->x, data->labels, batch, loss, reduction);
+      fp = objective (net, ws, ps_dataset_get_x (data), ps_dataset_get_labels (data), batch, loss, reduction);
       net->params[i] = p - h;
-      fm = objective (net, ws, data->x, data->labels, batch, loss, reduction);
+      fm = objective (net, ws, ps_dataset_get_x (data), ps_dataset_get_labels (data), batch, loss, reduction);
       net->params[i] = p;
 
       /* The step actually taken in float. */
@@ -485,9 +484,9 @@ check_gradient (const char  *spec,
   g_assert_cmpfloat (max_abs, >, 0.0);
 
   /* Accumulation in two chunks gives the same gradient as one pass. */
-  ps_network_gradient_full (net, ws, data->x, data->labels, 2, loss, reduction, batch,
+  ps_network_gradient_full (net, ws, ps_dataset_get_x (data), ps_dataset_get_labels (data), 2, loss, reduction, batch,
                             FALSE, grad2, NULL, NULL);
-  ps_network_gradient_full (net, ws, data->x + 2 * net->n_inputs, data->labels + 2,
+  ps_network_gradient_full (net, ws, ps_dataset_get_x (data) + 2 * net->n_inputs, ps_dataset_get_labels (data) + 2,
                             batch - 2, loss, reduction, batch, TRUE, grad2, NULL, NULL);
   for (gsize i = 0; i < net->n_params; i++)
     g_assert_cmpfloat (fabsf (grad[i] - grad2[i]), <=, 1e-5f * (1.0f + fabsf (grad[i])));
@@ -622,7 +621,7 @@ check_notebook_step (const char *spec,
   g_autoptr (PsDataset) data = ps_dataset_new_gate (gate, NULL);
   PsNetwork *net = test_network_new (spec);
   PsNetwork *via_trainer;
-  PsWorkspace *ws = ps_workspace_new (net, data->n_samples);
+  PsWorkspace *ws = ps_workspace_new (net, ps_dataset_get_n_samples (data));
   g_autofree float *grad = g_new (float, net->n_params);
   g_autofree double *ref = g_new (double, net->n_params);
   PsOptimizerConfig oc;
@@ -643,10 +642,10 @@ check_notebook_step (const char *spec,
   opt = ps_optimizer_new (&oc, net->n_params);
   for (guint s = 0; s < steps; s++)
     {
-      ps_network_gradient (net, ws, data->x, data->labels, data->n_samples,
+      ps_network_gradient (net, ws, ps_dataset_get_x (data), ps_dataset_get_labels (data), ps_dataset_get_n_samples (data),
                            PS_LOSS_MSE, PS_REDUCTION_SUM, grad, NULL);
       ps_optimizer_step (opt, net->params, grad);
-      notebook_learn (ref, net, data->x, data->labels, data->n_samples, 0.5);
+      notebook_learn (ref, net, ps_dataset_get_x (data), ps_dataset_get_labels (data), ps_dataset_get_n_samples (data), 0.5);
     }
 
   /* The same through the trainer: full batch, no shuffle, SGD, MSE, sum. */
@@ -723,7 +722,7 @@ test_delta_rule (void)
   net->params[2] = 0.1f;
   net->params[3] = -0.05f;
   memcpy (before, net->params, sizeof before);
-  ps_network_predict (net, data->x, 8, yhat);
+  ps_network_predict (net, ps_dataset_get_x (data), 8, yhat);
 
   ps_train_config_init (&tc);
   ps_optimizer_config_init (&tc.optimizer, PS_OPTIMIZER_DELTA);
@@ -740,15 +739,15 @@ test_delta_rule (void)
     {
       double dw = 0;
       for (int r = 0; r < 8; r++)
-        dw += alpha * data->x[r * 3 + i] * ((double) data->labels[r] - yhat[r]);
+        dw += alpha * ps_dataset_get_x (data)[r * 3 + i] * ((double) ps_dataset_get_labels (data)[r] - yhat[r]);
       g_assert_cmpfloat_with_epsilon (net->params[i], before[i] + dw, 1e-7);
     }
   {
     double db = 0;
     for (int r = 0; r < 8; r++)
       {
-        db += alpha * ((double) data->labels[r] - yhat[r]);
-        any_error |= (data->labels[r] != yhat[r]);
+        db += alpha * ((double) ps_dataset_get_labels (data)[r] - yhat[r]);
+        any_error |= (ps_dataset_get_labels (data)[r] != yhat[r]);
       }
     g_assert_cmpfloat_with_epsilon (net->params[3], before[3] + db, 1e-7);
   }
@@ -798,8 +797,10 @@ test_reductions (void)
   ps_rng_seed (&rng, 3);
   ps_network_init (net, PS_INIT_GLOROT, &rng);
   data = test_dataset_random (&rng, 5, 3, 2);
-  ps_network_gradient (net, ws, data->x, data->labels, 5, PS_LOSS_MSE, PS_REDUCTION_SUM, gs, NULL);
-  ps_network_gradient (net, ws, data->x, data->labels, 5, PS_LOSS_MSE, PS_REDUCTION_MEAN, gm, NULL);
+  ps_network_gradient (net, ws, ps_dataset_get_x (data), ps_dataset_get_labels (data), 5,
+                       PS_LOSS_MSE, PS_REDUCTION_SUM, gs, NULL);
+  ps_network_gradient (net, ws, ps_dataset_get_x (data), ps_dataset_get_labels (data), 5,
+                       PS_LOSS_MSE, PS_REDUCTION_MEAN, gm, NULL);
   for (gsize p = 0; p < net->n_params; p++)
     g_assert_cmpfloat_with_epsilon (gm[p], gs[p] * 2.0f / (5 * 2), 1e-6);
   ps_workspace_free (ws);

@@ -188,7 +188,7 @@ test_full_batch_chunks (void)
   ps_trainer_free (trainer);
 
   ws = ps_workspace_new (b, 5000);
-  ps_network_gradient (b, ws, data->x, data->labels, 5000, PS_LOSS_CROSS_ENTROPY,
+  ps_network_gradient (b, ws, ps_dataset_get_x (data), ps_dataset_get_labels (data), 5000, PS_LOSS_CROSS_ENTROPY,
                        PS_REDUCTION_MEAN, grad, &correct);
   g_assert_cmpfloat_with_epsilon (correct / 5000.0, acc, 1e-12);
   for (gsize i = 0; i < b->n_params; i++)
@@ -392,7 +392,7 @@ test_early_stopping (void)
   train = test_dataset_random (&rng, 40, 4, 2);
   val = ps_dataset_slice (train, 0, 40);
   for (gsize i = 0; i < 40; i++)
-    val->labels[i] = 1 - train->labels[i];
+    ps_dataset_get_labels_writable (val)[i] = 1 - ps_dataset_get_labels (train)[i];
   classification_config (&config);
   config.epochs = 500;
   config.early_stopping = 3;
@@ -621,8 +621,8 @@ test_divergence (void)
 
   ps_rng_seed (&rng, 7);
   data = test_dataset_random (&rng, 32, 3, 2);
-  for (gsize i = 0; i < data->n_samples * 3; i++)
-    data->x[i] *= 10.0f;
+  for (gsize i = 0; i < ps_dataset_get_n_samples (data) * 3; i++)
+    ps_dataset_get_x_writable (data)[i] *= 10.0f;
   ps_train_config_init (&config);
   config.loss = PS_LOSS_MSE;
   config.optimizer.lr = 1e-4;

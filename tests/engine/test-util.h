@@ -23,8 +23,8 @@ test_dataset_new (const char    *name,
 {
   PsDataset *d = ps_dataset_new (name, n, n_features, n_classes);
 
-  memcpy (d->x, x, sizeof (float) * n * n_features);
-  memcpy (d->labels, labels, sizeof (guint32) * n);
+  memcpy (ps_dataset_get_x_writable (d), x, sizeof (float) * n * n_features);
+  memcpy (ps_dataset_get_labels_writable (d), labels, sizeof (guint32) * n);
   return d;
 }
 
@@ -38,9 +38,9 @@ test_dataset_random (PsRng *rng,
   PsDataset *d = ps_dataset_new ("random", n, n_features, n_classes);
 
   for (gsize i = 0; i < n * n_features; i++)
-    d->x[i] = (float) ps_rng_range (rng, -1.0, 1.0);
+    ps_dataset_get_x_writable (d)[i] = (float) ps_rng_range (rng, -1.0, 1.0);
   for (gsize i = 0; i < n; i++)
-    d->labels[i] = ps_rng_below (rng, n_classes);
+    ps_dataset_get_labels_writable (d)[i] = ps_rng_below (rng, n_classes);
   return d;
 }
 

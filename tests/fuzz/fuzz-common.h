@@ -112,6 +112,8 @@ fuzz_gzip (const void *data,
 
 #ifdef PS_FUZZ_DATASET
 #include "ps-dataset.h"
+/* white-box: a reader's result is checked field by field, ref_count too */
+#include "ps-dataset-private.h"
 
 static inline void
 fuzz_check_names (char **names,

@@ -45,7 +45,7 @@ loaded (gpointer data)
   PsDatasetPanel *panel = PS_DATASET_PANEL (ps_window_get_dataset_panel (win));
 
   return !ps_dataset_panel_is_busy (panel) && ps_window_get_train (win) != NULL &&
-         ps_window_get_train (win)->n_features == 784;
+         ps_dataset_get_n_features (ps_window_get_train (win)) == 784;
 }
 
 static void
@@ -192,7 +192,7 @@ main (int   argc,
 
   ps_dataset_panel_load_idx_folder (PS_DATASET_PANEL (ps_window_get_dataset_panel (win)), fashion, TRUE);
   g_assert_true (iterate_until (loaded, win, 120000));
-  n_train = ps_window_get_train (win)->n_samples * 0.9;
+  n_train = ps_dataset_get_n_samples (ps_window_get_train (win)) * 0.9;
 
   /* PS_BENCH_HIDDEN=1: the same with the window unmapped (no drawing), to
    * tell the cost of drawing from the cost of the hand-over */

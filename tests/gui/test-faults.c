@@ -424,7 +424,7 @@ test_dataset_change_during_training (void)
   g_assert_cmpstr (ps_dataset_panel_get_source (f.data), ==, "xor");
   assert_stopped_and_consistent (&f, ps_window_get_train (f.win));
   g_assert_true (ps_window_get_train (f.win) != train);
-  g_assert_cmpuint (ps_window_get_train (f.win)->n_samples, ==, 4);
+  g_assert_cmpuint (ps_dataset_get_n_samples (ps_window_get_train (f.win)), ==, 4);
 
   /* a preset while training (called directly) stops the run too */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.win), "win.train", NULL));

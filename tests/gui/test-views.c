@@ -214,9 +214,9 @@ make_blobs (const char *name)
   };
   PsDataset *d = ps_dataset_new (name, 8, 2, 2);
 
-  memcpy (d->x, xy, sizeof xy);
+  memcpy (ps_dataset_get_x_writable (d), xy, sizeof xy);
   for (guint i = 0; i < 8; i++)
-    d->labels[i] = i >= 4;
+    ps_dataset_get_labels_writable (d)[i] = i >= 4;
   return d;
 }
 
@@ -441,9 +441,9 @@ test_boundary_multiclass (void)
   float *w = net->params + net->layers[0].w_offset;
   float *b = net->params + net->layers[0].b_offset;
 
-  memcpy (train->x, xy, sizeof xy);
+  memcpy (ps_dataset_get_x_writable (train), xy, sizeof xy);
   for (guint i = 0; i < 9; i++)
-    train->labels[i] = i / 3;
+    ps_dataset_get_labels_writable (train)[i] = i / 3;
   /* z0 = −5x, z1 = 5x, z2 = 10y − 3: the top is class 2, then x's sign. */
   w[0 * 3 + 0] = -5; w[0 * 3 + 1] = 5;
   w[1 * 3 + 2] = 10; b[2] = -3;
@@ -511,8 +511,8 @@ test_boundary_test_points (void)
   g_auto(Pixels) without = { 0 };
 
   /* Test points where there are no training points. */
-  for (guint i = 0; i < test->n_samples; i++)
-    test->x[i * 2 + 1] *= -0.5f;
+  for (guint i = 0; i < ps_dataset_get_n_samples (test); i++)
+    ps_dataset_get_x_writable (test)[i * 2 + 1] *= -0.5f;
   snap = make_snapshot (net, train, test, 1);
   ps_network_free (net);
 
@@ -758,7 +758,7 @@ test_weights_tiles (void)
   g_auto(Pixels) heat = { 0 };
   g_autofree char *text = NULL;
 
-  train->image_width = train->image_height = 28;
+  ps_dataset_set_image_shape (train, 28, 28);
   /* Unit u weighs the rows below 4u positively: a different stripe per tile. */
   for (guint i = 0; i < 784; i++)
     for (guint u = 0; u < 6; u++)
@@ -839,13 +839,13 @@ make_images (void)
 {
   PsDataset *d = ps_dataset_new_u8 ("squares", 3, 64, 2);
 
-  d->image_width = d->image_height = 8;
+  ps_dataset_set_image_shape (d, 8, 8);
   /* 0: white, 1: black, 2: a bright square in the middle */
-  memset (d->x_u8, 255, 64);
+  memset (ps_dataset_get_x_u8_writable (d), 255, 64);
   for (guint y = 2; y < 6; y++)
     for (guint x = 2; x < 6; x++)
-      d->x_u8[128 + y * 8 + x] = 255;
-  d->labels[0] = 1;
+      ps_dataset_get_x_u8_writable (d)[128 + y * 8 + x] = 255;
+  ps_dataset_get_labels_writable (d)[0] = 1;
   return d;
 }
 
@@ -898,9 +898,9 @@ test_samples (void)
     g_auto(GStrv) lines = NULL;
     g_auto(GStrv) header = NULL;
 
-    iris->feature_names = g_strdupv ((char **) names);
-    iris->x[0] = -12345.678f;
-    iris->labels[1] = 1;
+    ps_dataset_set_feature_names (iris, names);
+    ps_dataset_get_x_writable (iris)[0] = -12345.678f;
+    ps_dataset_get_labels_writable (iris)[1] = 1;
     ps_samples_view_set_dataset (PS_SAMPLES_VIEW (view), iris);
     gtk_test_widget_wait_for_draw (win);
     table = find_label (view, "class");
@@ -1113,7 +1113,7 @@ test_evaluate_points (void)
   g_autoptr(GdkTexture) t = NULL;
 
   /* Sample 1 (x = −1) is labelled 1: the network calls it 0. */
-  test->labels[1] = 1;
+  ps_dataset_get_labels_writable (test)[1] = 1;
   snap = make_snapshot (net, train, test, 1);
   ps_network_free (net);
 
@@ -1223,7 +1223,7 @@ test_evaluate_selected_cell (void)
   guint n_ring = 0;
   g_auto(Pixels) shown = { 0 };
 
-  train->labels[1] = 1;
+  ps_dataset_get_labels_writable (train)[1] = 1;
   snap = make_snapshot (net, train, train, 1);
   ps_network_free (net);
   dialog = evaluate_and_wait (snap);
@@ -1261,7 +1261,7 @@ test_evaluate_huge_class_count (void)
   PsEvaluateDialog *dialog;
   guint n = 1;
 
-  data->labels[3] = 99999;
+  ps_dataset_get_labels_writable (data)[3] = 99999;
   snap = make_snapshot (net, data, NULL, 1);
   ps_network_free (net);
   dialog = ps_evaluate_dialog_new (NULL, snap);

@@ -249,7 +249,7 @@ test_startup (Fixture       *f,
 
   g_assert_nonnull (train);
   g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "xor");
-  g_assert_cmpuint (train->n_samples, ==, 4);
+  g_assert_cmpuint (ps_dataset_get_n_samples (train), ==, 4);
   g_assert_cmpstr (spec, ==, "2,3:sigmoid,1:sigmoid");
   g_assert_nonnull (snap);
   g_assert_cmpuint (snap->epoch, ==, 0);
@@ -353,8 +353,8 @@ test_presets (Fixture       *f,
       g_assert_true (iterate_until (not_busy, f, 30000));
       g_assert_null (ps_window_get_error (f->win));
       g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "mnist");
-      g_assert_cmpuint (ps_window_get_train (f->win)->n_features, ==, 784);
-      g_assert_cmpuint (ps_window_get_train (f->win)->n_samples, ==, 10000);
+      g_assert_cmpuint (ps_dataset_get_n_features (ps_window_get_train (f->win)), ==, 784);
+      g_assert_cmpuint (ps_dataset_get_n_samples (ps_window_get_train (f->win)), ==, 10000);
       g_assert_cmpuint (ps_window_get_snapshot (f->win)->epoch, ==, 0);
       screenshot (f, "window-mnist-shipped.png");
     }
@@ -454,10 +454,10 @@ test_model_classes_and_scaling (Fixture       *f,
   ps_window_open_path (f->win, zoo);
   g_assert_true (iterate_until (not_busy, f, 10000));
   train = ps_window_get_train (f->win);
-  g_assert_cmpint (train->scaling, ==, PS_SCALING_UNIT);
-  g_assert_nonnull (train->mul);
+  g_assert_cmpint (ps_dataset_get_scaling (train), ==, PS_SCALING_UNIT);
+  g_assert_nonnull (ps_dataset_get_scale_mul (train));
   /* the model's 0.05, not the 0.1 that min-max fits on [0, 10] */
-  g_assert_cmpfloat_with_epsilon (train->mul[0], 0.05f, 1e-7);
+  g_assert_cmpfloat_with_epsilon (ps_dataset_get_scale_mul (train)[0], 0.05f, 1e-7);
 }
 
 /* A good CSV loads; a bad one shows an error and changes nothing. */
@@ -478,21 +478,21 @@ test_csv_good_and_bad (Fixture       *f,
   g_assert_null (ps_window_get_error (f->win));
   g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "csv");
   before = ps_window_get_train (f->win);
-  g_assert_cmpuint (before->n_samples, ==, 6);
-  g_assert_cmpuint (before->n_features, ==, 2);
-  g_assert_cmpuint (before->n_classes, ==, 2);
+  g_assert_cmpuint (ps_dataset_get_n_samples (before), ==, 6);
+  g_assert_cmpuint (ps_dataset_get_n_features (before), ==, 2);
+  g_assert_cmpuint (ps_dataset_get_n_classes (before), ==, 2);
   snap_before = ps_window_get_snapshot (f->win);
   screenshot (f, "window-csv.png");
 
   /* the label can be another column: "a" as the label gives 3 classes */
   ps_window_open_path (f->win, cols);
   g_assert_true (iterate_until (not_busy, f, 10000));
-  g_assert_cmpuint (ps_window_get_train (f->win)->n_classes, ==, 2);
+  g_assert_cmpuint (ps_dataset_get_n_classes (ps_window_get_train (f->win)), ==, 2);
   ps_dataset_panel_set_label_column (f->data, "a");
   g_assert_true (iterate_until (not_busy, f, 10000));
   g_assert_null (ps_window_get_error (f->win));
-  g_assert_cmpuint (ps_window_get_train (f->win)->n_features, ==, 2);
-  g_assert_cmpuint (ps_window_get_train (f->win)->n_classes, ==, 3);
+  g_assert_cmpuint (ps_dataset_get_n_features (ps_window_get_train (f->win)), ==, 2);
+  g_assert_cmpuint (ps_dataset_get_n_classes (ps_window_get_train (f->win)), ==, 3);
   snap = ps_window_get_snapshot (f->win);
   g_assert_cmpuint (snap->network->layers[snap->network->n_layers - 1].units, ==, 3);
   g_assert_cmpint (snap->network->layers[snap->network->n_layers - 1].activation, ==, PS_ACTIVATION_SOFTMAX);
@@ -500,7 +500,7 @@ test_csv_good_and_bad (Fixture       *f,
   g_assert_true (iterate_until (not_busy, f, 10000));
   before = ps_window_get_train (f->win);
   snap_before = ps_window_get_snapshot (f->win);
-  g_assert_cmpuint (before->n_classes, ==, 2);
+  g_assert_cmpuint (ps_dataset_get_n_classes (before), ==, 2);
   g_assert_cmpint (snap_before->network->layers[snap_before->network->n_layers - 1].activation, ==, PS_ACTIVATION_SIGMOID);
 
   ps_window_open_path (f->win, bad);
@@ -558,8 +558,8 @@ test_drop_file (Fixture       *f,
   g_assert_true (accepted);
   g_assert_true (iterate_until (not_busy, f, 10000));
   g_assert_null (ps_window_get_error (f->win));
-  g_assert_cmpstr (ps_window_get_train (f->win)->name, ==, "dropped.csv");
-  g_assert_cmpuint (ps_window_get_train (f->win)->n_samples, ==, 5);
+  g_assert_cmpstr (ps_dataset_get_name (ps_window_get_train (f->win)), ==, "dropped.csv");
+  g_assert_cmpuint (ps_dataset_get_n_samples (ps_window_get_train (f->win)), ==, 5);
 }
 
 /* A long load shows progress and can be cancelled: nothing changes. */
@@ -817,8 +817,8 @@ test_csv_gz (Fixture       *f,
     g_test_message ("error shown: %s", ps_window_get_error (f->win));
   g_assert_null (ps_window_get_error (f->win));
   g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "csv");
-  g_assert_cmpuint (ps_window_get_train (f->win)->n_samples, ==, 5);
-  g_assert_cmpuint (ps_window_get_train (f->win)->n_classes, ==, 2);
+  g_assert_cmpuint (ps_dataset_get_n_samples (ps_window_get_train (f->win)), ==, 5);
+  g_assert_cmpuint (ps_dataset_get_n_classes (ps_window_get_train (f->win)), ==, 2);
   /* the preview shows the text, not the compressed bytes */
   g_assert_cmpstr (g_object_get_data (G_OBJECT (f->data), "previewed-csv"), ==, path);
 }
@@ -843,17 +843,17 @@ test_csv_first_column_label (Fixture       *f,
     g_test_message ("error shown: %s", ps_window_get_error (f->win));
   g_assert_null (ps_window_get_error (f->win));
   train = ps_window_get_train (f->win);
-  g_assert_cmpuint (train->n_samples, ==, 6);
-  g_assert_cmpuint (train->n_features, ==, 2);
-  g_assert_cmpuint (train->n_classes, ==, 3);
-  g_assert_cmpstr (train->class_names[0], ==, "setosa");
+  g_assert_cmpuint (ps_dataset_get_n_samples (train), ==, 6);
+  g_assert_cmpuint (ps_dataset_get_n_features (train), ==, 2);
+  g_assert_cmpuint (ps_dataset_get_n_classes (train), ==, 3);
+  g_assert_cmpstr (ps_dataset_get_class_names (train)[0], ==, "setosa");
   screenshot (f, "window-csv-first-column-label.png");
 
   ps_window_open_path (f->win, nohead);
   g_assert_true (iterate_until (not_busy, f, 10000));
   g_assert_null (ps_window_get_error (f->win));
-  g_assert_cmpuint (ps_window_get_train (f->win)->n_features, ==, 2);
-  g_assert_cmpuint (ps_window_get_train (f->win)->n_classes, ==, 2);
+  g_assert_cmpuint (ps_dataset_get_n_features (ps_window_get_train (f->win)), ==, 2);
+  g_assert_cmpuint (ps_dataset_get_n_classes (ps_window_get_train (f->win)), ==, 2);
 
   /* the user can still choose another column */
   ps_dataset_panel_set_label_column (f->data, "sepal_width");
@@ -1615,7 +1615,7 @@ test_experiment_csv (Fixture       *f,
   ps_window_open_path (f->win, exp);
   g_assert_true (iterate_until (not_busy, f, 10000));
   g_assert_null (ps_window_get_error (f->win));
-  g_assert_cmpstr (ps_window_get_train (f->win)->name, ==, "exp-points.csv");
+  g_assert_cmpstr (ps_dataset_get_name (ps_window_get_train (f->win)), ==, "exp-points.csv");
   net = ps_window_get_snapshot (f->win)->network;
   g_assert_cmpuint (net->n_params, ==, n);
   g_assert_cmpmem (net->params, sizeof (float) * n, saved, sizeof (float) * n);
@@ -1640,8 +1640,8 @@ test_mnist_epoch (Fixture       *f,
   g_assert_true (iterate_until (not_busy, f, 30000));
   g_assert_null (ps_window_get_error (f->win));
   train = ps_window_get_train (f->win);
-  g_assert_cmpuint (train->n_features, ==, 784);
-  g_assert_cmpuint (train->n_classes, ==, 10);
+  g_assert_cmpuint (ps_dataset_get_n_features (train), ==, 784);
+  g_assert_cmpuint (ps_dataset_get_n_classes (train), ==, 10);
   g_assert_nonnull (ps_window_get_test (f->win));
 
   /* the Dataset page shows a grid of digits */

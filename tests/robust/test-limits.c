@@ -145,8 +145,8 @@ idx_lies_child (void)
     g_autoptr(GError) error = NULL;
     g_autoptr(PsDataset) ds = ps_dataset_load_idx (ok_images, labels, NULL, NULL, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (ds->n_samples, ==, 3);
-    g_assert_cmpuint (ds->n_features, ==, 4);
+    g_assert_cmpuint (ps_dataset_get_n_samples (ds), ==, 3);
+    g_assert_cmpuint (ps_dataset_get_n_features (ds), ==, 4);
   }
 
   expect_refused (raw, labels, PS_DATASET_ERROR_TRUNCATED, -1);
@@ -293,12 +293,12 @@ big_csv_child (const char *path,
   g_assert_no_error (error);
   guint64 after = robust_peak_rss_kb ();
 
-  g_assert_cmpuint (ds->n_samples, ==, rows);
-  g_assert_cmpuint (ds->n_features, ==, cols);
-  g_assert_cmpuint (ds->n_classes, ==, 3);
+  g_assert_cmpuint (ps_dataset_get_n_samples (ds), ==, rows);
+  g_assert_cmpuint (ps_dataset_get_n_features (ds), ==, cols);
+  g_assert_cmpuint (ps_dataset_get_n_classes (ds), ==, 3);
   for (guint i = 0; i < rows; i += rows / 7 + 1)
     {
-      g_assert_cmpuint (ds->labels[i], ==, i % 3);
+      g_assert_cmpuint (ps_dataset_get_labels (ds)[i], ==, i % 3);
       for (guint j = 0; j < cols; j += cols / 5 + 1)
         g_assert_cmpfloat (ps_dataset_get (ds, i, j), ==, (float) (((i * 7u + j) % 1000) / 8.0));
     }
@@ -393,9 +393,9 @@ test_idx_memory (void)
       g_autoptr(PsDataset) ds = ps_dataset_load_idx (images, labels, NULL, NULL, NULL, &error);
       g_assert_no_error (error);
       guint64 grew_kb = robust_peak_rss_kb () - before;
-      guint64 data_kb = ds->n_samples * (ds->n_features + sizeof (guint32)) / 1024;
-      g_assert_cmpuint (ds->n_samples, ==, 10000);
-      g_assert_nonnull (ds->x_u8);   /* pixels stay bytes: 4x less than floats */
+      guint64 data_kb = ps_dataset_get_n_samples (ds) * (ps_dataset_get_n_features (ds) + sizeof (guint32)) / 1024;
+      g_assert_cmpuint (ps_dataset_get_n_samples (ds), ==, 10000);
+      g_assert_nonnull (ps_dataset_get_x_u8 (ds));   /* pixels stay bytes: 4x less than floats */
       g_test_message ("MNIST t10k: data %.1f MB, peak RSS grew by %.1f MB",
                       data_kb / 1024.0, grew_kb / 1024.0);
       if (!ROBUST_SANITIZED)

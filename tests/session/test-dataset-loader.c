@@ -83,13 +83,16 @@ static void
 assert_same_data (const PsDataset *a,
                   const PsDataset *b)
 {
-  g_assert_cmpuint (a->n_samples, ==, b->n_samples);
-  g_assert_cmpuint (a->n_features, ==, b->n_features);
-  g_assert_cmpuint (a->n_classes, ==, b->n_classes);
-  g_assert_nonnull (a->x);
-  g_assert_cmpmem (a->x, a->n_samples * a->n_features * sizeof (float),
-                   b->x, b->n_samples * b->n_features * sizeof (float));
-  g_assert_cmpmem (a->labels, a->n_samples * sizeof (guint32), b->labels, b->n_samples * sizeof (guint32));
+  gsize n = ps_dataset_get_n_samples (a);
+
+  g_assert_cmpuint (n, ==, ps_dataset_get_n_samples (b));
+  g_assert_cmpuint (ps_dataset_get_n_features (a), ==, ps_dataset_get_n_features (b));
+  g_assert_cmpuint (ps_dataset_get_n_classes (a), ==, ps_dataset_get_n_classes (b));
+  g_assert_nonnull (ps_dataset_get_x (a));
+  g_assert_cmpmem (ps_dataset_get_x (a), n * ps_dataset_get_n_features (a) * sizeof (float),
+                   ps_dataset_get_x (b), n * ps_dataset_get_n_features (b) * sizeof (float));
+  g_assert_cmpmem (ps_dataset_get_labels (a), n * sizeof (guint32),
+                   ps_dataset_get_labels (b), n * sizeof (guint32));
 }
 
 static void
@@ -106,8 +109,8 @@ test_gate (void)
   wait_for (&r);
   g_assert_no_error (r.error);
   g_assert_true (r.ok);
-  g_assert_cmpuint (r.train->n_samples, ==, 4);
-  g_assert_cmpuint (r.train->n_classes, ==, 2);
+  g_assert_cmpuint (ps_dataset_get_n_samples (r.train), ==, 4);
+  g_assert_cmpuint (ps_dataset_get_n_classes (r.train), ==, 2);
   /* the notebook evaluates a gate on its own table */
   g_assert_true (r.test == r.train);
   result_clear (&r);
@@ -139,7 +142,7 @@ test_generator (void)
   r = (Result) { 0 };
   load (loader, source, &r);
   g_assert_no_error (r.error);
-  g_assert_cmpuint (r.test->n_samples, ==, MAX (PS_GENERATOR_MIN_SAMPLES / 4, 20));
+  g_assert_cmpuint (ps_dataset_get_n_samples (r.test), ==, MAX (PS_GENERATOR_MIN_SAMPLES / 4, 20));
   result_clear (&r);
 
   source->n_samples = 0;
@@ -176,9 +179,9 @@ test_csv (void)
   g_assert_cmpuint (r.n_busy_notifies, ==, 2);
   g_assert_cmpfloat (r.last_progress, ==, 1.0);
   g_assert_true (r.progress_on_main);
-  g_assert_cmpuint (r.train->n_samples, ==, 5000);
-  g_assert_cmpuint (r.train->n_features, ==, 2);
-  g_assert_cmpuint (r.train->n_classes, ==, 2);
+  g_assert_cmpuint (ps_dataset_get_n_samples (r.train), ==, 5000);
+  g_assert_cmpuint (ps_dataset_get_n_features (r.train), ==, 2);
+  g_assert_cmpuint (ps_dataset_get_n_classes (r.train), ==, 2);
   g_assert_null (r.test);
   result_clear (&r);
 
@@ -187,9 +190,9 @@ test_csv (void)
   r = (Result) { 0 };
   load (loader, source, &r);
   g_assert_no_error (r.error);
-  g_assert_cmpuint (r.train->n_features, ==, 2);
-  g_assert_cmpuint (r.train->n_classes, ==, 7);
-  g_assert_cmpstr (r.train->feature_names[1], ==, "kind");
+  g_assert_cmpuint (ps_dataset_get_n_features (r.train), ==, 2);
+  g_assert_cmpuint (ps_dataset_get_n_classes (r.train), ==, 7);
+  g_assert_cmpstr (ps_dataset_get_feature_names (r.train)[1], ==, "kind");
   result_clear (&r);
   g_signal_handlers_disconnect_by_data (loader, &r);
 
@@ -213,14 +216,14 @@ test_idx (void)
   g_assert_null (source->path);
   load (loader, source, &r);
   g_assert_no_error (r.error);
-  g_assert_cmpstr (r.train->name, ==, "MNIST");
-  g_assert_cmpuint (r.train->n_features, ==, 28 * 28);
-  g_assert_cmpuint (r.train->n_classes, ==, 10);
-  g_assert_nonnull (r.train->x_u8);
+  g_assert_cmpstr (ps_dataset_get_name (r.train), ==, "MNIST");
+  g_assert_cmpuint (ps_dataset_get_n_features (r.train), ==, 28 * 28);
+  g_assert_cmpuint (ps_dataset_get_n_classes (r.train), ==, 10);
+  g_assert_nonnull (ps_dataset_get_x_u8 (r.train));
   /* its t10k files come along, checked against the train files */
   g_assert_nonnull (r.test);
-  g_assert_cmpstr (r.test->name, ==, "MNIST test");
-  g_assert_cmpuint (r.test->n_features, ==, 28 * 28);
+  g_assert_cmpstr (ps_dataset_get_name (r.test), ==, "MNIST test");
+  g_assert_cmpuint (ps_dataset_get_n_features (r.test), ==, 28 * 28);
   g_assert_cmpfloat (ps_dataset_loader_get_progress (loader), ==, 1.0);
   result_clear (&r);
 
@@ -299,7 +302,7 @@ test_cancel (void)
   wait_for (&second);
   g_assert_error (first.error, PS_DATASET_ERROR, PS_DATASET_ERROR_CANCELLED);
   g_assert_no_error (second.error);
-  g_assert_cmpuint (second.train->n_samples, ==, 4);
+  g_assert_cmpuint (ps_dataset_get_n_samples (second.train), ==, 4);
   result_clear (&first);
   result_clear (&second);
 

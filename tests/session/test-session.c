@@ -178,8 +178,8 @@ test_load_gate (Fixture       *f,
   ps_session_load_dataset (f->session, xor);
   g_assert_false (ps_session_is_busy (f->session));
   g_assert_nonnull (ps_session_get_train (f->session));
-  g_assert_cmpuint (ps_session_get_train (f->session)->n_samples, ==, 4);
-  g_assert_cmpuint (ps_session_get_train (f->session)->n_features, ==, 2);
+  g_assert_cmpuint (ps_dataset_get_n_samples (ps_session_get_train (f->session)), ==, 4);
+  g_assert_cmpuint (ps_dataset_get_n_features (ps_session_get_train (f->session)), ==, 2);
   g_assert_true (ps_dataset_source_equal (ps_session_get_dataset_source (f->session), xor));
   g_assert_cmpuint (f->n_dataset_changed, ==, 1);
   g_assert_cmpuint (f->n_errors, ==, 0);
@@ -205,7 +205,7 @@ test_load_generator (Fixture       *f,
   source->seed = 3;
   ps_session_load_dataset (f->session, source);
   g_assert_nonnull (ps_session_get_train (f->session));
-  g_assert_cmpuint (ps_session_get_train (f->session)->n_samples, >, 0);
+  g_assert_cmpuint (ps_dataset_get_n_samples (ps_session_get_train (f->session)), >, 0);
   g_assert_true (ps_dataset_source_equal (ps_session_get_dataset_source (f->session), source));
   /* a generator has its own test set */
   g_assert_nonnull (ps_session_get_test (f->session));
@@ -230,8 +230,8 @@ test_load_csv (Fixture       *f,
   g_assert_true (iterate_until (f, not_busy, 30000));
   g_assert_cmpuint (f->n_errors, ==, 0);
   g_assert_nonnull (ps_session_get_train (f->session));
-  g_assert_cmpuint (ps_session_get_train (f->session)->n_classes, ==, 3);
-  g_assert_cmpuint (ps_session_get_train (f->session)->n_samples, ==, 9);
+  g_assert_cmpuint (ps_dataset_get_n_classes (ps_session_get_train (f->session)), ==, 3);
+  g_assert_cmpuint (ps_dataset_get_n_samples (ps_session_get_train (f->session)), ==, 9);
   g_assert_cmpstr (ps_session_get_network_spec (f->session), ==, "3:sigmoid,3:softmax");
   ps_session_get_settings (f->session, &s);
   g_assert_cmpint (s.train.loss, ==, PS_LOSS_CROSS_ENTROPY);

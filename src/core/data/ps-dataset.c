@@ -288,6 +288,47 @@ GETTER (guint, image_height, self->image_height, 0)
 GETTER (PsScaling, scaling, self->scaling, PS_SCALING_NONE)
 GETTER (const float *, scale_shift, self->shift, NULL)
 GETTER (const float *, scale_mul, self->mul, NULL)
+GETTER (const float *, x, self->x, NULL)
+GETTER (const guint8 *, x_u8, self->x_u8, NULL)
+
+/* The writable views: same arrays, for the code filling a new dataset in. */
+#define WRITABLE(type, name, field)                       \
+  type *                                                  \
+  ps_dataset_get_##name##_writable (PsDataset *self)      \
+  {                                                       \
+    g_return_val_if_fail (self != NULL, NULL);            \
+    return self->field;                                   \
+  }
+
+WRITABLE (float, x, x)
+WRITABLE (guint8, x_u8, x_u8)
+WRITABLE (guint32, labels, labels)
+
+void
+ps_dataset_set_image_shape (PsDataset *self,
+                            guint      width,
+                            guint      height)
+{
+  g_return_if_fail (self != NULL);
+
+  self->image_width = width;
+  self->image_height = height;
+}
+
+/**
+ * ps_dataset_set_feature_names:
+ * @names: (nullable): n_features names + NULL, copied; NULL for none
+ */
+void
+ps_dataset_set_feature_names (PsDataset         *self,
+                              const char *const *names)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (names == NULL || g_strv_length ((char **) names) == self->n_features);
+
+  g_strfreev (self->feature_names);
+  self->feature_names = g_strdupv ((char **) names);
+}
 
 /**
  * ps_dataset_set_name:

@@ -97,6 +97,28 @@ PsScaling           ps_dataset_get_scaling       (const PsDataset *self);
 const float        *ps_dataset_get_scale_shift   (const PsDataset *self);
 const float        *ps_dataset_get_scale_mul     (const PsDataset *self);
 
+/* The raw features (before scaling), n_samples × n_features, row-major,
+ * borrowed: the floats (NULL when ps_dataset_is_u8()) or the bytes (NULL
+ * otherwise). */
+const float        *ps_dataset_get_x             (const PsDataset *self);
+const guint8       *ps_dataset_get_x_u8          (const PsDataset *self);
+
+/* For code that builds a dataset (ps_dataset_new's "the caller fills it
+ * in"): writable views of the same arrays, borrowed. Only while the
+ * dataset is not yet shared: once shared it is immutable. */
+float              *ps_dataset_get_x_writable      (PsDataset *self);
+guint8             *ps_dataset_get_x_u8_writable   (PsDataset *self);
+guint32            *ps_dataset_get_labels_writable (PsDataset *self);
+/* Marks the samples as width × height images, or not images (0 × 0).
+ * Not checked against n_features: readers of the shape
+ * (ps_network_adopt_dataset) ignore one that does not fit. */
+void                ps_dataset_set_image_shape   (PsDataset         *self,
+                                                  guint              width,
+                                                  guint              height);
+/* n_features names + NULL (copied), or NULL for none. */
+void                ps_dataset_set_feature_names (PsDataset         *self,
+                                                  const char *const *names);
+
 /* Renames the dataset (the name is a copy of @name): a loader naming what
  * it read ("MNIST" rather than the file's name). Call it before the dataset
  * is shared: the old name, borrowed by get_name callers, is freed. */
