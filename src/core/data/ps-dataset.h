@@ -30,30 +30,11 @@ typedef enum
   PS_SCALING_STANDARD,    /* zero mean, unit variance per feature */
 } PsScaling;
 
-/* Reference counted, immutable once built (except the scaling, which is set
- * before training). Exactly one of x / x_u8 holds the features.
- *
- * A sample i, feature j, as the network sees it:
- *   v = (x[i*n_features + j] or x_u8[...]) ; v' = (v - shift[j]) * mul[j]
- * shift/mul are NULL for PS_SCALING_NONE. */
-typedef struct
-{
-  gint       ref_count;
-  char      *name;            /* "xor", "circle", "train-images-idx3-ubyte.gz", ... */
-  gsize      n_samples;
-  gsize      n_features;
-  float     *x;               /* n_samples × n_features, row-major, or NULL */
-  guint8    *x_u8;            /* same layout, raw bytes (IDX images), or NULL */
-  float     *shift;           /* n_features, or NULL */
-  float     *mul;             /* n_features, or NULL */
-  PsScaling  scaling;
-  guint32   *labels;          /* n_samples class indices in [0, n_classes) */
-  guint      n_classes;
-  char     **class_names;     /* n_classes strings + NULL; "0", "1" for gates */
-  char     **feature_names;   /* n_features strings + NULL, or NULL */
-  guint      image_width;     /* 28 × 28 for IDX images; 0 when not an image */
-  guint      image_height;
-} PsDataset;
+/* Reference counted, immutable once shared (except the scaling, which is
+ * set before training). Opaque: read it through the accessors below; core's
+ * readers and the training hot path see the fields in
+ * ps-dataset-private.h. */
+typedef struct _PsDataset PsDataset;
 
 /* Called from the loading thread with a fraction in [0, 1]. */
 typedef void (*PsLoadProgressFunc) (double fraction, gpointer user_data);
@@ -74,8 +55,7 @@ PsDataset *ps_dataset_new_u8           (const char          *name,
 PsDataset *ps_dataset_ref              (PsDataset           *self);
 void       ps_dataset_unref            (PsDataset           *self);
 
-/* Read access to the fields: use these, not the struct (it becomes
- * private). Arrays and strings are borrowed from the dataset. */
+/* Read access. Arrays and strings are borrowed from the dataset. */
 const char         *ps_dataset_get_name          (const PsDataset *self);
 gsize               ps_dataset_get_n_samples     (const PsDataset *self);
 gsize               ps_dataset_get_n_features    (const PsDataset *self);
@@ -131,7 +111,7 @@ void                ps_dataset_set_name          (PsDataset       *self,
  * PS_DATASET_ERROR_MISMATCH naming it ("labels not among the model's
  * classes (cat, dog): zebra"). Without names on either side nothing changes
  * (index matching). Call it right after loading, before the dataset is
- * shared (it changes labels in place; ref_count must be 1). */
+ * shared (it changes labels in place). */
 gboolean   ps_dataset_match_classes    (PsDataset           *data,
                                         const char *const   *model_classes,
                                         guint                n_model_classes,
