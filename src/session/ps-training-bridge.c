@@ -287,7 +287,8 @@ on_progress (PsTrainer            *trainer,
     {
       guint epoch = self->base_history->len + metrics->epoch;
 
-      ps_timeline_offer (self->timeline, epoch, self->trainer_net->params, FALSE);
+      if (self->timeline_budget > 0)
+        ps_timeline_offer (self->timeline, epoch, self->trainer_net->params, FALSE);
       if (g_atomic_int_get (&self->paced))
         pace (self, epoch);
     }

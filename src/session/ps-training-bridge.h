@@ -73,7 +73,8 @@ double      ps_training_bridge_get_speed        (PsTrainingBridge    *self);
 /* (transfer none): the checkpoints of the run since set_model (epoch 0:
  * the initial weights); the worker records every epoch it is allowed to. */
 PsTimeline *ps_training_bridge_get_timeline     (PsTrainingBridge    *self);
-/* Memory the timeline may take; applies to the current one at once. */
+/* Memory the timeline may take; applies to the current one at once. 0
+ * records nothing but the start and the end of runs (benchmarks). */
 void        ps_training_bridge_set_timeline_budget (PsTrainingBridge *self,
                                                  gsize                bytes);
 /* Train from here: the weights become the checkpoint at @epoch (recorded
