@@ -484,9 +484,10 @@ check_gradient (const char  *spec,
   g_assert_cmpfloat (max_abs, >, 0.0);
 
   /* Accumulation in two chunks gives the same gradient as one pass. */
-  ps_network_gradient_full (net, ws, ps_dataset_get_x (data), ps_dataset_get_labels (data), 2, loss, reduction, batch,
-                            FALSE, grad2, NULL, NULL);
-  ps_network_gradient_full (net, ws, ps_dataset_get_x (data) + 2 * net->n_inputs, ps_dataset_get_labels (data) + 2,
+  ps_network_gradient_full (net, ws, ps_dataset_get_x (data), ps_dataset_get_labels (data),
+                            2, loss, reduction, batch, FALSE, grad2, NULL, NULL);
+  ps_network_gradient_full (net, ws, ps_dataset_get_x (data) + 2 * net->n_inputs,
+                            ps_dataset_get_labels (data) + 2,
                             batch - 2, loss, reduction, batch, TRUE, grad2, NULL, NULL);
   for (gsize i = 0; i < net->n_params; i++)
     g_assert_cmpfloat (fabsf (grad[i] - grad2[i]), <=, 1e-5f * (1.0f + fabsf (grad[i])));
@@ -619,9 +620,12 @@ check_notebook_step (const char *spec,
                      guint64     seed)
 {
   g_autoptr (PsDataset) data = ps_dataset_new_gate (gate, NULL);
+  const float *x = ps_dataset_get_x (data);
+  const guint32 *labels = ps_dataset_get_labels (data);
+  gsize n = ps_dataset_get_n_samples (data);
   PsNetwork *net = test_network_new (spec);
   PsNetwork *via_trainer;
-  PsWorkspace *ws = ps_workspace_new (net, ps_dataset_get_n_samples (data));
+  PsWorkspace *ws = ps_workspace_new (net, n);
   g_autofree float *grad = g_new (float, net->n_params);
   g_autofree double *ref = g_new (double, net->n_params);
   PsOptimizerConfig oc;
@@ -642,10 +646,9 @@ check_notebook_step (const char *spec,
   opt = ps_optimizer_new (&oc, net->n_params);
   for (guint s = 0; s < steps; s++)
     {
-      ps_network_gradient (net, ws, ps_dataset_get_x (data), ps_dataset_get_labels (data), ps_dataset_get_n_samples (data),
-                           PS_LOSS_MSE, PS_REDUCTION_SUM, grad, NULL);
+      ps_network_gradient (net, ws, x, labels, n, PS_LOSS_MSE, PS_REDUCTION_SUM, grad, NULL);
       ps_optimizer_step (opt, net->params, grad);
-      notebook_learn (ref, net, ps_dataset_get_x (data), ps_dataset_get_labels (data), ps_dataset_get_n_samples (data), 0.5);
+      notebook_learn (ref, net, x, labels, n, 0.5);
     }
 
   /* The same through the trainer: full batch, no shuffle, SGD, MSE, sum. */

@@ -188,8 +188,8 @@ test_full_batch_chunks (void)
   ps_trainer_free (trainer);
 
   ws = ps_workspace_new (b, 5000);
-  ps_network_gradient (b, ws, ps_dataset_get_x (data), ps_dataset_get_labels (data), 5000, PS_LOSS_CROSS_ENTROPY,
-                       PS_REDUCTION_MEAN, grad, &correct);
+  ps_network_gradient (b, ws, ps_dataset_get_x (data), ps_dataset_get_labels (data), 5000,
+                       PS_LOSS_CROSS_ENTROPY, PS_REDUCTION_MEAN, grad, &correct);
   g_assert_cmpfloat_with_epsilon (correct / 5000.0, acc, 1e-12);
   for (gsize i = 0; i < b->n_params; i++)
     b->params[i] -= 1.0f * grad[i];

@@ -393,7 +393,8 @@ test_idx_memory (void)
       g_autoptr(PsDataset) ds = ps_dataset_load_idx (images, labels, NULL, NULL, NULL, &error);
       g_assert_no_error (error);
       guint64 grew_kb = robust_peak_rss_kb () - before;
-      guint64 data_kb = ps_dataset_get_n_samples (ds) * (ps_dataset_get_n_features (ds) + sizeof (guint32)) / 1024;
+      guint64 data_kb = ps_dataset_get_n_samples (ds)
+                        * (ps_dataset_get_n_features (ds) + sizeof (guint32)) / 1024;
       g_assert_cmpuint (ps_dataset_get_n_samples (ds), ==, 10000);
       g_assert_nonnull (ps_dataset_get_x_u8 (ds));   /* pixels stay bytes: 4x less than floats */
       g_test_message ("MNIST t10k: data %.1f MB, peak RSS grew by %.1f MB",
