@@ -12,6 +12,8 @@ Scenarios, each on a fresh app process:
   3. `perceptron-studio bad.csv`: the error shows in the window and the
      previous dataset (XOR) stays.
   4. `--preset mnist-3-2` (the shipped MNIST, no folder): load and train one epoch.
+  5. The timeline: XOR paced, scrubbed to epochs 50, 200, 1000, replayed
+     (Play), and trained on from epoch 200 (Train from here).
 Screenshots (import -window root) go to OUTDIR.
 """
 import os
@@ -372,12 +374,76 @@ def scenario_mnist():
         stop(proc)
 
 
+def scenario_timeline():
+    """The notebook's XOR as the app opens on it: paced, then scrubbed to
+    epochs 50, 200 and 1000, replayed, and trained on from epoch 200."""
+    proc, app = start()
+    try:
+        click(app, "page tab", "Training")
+        speed_label = find(app, "label", description="training speed")
+        assert speed_label.name == "100 epochs/s", speed_label.name
+        status = find(app, "label", description="window status")
+        shown = find(app, "label", description="epoch shown")
+        timeline = find(app, "slider", "Timeline", showing=True)
+        click(app, "page tab", "Boundary")
+        click(app, "push button", "Train")
+        e1 = wait_for(lambda: epoch_of(app) > 0 and epoch_of(app), "epoch counter to start")
+        # 1000 epochs at 100 a second cannot be over when the counter first moves
+        assert e1 < 1000 and not status.name.startswith("Finished"), (e1, status.name)
+        wait_for(lambda: epoch_of(app) > e1, "epoch counter to rise")
+        time.sleep(1.0)
+        screenshot("timeline-xor-paced.png")
+        # the pace changes while the run trains: Max for the rest
+        speed = find(app, "slider", "Speed", showing=True)
+        speed.value = speed.maxValue
+        wait_for(lambda: status.name.startswith("Finished"), "the run to finish", timeout=60)
+        assert epoch_of(app) == 1000, epoch_of(app)
+        wait_for(lambda: timeline.maxValue == 1000, "the timeline to span 1000 epochs")
+
+        mark("timeline: trained")
+        for e in (50, 200, 1000):
+            timeline.value = e
+            want = "Epoch %d of 1000" % e if e < 1000 else "Epoch 1000"
+            wait_for(lambda: shown.name == want, want)
+            time.sleep(0.4)
+            screenshot("timeline-xor-%04d.png" % e)
+        # the run's own counter does not move while scrubbing
+        assert epoch_of(app) == 1000
+
+        # Play replays the run (at Max: in ~5 s) and ends live
+        timeline.value = 0
+        wait_for(lambda: shown.name == "Epoch 0 of 1000", "epoch 0")
+        seen = set()
+        click(app, "push button", "Play")
+
+        def ended():
+            seen.add(shown.name)
+            return shown.name == "Epoch 1000"
+        wait_for(ended, "the replay to end", timeout=30)
+        assert len(seen) >= 4, seen
+        mark("timeline: replayed")
+
+        # Train from here: epochs after 200 go, a new run of 1000 follows
+        timeline.value = 200
+        wait_for(lambda: shown.name == "Epoch 200 of 1000", "epoch 200")
+        click(app, "push button", "Train from here")
+        wait_for(lambda: epoch_of(app) == 1200 and status.name.startswith("Finished"),
+                 "the run from epoch 200 to finish", timeout=60)
+        wait_for(lambda: shown.name == "Epoch 1200", "live at 1200")
+        mark("timeline: trained from 200")
+    except Exception:
+        screenshot("timeline-failure.png")
+        raise
+    finally:
+        stop(proc)
+
+
 # --help works without a display and lists our options
 helptext = subprocess.run([EXE, "--help"], capture_output=True, text=True, check=True).stdout
 assert "--mnist=FOLDER" in helptext and "--preset=ID" in helptext, helptext
 
 failures = 0
-scenarios = [scenario_xor, scenario_csv, scenario_bad_csv, scenario_mnist]
+scenarios = [scenario_xor, scenario_csv, scenario_bad_csv, scenario_mnist, scenario_timeline]
 only = os.environ.get("PS_DOGTAIL_ONLY")
 for sc in scenarios:
     if only and only not in sc.__name__:
