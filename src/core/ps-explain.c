@@ -58,6 +58,8 @@ explain_alloc (const PsNetwork *net)
       layer->delta = g_new0 (float, src->units);
       layer->dW = g_new0 (float, (gsize) src->inputs * src->units);
       layer->db = g_new0 (float, src->units);
+      layer->gW = g_new0 (float, (gsize) src->inputs * src->units);
+      layer->gb = g_new0 (float, src->units);
     }
   self->n_params = net->n_params;
   self->params_before = g_memdup2 (net->params, sizeof (float) * MAX (net->n_params, 1));
@@ -79,6 +81,8 @@ ps_explain_free (PsExplain *self)
       g_free (layer->delta);
       g_free (layer->dW);
       g_free (layer->db);
+      g_free (layer->gW);
+      g_free (layer->gb);
     }
   g_free (self->layers);
   g_free (self->input);
@@ -150,26 +154,51 @@ ps_explain_update (const PsNetwork  *net,
                    double            lr,
                    GError          **error)
 {
+  PsOptimizerConfig config;
+
+  if ((guint) kind > PS_OPTIMIZER_ADAM)
+    {
+      g_set_error (error, PS_EXPLAIN_ERROR, PS_EXPLAIN_ERROR_OPTIMIZER,
+                   "unknown learning rule %d", (int) kind);
+      return NULL;
+    }
+  ps_optimizer_config_init (&config, kind);
+  config.lr = lr;
+  return ps_explain_update_config (net, x, label, loss, reduction, &config, error);
+}
+
+PsExplain *
+ps_explain_update_config (const PsNetwork         *net,
+                          const float             *x,
+                          guint32                  label,
+                          PsLoss                   loss,
+                          PsReduction              reduction,
+                          const PsOptimizerConfig *opt,
+                          GError                 **error)
+{
   g_autoptr(PsExplain) self = NULL;
   g_autofree float *grad = NULL;
   PsWorkspace *ws;
   PsOptimizer *optimizer;
   PsOptimizerConfig config;
+  PsOptimizerKind kind;
   PsNetwork *after;
   const float *y;
+  double lr;
   guint n_out;
 
   g_return_val_if_fail (net != NULL && net->n_layers > 0, NULL);
   g_return_val_if_fail (x != NULL, NULL);
+  g_return_val_if_fail (opt != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  kind = opt->kind;
+  lr = opt->lr;
   n_out = ps_network_n_outputs (net);
-  if (kind != PS_OPTIMIZER_DELTA && kind != PS_OPTIMIZER_SGD)
+  if ((guint) kind > PS_OPTIMIZER_ADAM)
     {
       g_set_error (error, PS_EXPLAIN_ERROR, PS_EXPLAIN_ERROR_OPTIMIZER,
-                   "one update is explained for the delta rule and plain sgd, not %s "
-                   "(whose step depends on the run's history)",
-                   ps_optimizer_kind_to_string (kind));
+                   "unknown learning rule %d", (int) kind);
       return NULL;
     }
   if (!(lr > 0.0) || !isfinite (lr))
@@ -199,6 +228,10 @@ ps_explain_update (const PsNetwork  *net,
   self->reduction = kind == PS_OPTIMIZER_DELTA ? PS_REDUCTION_SUM : reduction;
   self->optimizer = kind;
   self->lr = lr;
+  self->momentum = opt->momentum;
+  self->beta1 = opt->beta1;
+  self->beta2 = opt->beta2;
+  self->epsilon = opt->epsilon;
   self->loss_scale = ps_network_loss_scale (loss, self->reduction, 1, n_out);
   self->delta_rule = net->n_layers == 1 && net->layers[0].activation == PS_ACTIVATION_STEP;
 
@@ -210,19 +243,46 @@ ps_explain_update (const PsNetwork  *net,
   grad = g_new0 (float, MAX (net->n_params, 1));
   ws = ps_workspace_new (net, 1);
   ps_network_gradient (net, ws, x, &label, 1, loss, self->reduction, grad, NULL);
+  config = *opt;
+  config.l2 = 0.0;
+  if (kind == PS_OPTIMIZER_DELTA || kind == PS_OPTIMIZER_SGD)
+    for (guint l = 0; l < self->n_layers; l++)
+      {
+        PsExplainLayer *layer = &self->layers[l];
+        gsize n_w = (gsize) layer->inputs * layer->units;
+
+        for (gsize i = 0; i < n_w; i++)
+          layer->dW[i] = -((float) lr * grad[layer->w_offset + i]);
+        for (guint j = 0; j < layer->units; j++)
+          layer->db[j] = -((float) lr * grad[layer->b_offset + j]);
+      }
+  else
+    {
+      /* The step itself: a fresh optimizer's first step from zero weights.
+       * Without weight decay each rule computes p − s(g) with s not
+       * depending on p, so 0 − s = −s exactly and p + dW is the step's
+       * p − s bit for bit. */
+      g_autofree float *step = g_new0 (float, MAX (net->n_params, 1));
+
+      optimizer = ps_optimizer_new (&config, net->n_params);
+      ps_optimizer_step (optimizer, step, grad);
+      ps_optimizer_free (optimizer);
+      for (guint l = 0; l < self->n_layers; l++)
+        {
+          PsExplainLayer *layer = &self->layers[l];
+          gsize n_w = (gsize) layer->inputs * layer->units;
+
+          memcpy (layer->dW, step + layer->w_offset, sizeof (float) * n_w);
+          memcpy (layer->db, step + layer->b_offset, sizeof (float) * layer->units);
+        }
+    }
   for (guint l = 0; l < self->n_layers; l++)
     {
       PsExplainLayer *layer = &self->layers[l];
-      gsize n_w = (gsize) layer->inputs * layer->units;
 
-      for (gsize i = 0; i < n_w; i++)
-        layer->dW[i] = -((float) lr * grad[layer->w_offset + i]);
-      for (guint j = 0; j < layer->units; j++)
-        layer->db[j] = -((float) lr * grad[layer->b_offset + j]);
+      memcpy (layer->gW, grad + layer->w_offset, sizeof (float) * layer->inputs * layer->units);
+      memcpy (layer->gb, grad + layer->b_offset, sizeof (float) * layer->units);
     }
-  ps_optimizer_config_init (&config, kind);
-  config.lr = lr;
-  config.l2 = 0.0;
   optimizer = ps_optimizer_new (&config, net->n_params);
   ps_optimizer_step (optimizer, self->params_after, grad);
   ps_optimizer_free (optimizer);
@@ -249,6 +309,28 @@ ps_explain_update_sample (const PsNetwork  *net,
                           PsOptimizerKind   kind,
                           double            lr,
                           GError          **error)
+{
+  PsOptimizerConfig config;
+
+  if ((guint) kind > PS_OPTIMIZER_ADAM)
+    {
+      g_set_error (error, PS_EXPLAIN_ERROR, PS_EXPLAIN_ERROR_OPTIMIZER,
+                   "unknown learning rule %d", (int) kind);
+      return NULL;
+    }
+  ps_optimizer_config_init (&config, kind);
+  config.lr = lr;
+  return ps_explain_update_sample_config (net, data, sample, loss, reduction, &config, error);
+}
+
+PsExplain *
+ps_explain_update_sample_config (const PsNetwork         *net,
+                                 const PsDataset         *data,
+                                 gsize                    sample,
+                                 PsLoss                   loss,
+                                 PsReduction              reduction,
+                                 const PsOptimizerConfig *config,
+                                 GError                 **error)
 {
   g_autofree float *x = NULL;
   gsize n;
@@ -282,7 +364,7 @@ ps_explain_update_sample (const PsNetwork  *net,
     }
   x = g_new (float, net->n_inputs);
   ps_dataset_gather (data, NULL, sample, 1, x, &label);
-  self = ps_explain_update (net, x, label, loss, reduction, kind, lr, error);
+  self = ps_explain_update_config (net, x, label, loss, reduction, config, error);
   if (self != NULL)
     self->sample = (gint64) sample;
   return self;
@@ -394,6 +476,8 @@ ps_explain_to_json (const PsExplain *self)
       json_add_vector (b, "delta", layer->delta, layer->units);
       json_add_matrix (b, "dW", layer->dW, layer->inputs, layer->units);
       json_add_vector (b, "db", layer->db, layer->units);
+      json_add_matrix (b, "grad_W", layer->gW, layer->inputs, layer->units);
+      json_add_vector (b, "grad_b", layer->gb, layer->units);
       json_add_matrix (b, "W", self->params_before + layer->w_offset, layer->inputs, layer->units);
       json_add_vector (b, "b", self->params_before + layer->b_offset, layer->units);
       json_add_matrix (b, "W_new", self->params_after + layer->w_offset, layer->inputs, layer->units);
@@ -423,6 +507,20 @@ ps_explain_to_json (const PsExplain *self)
   json_add_number (b, self->lr);
   json_builder_set_member_name (b, "delta_rule");
   json_builder_add_boolean_value (b, self->delta_rule);
+  if (self->optimizer == PS_OPTIMIZER_MOMENTUM || self->optimizer == PS_OPTIMIZER_NESTEROV)
+    {
+      json_builder_set_member_name (b, "momentum");
+      json_add_number (b, self->momentum);
+    }
+  if (self->optimizer == PS_OPTIMIZER_ADAM)
+    {
+      json_builder_set_member_name (b, "beta1");
+      json_add_number (b, self->beta1);
+      json_builder_set_member_name (b, "beta2");
+      json_add_number (b, self->beta2);
+      json_builder_set_member_name (b, "epsilon");
+      json_add_number (b, self->epsilon);
+    }
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
@@ -779,6 +877,44 @@ append_delta_rule (GString         *s,
     }
 }
 
+/* The heading of the update for momentum, Nesterov and Adam: the rule,
+ * its first step (what dW shows), and why it is the first. */
+static void
+append_optimizer_rule (GString         *s,
+                       const PsExplain *self,
+                       const char      *alpha)
+{
+  const char *name = ps_optimizer_kind_to_string (self->optimizer);
+  g_autofree char *mu = num (self->momentum);
+  g_autofree char *b1 = num (self->beta1), *b2 = num (self->beta2), *eps = num (self->epsilon);
+
+  g_string_append_printf (s, "\nUpdate (%s, α = %s): the first step of a fresh %s optimizer\n"
+                          "  (the moments of a run are not kept: from the second step on, a run's "
+                          "steps also depend on the earlier gradients)\n", name, alpha, name);
+  switch (self->optimizer)
+    {
+    case PS_OPTIMIZER_MOMENTUM:
+      g_string_append_printf (s, "  v ← μ·v + g,  W ← W − α·v   (μ = %s; first step: v = g)\n"
+                              "  so ΔW = −α·∂L/∂W,  Δb = −α·∂L/∂b\n", mu);
+      break;
+    case PS_OPTIMIZER_NESTEROV:
+      g_string_append_printf (s, "  v ← μ·v + g,  W ← W − α·(g + μ·v)   (μ = %s; first step: v = g)\n"
+                              "  so ΔW = −α·(1 + μ)·∂L/∂W,  Δb = −α·(1 + μ)·∂L/∂b\n", mu);
+      break;
+    case PS_OPTIMIZER_ADAM:
+      g_string_append_printf (s, "  m ← β₁·m + (1 − β₁)·g,  v ← β₂·v + (1 − β₂)·g²,\n"
+                              "  W ← W − α·m̂ / (√v̂ + ε),  m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ)"
+                              "   (β₁ = %s, β₂ = %s, ε = %s)\n"
+                              "  first step (t = 1): m̂ = g, v̂ = g², so ΔW = −α·g / (|g| + ε) "
+                              "≈ −α·sign(g)\n", b1, b2, eps);
+      break;
+    default:
+      break;
+    }
+  g_string_append (s, "  g = ∂L/∂W (for one sample xᵀδ) and ∂L/∂b = δ: the gradient; "
+                   "ΔW, Δb: the step\n");
+}
+
 char *
 ps_explain_to_text (const PsExplain *self,
                     guint            max_terms)
@@ -859,13 +995,22 @@ ps_explain_to_text (const PsExplain *self,
     }
 
   /* the update */
-  g_string_append_printf (s, "\nUpdate (%s, α = %s):  ΔW = −α·∂L/∂W = −α·xᵀδ,  Δb = −α·δ\n",
-                          ps_optimizer_kind_to_string (self->optimizer), alpha);
+  if (self->optimizer == PS_OPTIMIZER_DELTA || self->optimizer == PS_OPTIMIZER_SGD)
+    g_string_append_printf (s, "\nUpdate (%s, α = %s):  ΔW = −α·∂L/∂W = −α·xᵀδ,  Δb = −α·δ\n",
+                            ps_optimizer_kind_to_string (self->optimizer), alpha);
+  else
+    append_optimizer_rule (s, self, alpha);
   for (guint l = 0; l < self->n_layers; l++)
     {
       const PsExplainLayer *layer = &self->layers[l];
 
       g_string_append_printf (s, "  layer %u\n", l + 1);
+      if (self->optimizer != PS_OPTIMIZER_DELTA && self->optimizer != PS_OPTIMIZER_SGD)
+        {
+          append_matrix (s, "    ", "∂L/∂W = xᵀδ", "g", layer->gW, layer->inputs, layer->units,
+                         layer->dW, max_terms);
+          append_vector (s, "    ", "∂L/∂b = δ", "g", layer->gb, layer->units, max_terms);
+        }
       append_matrix (s, "    ", "ΔW", "ΔW", layer->dW, layer->inputs, layer->units, NULL, max_terms);
       append_vector (s, "    ", "Δb", "Δb", layer->db, layer->units, max_terms);
       append_matrix (s, "    ", "W ← W + ΔW", "W", self->params_after + layer->w_offset,

@@ -26,7 +26,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   PS_EXPLAIN_ERROR_RANGE,       /* sample index or label out of range */
-  PS_EXPLAIN_ERROR_OPTIMIZER,   /* not a plain step: only delta and sgd */
+  PS_EXPLAIN_ERROR_OPTIMIZER,   /* an unknown rule, or a learning rate that is not positive */
   PS_EXPLAIN_ERROR_MISMATCH,    /* the data does not fit the network */
 } PsExplainError;
 
@@ -41,8 +41,11 @@ typedef struct
   float        *z;          /* units: x·W + b, x the layer's input */
   float        *a;          /* units: f(z), the layer's output */
   float        *delta;      /* units: ∂L/∂z */
-  float        *dW;         /* inputs × units, laid out as W: −α·∂L/∂W */
-  float        *db;         /* units: −α·∂L/∂b */
+  float        *dW;         /* inputs × units, laid out as W: the change the
+                             * step makes (−α·∂L/∂W for delta and sgd) */
+  float        *db;         /* units: the change of b (−α·∂L/∂b) */
+  float        *gW;         /* inputs × units: ∂L/∂W, the engine's gradient */
+  float        *gb;         /* units: ∂L/∂b */
 } PsExplainLayer;
 
 typedef struct
@@ -56,8 +59,12 @@ typedef struct
                                      * the label itself for one unit, one-hot else */
   PsLoss           loss;
   PsReduction      reduction;       /* effective: the delta rule always sums */
-  PsOptimizerKind  optimizer;       /* PS_OPTIMIZER_DELTA or PS_OPTIMIZER_SGD */
+  PsOptimizerKind  optimizer;       /* the learning rule */
   double           lr;              /* α */
+  double           momentum;        /* μ (momentum, nesterov) */
+  double           beta1;           /* Adam's β₁, β₂, ε */
+  double           beta2;
+  double           epsilon;
   float            loss_scale;      /* the reduction's factor in the output δ
                                      * (1 for sum; 2/K for mean MSE, ...) */
   gboolean         delta_rule;      /* one step layer: the perceptron's delta rule */
@@ -79,8 +86,9 @@ GQuark      ps_explain_error_quark   (void);
  * @x: n_inputs values, scaled as the network is fed (ps_network_scale_dataset).
  * @label: the class index, below MAX (n_outputs, 2).
  * @kind: PS_OPTIMIZER_DELTA (the gradient summed whatever @reduction, as
- *   the trainer does) or PS_OPTIMIZER_SGD; anything else is
- *   PS_EXPLAIN_ERROR_OPTIMIZER.
+ *   the trainer does), PS_OPTIMIZER_SGD, or momentum, nesterov and adam
+ *   with ps_optimizer_config_init()'s constants (see
+ *   ps_explain_update_config()).
  * @lr: α, positive and finite.
  * @error: PS_EXPLAIN_ERROR_*, or PS_NETWORK_ERROR_SPEC when @loss does not
  *   fit the output layer (ps_network_check_loss).
@@ -101,6 +109,19 @@ PsExplain  *ps_explain_update        (const PsNetwork  *net,
                                       PsOptimizerKind   kind,
                                       double            lr,
                                       GError          **error);
+/* ps_explain_update() with the rule, α and constants of @config (its
+ * weight decay is not applied: l2 is taken as 0). With momentum, nesterov
+ * or adam the step is the first step of a fresh optimizer of that kind (the
+ * moments of a run are not kept): dW, db are that step, gW, gb the
+ * gradient, and params_before + dW equals params_after exactly.
+ * Returns: (transfer full) (nullable) */
+PsExplain  *ps_explain_update_config (const PsNetwork         *net,
+                                      const float             *x,
+                                      guint32                  label,
+                                      PsLoss                   loss,
+                                      PsReduction              reduction,
+                                      const PsOptimizerConfig *config,
+                                      GError                 **error);
 /* ps_explain_update() on sample @sample of @data (its scaled features and
  * its label); sets ->sample. @error: PS_EXPLAIN_ERROR_RANGE naming the
  * valid range, PS_EXPLAIN_ERROR_MISMATCH when the features do not fit.
@@ -113,6 +134,15 @@ PsExplain  *ps_explain_update_sample (const PsNetwork  *net,
                                       PsOptimizerKind   kind,
                                       double            lr,
                                       GError          **error);
+/* ps_explain_update_sample() with ps_explain_update_config()'s @config.
+ * Returns: (transfer full) (nullable) */
+PsExplain  *ps_explain_update_sample_config (const PsNetwork         *net,
+                                             const PsDataset         *data,
+                                             gsize                    sample,
+                                             PsLoss                   loss,
+                                             PsReduction              reduction,
+                                             const PsOptimizerConfig *config,
+                                             GError                 **error);
 /* Performs that update: copies params_after into @net, which must have the
  * shape the update was computed on (FALSE, a critical, and @net unchanged
  * otherwise). The "step one sample" of the app. */
@@ -122,10 +152,11 @@ void        ps_explain_free          (PsExplain        *self);
 
 /* One JSON object: "sample" (null when unknown), "input", "target",
  * "target_vector", "layers": [{"units", "inputs", "activation", "z", "a",
- * "delta", "dW" (inputs arrays of units), "db", "W", "b", "W_new",
- * "b_new"}], "output", "error" (t − output), "loss_before", "loss_after",
+ * "delta", "dW" (inputs arrays of units), "db", "grad_W", "grad_b", "W",
+ * "b", "W_new", "b_new"}], "output", "error" (t − output), "loss_before", "loss_after",
  * "output_after", "predicted_before", "predicted_after", "loss",
- * "reduction", "optimizer", "lr", "delta_rule". Every value, none elided;
+ * "reduction", "optimizer", "lr", "delta_rule"; "momentum" for momentum
+ * and nesterov, "beta1", "beta2", "epsilon" for adam. Every value, none elided;
  * each float exactly (its value as a double); non-finite numbers are null.
  * Returns: (transfer full): the text, free with g_free() */
 char       *ps_explain_to_json       (const PsExplain  *self);

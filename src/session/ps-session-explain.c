@@ -28,9 +28,11 @@ ps_session_explain (PsSession  *self,
       return NULL;
     }
   ps_session_get_settings (self, &s);
-  return ps_explain_update_sample (shown->network, self->train, index,
-                                   s.train.loss, s.train.reduction,
-                                   s.train.optimizer.kind, s.train.optimizer.lr, error);
+  /* the run's rule with its constants (μ, β₁, β₂, ε); momentum, Nesterov
+   * and Adam take a fresh optimizer's first step (ps-explain.h) */
+  return ps_explain_update_sample_config (shown->network, self->train, index,
+                                          s.train.loss, s.train.reduction,
+                                          &s.train.optimizer, error);
 }
 
 gboolean

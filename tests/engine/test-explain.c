@@ -572,6 +572,90 @@ test_matches_trainer (void)
                          PS_OPTIMIZER_SGD, 0.1, 9, 1e-6);
 }
 
+/* Momentum, Nesterov and Adam: the gradient is the engine's, the step a
+ * fresh optimizer's first one on it, params_before + dW is params_after
+ * exactly, and the trainer's one online epoch agrees. */
+static void
+check_optimizer (PsOptimizerKind kind,
+                 const char     *rule_text)
+{
+  g_autoptr(GError) error = NULL;
+  PsNetwork *net = test_network_new ("2,3:sigmoid,1:sigmoid");
+  static const float x[2] = { 1, 0 };
+  guint32 label = 1;
+  g_autoptr(PsExplain) e = NULL;
+  g_autoptr(PsExplain) sgd = NULL;
+  g_autofree float *grad = g_new0 (float, net->n_params);
+  g_autofree float *expect = NULL;
+  g_autofree char *text = NULL, *json = NULL;
+  PsOptimizerConfig config;
+  PsOptimizer *optimizer;
+  PsWorkspace *ws;
+
+  fill_random (net, 11, 0.5);
+  ps_optimizer_config_init (&config, kind);
+  config.lr = 0.05;
+  config.momentum = 0.8;   /* not the default: the config's constants are used */
+  config.beta1 = 0.85;
+  e = ps_explain_update_config (net, x, label, PS_LOSS_MSE, PS_REDUCTION_MEAN, &config, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (e->optimizer, ==, kind);
+
+  ws = ps_workspace_new (net, 1);
+  ps_network_gradient (net, ws, x, &label, 1, PS_LOSS_MSE, PS_REDUCTION_MEAN, grad, NULL);
+  ps_workspace_free (ws);
+  expect = g_memdup2 (net->params, sizeof (float) * net->n_params);
+  optimizer = ps_optimizer_new (&config, net->n_params);
+  ps_optimizer_step (optimizer, expect, grad);
+  ps_optimizer_free (optimizer);
+  g_assert_cmpmem (e->params_after, sizeof (float) * e->n_params, expect, sizeof (float) * net->n_params);
+
+  for (guint l = 0; l < e->n_layers; l++)
+    {
+      const PsExplainLayer *layer = &e->layers[l];
+
+      for (gsize i = 0; i < (gsize) layer->inputs * layer->units; i++)
+        {
+          g_assert_cmpfloat (layer->gW[i], ==, grad[layer->w_offset + i]);
+          g_assert_cmpfloat (e->params_before[layer->w_offset + i] + layer->dW[i], ==,
+                             e->params_after[layer->w_offset + i]);
+        }
+      for (guint j = 0; j < layer->units; j++)
+        {
+          g_assert_cmpfloat (layer->gb[j], ==, grad[layer->b_offset + j]);
+          g_assert_cmpfloat (e->params_before[layer->b_offset + j] + layer->db[j], ==,
+                             e->params_after[layer->b_offset + j]);
+        }
+    }
+
+  /* the deltas and the forward pass do not depend on the rule */
+  sgd = ps_explain_update (net, x, label, PS_LOSS_MSE, PS_REDUCTION_MEAN, PS_OPTIMIZER_SGD, 0.05, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (sgd->layers[0].delta, 3 * sizeof (float), e->layers[0].delta, 3 * sizeof (float));
+  g_assert_cmpfloat (sgd->loss_before, ==, e->loss_before);
+
+  text = ps_explain_to_text (e, 10);
+  g_assert_nonnull (strstr (text, "first step of a fresh"));
+  g_assert_nonnull (strstr (text, "∂L/∂W = xᵀδ"));
+  g_assert_nonnull (strstr (text, rule_text));
+  json = ps_explain_to_json (e);
+  g_assert_nonnull (strstr (json, "\"grad_W\""));
+  g_assert_nonnull (strstr (json, kind == PS_OPTIMIZER_ADAM ? "\"beta1\"" : "\"momentum\""));
+  ps_network_free (net);
+}
+
+static void
+test_optimizers (void)
+{
+  check_optimizer (PS_OPTIMIZER_MOMENTUM, "v ← μ·v + g");
+  check_optimizer (PS_OPTIMIZER_NESTEROV, "(1 + μ)");
+  check_optimizer (PS_OPTIMIZER_ADAM, "sign(g)");
+  /* the trainer's one online epoch is a fresh optimizer's first step too */
+  check_against_trainer ("2,3:sigmoid,1:sigmoid", PS_LOSS_MSE, PS_REDUCTION_SUM, PS_OPTIMIZER_MOMENTUM, 0.5, 21, 0);
+  check_against_trainer ("2,3:sigmoid,1:sigmoid", PS_LOSS_MSE, PS_REDUCTION_MEAN, PS_OPTIMIZER_NESTEROV, 0.5, 22, 0);
+  check_against_trainer ("4,5:tanh,3:softmax", PS_LOSS_CROSS_ENTROPY, PS_REDUCTION_MEAN, PS_OPTIMIZER_ADAM, 0.01, 23, 0);
+}
+
 /* ---- errors, JSON, the readable text -------------------------------------- */
 
 static void
@@ -584,7 +668,7 @@ test_errors (void)
   g_autoptr(PsDataset) data = test_dataset_new ("xor", &and_x[0][0], labels, 4, 2, 2);
   PsExplain *e;
 
-  e = ps_explain_update (net, x, 1, PS_LOSS_MSE, PS_REDUCTION_SUM, PS_OPTIMIZER_ADAM, 0.1, &error);
+  e = ps_explain_update (net, x, 1, PS_LOSS_MSE, PS_REDUCTION_SUM, (PsOptimizerKind) 99, 0.1, &error);
   g_assert_error (error, PS_EXPLAIN_ERROR, PS_EXPLAIN_ERROR_OPTIMIZER);
   g_assert_null (e);
   g_clear_error (&error);
@@ -706,6 +790,7 @@ main (int argc, char **argv)
   g_test_add_func ("/explain/notebook-by-hand", test_notebook_by_hand);
   g_test_add_func ("/explain/delta-rule-and", test_delta_rule_and);
   g_test_add_func ("/explain/matches-trainer", test_matches_trainer);
+  g_test_add_func ("/explain/optimizers", test_optimizers);
   g_test_add_func ("/explain/errors", test_errors);
   g_test_add_func ("/explain/json", test_json);
   g_test_add_func ("/explain/text-long-vectors", test_text_long_vectors);
