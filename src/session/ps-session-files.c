@@ -12,6 +12,7 @@
 #include "ps-session-private.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ps-experiment.h"
 #include "ps-history.h"
@@ -84,15 +85,30 @@ ps_session_save_model (PsSession   *self,
   return ok;
 }
 
+/**
+ * ps_session_save_experiment_full:
+ * @with_checkpoints: whether the run's timeline goes in too
+ *
+ * The dataset choice, the spec, the settings, the final weights and the
+ * run's history; with @with_checkpoints also every checkpoint the timeline
+ * kept (the file then grows by the model's size per checkpoint).
+ */
 gboolean
-ps_session_save_experiment (PsSession   *self,
-                            const char  *path,
-                            GError     **error)
+ps_session_save_experiment_full (PsSession   *self,
+                                 const char  *path,
+                                 gboolean     with_checkpoints,
+                                 GError     **error)
 {
   GError *local = NULL;
   g_autoptr(JsonNode) dataset = NULL;
   g_autoptr(JsonNode) training = NULL;
   g_autofree char *spec = NULL;
+  /* PsExperimentCheckpoint pointing into the timeline's checkpoints, which
+   * `held` keeps alive */
+  g_autoptr(GPtrArray) checkpoints = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_checkpoint_unref);
+  PsSnapshot *snap;
+  PsExperiment exp = { 0 };
 
   g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -107,8 +123,42 @@ ps_session_save_experiment (PsSession   *self,
   training = ps_training_settings_to_json (&self->settings);
   /* files carry the input width, as ps_network_to_spec writes it */
   spec = g_strdup_printf ("%u,%s", ps_session_get_n_inputs (self), self->spec);
-  if (!ps_experiment_save (path, dataset, spec, training,
-                           ps_training_bridge_get_network (self->bridge), &local))
+
+  /* borrowed: exp is not freed */
+  exp.dataset = dataset;
+  exp.network_spec = spec;
+  exp.training = training;
+  exp.model = (PsNetwork *) ps_training_bridge_get_network (self->bridge);
+  snap = ps_training_bridge_get_snapshot (self->bridge);
+  if (exp.model != NULL && snap != NULL)
+    {
+      exp.history = snap->history;
+      exp.n_epochs = snap->n_epochs;
+    }
+  if (with_checkpoints && exp.model != NULL)
+    {
+      PsTimeline *timeline = ps_training_bridge_get_timeline (self->bridge);
+      guint n = 0;
+      g_autofree guint *epochs = ps_timeline_dup_epochs (timeline, &n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          PsCheckpoint *cp = ps_timeline_lookup_exact (timeline, epochs[i]);
+          PsExperimentCheckpoint *ecp;
+
+          if (cp == NULL)
+            continue;
+          g_ptr_array_add (held, cp);
+          if (cp->n_params != exp.model->n_params)
+            continue;
+          ecp = g_new (PsExperimentCheckpoint, 1);
+          ecp->epoch = cp->epoch;
+          ecp->params = cp->params;
+          g_ptr_array_add (checkpoints, ecp);
+        }
+      exp.checkpoints = checkpoints;
+    }
+  if (!ps_experiment_write (&exp, path, &local))
     {
       prefix_error (error, local, _("Cannot save the experiment:"));
       return FALSE;
@@ -116,13 +166,130 @@ ps_session_save_experiment (PsSession   *self,
   return TRUE;
 }
 
+gboolean
+ps_session_save_experiment (PsSession   *self,
+                            const char  *path,
+                            GError     **error)
+{
+  return ps_session_save_experiment_full (self, path, FALSE, error);
+}
+
+/* ---- an experiment's run, waiting for its weights to be adopted ---------------------- */
+
+/* The weights of an experiment wait in self->pending_model for the dataset;
+ * take_dataset() adopts them (or rebuilds, when they do not fit). The run's
+ * history and checkpoints wait here, and follow the adoption: the first
+ * "model" notification once nothing is pending any more is either that
+ * adoption (the model holds exactly the stored weights) or something that
+ * replaced them (a rebuild, Reset, another preset), and then the run goes
+ * too. */
+#define PENDING_RUN_KEY "ps-session-pending-run"
+
+typedef struct
+{
+  gulong          handler;
+  float          *params;       /* the stored weights, to know them again */
+  gsize           n_params;
+  PsEpochMetrics *history;
+  guint           n_epochs;
+  GPtrArray      *checkpoints;  /* (nullable) PsExperimentCheckpoint */
+} PendingRun;
+
+static void
+pending_run_free (gpointer data)
+{
+  PendingRun *run = data;
+
+  g_free (run->params);
+  g_free (run->history);
+  g_clear_pointer (&run->checkpoints, g_ptr_array_unref);
+  g_free (run);
+}
+
+/* (transfer full) (nullable): the waiting run, no longer waiting */
+static PendingRun *
+steal_pending_run (PsSession *self)
+{
+  PendingRun *run = g_object_steal_data (G_OBJECT (self), PENDING_RUN_KEY);
+
+  if (run != NULL)
+    g_signal_handler_disconnect (self, run->handler);
+  return run;
+}
+
+/* The history, then the checkpoints in epoch order, then the final weights
+ * at the last epoch (what the bridge would have recorded at the end). */
+static void
+restore_run (PsSession  *self,
+             PendingRun *run)
+{
+  const PsNetwork *net = ps_training_bridge_get_network (self->bridge);
+  PsTimeline *timeline;
+
+  ps_training_bridge_set_history (self->bridge, run->history, run->n_epochs);
+  if (run->checkpoints == NULL || run->checkpoints->len == 0)
+    return;
+  timeline = ps_training_bridge_get_timeline (self->bridge);
+  /* set_history recorded the final weights at the last epoch: they go after */
+  ps_timeline_truncate (timeline, 0);
+  for (guint i = 0; i < run->checkpoints->len; i++)
+    {
+      PsExperimentCheckpoint *cp = g_ptr_array_index (run->checkpoints, i);
+
+      ps_timeline_offer (timeline, cp->epoch, cp->params, TRUE);
+    }
+  ps_timeline_offer (timeline, run->n_epochs, net->params, TRUE);
+}
+
+static void
+on_pending_run_model (PsSession  *self,
+                      GParamSpec *pspec,
+                      gpointer    user_data)
+{
+  PendingRun *run;
+  const PsNetwork *net;
+
+  /* the data has not arrived yet (a rebuild on the old data) */
+  if (self->pending_model != NULL)
+    return;
+  run = steal_pending_run (self);
+  if (run == NULL)
+    return;
+  net = ps_training_bridge_get_network (self->bridge);
+  if (net != NULL && net->n_params == run->n_params &&
+      memcmp (net->params, run->params, run->n_params * sizeof (float)) == 0)
+    restore_run (self, run);
+  pending_run_free (run);
+}
+
+/* The run of @exp (whose weights now wait in pending_model) waits for them. */
+static void
+set_pending_run (PsSession    *self,
+                 PsExperiment *exp)
+{
+  PendingRun *run = steal_pending_run (self);
+
+  g_clear_pointer (&run, pending_run_free);
+  if (exp->model == NULL || (exp->n_epochs == 0 && exp->checkpoints == NULL))
+    return;
+  run = g_new0 (PendingRun, 1);
+  run->n_params = exp->model->n_params;
+  run->params = g_memdup2 (exp->model->params, run->n_params * sizeof (float));
+  run->history = g_steal_pointer (&exp->history);
+  run->n_epochs = exp->n_epochs;
+  run->checkpoints = g_steal_pointer (&exp->checkpoints);
+  run->handler = g_signal_connect (self, "notify::model", G_CALLBACK (on_pending_run_model), NULL);
+  g_object_set_data_full (G_OBJECT (self), PENDING_RUN_KEY, run, pending_run_free);
+}
+
 /**
  * ps_session_read_experiment:
  * @source: (out) (transfer full): the dataset the experiment was made on
  *
  * The first half of ps_session_load_experiment(): applies the spec and
- * the settings, keeps the weights for the dataset's arrival, and hands the
- * dataset source to the caller to load. Nothing changes on failure.
+ * the settings, keeps the weights (and the run: history, checkpoints) for
+ * the dataset's arrival, and hands the dataset source to the caller to
+ * load. Nothing changes on failure.
  */
 gboolean
 ps_session_read_experiment (PsSession        *self,
@@ -131,12 +298,9 @@ ps_session_read_experiment (PsSession        *self,
                             GError          **error)
 {
   GError *local = NULL;
-  g_autoptr(JsonNode) dataset = NULL;
-  g_autoptr(JsonNode) training = NULL;
-  g_autofree char *spec = NULL;
+  g_autoptr(PsExperiment) exp = NULL;
   g_autoptr(PsDatasetSource) source = NULL;
   PsTrainingSettings settings;
-  PsNetwork *model = NULL;
   PsNetwork *arch = NULL;
 
   g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
@@ -150,23 +314,22 @@ ps_session_read_experiment (PsSession        *self,
                            _("Pause training before opening another file."));
       return FALSE;
     }
-  if (!ps_experiment_load (path, &dataset, &spec, &training, &model, &local))
+  exp = ps_experiment_read (path, &local);
+  if (exp == NULL)
     {
       prefix_error (error, local, _("Cannot open the experiment:"));
       return FALSE;
     }
-  arch = ps_network_new_from_spec (spec, &local);
-  if (arch == NULL || !ps_training_settings_from_json (&settings, training, &local))
+  arch = ps_network_new_from_spec (exp->network_spec, &local);
+  if (arch == NULL || !ps_training_settings_from_json (&settings, exp->training, &local))
     {
-      g_clear_pointer (&model, ps_network_free);
       g_clear_pointer (&arch, ps_network_free);
       prefix_error (error, local, _("Cannot open the experiment:"));
       return FALSE;
     }
-  source = ps_dataset_source_from_json (dataset, &local);
+  source = ps_dataset_source_from_json (exp->dataset, &local);
   if (source == NULL)
     {
-      g_clear_pointer (&model, ps_network_free);
       g_clear_pointer (&arch, ps_network_free);
       prefix_error (error, local, _("The experiment’s dataset could not be loaded:"));
       return FALSE;
@@ -174,11 +337,13 @@ ps_session_read_experiment (PsSession        *self,
 
   ps_session_stop_run (self);
   ps_session_set_settings_quiet (self, &settings);
-  ps_session_take_layers_from (self, model != NULL ? model : arch);
+  ps_session_take_layers_from (self, exp->model != NULL ? exp->model : arch);
   ps_network_free (arch);
-  /* take_dataset() adopts the stored weights when the data arrives */
+  /* take_dataset() adopts the stored weights when the data arrives, and
+   * the run follows them */
   g_clear_pointer (&self->pending_model, ps_network_free);
-  self->pending_model = model;
+  set_pending_run (self, exp);
+  self->pending_model = g_steal_pointer (&exp->model);
   *source_out = g_steal_pointer (&source);
   return TRUE;
 }

@@ -230,7 +230,8 @@ gboolean            ps_session_load_model          (PsSession             *self,
 gboolean            ps_session_save_model          (PsSession             *self,
                                                     const char            *path,
                                                     GError               **error);
-/* Experiment files: dataset source, network spec, settings and weights.
+/* Experiment files: dataset source, network spec, settings and weights
+ * (with the run's history, and its checkpoints when saved with them).
  * Load applies spec and settings at once, then loads the dataset
  * (asynchronously for files) and adopts the stored weights when it arrives;
  * a dataset that fails to load emits "error" and the model is rebuilt on the
@@ -248,6 +249,14 @@ gboolean            ps_session_read_experiment     (PsSession             *self,
                                                     GError               **error);
 gboolean            ps_session_save_experiment     (PsSession             *self,
                                                     const char            *path,
+                                                    GError               **error);
+/* Saves the run with it: the final weights and the history always (loading
+ * restores both: the curves and the epoch count come back), and, when
+ * @with_checkpoints, the timeline's checkpoints (they come back into the
+ * run's timeline). ps_session_save_experiment() is this without them. */
+gboolean            ps_session_save_experiment_full (PsSession            *self,
+                                                    const char            *path,
+                                                    gboolean               with_checkpoints,
                                                     GError               **error);
 /* The metrics of the current run as CSV. */
 gboolean            ps_session_export_history      (PsSession             *self,
