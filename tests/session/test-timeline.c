@@ -199,7 +199,9 @@ test_threads (void)
   GThread *thread = g_thread_new ("writer", writer_main, &w);
   guint looked = 0;
 
-  while (ps_timeline_get_last_epoch (tl) < w.last)
+  /* at least one lookup after the writer's first offer, however the
+   * threads are scheduled */
+  do
     {
       g_autoptr(PsCheckpoint) cp = ps_timeline_lookup (tl, g_random_int_range (0, w.last + 1));
 
@@ -209,6 +211,7 @@ test_threads (void)
           looked++;
         }
     }
+  while (ps_timeline_get_last_epoch (tl) < w.last || looked == 0);
   g_thread_join (thread);
   g_assert_cmpuint (looked, >, 0);
   g_assert_cmpuint (ps_timeline_get_n (tl), <=, 64);
