@@ -223,12 +223,14 @@ static void
 restore_run (PsSession  *self,
              PendingRun *run)
 {
-  const PsNetwork *net = ps_training_bridge_get_network (self->bridge);
+  const PsNetwork *net;
   PsTimeline *timeline;
 
   ps_training_bridge_set_history (self->bridge, run->history, run->n_epochs);
   if (run->checkpoints == NULL || run->checkpoints->len == 0)
     return;
+  /* (set_history may have replaced the bridge's copy) */
+  net = ps_training_bridge_get_network (self->bridge);
   timeline = ps_training_bridge_get_timeline (self->bridge);
   /* set_history recorded the final weights at the last epoch: they go after */
   ps_timeline_truncate (timeline, 0);
