@@ -182,6 +182,8 @@ draw_series (PsPlotCtx     *ctx,
 #undef PY
 }
 
+/* Draws the legend box in a corner of f; *box is where it went (zero
+ * size when it did not fit). */
 static void
 draw_legend (PsPlotCtx         *ctx,
              const PsRect      *f,
@@ -189,13 +191,15 @@ draw_legend (PsPlotCtx         *ctx,
              const char       **labels,
              const PsPlotColor **colors,
              const gboolean    *dashed,
-             guint              n)
+             guint              n,
+             PsRect            *box)
 {
   cairo_t *cr = ctx->cr;
   double lh, maxw = 0, sw = ctx->fs * 2.2;
   double bw, bh, bx, by;
   double lw = MAX (1.5, ctx->fs * 0.15);
 
+  memset (box, 0, sizeof *box);
   for (guint i = 0; i < n; i++)
     {
       double w;
@@ -209,6 +213,7 @@ draw_legend (PsPlotCtx         *ctx,
     return;
   bx = f->x + f->w - bw - ctx->pad;
   by = bottom ? f->y + f->h - bh - ctx->pad : f->y + ctx->pad;
+  *box = (PsRect) { bx, by, bw, bh };
 
   cairo_save (cr);
   cairo_rectangle (cr, bx, by, bw, bh);
@@ -244,6 +249,121 @@ typedef struct
   PsTicks  xt, yt;
   gboolean any;                /* some finite value to draw */
 } PanelLayout;
+
+/* ---- the timeline's cursor ------------------------------------------------ */
+
+/* Dark and half transparent: it reads on the panel and over the curves
+ * without taking a series' colour. */
+#define CURSOR_ALPHA 0.7
+
+/* The cursor's x in a panel: epoch e is drawn where history index e − 1
+ * is; epoch 0 (the initial weights) may fall left of the frame, and goes
+ * just inside its left edge (on the frame line it would not show). On a
+ * whole pixel, as the grid: crisp at 1× and 2×. */
+static double
+cursor_x (const PanelLayout  *pl,
+          const PsCurvesData *data)
+{
+  const PsRect *f = &pl->frame;
+  guint e = MIN (data->cursor_epoch, data->n_epochs);
+  double x = ps_map (e, pl->xt.lo, pl->xt.hi, f->x, f->x + f->w);
+
+  return floor (CLAMP (x, f->x + 1, f->x + f->w - 2)) + 0.5;
+}
+
+static void
+draw_cursor_line (PsPlotCtx    *ctx,
+                  const PsRect *f,
+                  double        x)
+{
+  cairo_t *cr = ctx->cr;
+
+  cairo_save (cr);
+  ps_plot_set_color_alpha (cr, &ps_plot_ink, CURSOR_ALPHA);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, x, f->y);
+  cairo_line_to (cr, x, f->y + f->h);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* A dot where the cursor crosses a series, so its value there is seen. */
+static void
+draw_cursor_dot (PsPlotCtx         *ctx,
+                 const PanelLayout *pl,
+                 double             x,
+                 const double      *v,
+                 guint              epoch,
+                 const PsPlotColor *color)
+{
+  cairo_t *cr = ctx->cr;
+  const PsRect *f = &pl->frame;
+  double lw = MAX (1.5, ctx->fs * 0.15);
+  double y;
+
+  if (v == NULL || epoch == 0 || !isfinite (v[epoch - 1]))
+    return;
+  y = ps_map (v[epoch - 1], pl->yt.lo, pl->yt.hi, f->y + f->h, f->y);
+  cairo_save (cr);
+  cairo_rectangle (cr, f->x, f->y, f->w, f->h);
+  cairo_clip (cr);
+  cairo_arc (cr, x, y, lw * 2, 0, 2 * G_PI);
+  ps_plot_set_color (cr, color);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, MAX (1, lw * 0.6));
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static gboolean
+rects_overlap (const PsRect *a,
+               const PsRect *b)
+{
+  return a->w > 0 && b->w > 0 &&
+         a->x < b->x + b->w && b->x < a->x + a->w &&
+         a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+/* "epoch N" in a small box by the top of the line, on its right (left
+ * near the right edge), below the legend when they would meet. */
+static void
+draw_cursor_label (PsPlotCtx    *ctx,
+                   const PsRect *f,
+                   double        x,
+                   guint         epoch,
+                   const PsRect *legend)
+{
+  cairo_t *cr = ctx->cr;
+  g_autofree char *text = g_strdup_printf (_("epoch %u"), epoch);
+  double gap = ctx->pad * 0.5;
+  double tw, th;
+  PsRect box;
+
+  ps_plot_text_size (ctx, PS_FONT_SMALL, text, &tw, &th);
+  box.w = ceil (tw + ctx->pad * 1.2);
+  box.h = ceil (th + ctx->pad * 0.5);
+  box.x = round (x + gap);
+  if (box.x + box.w > f->x + f->w - 2)
+    box.x = round (x - gap - box.w);
+  box.x = MAX (box.x, f->x + 2);
+  box.y = round (f->y + gap);
+  if (rects_overlap (&box, legend))
+    box.y = round (legend->y + legend->h + gap);
+  if (box.w > f->w - 4 || box.y + box.h > f->y + f->h - 2)
+    return;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, box.x + 0.5, box.y + 0.5, box.w - 1, box.h - 1);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
+  cairo_fill_preserve (cr);
+  ps_plot_set_color_alpha (cr, &ps_plot_ink, CURSOR_ALPHA);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  ps_plot_text (ctx, PS_FONT_SMALL, text, box.x + box.w / 2, box.y + box.h / 2,
+                0.5, 0.5, &ps_plot_ink);
+}
 
 static void
 panel_layout (PsPlotCtx          *ctx,
@@ -348,6 +468,9 @@ draw_panel (PsPlotCtx          *ctx,
   PsPlotColor c_train, c_val;
   const PsRect *f = &pl->frame;
   guint n = data->n_epochs;
+  guint cursor = MIN (data->cursor_epoch, n);
+  double cx = data->has_cursor ? cursor_x (pl, data) : 0;
+  PsRect legend = { 0 };
 
   ps_plot_class_color (0, &c_train);
   ps_plot_class_color (1, &c_val);
@@ -363,13 +486,26 @@ draw_panel (PsPlotCtx          *ctx,
     {
       ps_plot_text (ctx, PS_FONT_LABEL, _("No epochs yet"), f->x + f->w / 2, f->y + f->h / 2,
                     0.5, 0.5, &ps_plot_ink_soft);
+      if (data->has_cursor)
+        {
+          draw_cursor_line (ctx, f, cx);
+          draw_cursor_label (ctx, f, cx, cursor, &legend);
+        }
       return;
     }
 
+  /* under the curves: the data stays on top */
+  if (data->has_cursor)
+    draw_cursor_line (ctx, f, cx);
   if (p->train)
     draw_series (ctx, f, &pl->xt, &pl->yt, p->train, n, &c_train, FALSE);
   if (p->val)
     draw_series (ctx, f, &pl->xt, &pl->yt, p->val, n, &c_val, TRUE);
+  if (data->has_cursor)
+    {
+      draw_cursor_dot (ctx, pl, cx, p->val, cursor, &c_val);
+      draw_cursor_dot (ctx, pl, cx, p->train, cursor, &c_train);
+    }
 
   {
     const char *labels[2];
@@ -394,8 +530,10 @@ draw_panel (PsPlotCtx          *ctx,
         dashed[k++] = TRUE;
       }
     if (k > 0)
-      draw_legend (ctx, f, p->accuracy, labels, colors, dashed, k);
+      draw_legend (ctx, f, p->accuracy, labels, colors, dashed, k, &legend);
   }
+  if (data->has_cursor)
+    draw_cursor_label (ctx, f, cx, cursor, &legend);
 }
 
 /* Both panels' layouts; returns how many panels (1 or 2). */
@@ -457,7 +595,9 @@ curves_layout (PsPlotCtx          *ctx,
  * @data: the history (borrowed)
  *
  * Loss (left) and accuracy (right, when given) per epoch, stacked when the
- * area is tall; validation dashed. Non-finite values leave a gap.
+ * area is tall; validation dashed. Non-finite values leave a gap. With
+ * has_cursor, a line at cursor_epoch crosses the panels, with a dot on each
+ * series there and an "epoch N" label at its top.
  */
 void
 ps_plot_curves (cairo_t            *cr,

@@ -72,6 +72,11 @@ typedef struct
   const double *accuracy;        /* n_epochs values or NULL */
   const double *val_loss;        /* NULL when no validation */
   const double *val_accuracy;    /* NULL when no validation */
+  /* A timeline checkpoint shown: a vertical line across the panels at
+   * cursor_epoch, the epochs done (0: the initial weights, at the left
+   * edge; history index i is epoch i + 1), labelled "epoch N". */
+  gboolean      has_cursor;
+  guint         cursor_epoch;    /* 0 .. n_epochs (clamped) */
 } PsCurvesData;
 
 void ps_plot_curves   (cairo_t            *cr,

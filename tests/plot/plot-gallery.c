@@ -100,6 +100,22 @@ render_curves (cairo_t *cr, double w, double h, gpointer data)
   ps_plot_curves (cr, w, h, data);
 }
 
+/* The same drawn at twice the resolution (a HiDPI screen). */
+static void
+render_curves_2x (cairo_t *cr, double w, double h, gpointer data)
+{
+  cairo_scale (cr, 2, 2);
+  ps_plot_curves (cr, w / 2, h / 2, data);
+}
+
+static PsCurvesData *
+with_cursor (PsCurvesData *d, guint epoch)
+{
+  d->has_cursor = TRUE;
+  d->cursor_epoch = epoch;
+  return d;
+}
+
 static PsCurvesData *
 make_curves (guint n, gboolean val, gboolean acc, const char *title)
 {
@@ -641,6 +657,19 @@ main (int argc, char **argv)
     if (!ps_plot_export (svg, 800, 500, render_boundary, make_xor_boundary (FALSE), &error)
         || !ps_plot_export (pdf, 800, 500, render_curves, make_curves (10, TRUE, TRUE, "PDF"), &error))
       g_printerr ("%s\n", error->message);
+  }
+
+  /* The timeline's cursor (last: the ones above keep their random data). */
+  emit ("curves-cursor-200", 800, 500, render_curves, with_cursor (make_curves (1000, FALSE, TRUE, "XOR, epoch 200 of 1000"), 200));
+  emit ("curves-cursor-200-2x", 1600, 1000, render_curves_2x, with_cursor (make_curves (1000, FALSE, TRUE, "XOR, epoch 200 of 1000, 2×"), 200));
+  emit ("curves-cursor-small", 420, 280, render_curves, with_cursor (make_curves (100, TRUE, TRUE, "Live view size, epoch 95"), 95));
+  emit ("curves-cursor-0", 800, 500, render_curves, with_cursor (make_curves (12, TRUE, TRUE, "Initial weights (epoch 0)"), 0));
+  emit ("curves-cursor-tall", 420, 600, render_curves, with_cursor (make_curves (50, TRUE, TRUE, "Tall, epoch 45"), 45));
+  {
+    PsCurvesData *empty = with_cursor (g_new0 (PsCurvesData, 1), 0);
+
+    empty->title = "Nothing yet, epoch 0";
+    emit ("curves-cursor-empty", 800, 500, render_curves, empty);
   }
   return 0;
 }

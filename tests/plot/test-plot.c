@@ -992,6 +992,169 @@ test_curves_hit (void)
   g_assert_false (ps_plot_curves_hit (W, H, &d, W / 2.0, H / 2.0, &epoch, &panel));
 }
 
+/* d drawn at scale (1, or 2 for a HiDPI screen) on a new surface. */
+static cairo_surface_t *
+render_curves_scaled (const PsCurvesData *d,
+                      int                 scale)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W * scale, H * scale);
+  cairo_t *cr = cairo_create (s);
+
+  cairo_scale (cr, scale, scale);
+  ps_plot_curves (cr, W, H, d);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  return s;
+}
+
+static gboolean
+surfaces_equal (cairo_surface_t *a,
+                cairo_surface_t *b)
+{
+  int h = cairo_image_surface_get_height (a);
+  int stride = cairo_image_surface_get_stride (a);
+
+  g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (b));
+  g_assert_cmpint (h, ==, cairo_image_surface_get_height (b));
+  return memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
+                 (gsize) stride * h) == 0;
+}
+
+/* The columns of a and b in which more than half the pixels differ (a
+ * line from the top of a panel to its bottom): their number, and the
+ * epoch (0-based, by the hit test) under each in *epochs (up to 8). */
+static guint
+line_columns (cairo_surface_t    *a,
+              cairo_surface_t    *b,
+              int                 scale,
+              const PsCurvesData *d,
+              guint              *epochs)
+{
+  int w = cairo_image_surface_get_width (a), h = cairo_image_surface_get_height (a);
+  int stride = cairo_image_surface_get_stride (a);
+  const guint8 *pa = cairo_image_surface_get_data (a), *pb = cairo_image_surface_get_data (b);
+  guint n = 0;
+
+  for (int x = 0; x < w; x++)
+    {
+      int differ = 0;
+
+      for (int y = 0; y < h; y++)
+        differ += memcmp (pa + y * stride + x * 4, pb + y * stride + x * 4, 4) != 0;
+      if (differ > h / 2)
+        {
+          guint epoch = G_MAXUINT, panel;
+
+          g_assert_true (ps_plot_curves_hit (W, H, d, (x + 0.5) / scale, H / 2.0, &epoch, &panel));
+          if (n < 8)
+            epochs[n] = epoch;
+          n++;
+        }
+    }
+  return n;
+}
+
+/* Issue 10: the timeline's cursor. A line across both panels at the epoch
+ * shown (one pixel wide at 1×, two at 2×), only when has_cursor: without
+ * it the picture is what it was; epoch 0 is at the left edge, an epoch past
+ * the history at the last one. */
+static void
+test_curves_cursor (void)
+{
+  const guint n = 1000;
+  g_autofree double *loss = g_new (double, n);
+  g_autofree double *acc = g_new (double, n);
+  PsCurvesData d = { 0 };
+  /* epochs per pixel: a panel is over 300 px wide for 1000+ epochs */
+  const guint slack = 4;
+
+  for (guint i = 0; i < n; i++)
+    {
+      loss[i] = 0.25 * exp (-(double) i / 200) + 0.01;
+      acc[i] = MIN (1.0, 0.5 + i / 800.0);
+    }
+  d.n_epochs = n;
+  d.loss = loss;
+  d.accuracy = acc;
+
+  for (int scale = 1; scale <= 2; scale++)
+    {
+      cairo_surface_t *plain = render_curves_scaled (&d, scale);
+      cairo_surface_t *same, *at;
+      guint epochs[8];
+      guint cols;
+
+      /* cursor_epoch alone draws nothing */
+      d.cursor_epoch = 200;
+      same = render_curves_scaled (&d, scale);
+      g_assert_true (surfaces_equal (plain, same));
+
+      d.has_cursor = TRUE;
+      at = render_curves_scaled (&d, scale);
+      g_assert_false (surfaces_equal (plain, at));
+      cols = line_columns (plain, at, scale, &d, epochs);
+      if (cols != 2 * (guint) scale)
+        cairo_surface_write_to_png (at, "curves-cursor.png");
+      /* one crisp line per panel */
+      g_assert_cmpuint (cols, ==, 2 * scale);
+      for (guint i = 0; i < cols; i++)
+        {
+          /* history index 199 is epoch 200 */
+          g_assert_cmpuint (epochs[i] + slack, >=, 199);
+          g_assert_cmpuint (epochs[i], <=, 199 + slack);
+        }
+      cairo_surface_destroy (at);
+
+      /* epoch 0, the initial weights: by the left edge */
+      d.cursor_epoch = 0;
+      at = render_curves_scaled (&d, scale);
+      cols = line_columns (plain, at, scale, &d, epochs);
+      g_assert_cmpuint (cols, ==, 2 * scale);
+      for (guint i = 0; i < cols; i++)
+        g_assert_cmpuint (epochs[i], <=, slack);
+      cairo_surface_destroy (at);
+
+      /* past the history: at its last epoch */
+      d.cursor_epoch = 5 * n;
+      at = render_curves_scaled (&d, scale);
+      cols = line_columns (plain, at, scale, &d, epochs);
+      g_assert_cmpuint (cols, ==, 2 * scale);
+      for (guint i = 0; i < cols; i++)
+        g_assert_cmpuint (epochs[i] + slack, >=, n - 1);
+      cairo_surface_destroy (at);
+
+      d.has_cursor = FALSE;
+      cairo_surface_destroy (same);
+      cairo_surface_destroy (plain);
+    }
+
+  /* a short run: epoch 0 falls left of the frame and is drawn inside it */
+  d.n_epochs = 5;
+  d.has_cursor = FALSE;
+  {
+    cairo_surface_t *plain = render_curves_scaled (&d, 1);
+    cairo_surface_t *at;
+    guint epochs[8];
+
+    d.has_cursor = TRUE;
+    d.cursor_epoch = 0;
+    at = render_curves_scaled (&d, 1);
+    g_assert_cmpuint (line_columns (plain, at, 1, &d, epochs), ==, 2);
+    g_assert_cmpuint (epochs[0], ==, 0);
+    cairo_surface_destroy (at);
+    cairo_surface_destroy (plain);
+  }
+
+  /* no history yet: the cursor still draws, and nothing fails */
+  d.n_epochs = 0;
+  {
+    cairo_surface_t *at = render_curves_scaled (&d, 1);
+
+    cairo_surface_destroy (at);
+  }
+}
+
 static void
 test_curves_extremes (void)
 {
@@ -1544,6 +1707,7 @@ main (int    argc,
   g_test_add_func ("/plot/curves/lines", test_curves);
   g_test_add_func ("/plot/curves/extremes", test_curves_extremes);
   g_test_add_func ("/plot/curves/hit", test_curves_hit);
+  g_test_add_func ("/plot/curves/cursor", test_curves_cursor);
   g_test_add_func ("/plot/curves/long-run-labels", test_curves_long_run_labels);
   g_test_add_func ("/plot/network/hit", test_network_hit);
   g_test_add_func ("/plot/network/big", test_network_big);
