@@ -87,34 +87,11 @@ ps_dataset_panel_new (void)
   return g_object_new (PS_TYPE_DATASET_PANEL, NULL);
 }
 
-static int
-source_index (const char *id)
-{
-  const char *const *ids = ps_dataset_source_ids ();
-
-  for (guint i = 0; id != NULL && ids[i] != NULL; i++)
-    if (g_str_equal (ids[i], id))
-      return (int) i;
-  return -1;
-}
-
 /* (nullable): the id the dropdown shows */
 static const char *
 selected_id (PsDatasetPanel *self)
 {
-  const char *const *ids = ps_dataset_source_ids ();
-  guint index = gtk_drop_down_get_selected (self->source_dropdown);
-
-  return index < g_strv_length ((char **) ids) ? ids[index] : NULL;
-}
-
-static gboolean
-id_has_kind (const char          *id,
-             PsDatasetSourceKind  kind)
-{
-  g_autoptr(PsDatasetSource) source = ps_dataset_source_new (id);
-
-  return source != NULL && ps_dataset_source_get_kind (source) == kind;
+  return ps_dataset_source_id_at (gtk_drop_down_get_selected (self->source_dropdown));
 }
 
 static void
@@ -157,11 +134,13 @@ static void
 show_source_widgets (PsDatasetPanel *self,
                      const char     *id)
 {
-  gtk_widget_set_visible (self->generator_box, id_has_kind (id, PS_DATASET_SOURCE_GENERATOR));
-  gtk_widget_set_visible (self->idx_box, id_has_kind (id, PS_DATASET_SOURCE_IDX));
-  gtk_widget_set_visible (self->csv_box, id_has_kind (id, PS_DATASET_SOURCE_CSV));
+  gboolean idx = ps_dataset_source_id_has_kind (id, PS_DATASET_SOURCE_IDX);
 
-  if (id_has_kind (id, PS_DATASET_SOURCE_IDX))
+  gtk_widget_set_visible (self->generator_box, ps_dataset_source_id_has_kind (id, PS_DATASET_SOURCE_GENERATOR));
+  gtk_widget_set_visible (self->idx_box, idx);
+  gtk_widget_set_visible (self->csv_box, ps_dataset_source_id_has_kind (id, PS_DATASET_SOURCE_CSV));
+
+  if (idx)
     {
       const char *folder = g_str_equal (id, "fashion-mnist") ? ps_dataset_fashion_mnist_dir ()
                                                               : ps_dataset_panel_get_idx_folder (self);
@@ -271,15 +250,6 @@ ps_dataset_panel_get_picture (PsDatasetPanel *self)
 
 /* ---- the CSV preview ------------------------------------------------------------ */
 
-/* (transfer full) (nullable): how the source names column @k: the header's
- * name, or its index when the file has no header (the reader's rule). */
-static char *
-column_spec (const PsCsvPreview *p,
-             guint               k)
-{
-  return p->has_header ? g_strdup (p->column_names[k]) : g_strdup_printf ("%u", k);
-}
-
 /* The label column chosen in the dropdown (NULL: "Last column"). */
 static char *
 selected_label_column (PsDatasetPanel *self)
@@ -288,7 +258,7 @@ selected_label_column (PsDatasetPanel *self)
 
   if (self->preview == NULL || sel == 0 || sel == GTK_INVALID_LIST_POSITION || sel > self->preview->n_columns)
     return NULL;
-  return column_spec (self->preview, sel - 1);
+  return ps_csv_preview_column_spec (self->preview, sel - 1);
 }
 
 static void
@@ -299,56 +269,12 @@ select_label_column (PsDatasetPanel *self,
 
   for (guint k = 0; column != NULL && self->preview != NULL && k < self->preview->n_columns; k++)
     {
-      g_autofree char *spec = column_spec (self->preview, k);
+      g_autofree char *spec = ps_csv_preview_column_spec (self->preview, k);
 
       if (g_str_equal (spec, column))
         sel = k + 1;
     }
   gtk_drop_down_set_selected (self->label_column_dropdown, sel);
-}
-
-/* A fixed-width table of the first rows (the header first). */
-static char *
-preview_text (const PsCsvPreview *p)
-{
-  guint widths[64] = { 0 };
-  GString *text = g_string_new (NULL);
-  guint n_lines = p->n_rows + (p->has_header ? 1 : 0);
-
-  for (guint l = 0; l < n_lines; l++)
-    {
-      char **cells = p->has_header ? (l == 0 ? p->column_names : p->rows[l - 1]) : p->rows[l];
-
-      for (guint c = 0; cells[c] != NULL && c < G_N_ELEMENTS (widths); c++)
-        widths[c] = MAX (widths[c], MIN (g_utf8_strlen (cells[c], -1), PREVIEW_CELL_CHARS));
-    }
-  for (guint l = 0; l < n_lines; l++)
-    {
-      char **cells = p->has_header ? (l == 0 ? p->column_names : p->rows[l - 1]) : p->rows[l];
-
-      for (guint c = 0; cells[c] != NULL && c < G_N_ELEMENTS (widths); c++)
-        {
-          const char *cell = cells[c];
-          glong len = g_utf8_strlen (cell, -1);
-
-          if (c > 0)
-            g_string_append (text, "  ");
-          if (len > PREVIEW_CELL_CHARS)
-            {
-              g_string_append_len (text, cell, g_utf8_offset_to_pointer (cell, PREVIEW_CELL_CHARS - 1) - cell);
-              g_string_append (text, "…");
-            }
-          else
-            {
-              g_string_append (text, cell);
-              for (glong k = len; k < (glong) widths[c]; k++)
-                g_string_append_c (text, ' ');
-            }
-        }
-      if (l + 1 < n_lines)
-        g_string_append_c (text, '\n');
-    }
-  return g_string_free (text, FALSE);
 }
 
 /* Shows @path's first rows as the reader sees them and offers its columns
@@ -388,7 +314,7 @@ preview_csv (PsDatasetPanel  *self,
   block_handlers (self, FALSE);
   gtk_widget_set_visible (self->label_column_box, self->preview->n_columns > 1);
 
-  text = preview_text (self->preview);
+  text = ps_csv_preview_to_text (self->preview, PREVIEW_CELL_CHARS);
   gtk_label_set_text (self->csv_preview_label, text);
   gtk_widget_set_visible (self->csv_preview_scroller, TRUE);
   base = g_path_get_basename (path);
@@ -425,7 +351,7 @@ show_session_source (PsDatasetPanel *self)
   id = g_str_equal (s->id, "mnist") && train != NULL && g_strcmp0 (ps_dataset_get_name (train), "Fashion-MNIST") == 0
        ? "fashion-mnist" : s->id;
   block_handlers (self, TRUE);
-  gtk_drop_down_set_selected (self->source_dropdown, source_index (id));
+  gtk_drop_down_set_selected (self->source_dropdown, ps_dataset_source_id_index (id));
   switch (ps_dataset_source_get_kind (s))
     {
     case PS_DATASET_SOURCE_GENERATOR:
@@ -661,7 +587,7 @@ on_generator_param_changed (PsDatasetPanel *self)
   const char *id = selected_id (self);
   g_autoptr(PsDatasetSource) s = NULL;
 
-  if (!id_has_kind (id, PS_DATASET_SOURCE_GENERATOR))
+  if (!ps_dataset_source_id_has_kind (id, PS_DATASET_SOURCE_GENERATOR))
     return;
   s = generator_source (self, id);
   load (self, s);
@@ -699,7 +625,7 @@ ps_dataset_panel_select (PsDatasetPanel *self,
 
   g_return_if_fail (PS_IS_DATASET_PANEL (self));
 
-  index = source_index (source_id);
+  index = ps_dataset_source_id_index (source_id);
   if (index < 0)
     {
       g_autofree char *msg = g_strdup_printf (_("Unknown dataset “%s”."), source_id);

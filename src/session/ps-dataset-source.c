@@ -59,6 +59,48 @@ ps_dataset_source_ids (void)
 }
 
 /**
+ * ps_dataset_source_id_index:
+ * @id: (nullable): a dataset id
+ *
+ * Returns: @id's position in ps_dataset_source_ids(), or -1 for an unknown
+ *   id or NULL
+ */
+int
+ps_dataset_source_id_index (const char *id)
+{
+  const SourceInfo *info = lookup (id);
+
+  return info != NULL ? (int) (info - sources) : -1;
+}
+
+/**
+ * ps_dataset_source_id_at:
+ *
+ * Returns: (nullable): the id at @index of ps_dataset_source_ids(), or NULL
+ *   past the end
+ */
+const char *
+ps_dataset_source_id_at (guint index)
+{
+  return index < G_N_ELEMENTS (sources) ? source_ids[index] : NULL;
+}
+
+/**
+ * ps_dataset_source_id_has_kind:
+ * @id: (nullable): a dataset id
+ *
+ * Returns: whether @id names a source of @kind (FALSE for an unknown id)
+ */
+gboolean
+ps_dataset_source_id_has_kind (const char          *id,
+                               PsDatasetSourceKind  kind)
+{
+  const SourceInfo *info = lookup (id);
+
+  return info != NULL && info->kind == kind;
+}
+
+/**
  * ps_dataset_source_new:
  * @id: a dataset id
  *

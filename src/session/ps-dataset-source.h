@@ -41,6 +41,12 @@ GType                ps_dataset_source_get_type  (void) G_GNUC_CONST;
 
 /* The ids in the dataset dropdown's order, NULL-terminated (static). */
 const char *const   *ps_dataset_source_ids       (void);
+/* Lookups on that table: @id's position (-1 unknown or NULL), the id at
+ * @index (NULL past the end), whether @id (nullable) is of @kind. */
+int                  ps_dataset_source_id_index  (const char            *id);
+const char          *ps_dataset_source_id_at     (guint                  index);
+gboolean             ps_dataset_source_id_has_kind (const char          *id,
+                                                    PsDatasetSourceKind  kind);
 /* (transfer full) (nullable): @id with default options (generators:
  * PS_GENERATOR_DEFAULT_SAMPLES, PS_GENERATOR_DEFAULT_NOISE, seed 1); NULL
  * for an unknown id. */

@@ -1075,6 +1075,41 @@ test_sniff_errors (void)
   g_assert_error (error, PS_DATASET_ERROR, PS_DATASET_ERROR_EMPTY);
 }
 
+/* The preview's table: fixed-width columns, long cells cut with "…"
+ * (characters, not bytes), and the label column named as the reader takes
+ * it (the header's name, or the index without a header). */
+static void
+test_sniff_text (void)
+{
+  g_autofree char *path = write_file ("sniff-text.csv",
+                                      "name,value\nalpha,1\nabcdefghijklmnopq,22\n"
+                                      "\xC3\xB1" "and\xC3\xBA,3\n", -1);
+  g_autofree char *bare = write_file ("sniff-bare.csv", "1,2,0\n3,4,1\n", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCsvPreview) p = ps_csv_sniff (path, NULL, 10, &error);
+  g_autoptr(PsCsvPreview) q = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *spec = NULL;
+  g_autofree char *bare_spec = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (p->has_header);
+  text = ps_csv_preview_to_text (p, 6);
+  g_assert_cmpstr (text, ==,
+                   "name    value\n"
+                   "alpha   1    \n"
+                   "abcde\xE2\x80\xA6  22   \n"
+                   "\xC3\xB1" "and\xC3\xBA   3    ");
+  spec = ps_csv_preview_column_spec (p, 1);
+  g_assert_cmpstr (spec, ==, "value");
+
+  q = ps_csv_sniff (bare, NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_false (q->has_header);
+  bare_spec = ps_csv_preview_column_spec (q, 2);
+  g_assert_cmpstr (bare_spec, ==, "2");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1105,6 +1140,7 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/sniff/separator", test_sniff_separator);
   g_test_add_func ("/csv/sniff/columns", test_sniff_columns);
   g_test_add_func ("/csv/sniff/errors", test_sniff_errors);
+  g_test_add_func ("/csv/sniff/text", test_sniff_text);
   ret = g_test_run ();
 
   {

@@ -602,6 +602,28 @@ test_model_file (Fixture       *f,
   ps_session_shutdown (other);
 }
 
+/* The id table's lookups, in the dropdown's order. */
+static void
+test_source_ids (void)
+{
+  const char *const *ids = ps_dataset_source_ids ();
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(PsDatasetSource) s = ps_dataset_source_new (ids[i]);
+
+      g_assert_cmpint (ps_dataset_source_id_index (ids[i]), ==, (int) i);
+      g_assert_cmpstr (ps_dataset_source_id_at (i), ==, ids[i]);
+      g_assert_true (ps_dataset_source_id_has_kind (ids[i], ps_dataset_source_get_kind (s)));
+    }
+  g_assert_null (ps_dataset_source_id_at (g_strv_length ((char **) ids)));
+  g_assert_cmpint (ps_dataset_source_id_index ("iris"), ==, -1);
+  g_assert_cmpint (ps_dataset_source_id_index (NULL), ==, -1);
+  g_assert_true (ps_dataset_source_id_has_kind ("moons", PS_DATASET_SOURCE_GENERATOR));
+  g_assert_false (ps_dataset_source_id_has_kind ("xor", PS_DATASET_SOURCE_GENERATOR));
+  g_assert_false (ps_dataset_source_id_has_kind (NULL, PS_DATASET_SOURCE_GATE));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -620,6 +642,7 @@ main (int   argc,
   ADD ("/session/preset", test_preset);
   ADD ("/session/model-file", test_model_file);
 #undef ADD
+  g_test_add_func ("/session/source-ids", test_source_ids);
 
   return g_test_run ();
 }

@@ -1737,3 +1737,82 @@ ps_csv_preview_free (PsCsvPreview *self)
   g_free (self->rows);
   g_free (self);
 }
+
+/**
+ * ps_csv_preview_column_spec:
+ * @k: a column, below n_columns
+ *
+ * Returns: (transfer full): how a PsCsvOptions.label_column names column
+ *   @k: the header's name, or its 0-based index when the file has no header
+ *   (the reader's rule)
+ */
+char *
+ps_csv_preview_column_spec (const PsCsvPreview *self,
+                            guint               k)
+{
+  g_return_val_if_fail (self != NULL && k < self->n_columns, NULL);
+
+  return self->has_header ? g_strdup (self->column_names[k]) : g_strdup_printf ("%u", k);
+}
+
+/* The header line, then the data rows. */
+static char **
+preview_line (const PsCsvPreview *p,
+              guint               l)
+{
+  return p->has_header ? (l == 0 ? p->column_names : p->rows[l - 1]) : p->rows[l];
+}
+
+/**
+ * ps_csv_preview_to_text:
+ * @max_cell_chars: wider cells are cut to this many characters, "…" last
+ *
+ * Returns: (transfer full): the header and rows as a fixed-width table
+ *   (columns two spaces apart, lines joined by '\n', the first 64 columns)
+ */
+char *
+ps_csv_preview_to_text (const PsCsvPreview *self,
+                        guint               max_cell_chars)
+{
+  guint widths[64] = { 0 };
+  GString *text = g_string_new (NULL);
+  guint n_lines;
+
+  g_return_val_if_fail (self != NULL && max_cell_chars > 0, NULL);
+
+  n_lines = self->n_rows + (self->has_header ? 1 : 0);
+  for (guint l = 0; l < n_lines; l++)
+    {
+      char **cells = preview_line (self, l);
+
+      for (guint c = 0; cells[c] != NULL && c < G_N_ELEMENTS (widths); c++)
+        widths[c] = MAX (widths[c], MIN (g_utf8_strlen (cells[c], -1), (glong) max_cell_chars));
+    }
+  for (guint l = 0; l < n_lines; l++)
+    {
+      char **cells = preview_line (self, l);
+
+      for (guint c = 0; cells[c] != NULL && c < G_N_ELEMENTS (widths); c++)
+        {
+          const char *cell = cells[c];
+          glong len = g_utf8_strlen (cell, -1);
+
+          if (c > 0)
+            g_string_append (text, "  ");
+          if (len > (glong) max_cell_chars)
+            {
+              g_string_append_len (text, cell, g_utf8_offset_to_pointer (cell, max_cell_chars - 1) - cell);
+              g_string_append (text, "…");
+            }
+          else
+            {
+              g_string_append (text, cell);
+              for (glong k = len; k < (glong) widths[c]; k++)
+                g_string_append_c (text, ' ');
+            }
+        }
+      if (l + 1 < n_lines)
+        g_string_append_c (text, '\n');
+    }
+  return g_string_free (text, FALSE);
+}

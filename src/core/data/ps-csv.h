@@ -56,6 +56,14 @@ PsCsvPreview *ps_csv_sniff             (const char          *path,
                                         guint                max_rows,
                                         GError             **error);
 void          ps_csv_preview_free      (PsCsvPreview        *self);
+/* (transfer full): column @k as PsCsvOptions.label_column names it: the
+ * header's name, or "k" (0-based) without a header. */
+char         *ps_csv_preview_column_spec (const PsCsvPreview *self,
+                                          guint               k);
+/* (transfer full): the header and rows as a fixed-width table for a
+ * preview; cells wider than @max_cell_chars end in "…". */
+char         *ps_csv_preview_to_text   (const PsCsvPreview  *self,
+                                        guint                max_cell_chars);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsCsvPreview, ps_csv_preview_free)
 
