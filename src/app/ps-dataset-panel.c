@@ -876,23 +876,15 @@ ps_dataset_panel_get_test (PsDatasetPanel *self)
 /**
  * ps_dataset_panel_dup_summary:
  *
- * Returns: (transfer full) (nullable): "xor · 4 samples · 2 features · 2 classes"
+ * Returns: (transfer full) (nullable): ps_dataset_dup_summary() of the
+ *   training set, NULL without one
  */
 char *
 ps_dataset_panel_dup_summary (PsDatasetPanel *self)
 {
-  PsDataset *d;
-  const char *name;
+  PsDataset *d = ps_dataset_panel_get_train (self);
 
-  g_return_val_if_fail (PS_IS_DATASET_PANEL (self), NULL);
-
-  d = ps_dataset_panel_get_train (self);
-  if (d == NULL)
-    return NULL;
-  name = ps_dataset_get_name (d);
-  return g_strdup_printf (_("%s · %zu samples · %zu features · %u classes"),
-                          name != NULL ? name : "?", (size_t) ps_dataset_get_n_samples (d),
-                          (size_t) ps_dataset_get_n_features (d), ps_dataset_get_n_classes (d));
+  return d != NULL ? ps_dataset_dup_summary (d) : NULL;
 }
 
 void

@@ -594,6 +594,19 @@ test_match_classes (void)
   }
 }
 
+/* The title bar's line: name, samples, features, classes. */
+static void
+test_summary (void)
+{
+  g_autoptr(PsDataset) ds = ps_dataset_new_gate ("xor", NULL);
+  g_autoptr(PsDataset) bare = ps_dataset_new ("x", 3, 5, 7);
+  g_autofree char *line = ps_dataset_dup_summary (ds);
+  g_autofree char *other = ps_dataset_dup_summary (bare);
+
+  g_assert_cmpstr (line, ==, "xor \xC2\xB7 4 samples \xC2\xB7 2 features \xC2\xB7 2 classes");
+  g_assert_cmpstr (other, ==, "x \xC2\xB7 3 samples \xC2\xB7 5 features \xC2\xB7 7 classes");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -608,5 +621,6 @@ main (int argc, char **argv)
   g_test_add_func ("/dataset/scaling-u8", test_scaling_u8);
   g_test_add_func ("/dataset/gather-slice", test_gather_slice);
   g_test_add_func ("/dataset/match-classes", test_match_classes);
+  g_test_add_func ("/dataset/summary", test_summary);
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "ps-dataset-private.h"
 
 #include <float.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
@@ -837,4 +838,23 @@ ps_dataset_match_classes (PsDataset          *data,
     data->class_names[c] = g_strdup (model_classes[c]);
   data->n_classes = n_model_classes;
   return TRUE;
+}
+
+/**
+ * ps_dataset_dup_summary:
+ *
+ * Returns: (transfer full): one line for a title bar,
+ *   "xor · 4 samples · 2 features · 2 classes" (translated)
+ */
+char *
+ps_dataset_dup_summary (const PsDataset *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  name = ps_dataset_get_name (self);
+  return g_strdup_printf (_("%s · %zu samples · %zu features · %u classes"),
+                          name != NULL ? name : "?", (size_t) ps_dataset_get_n_samples (self),
+                          (size_t) ps_dataset_get_n_features (self), ps_dataset_get_n_classes (self));
 }

@@ -66,6 +66,8 @@ const char *const  *ps_dataset_get_class_names   (const PsDataset *self);
 const char *const  *ps_dataset_get_feature_names (const PsDataset *self);
 /* n_samples class indices in [0, n_classes) */
 const guint32      *ps_dataset_get_labels        (const PsDataset *self);
+/* (transfer full): "xor · 4 samples · 2 features · 2 classes" (translated) */
+char               *ps_dataset_dup_summary       (const PsDataset *self);
 /* 0 × 0 when the samples are not images */
 guint               ps_dataset_get_image_width   (const PsDataset *self);
 guint               ps_dataset_get_image_height  (const PsDataset *self);
