@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ps-datadir.h"
+#include "ps-preferences-dialog.h"
 #include "ps-presets.h"
 #include "ps-window.h"
 
@@ -175,6 +176,17 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  PsApplication *self = PS_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (ps_preferences_dialog_new (parent, self->settings)));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -191,6 +203,7 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "preferences", preferences_action },
   { "quit", quit_action },
 };
 
@@ -218,6 +231,7 @@ ps_application_startup (GApplication *application)
     { "win.evaluate", { "<Primary>Return", NULL } },
     { "win.close", { "<Primary>w", NULL } },
     { "win.show-help-overlay", { "F1", "<Primary>question", NULL } },
+    { "app.preferences", { "<Primary>comma", NULL } },
   };
 
   G_APPLICATION_CLASS (ps_application_parent_class)->startup (application);
@@ -255,6 +269,18 @@ ps_application_startup (GApplication *application)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* Every window's session follows the preferences (the timeline's memory). */
+static void
+ps_application_window_added (GtkApplication *application,
+                             GtkWindow      *window)
+{
+  PsApplication *self = PS_APPLICATION (application);
+
+  GTK_APPLICATION_CLASS (ps_application_parent_class)->window_added (application, window);
+  if (PS_IS_WINDOW (window) && self->settings != NULL)
+    ps_preferences_bind_session (self->settings, ps_window_get_session (PS_WINDOW (window)));
+}
+
 static void
 ps_application_finalize (GObject *object)
 {
@@ -272,12 +298,14 @@ ps_application_class_init (PsApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->finalize = ps_application_finalize;
   app_class->handle_local_options = ps_application_handle_local_options;
   app_class->startup = ps_application_startup;
   app_class->activate = ps_application_activate;
   app_class->open = ps_application_open;
+  gtk_app_class->window_added = ps_application_window_added;
 }
 
 static void

@@ -150,6 +150,30 @@ ps_file_chooser_remember_folder (GtkFileChooserNative *chooser,
   ps_file_chooser_set_folder (chooser, folder);
 }
 
+void
+ps_file_chooser_add_toggle (GtkFileChooserNative *chooser,
+                            const char           *id,
+                            const char           *label,
+                            gboolean              active)
+{
+  g_return_if_fail (GTK_IS_FILE_CHOOSER_NATIVE (chooser));
+  g_return_if_fail (id != NULL && label != NULL);
+
+  /* no options: a check box */
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), id, label, NULL, NULL);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), id, active ? "true" : "false");
+}
+
+gboolean
+ps_file_chooser_get_toggle (GtkFileChooserNative *chooser,
+                            const char           *id)
+{
+  g_return_val_if_fail (GTK_IS_FILE_CHOOSER_NATIVE (chooser), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  return g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), id), "true") == 0;
+}
+
 static void
 on_response (GtkNativeDialog *dialog,
              int              response,

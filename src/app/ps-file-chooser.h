@@ -41,6 +41,16 @@ void                  ps_file_chooser_set_folder      (GtkFileChooserNative *cho
  * file's folder there (before the callback runs). NULL settings: neither. */
 void                  ps_file_chooser_remember_folder (GtkFileChooserNative *chooser,
                                                        GSettings            *settings);
+/* A check box on the chooser (a boolean GtkFileChooser choice, which the
+ * portal shows too), on when @active. */
+void                  ps_file_chooser_add_toggle      (GtkFileChooserNative *chooser,
+                                                       const char           *id,
+                                                       const char           *label,
+                                                       gboolean              active);
+/* Whether the check box @id is on. The chooser lives until the callback of
+ * ps_file_chooser_show() returns: give it as user_data to read it there. */
+gboolean              ps_file_chooser_get_toggle      (GtkFileChooserNative *chooser,
+                                                       const char           *id);
 /* Shows @chooser (taking it over) and calls @func when it closes; @owner
  * (given to ps_file_chooser_new()) is kept alive until then. */
 void                  ps_file_chooser_show            (GtkFileChooserNative *chooser,

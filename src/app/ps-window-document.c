@@ -3,10 +3,10 @@
  * Copyright 2026 The Perceptron Studio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Open, Save Model, Save Experiment, Export History, Export view, Evaluate,
- * the notebook's presets: the choosers and messages live here, the reading
- * and writing in PsSession (models, experiments, history, presets) or the
- * export dialog (views).
+ * Open, Save Model, Save Experiment (its checkpoints on request), Export
+ * History, Export view, Evaluate, the notebook's presets: the choosers and
+ * messages live here, the reading and writing in PsSession (models,
+ * experiments, history, presets) or the export dialog (views).
  */
 #include "config.h"
 
@@ -219,10 +219,32 @@ ps_window_save_model (PsWindow   *self,
   return save_with (self, ps_session_save_model, path, _("Saved model to %s"));
 }
 
+/* The history and the final weights always; the checkpoints on request. */
+static gboolean
+save_experiment (PsWindow    *self,
+                 const char  *path,
+                 gboolean     with_checkpoints)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *msg = NULL;
+
+  if (!ps_session_save_experiment_full (self->session, path, with_checkpoints, &error))
+    {
+      ps_window_show_gerror (self, error);
+      return FALSE;
+    }
+  base = g_path_get_basename (path);
+  msg = g_strdup_printf (_("Saved experiment to %s"), base);
+  ps_window_set_status (self, msg);
+  return TRUE;
+}
+
 /**
  * ps_window_save_experiment:
  *
- * Saves the dataset choice, the architecture, the settings and the weights.
+ * Saves the dataset choice, the architecture, the settings, the weights
+ * and the run's history (not its checkpoints: the save dialog asks).
  *
  * Returns: TRUE on success (errors show in the banner)
  */
@@ -232,7 +254,7 @@ ps_window_save_experiment (PsWindow   *self,
 {
   g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
 
-  return save_with (self, ps_session_save_experiment, path, _("Saved experiment to %s"));
+  return save_experiment (self, path, FALSE);
 }
 
 /**
@@ -256,11 +278,21 @@ save_model_chosen (PsWindow   *self,
   ps_window_save_model (self, path);
 }
 
+#define TIMELINE_CHOICE "timeline"
+
+/* @user_data: the chooser, alive while this runs */
 static void
-save_experiment_chosen (PsWindow   *self,
-                        const char *path)
+on_experiment_chosen (GtkWidget    *owner,
+                      const char   *path,
+                      const GError *error,
+                      gpointer      user_data)
 {
-  ps_window_save_experiment (self, path);
+  PsWindow *self = PS_WINDOW (owner);
+
+  if (error != NULL)
+    ps_window_show_error (self, error->message);
+  else if (path != NULL)
+    save_experiment (self, path, ps_file_chooser_get_toggle (user_data, TIMELINE_CHOICE));
 }
 
 static void
@@ -284,8 +316,17 @@ save_experiment_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  run_chooser (PS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE, _("Save Experiment"),
-               _("_Save"), "experiment.psx.json", save_experiment_chosen, PS_FILE_FILTERS_JSON);
+  PsWindow *self = PS_WINDOW (widget);
+  GtkFileChooserNative *chooser = ps_file_chooser_new (widget, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                       _("Save Experiment"), _("_Save"));
+
+  ps_file_chooser_remember_folder (chooser, self->settings);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "experiment.psx.json");
+  ps_file_chooser_add_filters (chooser, PS_FILE_FILTERS_JSON);
+  /* the checkpoints can make the file large (the model's size each): off
+   * unless asked for */
+  ps_file_chooser_add_toggle (chooser, TIMELINE_CHOICE, _("Include the timeline (all recorded epochs)"), FALSE);
+  ps_file_chooser_show (chooser, on_experiment_chosen, chooser);
 }
 
 static void

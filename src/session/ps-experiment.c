@@ -563,12 +563,12 @@ read_checkpoints (JsonArray    *array,
       if (b64 == NULL || !is_base64 (b64, strlen (b64)))
         return invalid (error, base, _("checkpoints[%u].params is not base64 text."), i);
       if (strlen (b64) / 4 * 3 > n_params * sizeof (float) + 2)
-        return invalid (error, base, _("checkpoints[%u].params does not hold the model’s %" G_GSIZE_FORMAT " values."),
-                        i, n_params);
+        return invalid (error, base, _("checkpoints[%u].params does not hold the model’s %lu values."),
+                        i, (unsigned long) n_params);
       bytes = g_base64_decode (b64, &n_bytes);
       if (n_bytes != n_params * sizeof (float))
-        return invalid (error, base, _("checkpoints[%u].params does not hold the model’s %" G_GSIZE_FORMAT " values."),
-                        i, n_params);
+        return invalid (error, base, _("checkpoints[%u].params does not hold the model’s %lu values."),
+                        i, (unsigned long) n_params);
 
       /* the checkpoint and its values in one block */
       cp = g_malloc (sizeof (PsExperimentCheckpoint) + n_bytes);
