@@ -59,13 +59,39 @@ fill_series (PsCurvesView *self)
     }
 }
 
+/* A timeline checkpoint: the epoch it shows, of the run's n. */
+static gboolean
+get_cursor (PsCurvesView *self,
+            guint        *epoch)
+{
+  if (self->snapshot == NULL || !self->snapshot->checkpoint)
+    return FALSE;
+  *epoch = MIN (self->snapshot->epoch, self->loss->len);
+  return TRUE;
+}
+
 static void
 update_description (PsCurvesView *self)
 {
   g_autofree char *text = NULL;
   guint n = self->loss->len;
+  guint e;
 
-  if (n == 0)
+  if (get_cursor (self, &e) && e == 0)
+    text = g_strdup_printf (_("Epoch 0 of %u: the initial weights, before training"), n);
+  else if (get_cursor (self, &e) && self->has_val)
+    text = g_strdup_printf (_("Epoch %u of %u: loss %.4g, accuracy %.4g, validation loss %.4g, validation accuracy %.4g"),
+                            e, n,
+                            g_array_index (self->loss, double, e - 1),
+                            g_array_index (self->accuracy, double, e - 1),
+                            g_array_index (self->val_loss, double, e - 1),
+                            g_array_index (self->val_accuracy, double, e - 1));
+  else if (get_cursor (self, &e))
+    text = g_strdup_printf (_("Epoch %u of %u: loss %.4g, accuracy %.4g"),
+                            e, n,
+                            g_array_index (self->loss, double, e - 1),
+                            g_array_index (self->accuracy, double, e - 1));
+  else if (n == 0)
     text = g_strdup (_("No epochs yet"));
   else if (self->has_val)
     text = g_strdup_printf (_("Epoch %u: loss %.4g, accuracy %.4g, validation loss %.4g, validation accuracy %.4g"),
@@ -93,6 +119,7 @@ ps_curves_view_render (cairo_t *cr,
 {
   PsCurvesView *self = user_data;
   PsCurvesData data = { 0 };
+  guint cursor;
 
   g_return_if_fail (PS_IS_CURVES_VIEW (self));
 
@@ -104,6 +131,11 @@ ps_curves_view_render (cairo_t *cr,
     {
       data.val_loss = (const double *) (gpointer) self->val_loss->data;
       data.val_accuracy = (const double *) (gpointer) self->val_accuracy->data;
+    }
+  if (get_cursor (self, &cursor))
+    {
+      data.has_cursor = TRUE;
+      data.cursor_epoch = cursor;
     }
 
   ps_plot_curves (cr, width, height, &data);
@@ -123,17 +155,26 @@ void
 ps_curves_view_set_snapshot (PsCurvesView *self,
                              PsSnapshot   *snapshot)
 {
+  gboolean same_history;
+
   g_return_if_fail (PS_IS_CURVES_VIEW (self));
 
   if (snapshot == self->snapshot)
     return;
 
+  /* Scrubbing the timeline brings a new snapshot per checkpoint over one
+   * shared history: the series stay as they are. (Compared while the old
+   * snapshot is alive, so an equal pointer is the same buffer.) */
+  same_history = snapshot != NULL && self->snapshot != NULL &&
+                 snapshot->history == self->snapshot->history &&
+                 snapshot->n_epochs == self->snapshot->n_epochs;
   if (snapshot != NULL)
     ps_snapshot_ref (snapshot);
   g_clear_pointer (&self->snapshot, ps_snapshot_unref);
   self->snapshot = snapshot;
 
-  fill_series (self);
+  if (!same_history)
+    fill_series (self);
   update_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->area));
 }

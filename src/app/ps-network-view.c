@@ -26,6 +26,7 @@ struct _PsNetworkView
   GPtrArray      *weights;     /* const float *, n_layers */
   GPtrArray      *biases;      /* const float *, n_layers */
   GPtrArray      *activations; /* const char *, n_layers */
+  char           *title;       /* "Network, epoch 50"; NULL without a network */
 };
 
 G_DEFINE_FINAL_TYPE (PsNetworkView, ps_network_view, GTK_TYPE_WIDGET)
@@ -56,6 +57,7 @@ fill_data (PsNetworkView *self,
   data->weights = (const float **) self->weights->pdata;
   data->biases = (const float **) self->biases->pdata;
   data->activations = (const char **) self->activations->pdata;
+  data->title = self->title;
 }
 
 void
@@ -191,11 +193,27 @@ ps_network_view_set_snapshot (PsNetworkView *self,
   g_ptr_array_set_size (self->weights, 0);
   g_ptr_array_set_size (self->biases, 0);
   g_ptr_array_set_size (self->activations, 0);
+  g_clear_pointer (&self->title, g_free);
 
   net = get_network (self);
   if (net != NULL)
     {
       g_autofree char *description = describe_network (net);
+
+      /* which epoch's weights, once training has begun and always for a
+       * timeline checkpoint (epoch 0: the initial weights), as the
+       * boundary view says it */
+      if (snapshot->epoch > 0 || snapshot->checkpoint)
+        {
+          char *with_epoch;
+
+          self->title = g_strdup_printf (_("Network, epoch %u"), snapshot->epoch);
+          with_epoch = g_strdup_printf ("%s: %s", self->title, description);
+          g_free (description);
+          description = with_epoch;
+        }
+      else
+        self->title = g_strdup (_("Network"));
 
       g_array_append_val (self->units, net->n_inputs);
       for (guint i = 0; i < net->n_layers; i++)
@@ -256,6 +274,7 @@ ps_network_view_finalize (GObject *object)
   g_ptr_array_unref (self->weights);
   g_ptr_array_unref (self->biases);
   g_ptr_array_unref (self->activations);
+  g_free (self->title);
 
   G_OBJECT_CLASS (ps_network_view_parent_class)->finalize (object);
 }

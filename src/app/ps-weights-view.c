@@ -93,23 +93,34 @@ showing_tiles (PsWeightsView *self)
   return self->tiles && self->layer == 0 && image_size (self, &w, &h);
 }
 
+/* The title says which epoch's weights these are once training has begun,
+ * and always for a timeline checkpoint (epoch 0: the initial weights), as
+ * the boundary view does. */
 static void
 update_title (PsWeightsView *self)
 {
   const PsNetwork *net = get_network (self);
+  const PsLayer *l;
+  gboolean epoch;
   guint w, h;
 
   g_clear_pointer (&self->title, g_free);
   if (net == NULL)
     return;
 
-  if (showing_tiles (self) && image_size (self, &w, &h))
+  l = &net->layers[self->layer];
+  epoch = self->snapshot->epoch > 0 || self->snapshot->checkpoint;
+  if (showing_tiles (self) && image_size (self, &w, &h) && epoch)
+    self->title = g_strdup_printf (_("Layer 1: each unit's weights as a %u×%u image, epoch %u"),
+                                   w, h, self->snapshot->epoch);
+  else if (showing_tiles (self) && image_size (self, &w, &h))
     self->title = g_strdup_printf (_("Layer 1: each unit's weights as a %u×%u image"), w, h);
+  else if (epoch)
+    self->title = g_strdup_printf (_("Layer %u weights (%u inputs × %u units), epoch %u"),
+                                   self->layer + 1, l->inputs, l->units, self->snapshot->epoch);
   else
     self->title = g_strdup_printf (_("Layer %u weights (%u inputs × %u units)"),
-                                   self->layer + 1,
-                                   net->layers[self->layer].inputs,
-                                   net->layers[self->layer].units);
+                                   self->layer + 1, l->inputs, l->units);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->area),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->title,

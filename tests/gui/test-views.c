@@ -22,6 +22,7 @@
 #include "ps-plot.h"
 #include "ps-samples-view.h"
 #include "ps-snapshot.h"
+#include "ps-timeline.h"
 #include "ps-rng.h"
 #include "ps-weights-view.h"
 #include "ps-generators.h"
@@ -832,6 +833,208 @@ test_network_hover (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* ---- a timeline checkpoint ------------------------------------------------ */
+
+typedef struct
+{
+  PsTimeline      *timeline;
+  const PsNetwork *net;
+} Recorder;
+
+static void
+record_epoch (PsTrainer            *trainer,
+              const PsEpochMetrics *metrics,
+              gboolean              epoch_done,
+              gpointer              user_data)
+{
+  Recorder *r = user_data;
+
+  if (epoch_done)
+    ps_timeline_offer (r->timeline, metrics->epoch, r->net->params, FALSE);
+}
+
+static void
+assert_description (GtkWidget  *view,
+                    const char *expected)
+{
+  g_autofree char *differs = NULL;
+
+  iterate ();
+  differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (find_area (view)),
+                                                GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                expected);
+  if (differs != NULL)
+    g_error ("%s describes itself as \"%s\", not \"%s\"",
+             G_OBJECT_TYPE_NAME (view), differs, expected);
+}
+
+/* Columns where more than half of the pixels differ: a vertical line. */
+static guint
+count_line_columns (const Pixels *a,
+                    const Pixels *b)
+{
+  guint n = 0;
+
+  g_assert_cmpint (a->width, ==, b->width);
+  g_assert_cmpint (a->height, ==, b->height);
+  for (int x = 0; x < a->width; x++)
+    {
+      int differ = 0;
+
+      for (int y = 0; y < a->height; y++)
+        differ += pixel (a, x, y) != pixel (b, x, y);
+      n += differ > a->height / 2;
+    }
+  return n;
+}
+
+/* Issue 10: the notebook's XOR [2, 3, 1] trained 1000 epochs with its
+ * checkpoints on a timeline; epoch 200 shown as the session shows it
+ * (ps_snapshot_new_checkpoint: that epoch's weights, the whole history).
+ * The curves draw a cursor there and describe that epoch; the weights and
+ * network views write it in their titles, and export them with it; epoch
+ * 0 (the initial weights) is written too. PNGs: timeline-*.png. */
+static void
+test_timeline_checkpoint (void)
+{
+  const guint units[] = { 2, 3, 1 };
+  const PsActivation acts[] = { PS_ACTIVATION_SIGMOID, PS_ACTIVATION_SIGMOID };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsDataset) xor = ps_dataset_new_gate ("xor", &error);
+  PsNetwork *net = ps_network_new (units, acts, 3);
+  g_autoptr(PsTimeline) timeline = ps_timeline_new (net->n_params, PS_TIMELINE_DEFAULT_BUDGET);
+  g_autoptr(PsCheckpoint) cp200 = NULL;
+  g_autoptr(PsCheckpoint) cp0 = NULL;
+  g_autoptr(PsSnapshot) live = NULL;
+  g_autoptr(PsSnapshot) at200 = NULL;
+  g_autoptr(PsSnapshot) at0 = NULL;
+  g_autofree char *expected = NULL;
+  Recorder recorder = { timeline, net };
+  const PsEpochMetrics *history;
+  PsTrainConfig config;
+  PsTrainer *trainer;
+  PsRng rng;
+  guint n = 0;
+  GtkWidget *curves = ps_curves_view_new ();
+  GtkWidget *weights = ps_weights_view_new ();
+  GtkWidget *network = ps_network_view_new ();
+  GtkWidget *views[] = { curves, weights, network };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *win;
+  g_auto(Pixels) curves_live = { 0 };
+  g_auto(Pixels) curves_200 = { 0 };
+  g_auto(Pixels) weights_live = { 0 };
+  g_auto(Pixels) weights_200 = { 0 };
+
+  g_assert_no_error (error);
+  ps_network_adopt_dataset (net, xor);
+  ps_rng_seed (&rng, 42);
+  ps_network_init (net, PS_INIT_NOTEBOOK, &rng);
+  g_assert_true (ps_timeline_offer (timeline, 0, net->params, TRUE));
+  ps_train_config_init (&config);
+  config.epochs = 1000;
+  config.batch_size = 1;
+  config.optimizer.lr = 0.5;
+  config.seed = 7;
+  trainer = ps_trainer_new (net, xor, NULL, &config, &error);
+  g_assert_no_error (error);
+  ps_trainer_set_progress (trainer, record_epoch, 0, &recorder);
+  g_assert_cmpint (ps_trainer_run (trainer, 0, &error), ==, PS_TRAIN_FINISHED);
+  g_assert_no_error (error);
+  history = ps_trainer_get_history (trainer, &n);
+  g_assert_cmpuint (n, ==, 1000);
+  live = ps_snapshot_new (net, history, n, xor, NULL, config.loss);
+  ps_trainer_free (trainer);
+  ps_network_free (net);
+  history = live->history;
+
+  cp200 = ps_timeline_lookup_exact (timeline, 200);
+  cp0 = ps_timeline_lookup_exact (timeline, 0);
+  g_assert_nonnull (cp200);
+  g_assert_nonnull (cp0);
+  at200 = ps_snapshot_new_checkpoint (live, cp200);
+  at0 = ps_snapshot_new_checkpoint (live, cp0);
+  g_assert_true (at200->checkpoint);
+  g_assert_cmpuint (at200->epoch, ==, 200);
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      gtk_widget_set_vexpand (views[i], TRUE);
+      gtk_box_append (GTK_BOX (box), views[i]);
+    }
+  ps_curves_view_set_snapshot (PS_CURVES_VIEW (curves), live);
+  ps_weights_view_set_snapshot (PS_WEIGHTS_VIEW (weights), live);
+  ps_network_view_set_snapshot (PS_NETWORK_VIEW (network), live);
+  win = show_in_window (box, 640, 1100);
+  grab (curves, "timeline-curves-live", &curves_live);
+  grab (weights, "timeline-weights-live", &weights_live);
+  expected = g_strdup_printf ("Epoch 1000: loss %.4g, accuracy %.4g", history[999].loss, history[999].accuracy);
+  assert_description (curves, expected);
+  /* a live run's epoch is written too, as the boundary view writes it */
+  assert_description (weights, "Layer 1 weights (2 inputs × 3 units), epoch 1000");
+
+  /* epoch 200 */
+  ps_curves_view_set_snapshot (PS_CURVES_VIEW (curves), at200);
+  ps_weights_view_set_snapshot (PS_WEIGHTS_VIEW (weights), at200);
+  ps_network_view_set_snapshot (PS_NETWORK_VIEW (network), at200);
+  g_free (expected);
+  expected = g_strdup_printf ("Epoch 200 of 1000: loss %.4g, accuracy %.4g",
+                              history[199].loss, history[199].accuracy);
+  assert_description (curves, expected);
+  assert_description (weights, "Layer 1 weights (2 inputs × 3 units), epoch 200");
+  assert_description (network, "Network, epoch 200: 2 inputs, 3 sigmoid units, 1 sigmoid unit");
+  grab (curves, "timeline-curves-200", &curves_200);
+  grab (weights, "timeline-weights-200", &weights_200);
+  {
+    g_auto(Pixels) network_200 = { 0 };
+
+    grab (network, "timeline-network-200", &network_200);
+  }
+  /* the cursor: one line in each panel, the same history around it */
+  g_assert_cmpuint (count_line_columns (&curves_live, &curves_200), >=, 2);
+  g_assert_cmpuint (count_different (&curves_live, &curves_200), <, (gsize) curves_200.width * curves_200.height / 10);
+  g_assert_cmpuint (count_different (&weights_live, &weights_200), >, 0);
+  ps_weights_view_set_layer (PS_WEIGHTS_VIEW (weights), 1);
+  assert_description (weights, "Layer 2 weights (3 inputs × 1 units), epoch 200");
+  ps_weights_view_set_layer (PS_WEIGHTS_VIEW (weights), 0);
+
+  /* exports carry the same title: pixel for pixel what is shown */
+  for (guint i = 1; i < G_N_ELEMENTS (views); i++)
+    {
+      GtkWidget *area = find_area (views[i]);
+      int w = gtk_widget_get_width (area), h = gtk_widget_get_height (area);
+      g_autofree char *path = out_path (i == 1 ? "timeline-weights-200-export.png" : "timeline-network-200-export.png");
+      g_autoptr(GdkTexture) exported = NULL;
+      g_auto(Pixels) shown = { 0 };
+      g_auto(Pixels) saved = { 0 };
+
+      grab (views[i], i == 1 ? "timeline-weights-200-shown" : "timeline-network-200-shown", &shown);
+      g_unlink (path);
+      g_assert_true (ps_export_view (views[i], path, w, h, &error));
+      g_assert_no_error (error);
+      exported = gdk_texture_new_from_filename (path, &error);
+      g_assert_no_error (error);
+      pixels_from_texture (&saved, exported);
+      g_assert_cmpuint (count_different (&shown, &saved), ==, 0);
+    }
+
+  /* epoch 0: the initial weights, before any metrics */
+  ps_curves_view_set_snapshot (PS_CURVES_VIEW (curves), at0);
+  ps_weights_view_set_snapshot (PS_WEIGHTS_VIEW (weights), at0);
+  ps_network_view_set_snapshot (PS_NETWORK_VIEW (network), at0);
+  assert_description (curves, "Epoch 0 of 1000: the initial weights, before training");
+  assert_description (weights, "Layer 1 weights (2 inputs × 3 units), epoch 0");
+  assert_description (network, "Network, epoch 0: 2 inputs, 3 sigmoid units, 1 sigmoid unit");
+  {
+    g_auto(Pixels) curves_0 = { 0 };
+
+    grab (curves, "timeline-curves-0", &curves_0);
+    g_assert_cmpuint (count_line_columns (&curves_live, &curves_0), >=, 1);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 /* ---- samples -------------------------------------------------------------- */
 
 static PsDataset *
@@ -1307,6 +1510,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* GTK's test accessibility backend (no AT-SPI bus): the tests read the
+   * views' accessible descriptions back (gtk_test_accessible_*). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/views/boundary/class-colours", test_boundary_colours);
@@ -1320,6 +1526,7 @@ main (int   argc,
   g_test_add_func ("/views/weights/heatmap-signs", test_weights_heatmap);
   g_test_add_func ("/views/weights/image-tiles", test_weights_tiles);
   g_test_add_func ("/views/network/hover", test_network_hover);
+  g_test_add_func ("/views/timeline/checkpoint", test_timeline_checkpoint);
   g_test_add_func ("/views/samples/images", test_samples);
   g_test_add_func ("/views/export/matches-view", test_export_matches_view);
   g_test_add_func ("/views/export/dialog", test_export_dialog);
