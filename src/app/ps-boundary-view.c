@@ -57,6 +57,13 @@ struct _PsBoundaryView
 G_DEFINE_FINAL_TYPE (PsBoundaryView, ps_boundary_view, GTK_TYPE_WIDGET)
 
 enum {
+  SIGNAL_SAMPLE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+enum {
   PROP_0,
   PROP_SHOW_TEST,
   PROP_DISCRETIZE,
@@ -332,6 +339,66 @@ ps_boundary_view_to_data (PsBoundaryView *self,
   return ps_plot_boundary_to_data (width, height, &data, px, py, x, y);
 }
 
+/* How close (pixels) a click must be to a training point to pick it. */
+#define PICK_RADIUS 8.0
+
+/* The training point nearest to (px, py) within PICK_RADIUS pixels, or −1.
+ * Distances are measured in pixels through the plot's own transform
+ * (ps_boundary_view_to_data): a pixel's size in data units comes from the
+ * point PICK_RADIUS pixels away. */
+static gint64
+pick_point (PsBoundaryView *self,
+            double          px,
+            double          py)
+{
+  const PsSnapshot *s = self->snapshot;
+  const float *pts;
+  double x, y, x1, y1, sx, sy, best = PICK_RADIUS * PICK_RADIUS;
+  gint64 found = -1;
+  gsize n;
+
+  if (s == NULL || !is_2d (s->train)
+      || !ps_boundary_view_to_data (self, px, py, &x, &y))
+    return -1;
+  /* the neighbour may fall outside the frame near its edge: try both sides */
+  if (!ps_boundary_view_to_data (self, px + PICK_RADIUS, py + PICK_RADIUS, &x1, &y1)
+      && !ps_boundary_view_to_data (self, px - PICK_RADIUS, py - PICK_RADIUS, &x1, &y1))
+    return -1;
+  sx = fabs (x1 - x) / PICK_RADIUS;
+  sy = fabs (y1 - y) / PICK_RADIUS;
+  if (!(sx > 0.0) || !(sy > 0.0))
+    return -1;
+
+  n = ps_dataset_get_n_samples (s->train);
+  pts = raw_points (s->train, self->points);
+  for (gsize i = 0; i < n; i++)
+    {
+      double dx = (pts[2 * i] - x) / sx, dy = (pts[2 * i + 1] - y) / sy;
+      double d = dx * dx + dy * dy;
+
+      if (d <= best)
+        {
+          best = d;
+          found = (gint64) i;
+        }
+    }
+  return found;
+}
+
+static void
+on_click_released (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           px,
+                   double           py,
+                   gpointer         user_data)
+{
+  PsBoundaryView *self = user_data;
+  gint64 i = pick_point (self, px, py);
+
+  if (i >= 0)
+    g_signal_emit (self, signals[SIGNAL_SAMPLE_ACTIVATED], 0, (guint) i);
+}
+
 static gboolean
 on_query_tooltip (GtkWidget  *area,
                   int         px,
@@ -395,7 +462,8 @@ update_state (PsBoundaryView *self)
     }
   else
     {
-      if (s->network != NULL && s->epoch > 0)
+      /* a checkpoint writes its epoch even when it is 0 (the timeline's start) */
+      if (s->network != NULL && (s->epoch > 0 || s->checkpoint))
         self->title = g_strdup_printf (_("Decision boundary, epoch %u"), s->epoch);
       else if (s->network != NULL)
         self->title = g_strdup (_("Decision boundary"));
@@ -647,6 +715,16 @@ ps_boundary_view_class_init (PsBoundaryViewClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * PsBoundaryView::sample-activated:
+   * @index: the training-set index of the point clicked
+   *
+   * A click on (within a few pixels of) a training point.
+   */
+  signals[SIGNAL_SAMPLE_ACTIVATED] =
+    g_signal_new ("sample-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                PS_RESOURCE_BASE "/ps-boundary-view.ui");
@@ -675,5 +753,12 @@ ps_boundary_view_init (PsBoundaryView *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   gtk_drawing_area_set_draw_func (self->area, draw_cb, self, NULL);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+    g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->area), GTK_EVENT_CONTROLLER (click));
+  }
   update_state (self);
 }

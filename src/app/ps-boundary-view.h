@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PsBoundaryView, ps_boundary_view, PS, BOUNDARY_VIEW, GtkWidget)
 
+/* Signal "sample-activated" (guint index): a click within a few pixels of
+ * a training point; index in the training set (the nearest one). */
 GtkWidget  *ps_boundary_view_new             (void);
 /* Takes a reference; NULL clears. A snapshot without a network (before
  * training) shows the points only: the dataset's picture. */

@@ -28,12 +28,21 @@ struct _PsSamplesView
   GByteArray     *pixels_u8;
   GArray         *pixels_f;
   GPtrArray      *captions;
+  GArray         *indices;      /* guint32: the dataset index of each tile */
+  char           *title;        /* "Training samples, epoch N", or NULL */
   guint           n;
   guint           image_w;
   guint           image_h;
 };
 
 G_DEFINE_FINAL_TYPE (PsSamplesView, ps_samples_view, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_SAMPLE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 GtkWidget *
 ps_samples_view_new (void)
@@ -59,6 +68,21 @@ class_name (const PsDataset *data,
   return NULL;
 }
 
+/* What ps_plot_samples_full() draws (and ps_plot_samples_hit() measures). */
+static void
+fill_data (PsSamplesView *self,
+           PsSamplesData *d)
+{
+  memset (d, 0, sizeof *d);
+  d->pixels_u8 = self->pixels_u8->len > 0 ? self->pixels_u8->data : NULL;
+  d->pixels_f = self->pixels_u8->len > 0 ? NULL : (const float *) (gpointer) self->pixels_f->data;
+  d->image_w = self->image_w;
+  d->image_h = self->image_h;
+  d->n = self->n;
+  d->captions = (const char **) self->captions->pdata;
+  d->title = self->title;
+}
+
 void
 ps_samples_view_render (cairo_t *cr,
                         double   width,
@@ -72,11 +96,34 @@ ps_samples_view_render (cairo_t *cr,
   if (self->n == 0)
     return;
 
-  ps_plot_samples (cr, width, height,
-                   self->pixels_u8->len > 0 ? self->pixels_u8->data : NULL,
-                   self->pixels_u8->len > 0 ? NULL : (const float *) (gpointer) self->pixels_f->data,
-                   self->image_w, self->image_h, self->n,
-                   (const char **) self->captions->pdata);
+  {
+    PsSamplesData d;
+
+    fill_data (self, &d);
+    ps_plot_samples_full (cr, width, height, &d);
+  }
+}
+
+/* A click on a tile of the training set picks that sample. */
+static void
+on_click_released (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           px,
+                   double           py,
+                   gpointer         user_data)
+{
+  PsSamplesView *self = user_data;
+  PsSamplesData d;
+  gint i;
+
+  if (self->n == 0 || self->snapshot == NULL || self->data != self->snapshot->train)
+    return;
+  fill_data (self, &d);
+  i = ps_plot_samples_hit (gtk_widget_get_width (GTK_WIDGET (self->area)),
+                           gtk_widget_get_height (GTK_WIDGET (self->area)), &d, px, py);
+  if (i >= 0 && (guint) i < self->indices->len)
+    g_signal_emit (self, signals[SIGNAL_SAMPLE_ACTIVATED], 0,
+                   (guint) g_array_index (self->indices, guint32, i));
 }
 
 static void
@@ -220,6 +267,7 @@ ps_samples_view_set_samples (PsSamplesView     *self,
   g_ptr_array_set_size (self->captions, 0);
   g_byte_array_set_size (self->pixels_u8, 0);
   g_array_set_size (self->pixels_f, 0);
+  g_array_set_size (self->indices, 0);
   self->n = 0;
 
   if (!is_image (data))
@@ -268,6 +316,7 @@ ps_samples_view_set_samples (PsSamplesView     *self,
       g_ptr_array_add (self->captions, g_strdup (caption));
     }
   g_ptr_array_add (self->captions, NULL);
+  g_array_append_vals (self->indices, idx, n);
   self->n = n;
 
   update_state (self);
@@ -302,6 +351,13 @@ ps_samples_view_set_snapshot (PsSamplesView *self,
     ps_snapshot_ref (snapshot);
   g_clear_pointer (&self->snapshot, ps_snapshot_unref);
   self->snapshot = snapshot;
+
+  /* The epoch of the network the other views show (a checkpoint writes
+   * its epoch even when it is 0), as the boundary view writes it. */
+  g_clear_pointer (&self->title, g_free);
+  if (snapshot != NULL && snapshot->network != NULL && (snapshot->epoch > 0 || snapshot->checkpoint))
+    self->title = g_strdup_printf (_("Training samples, epoch %u"), snapshot->epoch);
+  gtk_widget_queue_draw (GTK_WIDGET (self->area));
 
   /* The samples do not change while a run trains: skip the copy. */
   if (snapshot != NULL && snapshot->train == self->data && self->n > 0)
@@ -365,6 +421,8 @@ ps_samples_view_finalize (GObject *object)
   g_byte_array_unref (self->pixels_u8);
   g_array_unref (self->pixels_f);
   g_ptr_array_unref (self->captions);
+  g_array_unref (self->indices);
+  g_free (self->title);
 
   G_OBJECT_CLASS (ps_samples_view_parent_class)->finalize (object);
 }
@@ -377,6 +435,16 @@ ps_samples_view_class_init (PsSamplesViewClass *klass)
 
   object_class->dispose = ps_samples_view_dispose;
   object_class->finalize = ps_samples_view_finalize;
+
+  /**
+   * PsSamplesView::sample-activated:
+   * @index: the training-set index of the image clicked
+   *
+   * A click on an image, when the grid shows the training set.
+   */
+  signals[SIGNAL_SAMPLE_ACTIVATED] =
+    g_signal_new ("sample-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -397,7 +465,15 @@ ps_samples_view_init (PsSamplesView *self)
   self->pixels_f = g_array_new (FALSE, FALSE, sizeof (float));
   self->captions = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->captions, NULL);
+  self->indices = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   gtk_drawing_area_set_draw_func (self->area, draw_cb, self, NULL);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+    g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->area), GTK_EVENT_CONTROLLER (click));
+  }
   update_state (self);
 }

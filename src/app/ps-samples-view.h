@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (PsSamplesView, ps_samples_view, PS, SAMPLES_VIEW, GtkWidge
 /* How many samples the dataset picture shows. */
 #define PS_SAMPLES_VIEW_MAX_SAMPLES 64
 
+/* Signal "sample-activated" (guint index): a click on an image while the
+ * grid shows the training set (a snapshot's); index in the training set.
+ * With a network, the title writes the epoch the views show. */
 GtkWidget  *ps_samples_view_new           (void);
 /* Shows the first samples of snapshot->train, captioned with their class. */
 void        ps_samples_view_set_snapshot  (PsSamplesView      *self,

@@ -974,6 +974,14 @@ ps_explain_to_text (const PsExplain *self,
   g_string_append_printf (s, "Predicted class  before: %u   after: %u\n",
                           self->predicted_before, self->predicted_after);
 
+  /* the step perceptron's rule first: it is what the notebook teaches, and
+   * the general account below is the same step */
+  if (self->delta_rule)
+    {
+      g_string_append (s, "\n");
+      append_delta_rule (s, self, max_terms);
+    }
+
   /* backward */
   g_string_append_printf (s, "\nBackward:  δ = ∂L/∂z  (reduction %s; the notebook's δ is −∂L/∂z: "
                           "same update)\n", ps_reduction_to_string (self->reduction));
@@ -1019,10 +1027,5 @@ ps_explain_to_text (const PsExplain *self,
                      layer->units, max_terms);
     }
 
-  if (self->delta_rule)
-    {
-      g_string_append (s, "\n");
-      append_delta_rule (s, self, max_terms);
-    }
   return g_string_free (s, FALSE);
 }

@@ -1,0 +1,173 @@
+#!/usr/bin/python3
+"""test_explain.py EXE OUTDIR: the Explain Update dialog, end to end (issue 10 §3).
+
+Under tests/gui/with-xvfb-dbus.sh, driven through accessible names only:
+  1. the default [2, 3, 1] on XOR: "Explain update", "Sample" = 2, the
+     "Update" text shows δ and ΔW; "Apply", and the next update's weights
+     (its "before" W⁽ˡ⁾, b⁽ˡ⁾) are exactly the new weights the text showed;
+     the "Truth table row" dropdown follows the sample.
+  2. the step perceptron (preset perceptron-and3, as the presets menu loads
+     it): the text shows the delta rule w ← w + α (t − y) x.
+Screenshots explain-231.png and explain-step.png go to OUTDIR.
+"""
+import os
+import re
+import subprocess
+import sys
+import time
+
+from dogtail.config import config
+config.checkForA11y = False        # before importing dogtail.tree
+config.logDebugToFile = False
+config.actionDelay = 0.1
+config.defaultDelay = 0.1
+config.searchBackoffDuration = 0.2
+config.searchCutoffCount = 50
+from dogtail import tree  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from atspitest import wait_for  # noqa: E402
+
+EXE, OUTDIR = sys.argv[1], sys.argv[2]
+os.makedirs(OUTDIR, exist_ok=True)
+
+
+def screenshot(name):
+    subprocess.run(["import", "-window", "root", os.path.join(OUTDIR, name)], check=True)
+
+
+def find(root, role, name=None, description=None):
+    def pred(n):
+        if n.roleName != role:
+            return False
+        if name is not None and (n.name or "").replace("_", "") != name:
+            return False
+        if description is not None and n.description != description:
+            return False
+        return True
+    return wait_for(lambda: root.findChild(pred, retry=False, requireResult=False),
+                    "%s %r %r" % (role, name, description))
+
+
+def text_of(node):
+    t = node.queryText()
+    return t.getText(0, t.characterCount)
+
+
+def start(*args):
+    proc = subprocess.Popen([EXE] + list(args))
+    app = tree.root.application("perceptron-studio")
+    find(app, "frame", "Perceptron Studio")
+    return proc, app
+
+
+def stop(proc):
+    proc.terminate()
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    wait_for(lambda: not [a for a in tree.root.applications() if a.name == "perceptron-studio"],
+             "app to leave the AT-SPI desktop", timeout=10)
+
+
+def open_dialog(app):
+    find(app, "page tab", "Training").doActionNamed("click")   # an unmapped button does not click
+    time.sleep(0.3)
+    find(app, "push button", "Explain update").doActionNamed("click")
+    dialog = wait_for(lambda: [c for c in app if c is not None and c.name == "Explain Update"
+                               and c.getRoleName() in ("frame", "dialog", "window")],
+                      "the Explain Update window")[0]
+    update = find(dialog, "text", "Update")
+    wait_for(lambda: "Forward" in text_of(update), "the Update text")
+    return dialog, update
+
+
+NUM = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+
+
+def matrix_after(lines, i):
+    """The rows "[a  b  c]" under line i."""
+    rows = []
+    for line in lines[i + 1:]:
+        s = line.strip()
+        if not s.startswith("["):
+            break
+        rows.append(re.findall(NUM, s))
+    return rows
+
+
+def vector_of(line):
+    return re.findall(NUM, line.split("=", 1)[1])
+
+
+def new_weights(text):
+    """Per layer (W rows, b) of the "W ← W + ΔW" and "b ← b + Δb" lines."""
+    lines = text.split("\n")
+    ws = [matrix_after(lines, i) for i, l in enumerate(lines) if l.strip().startswith("W ← W + ΔW (")]
+    bs = [vector_of(l) for l in lines if l.strip().startswith("b ← b + Δb =")]
+    return list(zip(ws, bs))
+
+
+def old_weights(text):
+    """Per layer (W rows, b) of the forward pass: the weights before the step."""
+    lines = text.split("\n")
+    ws = [matrix_after(lines, i) for i, l in enumerate(lines) if re.match(r"\s*W⁽[^ ]+⁾ \(", l)]
+    bs = [vector_of(l) for l in lines if re.match(r"\s*b⁽[^ ]+⁾ =", l)]
+    return list(zip(ws, bs))
+
+
+def check(cond, what):
+    print(("ok - " if cond else "not ok - ") + what, flush=True)
+    if not cond:
+        raise SystemExit(1)
+
+
+print("1..6", flush=True)
+
+# ---- 1. [2, 3, 1] on XOR: explain sample 2, apply ------------------------
+proc, app = start()
+try:
+    dialog, update = open_dialog(app)
+    spin = find(dialog, "spin button", "Sample")
+    spin.value = 2
+    wait_for(lambda: "x = [1, 0]" in text_of(update), "the update of sample 2 (x = [1, 0])")
+    before = text_of(update)
+    check("δ" in before and "ΔW" in before and "t = 1" in before,
+          "the Update text of sample 2 shows t, δ and ΔW")
+    row = find(dialog, "combo box", "Truth table row")
+    wait_for(lambda: "1 0 → 1" in [l.name for l in row.findChildren(lambda n: n.roleName == "label")],
+             "the truth table row to follow the sample")
+    check(True, "the Truth table row dropdown shows 1 0 → 1")
+    shown_new = new_weights(before)
+    check(len(shown_new) == 2 and shown_new == [p for p in shown_new if p[0] and p[1]],
+          "the text shows the new weights of both layers")
+    screenshot("explain-231.png")
+
+    find(dialog, "push button", "Apply").doActionNamed("click")
+    status = find(dialog, "label", description="Explain status")
+    wait_for(lambda: status.name.startswith("Applied"), "the applied line")
+    after = wait_for(lambda: (lambda t: t if t != before and "Forward" in t else None)(text_of(update)),
+                     "the next update")
+    if old_weights(after) != shown_new:
+        print("# shown new: %r\n# after: %r\n# text after:\n%s" % (shown_new, old_weights(after), after))
+    check(old_weights(after) == shown_new,
+          "after Apply the weights are exactly the new weights the text showed")
+    check("sample 2" in status.name, "the applied line names the sample: %r" % status.name)
+finally:
+    stop(proc)
+
+# ---- 2. the step perceptron: the delta rule ------------------------------
+proc, app = start("--preset", "perceptron-and3")
+try:
+    dialog, update = open_dialog(app)
+    wait_for(lambda: "w ← w + α (t − y) x" in text_of(update), "the delta rule")
+    check(True, "the step perceptron's update shows the delta rule w ← w + α (t − y) x")
+    spin = find(dialog, "spin button", "Sample")
+    spin.value = 2   # 0 1 0 → 0, which the initial weights get wrong: the rule changes them
+    wait_for(lambda: "x = [0, 1, 0]" in text_of(update), "sample 2 of AND3")
+    time.sleep(0.3)
+    screenshot("explain-step.png")
+finally:
+    stop(proc)
