@@ -101,6 +101,19 @@ emit_error (PsDatasetPanel *self,
   g_signal_emit (self, signals[ERROR], 0, message);
 }
 
+/* (nullable): the session's training and test sets */
+static PsDataset *
+session_train (PsDatasetPanel *self)
+{
+  return self->session != NULL ? ps_session_get_train (self->session) : NULL;
+}
+
+static PsDataset *
+session_test (PsDatasetPanel *self)
+{
+  return self->session != NULL ? ps_session_get_test (self->session) : NULL;
+}
+
 static const char *
 previewed_path (PsDatasetPanel *self)
 {
@@ -157,8 +170,8 @@ show_source_widgets (PsDatasetPanel *self,
 static void
 update_info (PsDatasetPanel *self)
 {
-  PsDataset *d = ps_dataset_panel_get_train (self);
-  PsDataset *test = ps_dataset_panel_get_test (self);
+  PsDataset *d = session_train (self);
+  PsDataset *test = session_test (self);
   g_autofree char *info = NULL;
   const char *const *class_names;
   const char *name;
@@ -207,7 +220,7 @@ update_info (PsDatasetPanel *self)
 static void
 update_picture (PsDatasetPanel *self)
 {
-  PsDataset *d = ps_dataset_panel_get_train (self);
+  PsDataset *d = session_train (self);
 
   if (d == NULL || ps_dataset_get_n_samples (d) == 0)
     {
@@ -218,7 +231,7 @@ update_picture (PsDatasetPanel *self)
     }
   if (ps_dataset_get_n_features (d) == 2)
     {
-      ps_boundary_view_set_dataset (self->points_view, d, ps_dataset_panel_get_test (self));
+      ps_boundary_view_set_dataset (self->points_view, d, session_test (self));
       ps_samples_view_set_dataset (self->samples_view, NULL);
       gtk_stack_set_visible_child (self->picture_stack, GTK_WIDGET (self->points_view));
     }
@@ -607,10 +620,14 @@ on_label_column_changed (PsDatasetPanel *self)
     load_previewed_csv (self, selected_label_column (self));
 }
 
+/* The previous dataset stays; the widgets show it again. */
 static void
 on_cancel_clicked (PsDatasetPanel *self)
 {
-  ps_dataset_panel_cancel (self);
+  if (self->session == NULL || !ps_session_is_busy (self->session))
+    return;
+  ps_session_cancel_load (self->session);
+  restore_from_session (self);
 }
 
 /**
@@ -801,37 +818,7 @@ on_choose_folder_clicked (PsDatasetPanel *self)
                         GINT_TO_POINTER (fashion ? CHOOSE_FASHION_FOLDER : CHOOSE_MNIST_FOLDER));
 }
 
-/* ---- the session's state, for the window and tests ---------------------------------- */
-
-/**
- * ps_dataset_panel_cancel:
- *
- * Cancels a running load; the previous dataset stays.
- */
-void
-ps_dataset_panel_cancel (PsDatasetPanel *self)
-{
-  g_return_if_fail (PS_IS_DATASET_PANEL (self));
-
-  if (self->session == NULL || !ps_session_is_busy (self->session))
-    return;
-  ps_session_cancel_load (self->session);
-  restore_from_session (self);
-}
-
-/**
- * ps_dataset_panel_get_n_loader_threads:
- *
- * Returns: how many loader threads are still running (cancelled ones
- *   included)
- */
-guint
-ps_dataset_panel_get_n_loader_threads (PsDatasetPanel *self)
-{
-  g_return_val_if_fail (PS_IS_DATASET_PANEL (self), 0);
-
-  return self->session != NULL ? ps_session_get_n_loader_threads (self->session) : 0;
-}
+/* ---- the session's state, for the window ------------------------------------------- */
 
 gboolean
 ps_dataset_panel_is_busy (PsDatasetPanel *self)
@@ -857,22 +844,6 @@ ps_dataset_panel_get_source (PsDatasetPanel *self)
   return s != NULL && ps_session_get_train (self->session) != NULL ? s->id : NULL;
 }
 
-PsDataset *
-ps_dataset_panel_get_train (PsDatasetPanel *self)
-{
-  g_return_val_if_fail (PS_IS_DATASET_PANEL (self), NULL);
-
-  return self->session != NULL ? ps_session_get_train (self->session) : NULL;
-}
-
-PsDataset *
-ps_dataset_panel_get_test (PsDatasetPanel *self)
-{
-  g_return_val_if_fail (PS_IS_DATASET_PANEL (self), NULL);
-
-  return self->session != NULL ? ps_session_get_test (self->session) : NULL;
-}
-
 /**
  * ps_dataset_panel_dup_summary:
  *
@@ -882,8 +853,11 @@ ps_dataset_panel_get_test (PsDatasetPanel *self)
 char *
 ps_dataset_panel_dup_summary (PsDatasetPanel *self)
 {
-  PsDataset *d = ps_dataset_panel_get_train (self);
+  PsDataset *d;
 
+  g_return_val_if_fail (PS_IS_DATASET_PANEL (self), NULL);
+
+  d = session_train (self);
   return d != NULL ? ps_dataset_dup_summary (d) : NULL;
 }
 

@@ -29,19 +29,12 @@ GtkWidget  *ps_dataset_panel_new             (void);
 /* Makes the panel a view of @session (the window's). */
 void        ps_dataset_panel_set_session     (PsDatasetPanel *self,
                                               PsSession      *session);
-/* (transfer none) (nullable) */
-PsDataset  *ps_dataset_panel_get_train       (PsDatasetPanel *self);
-/* (transfer none) (nullable): t10k, a generated test set, the gate table, or NULL */
-PsDataset  *ps_dataset_panel_get_test        (PsDatasetPanel *self);
 /* Short human description: "XOR · 4 samples · 2 features · 2 classes". */
 char       *ps_dataset_panel_dup_summary     (PsDatasetPanel *self);
 /* (transfer none) (nullable): the picture of the loaded data (a
  * PsBoundaryView for 2-D data, else a PsSamplesView) */
 GtkWidget  *ps_dataset_panel_get_picture     (PsDatasetPanel *self);
-/* Loader threads still running, cancelled ones included (tests). */
-guint       ps_dataset_panel_get_n_loader_threads (PsDatasetPanel *self);
 gboolean    ps_dataset_panel_is_busy         (PsDatasetPanel *self);
-void        ps_dataset_panel_cancel          (PsDatasetPanel *self);
 
 /* source ids: "and" "or" "xor" "and3" "or3" "circle" "xor-cloud" "gauss"
  * "spiral" "moons" "mnist" "fashion-mnist" "csv". Gates and generators load

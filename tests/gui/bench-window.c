@@ -42,9 +42,8 @@ static gboolean
 loaded (gpointer data)
 {
   PsWindow *win = data;
-  PsDatasetPanel *panel = PS_DATASET_PANEL (ps_window_get_dataset_panel (win));
 
-  return !ps_dataset_panel_is_busy (panel) && ps_window_get_train (win) != NULL &&
+  return !ps_session_is_busy (ps_window_get_session (win)) && ps_window_get_train (win) != NULL &&
          ps_dataset_get_n_features (ps_window_get_train (win)) == 784;
 }
 

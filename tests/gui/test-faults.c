@@ -6,7 +6,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each case ends with the worker (training) or loader thread joined, checked
- * through the bridge's and the dataset panel's own accounting. The time a
+ * through the bridge's and the session's own accounting. The time a
  * close takes is measured and reported (TAP comments), never asserted: the
  * timeouts below only catch a hang.
  */
@@ -35,16 +35,26 @@ typedef struct
 {
   PsWindow         *win;
   PsDatasetPanel   *data;
+  PsSession        *session;
   PsTrainingPanel  *panel;
   PsTrainingBridge *bridge;
 } Fixture;
+
+/* The id of the loaded dataset's source (NULL before one is in). */
+static const char *
+source_id (Fixture *f)
+{
+  const PsDatasetSource *s = ps_session_get_dataset_source (f->session);
+
+  return s != NULL && ps_session_get_train (f->session) != NULL ? s->id : NULL;
+}
 
 static gboolean
 not_busy (gpointer data)
 {
   Fixture *f = data;
 
-  return !ps_dataset_panel_is_busy (f->data);
+  return !ps_session_is_busy (f->session);
 }
 
 static gboolean
@@ -79,14 +89,16 @@ reset_settings (void)
     g_settings_reset (settings, keys[i]);
 }
 
-/* A window of its own; the bridge and the panel are kept alive past the
- * window so that their threads can be checked after it is gone. */
+/* A window of its own; the bridge, the session and the panel are kept
+ * alive past the window so that their threads can be checked after it is
+ * gone. */
 static void
 open_window (Fixture *f)
 {
   reset_settings ();
   f->win = ps_window_new (app);
   f->data = g_object_ref (PS_DATASET_PANEL (ps_window_get_dataset_panel (f->win)));
+  f->session = g_object_ref (ps_window_get_session (f->win));
   f->panel = PS_TRAINING_PANEL (ps_window_get_training_panel (f->win));
   f->bridge = g_object_ref (ps_window_get_bridge (f->win));
   gtk_window_present (GTK_WINDOW (f->win));
@@ -98,6 +110,7 @@ release (Fixture *f)
 {
   iterate_for (20);
   g_clear_object (&f->data);
+  g_clear_object (&f->session);
   g_clear_object (&f->bridge);
 }
 
@@ -236,11 +249,11 @@ close_during_load (gboolean quit)
   open_window (&f);
   before = ps_window_get_train (f.win);
   ps_dataset_panel_load_idx_folder (f.data, dir, fashion);
-  g_assert_true (ps_dataset_panel_is_busy (f.data));
-  g_assert_cmpuint (ps_dataset_panel_get_n_loader_threads (f.data), ==, 1);
+  g_assert_true (ps_session_is_busy (f.session));
+  g_assert_cmpuint (ps_session_get_n_loader_threads (f.session), ==, 1);
   /* in the middle of reading */
   g_assert_true (iterate_until (has_progress, &f, HANG_MS));
-  g_assert_true (ps_dataset_panel_is_busy (f.data));
+  g_assert_true (ps_session_is_busy (f.session));
   g_assert_true (ps_window_get_train (f.win) == before);
 
   t0 = g_get_monotonic_time ();
@@ -249,8 +262,8 @@ close_during_load (gboolean quit)
   else
     gtk_window_close (GTK_WINDOW (f.win));
   t1 = g_get_monotonic_time ();
-  g_assert_cmpuint (ps_dataset_panel_get_n_loader_threads (f.data), ==, 0);
-  g_assert_false (ps_dataset_panel_is_busy (f.data));
+  g_assert_cmpuint (ps_session_get_n_loader_threads (f.session), ==, 0);
+  g_assert_false (ps_session_is_busy (f.session));
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
   g_test_message ("%s during the %s load: %.1f ms", quit ? "quit" : "close",
                   fashion ? "Fashion-MNIST" : "MNIST", (t1 - t0) / 1000.0);
@@ -288,10 +301,10 @@ test_cancel_then_close (void)
   open_window (&f);
   ps_dataset_panel_load_idx_folder (f.data, dir, fashion);
   g_assert_true (iterate_until (has_progress, &f, HANG_MS));
-  ps_dataset_panel_cancel (f.data);
-  g_assert_false (ps_dataset_panel_is_busy (f.data));
+  ps_session_cancel_load (f.session);
+  g_assert_false (ps_session_is_busy (f.session));
   gtk_window_destroy (GTK_WINDOW (f.win));
-  g_assert_cmpuint (ps_dataset_panel_get_n_loader_threads (f.data), ==, 0);
+  g_assert_cmpuint (ps_session_get_n_loader_threads (f.session), ==, 0);
   release (&f);
 }
 
@@ -401,16 +414,16 @@ test_dataset_change_during_training (void)
   ps_window_open_path (f.win, csv);
   g_assert_nonnull (ps_window_get_error (f.win));
   g_test_message ("open during training: %s", ps_window_get_error (f.win));
-  g_assert_false (ps_dataset_panel_is_busy (f.data));
+  g_assert_false (ps_session_is_busy (f.session));
   g_assert_true (ps_window_get_train (f.win) == train);
   if (mnist_dir () != NULL)
     {
       ps_window_load_idx_folder (f.win, mnist_dir ());
-      g_assert_false (ps_dataset_panel_is_busy (f.data));
+      g_assert_false (ps_session_is_busy (f.session));
     }
   /* so are the presets from the menu (their action is off while training) */
   gtk_widget_activate_action (GTK_WIDGET (f.win), "win.preset", "s", "perceptron-and3");
-  g_assert_cmpstr (ps_dataset_panel_get_source (f.data), ==, "moons");
+  g_assert_cmpstr (source_id (&f), ==, "moons");
   epoch = ps_window_get_snapshot (f.win)->epoch;
   g_assert_true (iterate_until (running, &f, HANG_MS));
   iterate_for (50);
@@ -421,7 +434,7 @@ test_dataset_change_during_training (void)
   /* the panel itself switching the data (its dropdown is greyed out while
    * training, but the switch may come from code) stops the run first */
   ps_dataset_panel_select (f.data, "xor");
-  g_assert_cmpstr (ps_dataset_panel_get_source (f.data), ==, "xor");
+  g_assert_cmpstr (source_id (&f), ==, "xor");
   assert_stopped_and_consistent (&f, ps_window_get_train (f.win));
   g_assert_true (ps_window_get_train (f.win) != train);
   g_assert_cmpuint (ps_dataset_get_n_samples (ps_window_get_train (f.win)), ==, 4);
@@ -431,7 +444,7 @@ test_dataset_change_during_training (void)
   g_assert_true (ps_window_is_training (f.win));
   ps_window_apply_preset (f.win, "perceptron-and3");
   assert_stopped_and_consistent (&f, ps_window_get_train (f.win));
-  g_assert_cmpstr (ps_dataset_panel_get_source (f.data), ==, "and3");
+  g_assert_cmpstr (source_id (&f), ==, "and3");
 
   gtk_window_destroy (GTK_WINDOW (f.win));
   release (&f);
@@ -454,14 +467,14 @@ test_train_during_load (void)
     }
   open_window (&f);
   ps_dataset_panel_load_idx_folder (f.data, dir, fashion);
-  g_assert_true (ps_dataset_panel_is_busy (f.data));
+  g_assert_true (ps_session_is_busy (f.session));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.win), "win.train", NULL));
   g_assert_false (ps_window_is_training (f.win));
   g_assert_false (ps_training_bridge_has_thread (f.bridge));
   g_assert_nonnull (ps_window_get_error (f.win));
   g_test_message ("train during a load: %s", ps_window_get_error (f.win));
   gtk_window_destroy (GTK_WINDOW (f.win));
-  g_assert_cmpuint (ps_dataset_panel_get_n_loader_threads (f.data), ==, 0);
+  g_assert_cmpuint (ps_session_get_n_loader_threads (f.session), ==, 0);
   release (&f);
 }
 

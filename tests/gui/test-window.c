@@ -41,6 +41,7 @@ typedef struct
 {
   PsWindow         *win;
   PsDatasetPanel   *data;
+  PsSession        *session;
   PsNetworkEditor  *editor;
   PsTrainingPanel  *panel;
   PsTrainingBridge *bridge;
@@ -49,6 +50,15 @@ typedef struct
 } Fixture;
 
 /* ---- helpers ------------------------------------------------------------------ */
+
+/* The id of the loaded dataset's source (NULL before one is in). */
+static const char *
+source_id (Fixture *f)
+{
+  const PsDatasetSource *s = ps_session_get_dataset_source (f->session);
+
+  return s != NULL && ps_session_get_train (f->session) != NULL ? s->id : NULL;
+}
 
 static char *
 out_path (const char *name)
@@ -152,7 +162,7 @@ dataset_ready (gpointer data)
 {
   Fixture *f = data;
 
-  return !ps_dataset_panel_is_busy (f->data) && ps_dataset_panel_get_train (f->data) != NULL;
+  return !ps_session_is_busy (f->session) && ps_session_get_train (f->session) != NULL;
 }
 
 static gboolean
@@ -160,7 +170,7 @@ not_busy (gpointer data)
 {
   Fixture *f = data;
 
-  return !ps_dataset_panel_is_busy (f->data);
+  return !ps_session_is_busy (f->session);
 }
 
 static gboolean
@@ -202,6 +212,7 @@ fixture_setup (Fixture       *f,
   reset_settings ();
   f->win = ps_window_new (app);
   f->data = PS_DATASET_PANEL (ps_window_get_dataset_panel (f->win));
+  f->session = ps_window_get_session (f->win);
   f->editor = PS_NETWORK_EDITOR (ps_window_get_network_editor (f->win));
   f->panel = PS_TRAINING_PANEL (ps_window_get_training_panel (f->win));
   f->bridge = ps_window_get_bridge (f->win);
@@ -248,7 +259,7 @@ test_startup (Fixture       *f,
   g_autofree char *spec = ps_network_editor_dup_spec (f->editor);
 
   g_assert_nonnull (train);
-  g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "xor");
+  g_assert_cmpstr (source_id (f), ==, "xor");
   g_assert_cmpuint (ps_dataset_get_n_samples (train), ==, 4);
   g_assert_cmpstr (spec, ==, "2,3:sigmoid,1:sigmoid");
   g_assert_nonnull (snap);
@@ -325,7 +336,7 @@ test_presets (Fixture       *f,
   g_autofree char *spec = NULL;
 
   ps_window_apply_preset (f->win, "perceptron-and3");
-  g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "and3");
+  g_assert_cmpstr (source_id (f), ==, "and3");
   spec = ps_network_editor_dup_spec (f->editor);
   g_assert_cmpstr (spec, ==, "3,1:step");
   ps_training_panel_get_settings (f->panel, &s);
@@ -352,7 +363,7 @@ test_presets (Fixture       *f,
       ps_window_apply_preset (f->win, "mnist-3-2");
       g_assert_true (iterate_until (not_busy, f, 30000));
       g_assert_null (ps_window_get_error (f->win));
-      g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "mnist");
+      g_assert_cmpstr (source_id (f), ==, "mnist");
       g_assert_cmpuint (ps_dataset_get_n_features (ps_window_get_train (f->win)), ==, 784);
       g_assert_cmpuint (ps_dataset_get_n_samples (ps_window_get_train (f->win)), ==, 10000);
       g_assert_cmpuint (ps_window_get_snapshot (f->win)->epoch, ==, 0);
@@ -476,7 +487,7 @@ test_csv_good_and_bad (Fixture       *f,
   ps_window_open_path (f->win, good);
   g_assert_true (iterate_until (not_busy, f, 10000));
   g_assert_null (ps_window_get_error (f->win));
-  g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "csv");
+  g_assert_cmpstr (source_id (f), ==, "csv");
   before = ps_window_get_train (f->win);
   g_assert_cmpuint (ps_dataset_get_n_samples (before), ==, 6);
   g_assert_cmpuint (ps_dataset_get_n_features (before), ==, 2);
@@ -510,7 +521,7 @@ test_csv_good_and_bad (Fixture       *f,
   g_assert_true (strstr (ps_window_get_error (f->win), "bad.csv") != NULL);
   g_assert_true (ps_window_get_train (f->win) == before);
   g_assert_true (ps_window_get_snapshot (f->win) == snap_before);
-  g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "csv");
+  g_assert_cmpstr (source_id (f), ==, "csv");
   /* the preview still shows the file that is loaded */
   g_assert_cmpstr (g_object_get_data (G_OBJECT (f->data), "previewed-csv"), ==, good);
   screenshot (f, "window-bad-csv.png");
@@ -527,7 +538,7 @@ test_csv_good_and_bad (Fixture       *f,
   g_assert_nonnull (ps_window_get_error (f->win));
   g_test_message ("error shown: %s", ps_window_get_error (f->win));
   g_assert_true (ps_window_get_train (f->win) == before);
-  g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "csv");
+  g_assert_cmpstr (source_id (f), ==, "csv");
 }
 
 /* Dropping a CSV file onto the window opens it. */
@@ -576,13 +587,13 @@ test_cancel_load (Fixture       *f,
       return;
     }
   ps_dataset_panel_load_idx_folder (f->data, fashion, TRUE);
-  g_assert_true (ps_dataset_panel_is_busy (f->data));
+  g_assert_true (ps_session_is_busy (f->session));
   iterate_for (50);
-  ps_dataset_panel_cancel (f->data);
-  g_assert_false (ps_dataset_panel_is_busy (f->data));
+  ps_session_cancel_load (f->session);
+  g_assert_false (ps_session_is_busy (f->session));
   iterate_for (200);
   g_assert_true (ps_window_get_train (f->win) == before);
-  g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "xor");
+  g_assert_cmpstr (source_id (f), ==, "xor");
   g_assert_null (ps_window_get_error (f->win));
 }
 
@@ -816,7 +827,7 @@ test_csv_gz (Fixture       *f,
   if (ps_window_get_error (f->win) != NULL)
     g_test_message ("error shown: %s", ps_window_get_error (f->win));
   g_assert_null (ps_window_get_error (f->win));
-  g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "csv");
+  g_assert_cmpstr (source_id (f), ==, "csv");
   g_assert_cmpuint (ps_dataset_get_n_samples (ps_window_get_train (f->win)), ==, 5);
   g_assert_cmpuint (ps_dataset_get_n_classes (ps_window_get_train (f->win)), ==, 2);
   /* the preview shows the text, not the compressed bytes */
@@ -1496,7 +1507,7 @@ test_close_while_training (void)
   PsTrainingPanel *panel = PS_TRAINING_PANEL (ps_window_get_training_panel (win));
   PsTrainingBridge *bridge = g_object_ref (ps_window_get_bridge (win));
   PsTrainingSettings s;
-  Fixture f = { .win = win, .data = data, .bridge = bridge };
+  Fixture f = { .win = win, .data = data, .session = ps_window_get_session (win), .bridge = bridge };
 
   gtk_window_present (GTK_WINDOW (win));
   ps_dataset_panel_select (data, "moons");
@@ -1611,7 +1622,7 @@ test_experiment_csv (Fixture       *f,
   g_assert_true (ps_window_save_experiment (f->win, exp));
 
   ps_dataset_panel_select (f->data, "and");
-  g_assert_cmpstr (ps_dataset_panel_get_source (f->data), ==, "and");
+  g_assert_cmpstr (source_id (f), ==, "and");
   ps_window_open_path (f->win, exp);
   g_assert_true (iterate_until (not_busy, f, 10000));
   g_assert_null (ps_window_get_error (f->win));
