@@ -8,7 +8,8 @@ Under tests/gui/with-xvfb-dbus.sh, driven through accessible names only:
      the "Truth table row" dropdown follows the sample.
   2. the step perceptron (preset perceptron-and3, as the presets menu loads
      it): the text shows the delta rule w ← w + α (t − y) x.
-Screenshots explain-231.png and explain-step.png go to OUTDIR.
+Screenshots explain-231.png (before Apply), explain-231-applied.png and
+explain-step.png go to OUTDIR.
 """
 import os
 import re
@@ -155,6 +156,7 @@ try:
     check(old_weights(after) == shown_new,
           "after Apply the weights are exactly the new weights the text showed")
     check("sample 2" in status.name, "the applied line names the sample: %r" % status.name)
+    screenshot("explain-231-applied.png")
 finally:
     stop(proc)
 
