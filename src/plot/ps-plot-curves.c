@@ -76,6 +76,20 @@ legend_label (const double *v,
   return g_strdup_printf (with_value, ps_plot_format_number (last, 3, 3, num, sizeof num));
 }
 
+/* The current path's circles in the series' colour, ringed in white so
+ * they stand out where lines cross. */
+static void
+fill_markers (cairo_t           *cr,
+              const PsPlotColor *color,
+              double             ring)
+{
+  ps_plot_set_color (cr, color);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, ring);
+  cairo_stroke (cr);
+}
+
 static void
 draw_series (PsPlotCtx     *ctx,
              const PsRect  *f,
@@ -171,11 +185,7 @@ draw_series (PsPlotCtx     *ctx,
           cairo_new_sub_path (cr);
           cairo_arc (cr, PX (i), PY (v[i]), lw * 1.7, 0, 2 * G_PI);
         }
-      ps_plot_set_color (cr, color);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_set_line_width (cr, MAX (1, lw * 0.5));
-      cairo_stroke (cr);
+      fill_markers (cr, color, MAX (1, lw * 0.5));
     }
   cairo_restore (cr);
 #undef PX
@@ -308,11 +318,7 @@ draw_cursor_dot (PsPlotCtx         *ctx,
   cairo_rectangle (cr, f->x, f->y, f->w, f->h);
   cairo_clip (cr);
   cairo_arc (cr, x, y, lw * 2, 0, 2 * G_PI);
-  ps_plot_set_color (cr, color);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_set_line_width (cr, MAX (1, lw * 0.6));
-  cairo_stroke (cr);
+  fill_markers (cr, color, MAX (1, lw * 0.6));
   cairo_restore (cr);
 }
 
