@@ -1,4 +1,5 @@
-/* ps-session-private.h: what ps-session.c shares with ps-session-files.c
+/* ps-session-private.h: what ps-session.c shares with its other parts
+ * (ps-session-dataset.c, -files.c, -timeline.c, -explain.c)
  *
  * Copyright 2026 The Perceptron Studio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -47,6 +48,25 @@ struct _PsSession
   double              play_pos;
   gint64              play_last;
 };
+
+/* Emits "error" with @message. */
+void      ps_session_emit_error           (PsSession                *self,
+                                           const char               *message);
+/* Installs weights ps_session_check_model() accepted: stops the run, the
+ * spec follows them, their recorded scaling is applied. */
+void      ps_session_adopt                (PsSession                *self,
+                                           const PsNetwork          *net);
+
+/* ps-session-dataset.c */
+/* FALSE + PS_SESSION_ERROR_MISMATCH when @net's classes (in order) or shape
+ * are not the training set's; TRUE without data. */
+gboolean  ps_session_check_model          (PsSession                *self,
+                                           const PsNetwork          *net,
+                                           GError                  **error);
+/* The loader and its notifications ("busy", "progress"), from init. */
+void      ps_session_dataset_init         (PsSession                *self);
+/* Joins the loader's threads and disconnects it, from dispose. */
+void      ps_session_dataset_dispose      (PsSession                *self);
 
 /* Cancels and joins a run; "running" notifies. */
 void      ps_session_stop_run             (PsSession                *self);
