@@ -26,6 +26,7 @@
 #include "ps-network.h"
 #include "ps-optimizer.h"
 #include "ps-plot.h"
+#include "ps-separable.h"
 #include "ps-trainer.h"
 
 #define CLI_ERROR (g_quark_from_static_string ("perceptron-cli-error"))
@@ -1535,6 +1536,93 @@ out:
   return rc;
 }
 
+/* Whether scaling changed any value: the answer is then about the scaled
+ * inputs, and says so. */
+static gboolean
+data_is_rescaled (const PsDataset *data)
+{
+  gsize n = ps_dataset_get_n_samples (data), d = ps_dataset_get_n_features (data);
+
+  if (ps_dataset_get_scaling (data) == PS_SCALING_NONE)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    for (gsize j = 0; j < d; j++)
+      if (ps_dataset_get (data, i, j) != ps_dataset_get_raw (data, i, j))
+        return TRUE;
+  return FALSE;
+}
+
+/* One class against the rest: the verdict line, then w, b or the reason,
+ * then a truth table's inequalities. */
+static gboolean
+print_separability (const PsDataset *data,
+                    guint32          positive,
+                    const char      *prefix,
+                    GError         **error)
+{
+  g_autoptr(PsSeparability) r = ps_separability_check_dataset (data, positive, FALSE, error);
+
+  if (r == NULL)
+    return FALSE;
+  if (r->separable)
+    {
+      g_autofree char *wb = ps_separability_format_wb (r);
+
+      g_print ("%slinearly separable\n%s\n", prefix, wb);
+    }
+  else
+    g_print ("%snot linearly separable\n%s\n", prefix, r->reason);
+  if (r->table_text != NULL)
+    g_print ("\n%s", r->table_text);
+  return TRUE;
+}
+
+static int
+cmd_separable (int argc, char **argv, GError **error)
+{
+  g_autoptr(GOptionContext) ctx = new_context ("--data SPEC",
+                                               "Whether the training set is linearly separable: an exact "
+                                               "linear program (GLPK). Prints w and b that separate every "
+                                               "sample, or why none do; with more than two classes, each "
+                                               "class against the rest.",
+                                               no_entries, data_entries);
+  g_autoptr(PsDataset) train = NULL;
+  g_autoptr(PsDataset) test = NULL;
+  guint k;
+
+  if (!parse_context (ctx, &argc, &argv, error) || !check_no_extra (argc, argv, 2, error))
+    return 1;
+  if (!load_data (&train, &test, error))
+    return 1;
+  k = ps_dataset_get_n_classes (train);
+  if (k <= 2)
+    {
+      if (!print_separability (train, k == 2 ? 1 : 0, "", error))
+        return 1;
+    }
+  else
+    {
+      const char *const *names = ps_dataset_get_class_names (train);
+
+      g_print ("%u classes, each against the rest\n", k);
+      for (guint c = 0; c < k; c++)
+        {
+          g_autofree char *prefix = NULL;
+
+          if (names != NULL && names[c] != NULL)
+            prefix = g_strdup_printf ("class %s: ", names[c]);
+          else
+            prefix = g_strdup_printf ("class %u: ", c);
+          if (!print_separability (train, c, prefix, error))
+            return 1;
+        }
+    }
+  if (data_is_rescaled (train))
+    g_print ("\n(on the inputs scaled as train feeds them, --scale %s; --scale none for the "
+             "data's own values)\n", ps_scaling_to_string (ps_dataset_get_scaling (train)));
+  return 0;
+}
+
 static void
 usage (FILE *to)
 {
@@ -1548,7 +1636,8 @@ usage (FILE *to)
            "  summary  MODEL                                 Keras-like table with parameter counts\n"
            "  plot     MODEL --data SPEC --kind boundary|weights|tiles|confusion -o FILE\n"
            "  explain  MODEL --data SPEC --sample I [--lr A] [--loss L] [--reduction R]\n"
-           "           [--optimizer delta|sgd] [--json]      the numbers of one update on one sample\n\n"
+           "           [--optimizer delta|sgd] [--json]      the numbers of one update on one sample\n"
+           "  separable --data SPEC                          is the set linearly separable, and why not\n\n"
            "Run 'perceptron COMMAND --help' for a command's options.\n");
 }
 
@@ -1592,6 +1681,8 @@ main (int    argc,
     rc = cmd_plot (argc, argv, &error);
   else if (g_str_equal (cmd, "explain"))
     rc = cmd_explain (argc, argv, &error);
+  else if (g_str_equal (cmd, "separable"))
+    rc = cmd_separable (argc, argv, &error);
   else
     {
       g_printerr ("perceptron: unknown command '%s'\n", cmd);
