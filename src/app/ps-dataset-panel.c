@@ -171,12 +171,9 @@ static void
 update_info (PsDatasetPanel *self)
 {
   PsDataset *d = session_train (self);
-  PsDataset *test = session_test (self);
   g_autofree char *info = NULL;
-  const char *const *class_names;
+  g_autofree char *classes = NULL;
   const char *name;
-  guint n_classes;
-  GString *classes;
 
   if (d == NULL)
     {
@@ -187,32 +184,11 @@ update_info (PsDatasetPanel *self)
     }
 
   name = ps_dataset_get_name (d);
-  n_classes = ps_dataset_get_n_classes (d);
-  class_names = ps_dataset_get_class_names (d);
   gtk_label_set_text (self->name_label, name != NULL ? name : "");
-  if (test != NULL && test != d)
-    info = g_strdup_printf (_("%zu samples · %zu features · %u classes · %zu test samples"),
-                            (size_t) ps_dataset_get_n_samples (d),
-                            (size_t) ps_dataset_get_n_features (d), n_classes,
-                            (size_t) ps_dataset_get_n_samples (test));
-  else
-    info = g_strdup_printf (_("%zu samples · %zu features · %u classes"),
-                            (size_t) ps_dataset_get_n_samples (d),
-                            (size_t) ps_dataset_get_n_features (d), n_classes);
+  info = ps_dataset_dup_counts (d, session_test (self));
   gtk_label_set_text (self->info_label, info);
-
-  classes = g_string_new (_("Classes: "));
-  for (guint i = 0; i < n_classes && i < 12; i++)
-    {
-      if (i > 0)
-        g_string_append (classes, ", ");
-      g_string_append (classes, class_names != NULL && class_names[i] != NULL
-                                ? class_names[i] : "?");
-    }
-  if (n_classes > 12)
-    g_string_append (classes, ", …");
-  gtk_label_set_text (self->classes_label, classes->str);
-  g_string_free (classes, TRUE);
+  classes = ps_dataset_dup_class_list (d, 12);
+  gtk_label_set_text (self->classes_label, classes);
 }
 
 /* The picture of what was loaded: the points of 2-D data (test points
@@ -522,19 +498,6 @@ generator_source (PsDatasetPanel *self,
   return s;
 }
 
-/* (transfer full): an IDX folder; the shipped MNIST has no path (it is
- * found wherever it is installed) */
-static PsDatasetSource *
-idx_source (const char *folder,
-            gboolean    fashion)
-{
-  PsDatasetSource *s = ps_dataset_source_new (fashion ? "fashion-mnist" : "mnist");
-
-  if (folder != NULL && g_strcmp0 (folder, ps_data_find_dataset_dir ("mnist")) != 0)
-    s->path = g_strdup (folder);
-  return s;
-}
-
 static void
 load_previewed_csv (PsDatasetPanel *self,
                     char           *label_column)
@@ -731,7 +694,7 @@ ps_dataset_panel_load_idx_folder (PsDatasetPanel *self,
       emit_error (self, msg);
       return;
     }
-  s = idx_source (folder, fashion);
+  s = ps_dataset_source_new_idx (folder, fashion);
   load (self, s);
 }
 

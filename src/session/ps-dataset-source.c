@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "ps-datadir.h"
 #include "ps-generators.h"
 
 typedef struct
@@ -121,6 +122,25 @@ ps_dataset_source_new (const char *id)
   self->noise = PS_GENERATOR_DEFAULT_NOISE;
   self->seed = 1;
   return self;
+}
+
+/**
+ * ps_dataset_source_new_idx:
+ * @folder: (nullable): the folder of the IDX files
+ * @fashion: TRUE for "fashion-mnist", else "mnist"
+ *
+ * Returns: (transfer full): the source; the shipped MNIST folder is stored
+ *   as no path (it is found wherever it is installed)
+ */
+PsDatasetSource *
+ps_dataset_source_new_idx (const char *folder,
+                           gboolean    fashion)
+{
+  PsDatasetSource *s = ps_dataset_source_new (fashion ? "fashion-mnist" : "mnist");
+
+  if (folder != NULL && g_strcmp0 (folder, ps_data_find_dataset_dir ("mnist")) != 0)
+    s->path = g_strdup (folder);
+  return s;
 }
 
 PsDatasetSource *

@@ -51,6 +51,10 @@ gboolean             ps_dataset_source_id_has_kind (const char          *id,
  * PS_GENERATOR_DEFAULT_SAMPLES, PS_GENERATOR_DEFAULT_NOISE, seed 1); NULL
  * for an unknown id. */
 PsDatasetSource     *ps_dataset_source_new       (const char            *id);
+/* (transfer full): "mnist" or "fashion-mnist" of @folder (nullable); the
+ * shipped MNIST folder becomes no path (found wherever it is installed). */
+PsDatasetSource     *ps_dataset_source_new_idx   (const char            *folder,
+                                                  gboolean               fashion);
 PsDatasetSource     *ps_dataset_source_copy      (const PsDatasetSource *self);
 void                 ps_dataset_source_free      (PsDatasetSource       *self);
 gboolean             ps_dataset_source_equal     (const PsDatasetSource *a,

@@ -605,6 +605,21 @@ test_summary (void)
 
   g_assert_cmpstr (line, ==, "xor \xC2\xB7 4 samples \xC2\xB7 2 features \xC2\xB7 2 classes");
   g_assert_cmpstr (other, ==, "x \xC2\xB7 3 samples \xC2\xB7 5 features \xC2\xB7 7 classes");
+
+  /* the dataset panel's lines */
+  {
+    g_autoptr(PsDataset) test = ps_dataset_new ("t", 2, 5, 7);
+    g_autofree char *counts = ps_dataset_dup_counts (ds, ds);
+    g_autofree char *with_test = ps_dataset_dup_counts (bare, test);
+    g_autofree char *classes = ps_dataset_dup_class_list (ds, 12);
+    g_autofree char *cut = ps_dataset_dup_class_list (bare, 3);
+
+    g_assert_cmpstr (counts, ==, "4 samples \xC2\xB7 2 features \xC2\xB7 2 classes");
+    g_assert_cmpstr (with_test, ==,
+                     "3 samples \xC2\xB7 5 features \xC2\xB7 7 classes \xC2\xB7 2 test samples");
+    g_assert_cmpstr (classes, ==, "Classes: 0, 1");
+    g_assert_cmpstr (cut, ==, "Classes: 0, 1, 2, \xE2\x80\xA6");
+  }
 }
 
 int

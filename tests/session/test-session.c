@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ps-experiment.h"
+#include "ps-datadir.h"
 #include "ps-session.h"
 
 typedef struct
@@ -622,6 +623,17 @@ test_source_ids (void)
   g_assert_true (ps_dataset_source_id_has_kind ("moons", PS_DATASET_SOURCE_GENERATOR));
   g_assert_false (ps_dataset_source_id_has_kind ("xor", PS_DATASET_SOURCE_GENERATOR));
   g_assert_false (ps_dataset_source_id_has_kind (NULL, PS_DATASET_SOURCE_GATE));
+
+  /* an IDX folder: the shipped MNIST is stored as no path */
+  {
+    g_autoptr(PsDatasetSource) shipped = ps_dataset_source_new_idx (ps_data_find_dataset_dir ("mnist"), FALSE);
+    g_autoptr(PsDatasetSource) other = ps_dataset_source_new_idx ("/data/fmnist", TRUE);
+
+    g_assert_cmpstr (shipped->id, ==, "mnist");
+    g_assert_null (shipped->path);
+    g_assert_cmpstr (other->id, ==, "fashion-mnist");
+    g_assert_cmpstr (other->path, ==, "/data/fmnist");
+  }
 }
 
 int

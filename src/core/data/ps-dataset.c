@@ -858,3 +858,61 @@ ps_dataset_dup_summary (const PsDataset *self)
                           name != NULL ? name : "?", (size_t) ps_dataset_get_n_samples (self),
                           (size_t) ps_dataset_get_n_features (self), ps_dataset_get_n_classes (self));
 }
+
+/**
+ * ps_dataset_dup_counts:
+ * @test: (nullable): its test set; counted when it is another set
+ *
+ * Returns: (transfer full): "4 samples · 2 features · 2 classes", then
+ *   " · 10000 test samples" with a test set (translated)
+ */
+char *
+ps_dataset_dup_counts (const PsDataset *self,
+                       const PsDataset *test)
+{
+  gsize n_samples, n_features;
+  guint n_classes;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  n_samples = ps_dataset_get_n_samples (self);
+  n_features = ps_dataset_get_n_features (self);
+  n_classes = ps_dataset_get_n_classes (self);
+  if (test != NULL && test != self)
+    return g_strdup_printf (_("%zu samples · %zu features · %u classes · %zu test samples"),
+                            (size_t) n_samples, (size_t) n_features, n_classes,
+                            (size_t) ps_dataset_get_n_samples (test));
+  return g_strdup_printf (_("%zu samples · %zu features · %u classes"),
+                          (size_t) n_samples, (size_t) n_features, n_classes);
+}
+
+/**
+ * ps_dataset_dup_class_list:
+ * @max_names: names shown at most; more end in ", …"
+ *
+ * Returns: (transfer full): "Classes: setosa, versicolor, virginica"
+ *   (translated; "?" for a class without a name)
+ */
+char *
+ps_dataset_dup_class_list (const PsDataset *self,
+                           guint            max_names)
+{
+  const char *const *names;
+  guint n_classes;
+  GString *list;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  names = ps_dataset_get_class_names (self);
+  n_classes = ps_dataset_get_n_classes (self);
+  list = g_string_new (_("Classes: "));
+  for (guint i = 0; i < n_classes && i < max_names; i++)
+    {
+      if (i > 0)
+        g_string_append (list, ", ");
+      g_string_append (list, names != NULL && names[i] != NULL ? names[i] : "?");
+    }
+  if (n_classes > max_names)
+    g_string_append (list, ", …");
+  return g_string_free (list, FALSE);
+}

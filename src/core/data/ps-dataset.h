@@ -68,6 +68,13 @@ const char *const  *ps_dataset_get_feature_names (const PsDataset *self);
 const guint32      *ps_dataset_get_labels        (const PsDataset *self);
 /* (transfer full): "xor · 4 samples · 2 features · 2 classes" (translated) */
 char               *ps_dataset_dup_summary       (const PsDataset *self);
+/* (transfer full): "4 samples · 2 features · 2 classes", with
+ * " · N test samples" when @test (nullable) is another set (translated) */
+char               *ps_dataset_dup_counts        (const PsDataset *self,
+                                                  const PsDataset *test);
+/* (transfer full): "Classes: a, b, c", the first @max_names and ", …" */
+char               *ps_dataset_dup_class_list    (const PsDataset *self,
+                                                  guint            max_names);
 /* 0 × 0 when the samples are not images */
 guint               ps_dataset_get_image_width   (const PsDataset *self);
 guint               ps_dataset_get_image_height  (const PsDataset *self);
