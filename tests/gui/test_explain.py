@@ -6,6 +6,8 @@ Under tests/gui/with-xvfb-dbus.sh, driven through accessible names only:
      "Update" text shows δ and ΔW; "Apply", and the next update's weights
      (its "before" W⁽ˡ⁾, b⁽ˡ⁾) are exactly the new weights the text showed;
      the "Truth table row" dropdown follows the sample.
+  3. a click on a point of the boundary view opens the dialog at that
+     sample (the point found on a screenshot by its class colour).
   2. the step perceptron (preset perceptron-and3, as the presets menu loads
      it): the text shows the delta rule w ← w + α (t − y) x.
 Screenshots explain-231.png (before Apply), explain-231-applied.png and
@@ -24,7 +26,8 @@ config.actionDelay = 0.1
 config.defaultDelay = 0.1
 config.searchBackoffDuration = 0.2
 config.searchCutoffCount = 50
-from dogtail import tree  # noqa: E402
+from dogtail import tree, rawinput  # noqa: E402
+import cairo                         # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from atspitest import wait_for  # noqa: E402
@@ -125,7 +128,7 @@ def check(cond, what):
         raise SystemExit(1)
 
 
-print("1..6", flush=True)
+print("1..7", flush=True)
 
 # ---- 1. [2, 3, 1] on XOR: explain sample 2, apply ------------------------
 proc, app = start()
@@ -171,5 +174,46 @@ try:
     wait_for(lambda: "x = [0, 1, 0]" in text_of(update), "sample 2 of AND3")
     time.sleep(0.3)
     screenshot("explain-step.png")
+finally:
+    stop(proc)
+
+# ---- 3. a point of the boundary view picks its sample ---------------------
+CLASS1 = (230, 159, 0)   # the boundary plot's class-1 marker fill
+
+
+def boundary_area(app):
+    # the main view's, not the dataset panel's small picture (further left)
+    def search():
+        found = app.findChildren(lambda n: n.name == "Decision boundary" and n.roleName != "label"
+                                 and n.size[0] > 100)
+        return max(found, key=lambda n: n.position[0]) if found else None
+    return wait_for(search, "the boundary view")
+
+
+proc, app = start()
+try:
+    find(app, "page tab", "Boundary").doActionNamed("click")
+    area = boundary_area(app)
+    time.sleep(0.5)
+    shot = os.path.join(OUTDIR, "explain-boundary-click.png")
+    subprocess.run(["import", "-window", "root", shot], check=True)
+    surf = cairo.ImageSurface.create_from_png(shot)
+    data, stride = surf.get_data(), surf.get_stride()
+    (x0, y0), (w, h) = area.position, area.size
+    pts = [(x, y) for y in range(y0, y0 + h) for x in range(x0, x0 + w)
+           if (data[y * stride + x * 4 + 2], data[y * stride + x * 4 + 1], data[y * stride + x * 4]) == CLASS1]
+    # the lowest class-1 marker: XOR's (1, 0), sample 2 (the legend's dot is at the top)
+    bottom = max(pts, key=lambda p: p[1])
+    blob = [p for p in pts if abs(p[0] - bottom[0]) < 15 and abs(p[1] - bottom[1]) < 15]
+    cx = sum(p[0] for p in blob) // len(blob)
+    cy = sum(p[1] for p in blob) // len(blob)
+    rawinput.click(cx, cy)
+    dialog = wait_for(lambda: [c for c in app if c is not None and c.name == "Explain Update"
+                               and c.getRoleName() in ("frame", "dialog", "window")],
+                      "the dialog opened by the click")[0]
+    update = find(dialog, "text", "Update")
+    wait_for(lambda: "x = [1, 0]" in text_of(update), "the update of the clicked point")
+    spin = find(dialog, "spin button", "Sample")
+    check(spin.value == 2, "a click on the point (1, 0) at (%d, %d) explains sample 2" % (cx, cy))
 finally:
     stop(proc)
