@@ -51,6 +51,7 @@ struct _PsWindow
   gint64                last_progress_update;
   guint                 curves_epochs;    /* what the curves view shows */
   const PsEpochMetrics *curves_history;
+  gboolean              curves_checkpoint;
   char                 *error_message;
   guint                 stepping : 1;     /* the run is a Step */
 };

@@ -157,13 +157,16 @@ push_snapshot_to_views (PsWindow *self,
       if (!force && i == PS_VIEW_CURVES && self->snapshot != NULL &&
           self->snapshot->n_epochs > 0 &&
           self->snapshot->n_epochs == self->curves_epochs &&
-          self->snapshot->history == self->curves_history)
+          self->snapshot->history == self->curves_history &&
+          !self->snapshot->checkpoint && !self->curves_checkpoint)
         continue;
       self->view_info[i].set_snapshot (self->views[i], self->snapshot);
       if (i == PS_VIEW_CURVES)
         {
           self->curves_epochs = self->snapshot != NULL ? self->snapshot->n_epochs : 0;
           self->curves_history = self->snapshot != NULL ? self->snapshot->history : NULL;
+          /* a checkpoint's cursor moves while the history stays */
+          self->curves_checkpoint = self->snapshot != NULL && self->snapshot->checkpoint;
         }
     }
 }
