@@ -8,6 +8,9 @@ Under tests/gui/with-xvfb-dbus.sh, driven through accessible names only:
      the "Truth table row" dropdown follows the sample.
   3. a click on a point of the boundary view opens the dialog at that
      sample (the point found on a screenshot by its class colour).
+  4. MNIST (the shipped subset): a click on an image of the sample grid
+     opens the dialog at that sample; 784 inputs are shown compactly
+     (explain-mnist.png).
   2. the step perceptron (preset perceptron-and3, as the presets menu loads
      it): the text shows the delta rule w ← w + α (t − y) x.
 Screenshots explain-231.png (before Apply), explain-231-applied.png and
@@ -128,7 +131,7 @@ def check(cond, what):
         raise SystemExit(1)
 
 
-print("1..7", flush=True)
+print("1..9", flush=True)
 
 # ---- 1. [2, 3, 1] on XOR: explain sample 2, apply ------------------------
 proc, app = start()
@@ -215,5 +218,32 @@ try:
     wait_for(lambda: "x = [1, 0]" in text_of(update), "the update of the clicked point")
     spin = find(dialog, "spin button", "Sample")
     check(spin.value == 2, "a click on the point (1, 0) at (%d, %d) explains sample 2" % (cx, cy))
+finally:
+    stop(proc)
+
+# ---- 4. an image of the sample grid picks its sample (MNIST) ---------------
+proc, app = start("--preset", "mnist-3-2")
+try:
+    name = find(app, "label", description="dataset name")
+    wait_for(lambda: name.name == "MNIST", "MNIST loaded", timeout=180)
+    find(app, "page tab", "Samples").doActionNamed("click")
+    grid = wait_for(lambda: [n for n in app.findChildren(lambda n: n.name == "Sample images")
+                             if n.size[0] > 100], "the sample grid")[0]
+    time.sleep(0.5)
+    (x0, y0), (w, h) = grid.position, grid.size
+    rawinput.click(x0 + w // 2, y0 + h // 2)   # an image near the middle of the grid
+    dialog = wait_for(lambda: [c for c in app if c is not None and c.name == "Explain Update"
+                               and c.getRoleName() in ("frame", "dialog", "window")],
+                      "the dialog opened by the image")[0]
+    update = find(dialog, "text", "Update")
+    wait_for(lambda: "784 values; the 10 largest" in text_of(update), "the compact update of an image")
+    spin = find(dialog, "spin button", "Sample")
+    check(0 < spin.value < 64, "a click on an image explains its sample (%d)" % spin.value)
+    time.sleep(0.3)
+    screenshot("explain-mnist.png")
+    full = find(dialog, "push button", "Show full matrices")
+    full.doActionNamed("click")
+    wait_for(lambda: "not shown" not in text_of(update), "the full matrices")
+    check(len(text_of(update)) > 20000, "Show full matrices shows every value")
 finally:
     stop(proc)
