@@ -6,9 +6,12 @@
  * The "Timeline memory" spin sets the GSettings key, and every window's
  * session follows it in bytes; app.preferences (Ctrl+comma) opens the
  * dialog. The save dialog's check box ("Include the timeline") reads back.
+ * An experiment saved from a window reopens in another with its run: the
+ * epoch count and the curves' history, not an untrained model.
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "ps-application.h"
@@ -150,6 +153,65 @@ test_save_toggle (void)
   iterate_for (50);
 }
 
+static gboolean
+session_idle (gpointer data)
+{
+  PsSession *session = data;
+
+  return ps_session_get_train (session) != NULL && !ps_session_is_busy (session) &&
+         !ps_session_is_running (session);
+}
+
+static gboolean
+window_has_epochs (gpointer data)
+{
+  PsSnapshot *snap = ps_window_get_snapshot (data);
+
+  return snap != NULL && snap->n_epochs == 20;
+}
+
+static void
+test_reopen_run (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ps-test-prefs-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "run.psx.json", NULL);
+  PsWindow *win = ps_window_new (app);
+  PsWindow *other;
+  PsSession *session = ps_window_get_session (win);
+  PsTrainingSettings s;
+
+  gtk_window_present (GTK_WINDOW (win));
+  g_assert_true (iterate_until (session_idle, session, 10000));
+  ps_session_get_settings (session, &s);
+  s.train.epochs = 20;
+  ps_session_set_settings (session, &s);
+  ps_session_set_speed (session, PS_SESSION_SPEED_MAX);
+  g_assert_true (ps_session_start (session, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (iterate_until (window_has_epochs, win, 10000));
+  g_assert_true (iterate_until (session_idle, session, 10000));
+  g_assert_true (ps_window_save_experiment (win, path));
+
+  other = ps_window_new (app);
+  gtk_window_present (GTK_WINDOW (other));
+  g_assert_true (iterate_until (session_idle, ps_window_get_session (other), 10000));
+  ps_window_open_path (other, path);
+  g_assert_true (iterate_until (window_has_epochs, other, 10000));
+  g_assert_null (ps_window_get_error (other));
+  g_assert_cmpuint (ps_window_get_snapshot (other)->epoch, ==, 20);
+  g_assert_cmpmem (ps_window_get_snapshot (other)->network->params,
+                   ps_window_get_snapshot (other)->network->n_params * sizeof (float),
+                   ps_session_get_model (session)->params,
+                   ps_session_get_model (session)->n_params * sizeof (float));
+
+  gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_destroy (GTK_WINDOW (win));
+  iterate_for (50);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -162,6 +224,7 @@ main (int   argc,
 
   g_test_add_func ("/preferences/timeline-memory", test_timeline_memory);
   g_test_add_func ("/preferences/save-toggle", test_save_toggle);
+  g_test_add_func ("/preferences/reopen-run", test_reopen_run);
 
   ret = g_test_run ();
   g_object_unref (app);
