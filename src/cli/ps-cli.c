@@ -27,6 +27,7 @@
 #include "ps-optimizer.h"
 #include "ps-plot.h"
 #include "ps-separable.h"
+#include "ps-surface.h"
 #include "ps-trainer.h"
 
 #define CLI_ERROR (g_quark_from_static_string ("perceptron-cli-error"))
@@ -73,6 +74,7 @@ static int      opt_threads;
 static int      opt_sample;
 static gboolean opt_sample_given;
 static gboolean opt_json;
+static char    *opt_weights;
 
 /* ---- numeric options: one table, one parser ------------------------------ */
 
@@ -252,7 +254,8 @@ static GOptionEntry no_entries[] = {
 };
 
 static GOptionEntry plot_entries[] = {
-  { "kind", 'k', 0, G_OPTION_ARG_STRING, &opt_kind, "boundary, weights, tiles or confusion", "KIND" },
+  { "kind", 'k', 0, G_OPTION_ARG_STRING, &opt_kind, "boundary, weights, tiles, confusion, surface or separability", "KIND" },
+  { "weights", 0, 0, G_OPTION_ARG_STRING, &opt_weights, "For --kind surface: the two parameters, L:I:J,L:I:J (layer L from 1, input I to unit J from 0; L:b:J for a bias)", "P,P" },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Output file: .png, .svg or .pdf", "FILE" },
   { "layer", 0, 0, NUM_ARG, "Layer for --kind weights, 1-based (default 1)", "N" },
   { "width", 0, 0, NUM_ARG, "Width in pixels (default 800)", "W" },
@@ -458,6 +461,7 @@ typedef struct
   guint64              *confusion;
   const char           *title;
   gboolean              history_to_come;   /* train: checked before training */
+  PsParamRef            surface[2];        /* --kind surface: the two parameters */
 } PlotContext;
 
 static void
@@ -566,8 +570,119 @@ draw_confusion (cairo_t *cr, double w, double h, gpointer user_data)
                      (const char **) ps_dataset_get_class_names (data), c->title ? c->title : "Confusion matrix");
 }
 
+/* The error surface over the two --weights, 101 × 101 points (the middle
+ * one at the model's own values), the model's weights as the path's end. */
+static void
+draw_surface (cairo_t *cr, double w, double h, gpointer user_data)
+{
+  PlotContext *c = user_data;
+  PsSurfaceGrid g;
+  g_autofree float *grid = g_new (float, 101 * 101);
+  g_autofree char *xl = ps_param_ref_to_string (&c->surface[0]);
+  g_autofree char *yl = ps_param_ref_to_string (&c->surface[1]);
+  g_autofree char *title = NULL;
+  double here[2];
+  const float *params = c->net->params;
+  PsSurfaceData d = { 0 };
+
+  ps_surface_grid_init (&g, c->net, &c->surface[0], &c->surface[1], 101, 101);
+  if (!ps_surface_compute (c->net, c->train, c->loss, &g, grid, NULL, NULL))
+    g_assert_not_reached ();   /* plot_check: the data fits the network */
+  ps_surface_path (&g, &params, 1, here);
+  title = g_strdup_printf ("Loss (%s) over %s and %s", ps_loss_to_string (c->loss), xl, yl);
+  d.rows = g.rows;
+  d.cols = g.cols;
+  d.grid = grid;
+  d.x_min = g.x_lo;
+  d.x_max = g.x_hi;
+  d.y_min = g.y_lo;
+  d.y_max = g.y_hi;
+  d.x_label = xl;
+  d.y_label = yl;
+  d.path = here;
+  d.n_path = 1;
+  d.title = c->title ? c->title : title;
+  ps_plot_surface (cr, w, h, &d);
+}
+
+/* The training set's points (raw, as the boundary plot shows them): one
+ * class against the rest (class 1 of two, else class 0), the line or the
+ * hulls, the reason. */
+static void
+draw_separability (cairo_t *cr, double w, double h, gpointer user_data)
+{
+  PlotContext *c = user_data;
+  const PsDataset *data = c->train;
+  guint k = ps_dataset_get_n_classes (data);
+  guint32 positive = k == 2 ? 1 : 0;
+  g_autoptr(PsSeparability) r = ps_separability_check_dataset (data, positive, TRUE, NULL);
+  g_autofree float *pts = g_new (float, ps_dataset_get_n_samples (data) * 2 + 2);
+  const char *const *names = ps_dataset_get_class_names (data);
+  g_autofree char *pos = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *caption = NULL;
+  gsize segs[6];
+  PsSeparabilityData d = { 0 };
+
+  g_assert (r != NULL);   /* plot_check ran it */
+  ps_dataset_get_raw_columns (data, 2, pts);
+  if (names != NULL && names[positive] != NULL)
+    pos = g_strdup_printf ("class %s", names[positive]);
+  if (k == 2 && names != NULL && names[1 - positive] != NULL)
+    rest = g_strdup_printf ("class %s", names[1 - positive]);
+  d.n_points = ps_dataset_get_n_samples (data);
+  d.points = pts;
+  d.labels = ps_dataset_get_labels (data);
+  d.positive_class = positive;
+  d.positive_name = pos;
+  d.rest_name = rest;
+  d.separable = r->separable;
+  if (r->separable)
+    {
+      g_autofree char *wb = ps_separability_format_wb (r);
+
+      d.w[0] = r->w[0];
+      d.w[1] = r->w[1];
+      d.b = r->b;
+      caption = g_strdup_printf ("Linearly separable: %s (%s).", r->reason, wb);
+    }
+  else
+    {
+      guint n = r->n_witness_points;
+      const gsize *p = r->witness_points;
+
+      caption = g_strdup_printf ("Not linearly separable: %s.", r->reason);
+      d.witness = p;
+      d.n_witness = n;
+      d.witness_segments = segs;
+      if (r->witness == PS_SEPARABILITY_WITNESS_CROSSING)
+        {
+          segs[0] = p[0], segs[1] = p[1], segs[2] = p[2], segs[3] = p[3];
+          d.n_witness_segments = 2;
+        }
+      else if (r->witness == PS_SEPARABILITY_WITNESS_ON_SEGMENT)
+        {
+          segs[0] = p[1], segs[1] = p[2];
+          d.n_witness_segments = 1;
+        }
+      else if (r->witness == PS_SEPARABILITY_WITNESS_IN_TRIANGLE)
+        {
+          segs[0] = p[1], segs[1] = p[2], segs[2] = p[2], segs[3] = p[3], segs[4] = p[3], segs[5] = p[1];
+          d.n_witness_segments = 3;
+        }
+    }
+  for (int s = 0; s < 2; s++)
+    {
+      d.hull[s] = r->hull[s];
+      d.n_hull[s] = r->n_hull[s];
+    }
+  d.caption = caption;
+  d.title = c->title ? c->title : ps_dataset_get_name (data);
+  ps_plot_separability (cr, w, h, &d);
+}
+
 static const char *const plot_kinds[] = {
-  "curves", "history", "boundary", "weights", "tiles", "confusion", NULL
+  "curves", "history", "boundary", "weights", "tiles", "confusion", "surface", "separability", NULL
 };
 
 /* Whether a plot of this kind can be drawn from c (without drawing it). */
@@ -625,9 +740,37 @@ plot_check (const char        *kind,
         }
       draw = draw_confusion;
     }
+  else if (g_str_equal (kind, "surface"))
+    {
+      if (c->train == NULL || c->net == NULL || opt_weights == NULL)
+        {
+          g_set_error (error, CLI_ERROR, 0, "an error surface needs a MODEL, --data and --weights: "
+                       "perceptron plot MODEL --data SPEC --kind surface --weights L:I:J,L:I:J -o FILE");
+          return FALSE;
+        }
+      draw = draw_surface;
+    }
+  else if (g_str_equal (kind, "separability"))
+    {
+      g_autoptr(PsSeparability) r = NULL;
+
+      if (c->train == NULL || ps_dataset_get_n_features (c->train) != 2)
+        {
+          g_set_error (error, CLI_ERROR, 0, "a separability plot needs 2-D --data (this has %"
+                       G_GSIZE_FORMAT " features): use 'perceptron separable' for any number",
+                       c->train ? ps_dataset_get_n_features (c->train) : 0);
+          return FALSE;
+        }
+      r = ps_separability_check_dataset (c->train, ps_dataset_get_n_classes (c->train) == 2 ? 1 : 0,
+                                         TRUE, error);
+      if (r == NULL)
+        return FALSE;
+      draw = draw_separability;
+    }
   else
     {
-      g_set_error (error, CLI_ERROR, 0, "unknown plot kind '%s' (curves, boundary, weights, tiles, confusion)", kind);
+      g_set_error (error, CLI_ERROR, 0, "unknown plot kind '%s' (curves, boundary, weights, tiles, "
+                   "confusion, surface, separability)", kind);
       return FALSE;
     }
   *draw_out = draw;
@@ -1364,13 +1507,16 @@ cmd_summary (int argc, char **argv, GError **error)
 static int
 cmd_plot (int argc, char **argv, GError **error)
 {
-  g_autoptr(GOptionContext) ctx = new_context ("MODEL --data SPEC --kind KIND -o FILE",
-                                               "Draw a model's decision boundary, weights or confusion matrix.",
+  g_autoptr(GOptionContext) ctx = new_context ("[MODEL] --data SPEC --kind KIND -o FILE",
+                                               "Draw a model's decision boundary, weights, confusion matrix "
+                                               "or error surface (--weights), or the data's linear "
+                                               "separability (no MODEL needed).",
                                                plot_entries, data_entries);
   g_autoptr(PsDataset) train = NULL;
   g_autoptr(PsDataset) test = NULL;
-  PsNetwork *net;
-  gboolean ok;
+  PsNetwork *net = NULL;
+  PlotContext c = { 0 };
+  gboolean ok, separability;
 
   if (!parse_context (ctx, &argc, &argv, error) || !check_no_extra (argc, argv, 3, error))
     return 1;
@@ -1379,37 +1525,74 @@ cmd_plot (int argc, char **argv, GError **error)
       g_set_error (error, CLI_ERROR, 0, "--kind and -o FILE are required");
       return 1;
     }
+  if (g_str_equal (opt_kind, "neurons") || g_str_equal (opt_kind, "hidden"))
+    {
+      g_set_error (error, CLI_ERROR, 0, "--kind %s: not yet (the neuron maps and the hidden space "
+                   "come with their views)", opt_kind);
+      return 1;
+    }
   if (!g_strv_contains (plot_kinds, opt_kind))
     {
-      g_set_error (error, CLI_ERROR, 0, "--kind: unknown plot kind '%s' (boundary, weights, tiles, confusion)", opt_kind);
+      g_set_error (error, CLI_ERROR, 0, "--kind: unknown plot kind '%s' (boundary, weights, tiles, "
+                   "confusion, surface, separability)", opt_kind);
+      return 1;
+    }
+  separability = g_str_equal (opt_kind, "separability");
+  if (g_str_equal (opt_kind, "surface") && opt_weights == NULL)
+    {
+      g_set_error (error, CLI_ERROR, 0, "--kind surface needs --weights L:I:J,L:I:J (the two "
+                   "parameters to vary)");
+      return 1;
+    }
+  if (opt_weights != NULL && !g_str_equal (opt_kind, "surface"))
+    {
+      g_set_error (error, CLI_ERROR, 0, "--weights goes with --kind surface");
+      return 1;
+    }
+  if (separability && opt_data == NULL)
+    {
+      g_set_error (error, CLI_ERROR, 0, "--kind separability needs --data");
       return 1;
     }
   if (!check_image_path ("-o", opt_output, error))
     return 1;
-  net = load_model_arg (argc, argv, error);
-  if (net == NULL)
-    return 1;
-  if (opt_data == NULL && (g_str_equal (opt_kind, "weights") || g_str_equal (opt_kind, "tiles")))
+  if (!separability || argc >= 3)
     {
-      PlotContext c = { net, NULL, NULL, NULL, 0, net->loss, opt_layer - 1, NULL, NULL };
-
-      ok = write_plot (opt_kind, opt_output, &c, error);
+      net = load_model_arg (argc, argv, error);
+      if (net == NULL)
+        return 1;
     }
-  else
+  c.net = net;
+  c.loss = net ? net->loss : PS_LOSS_MSE;
+  c.layer = opt_layer - 1;
+  if (opt_weights != NULL)
     {
-      PlotContext c = { net, NULL, NULL, NULL, 0, net->loss, opt_layer - 1, NULL, NULL };
+      g_autoptr(GError) local = NULL;
 
-      if (!load_data (&train, &test, error) || !check_data (net, train, test, error))
+      if (!ps_param_ref_parse_pair (opt_weights, net, c.surface, &local))
         {
+          g_set_error (error, CLI_ERROR, 0, "--weights %s", local->message);
           ps_network_free (net);
           return 1;
         }
-      use_model_scaling (net, train, test);
+    }
+  if (opt_data == NULL && (g_str_equal (opt_kind, "weights") || g_str_equal (opt_kind, "tiles")))
+    ok = write_plot (opt_kind, opt_output, &c, error);
+  else
+    {
+      if (!load_data (&train, &test, error)
+          || (net != NULL && !check_data (net, train, test, error)))
+        {
+          g_clear_pointer (&net, ps_network_free);
+          return 1;
+        }
+      if (net != NULL)
+        use_model_scaling (net, train, test);
       c.train = train;
       c.test = test;
       ok = write_plot (opt_kind, opt_output, &c, error);
     }
-  ps_network_free (net);
+  g_clear_pointer (&net, ps_network_free);
   return ok ? 0 : 1;
 }
 
@@ -1635,6 +1818,8 @@ usage (FILE *to)
            "  predict  MODEL --data SPEC                     one CSV line of outputs per sample\n"
            "  summary  MODEL                                 Keras-like table with parameter counts\n"
            "  plot     MODEL --data SPEC --kind boundary|weights|tiles|confusion -o FILE\n"
+           "  plot     MODEL --data SPEC --kind surface --weights L:I:J,L:I:J -o FILE\n"
+           "  plot     --data SPEC --kind separability -o FILE\n"
            "  explain  MODEL --data SPEC --sample I [--lr A] [--loss L] [--reduction R]\n"
            "           [--optimizer delta|sgd] [--json]      the numbers of one update on one sample\n"
            "  separable --data SPEC                          is the set linearly separable, and why not\n\n"

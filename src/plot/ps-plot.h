@@ -228,6 +228,20 @@ typedef struct
   const float **biases;          /* n_sizes − 1 vectors, or NULL: fills units by bias */
   const char  **activations;     /* n_sizes − 1 names shown under layers, or NULL */
   const char   *title;
+  /* Neuron maps (2-D data, issue 11 §1), or maps NULL for plain circles:
+   * maps[l] holds the maps of layer l + 1 (units[l + 1] of them), each
+   * map_rows × map_cols values over the input plane, unit-major, row 0 at
+   * the top; coloured on the diverging map from map_lo[l] (blue) to
+   * map_hi[l] (red). Units with a map are drawn as square tiles. */
+  const float **maps;
+  guint         map_rows;
+  guint         map_cols;
+  const float  *map_lo;          /* n_sizes − 1 */
+  const float  *map_hi;          /* n_sizes − 1 */
+  /* The hovered unit (hover_layer ≥ 1, an index into units[]; 0: none):
+   * its map is drawn enlarged over the diagram. */
+  guint         hover_layer;
+  guint         hover_unit;
 } PsNetworkData;
 
 void ps_plot_network_full (cairo_t             *cr,
@@ -269,6 +283,68 @@ gboolean ps_plot_network_hit_full (double               width,
                                    double               x,
                                    double               y,
                                    PsPlotNetworkHit    *hit);
+
+/* ---- neuron maps and hidden space (issue 11 §1, §2) --------------------- */
+/* One unit's map (rows × cols values, row 0 at the top) scaled into the
+ * rectangle (x, y, w, h), coloured on the diverging map from lo (blue)
+ * through the middle (white) to hi (red). */
+void ps_plot_unit_map (cairo_t     *cr,
+                       double       x,
+                       double       y,
+                       double       w,
+                       double       h,
+                       const float *map,
+                       guint        rows,
+                       guint        cols,
+                       float        lo,
+                       float        hi);
+/* Where the enlarged map of a hovered unit goes in a diagram drawn at
+ * width × height with data (FALSE when data->hover_layer is 0 or there
+ * are no maps): the view redraws when the pointer leaves it. */
+gboolean ps_plot_network_hover_rect (double               width,
+                                     double               height,
+                                     const PsNetworkData *data,
+                                     double              *x,
+                                     double              *y,
+                                     double              *w,
+                                     double              *h);
+
+typedef struct
+{
+  /* n_points samples at a hidden layer's activations: dims (2 or 3)
+   * values each, and their classes. */
+  gsize          n_points;
+  guint          dims;
+  const float   *points;         /* n_points × dims */
+  const guint32 *labels;         /* n_points */
+  guint          n_classes;
+  const char   **class_names;    /* n_classes, or NULL */
+  const char   **axis_names;     /* dims names ("h₁"), or NULL */
+  /* The next layer's decision boundary a·h + c = 0 (a line in 2-D, a plane
+   * in 3-D), in the same coordinates; has_plane FALSE: none. */
+  gboolean       has_plane;
+  double         plane[4];       /* a₀, a₁, (a₂,) c: dims + 1 values */
+  /* Axis ranges; lo == hi: from the points. */
+  double         lo[3], hi[3];
+  /* 3-D: the view's rotation (radians): yaw about the vertical axis, then
+   * pitch about the horizontal one. */
+  double         yaw, pitch;
+  const char    *title;
+  const char    *note;           /* a line under the plot ("units 1–3 of 8"), or NULL */
+} PsHiddenData;
+
+void ps_plot_hidden (cairo_t            *cr,
+                     double              width,
+                     double              height,
+                     const PsHiddenData *data);
+/* Where point i lands in a plot drawn at width × height (FALSE when it
+ * is not drawn): for tests and picking. */
+gboolean ps_plot_hidden_point_position (double              width,
+                                        double              height,
+                                        const PsHiddenData *data,
+                                        gsize               i,
+                                        double             *x,
+                                        double             *y);
 
 /* ---- sample grid (images) ------------------------------------------------ */
 /* n samples of image_w × image_h bytes or floats in [0, 1] (exactly one given),
@@ -320,5 +396,63 @@ gboolean ps_plot_export (const char     *path,
                          PsPlotDrawFunc  draw,
                          gpointer        user_data,
                          GError        **error);
+
+/* ---- linear separability (2-D) and the error surface (issue 11) -------- */
+typedef struct
+{
+  gsize          n_points;
+  const float   *points;         /* n_points × 2 */
+  const guint32 *labels;         /* n_points */
+  guint32        positive_class; /* the class; every other label is "the rest" */
+  const char    *positive_name;  /* legend, or NULL: "Class N" */
+  const char    *rest_name;      /* legend, or NULL: "the rest" */
+  gboolean       separable;
+  double         w[2], b;        /* separable: the line w·x + b = 0 */
+  /* Not separable: each side's convex hull, indices into points ([0] the
+   * class's), drawn filled and overlapping; 2 indices draw a segment. */
+  const gsize   *hull[2];
+  guint          n_hull[2];
+  const gsize   *witness;        /* points ringed (the ones the caption names), or NULL */
+  guint          n_witness;
+  const gsize   *witness_segments; /* pairs of indices drawn dashed, or NULL */
+  guint          n_witness_segments;
+  const char    *caption;        /* the reason, wrapped under the plot, or NULL */
+  const char    *title;
+  /* The view; x_max <= x_min: the points' box with a 10 % margin. */
+  double         x_min, x_max, y_min, y_max;
+} PsSeparabilityData;
+
+/* The points by side; the separating line when separable (clipped to the
+ * frame; an arrow at the edge when it lies outside the view), else both
+ * hulls and the witness; the caption under it. */
+void ps_plot_separability (cairo_t                  *cr,
+                           double                    width,
+                           double                    height,
+                           const PsSeparabilityData *data);
+
+typedef struct
+{
+  /* The loss at rows × cols grid points, grid[r * cols + c]: column 0 at
+   * x_min, column cols − 1 at x_max, row 0 at y_max (top), as
+   * ps_surface_compute() fills it. */
+  guint          rows, cols;     /* ≥ 2 each */
+  const float   *grid;
+  double         x_min, x_max, y_min, y_max;
+  const char    *x_label;        /* "w[1:0:2]" */
+  const char    *y_label;
+  const char    *value_label;    /* colour bar, NULL: "loss" */
+  /* The run's path, (x, y) pairs oldest first, drawn as a polyline with a
+   * dot at its end (the current weights); NULL or 0: none. */
+  const double  *path;
+  guint          n_path;
+  const char    *title;
+} PsSurfaceData;
+
+/* Heatmap (white → blue as the loss grows) with contour lines at the
+ * colour bar's ticks, the path, a colour bar. */
+void ps_plot_surface (cairo_t             *cr,
+                      double               width,
+                      double               height,
+                      const PsSurfaceData *data);
 
 G_END_DECLS
