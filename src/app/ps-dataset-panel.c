@@ -783,47 +783,6 @@ on_choose_folder_clicked (PsDatasetPanel *self)
 
 /* ---- the session's state, for the window ------------------------------------------- */
 
-gboolean
-ps_dataset_panel_is_busy (PsDatasetPanel *self)
-{
-  g_return_val_if_fail (PS_IS_DATASET_PANEL (self), FALSE);
-
-  return self->session != NULL && ps_session_is_busy (self->session);
-}
-
-/**
- * ps_dataset_panel_get_source:
- *
- * Returns: (nullable): the id of the loaded dataset's source
- */
-const char *
-ps_dataset_panel_get_source (PsDatasetPanel *self)
-{
-  const PsDatasetSource *s;
-
-  g_return_val_if_fail (PS_IS_DATASET_PANEL (self), NULL);
-
-  s = self->session != NULL ? ps_session_get_dataset_source (self->session) : NULL;
-  return s != NULL && ps_session_get_train (self->session) != NULL ? s->id : NULL;
-}
-
-/**
- * ps_dataset_panel_dup_summary:
- *
- * Returns: (transfer full) (nullable): ps_dataset_dup_summary() of the
- *   training set, NULL without one
- */
-char *
-ps_dataset_panel_dup_summary (PsDatasetPanel *self)
-{
-  PsDataset *d;
-
-  g_return_val_if_fail (PS_IS_DATASET_PANEL (self), NULL);
-
-  d = session_train (self);
-  return d != NULL ? ps_dataset_dup_summary (d) : NULL;
-}
-
 void
 ps_dataset_panel_set_settings (PsDatasetPanel *self,
                                GSettings      *settings)

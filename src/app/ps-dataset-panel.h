@@ -30,18 +30,15 @@ GtkWidget  *ps_dataset_panel_new             (void);
 void        ps_dataset_panel_set_session     (PsDatasetPanel *self,
                                               PsSession      *session);
 /* Short human description: "XOR · 4 samples · 2 features · 2 classes". */
-char       *ps_dataset_panel_dup_summary     (PsDatasetPanel *self);
 /* (transfer none) (nullable): the picture of the loaded data (a
  * PsBoundaryView for 2-D data, else a PsSamplesView) */
 GtkWidget  *ps_dataset_panel_get_picture     (PsDatasetPanel *self);
-gboolean    ps_dataset_panel_is_busy         (PsDatasetPanel *self);
 
 /* source ids: "and" "or" "xor" "and3" "or3" "circle" "xor-cloud" "gauss"
  * "spiral" "moons" "mnist" "fashion-mnist" "csv". Gates and generators load
  * at once; "mnist" loads the remembered folder if there is one. */
 void        ps_dataset_panel_select          (PsDatasetPanel *self,
                                               const char     *source_id);
-const char *ps_dataset_panel_get_source      (PsDatasetPanel *self);
 /* Previews @path and has the session load it (in the background); the
  * session's "dataset-changed" or "error" follows, or the panel's "error"
  * when the preview cannot read it. */

@@ -422,8 +422,9 @@ ps_window_apply_preset (PsWindow   *self,
   else
     ps_dataset_panel_select (self->dataset_panel, p->dataset);
 
-  if (!ps_dataset_panel_is_busy (self->dataset_panel) &&
-      g_strcmp0 (ps_dataset_panel_get_source (self->dataset_panel), p->dataset) != 0)
+  current = ps_session_get_train (self->session) != NULL ? ps_session_get_dataset_source (self->session) : NULL;
+  if (!ps_session_is_busy (self->session) &&
+      (current == NULL || g_strcmp0 (current->id, p->dataset) != 0))
     {
       /* MNIST with no folder known yet: the rest waits for it; meanwhile the
        * model matches what the editor shows */

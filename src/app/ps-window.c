@@ -373,7 +373,8 @@ on_session_error (PsWindow   *self,
 static void
 on_dataset_changed (PsWindow *self)
 {
-  g_autofree char *summary = ps_dataset_panel_dup_summary (self->dataset_panel);
+  PsDataset *train = ps_session_get_train (self->session);
+  g_autofree char *summary = train != NULL ? ps_dataset_dup_summary (train) : NULL;
 
   gtk_label_set_text (self->dataset_label, summary != NULL ? summary : "");
   ps_window_clear_error (self);
