@@ -336,6 +336,7 @@ test_speed (void)
   g_autoptr(PsDataset) moons = ps_dataset_new_generated (PS_GENERATOR_MOONS, 200, 0.1, 1, &error);
   PsNetwork *small = xor_network ("2,3:sigmoid,1:sigmoid", 3);
   PsNetwork *wide = xor_network ("2,8:tanh,8:tanh,1:sigmoid", 3);
+  PsNetwork *one = xor_network ("2,8:sigmoid,1:sigmoid", 3);
 
   if (!g_test_perf ())
     {
@@ -345,10 +346,14 @@ test_speed (void)
   g_assert_no_error (error);
   time_surface ("XOR [2,3,1], w[1:0:2] x w[2:1:0]", small, xor, "1:0:2,2:1:0");
   time_surface ("XOR [2,3,1], both in layer 2", small, xor, "2:0:0,2:b:0");
+  time_surface ("moons 200 [2,8,1], layer 1", one, moons, "1:0:0,1:1:3");
+  time_surface ("moons 200 [2,8,1], layer 2", one, moons, "2:0:0,2:b:0");
   time_surface ("moons 200 [2,8,8,1], layer 1", wide, moons, "1:0:0,1:1:3");
+  time_surface ("moons 200 [2,8,8,1], layers 2 and 3", wide, moons, "2:0:0,3:4:0");
 out:
   ps_network_free (small);
   ps_network_free (wide);
+  ps_network_free (one);
 }
 
 int
