@@ -108,6 +108,8 @@ test_matches_evaluate (void)
   check_grid (net, xor, PS_LOSS_BINARY_CROSS_ENTROPY, "1:b:1,1:1:1");
   check_grid (deep, and3, PS_LOSS_CROSS_ENTROPY, "2:3:2,3:b:1");
   check_grid (deep, and3, PS_LOSS_CROSS_ENTROPY, "3:0:0,1:2:3");
+  check_grid (deep, and3, PS_LOSS_CROSS_ENTROPY, "3:0:0,3:b:1");     /* softmax: the whole layer */
+  check_grid (deep, and3, PS_LOSS_CROSS_ENTROPY, "2:1:2,2:b:2");     /* one unit, twice */
   ps_network_free (net);
   ps_network_free (deep);
 }
