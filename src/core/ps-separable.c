@@ -515,43 +515,35 @@ plane_analysis (const float    *x,
 
 /* ---- text --------------------------------------------------------------- */
 
+/* v as the shortest decimal that reads back to the same value: the same
+ * double for w and b, the same float for a sample's coordinates (the value
+ * the data holds, not its double expansion). */
 static void
-append_number (GString *s,
-               double   v)
+append_shortest (GString  *s,
+                 double    v,
+                 gboolean  as_float)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  /* the shortest form that reads back to the same double */
   for (int prec = 1; prec <= 17; prec++)
     {
       char fmt[8];
+      double back;
 
       g_snprintf (fmt, sizeof fmt, "%%.%dg", prec);
       g_ascii_formatd (buf, sizeof buf, fmt, v);
-      if (g_ascii_strtod (buf, NULL) == v)
+      back = g_ascii_strtod (buf, NULL);
+      if (as_float ? (float) back == (float) v : back == v)
         break;
     }
   g_string_append (s, buf);
 }
 
-/* A float as the shortest decimal that reads back to the same float: the
- * value the data holds, not its double expansion. */
 static void
-append_float (GString *s,
-              float    v)
+append_number (GString *s,
+               double   v)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  for (int prec = 1; prec <= 9; prec++)
-    {
-      char fmt[8];
-
-      g_snprintf (fmt, sizeof fmt, "%%.%dg", prec);
-      g_ascii_formatd (buf, sizeof buf, fmt, v);
-      if ((float) g_ascii_strtod (buf, NULL) == v)
-        break;
-    }
-  g_string_append (s, buf);
+  append_shortest (s, v, FALSE);
 }
 
 /* "sample 3 (1, 0.5)"; coordinates left out beyond 3 features */
@@ -569,7 +561,7 @@ append_sample (GString     *s,
     {
       if (j > 0)
         g_string_append (s, ", ");
-      append_float (s, x[i * d + j]);
+      append_shortest (s, x[i * d + j], TRUE);
     }
   g_string_append_c (s, ')');
 }
