@@ -187,7 +187,8 @@ compute_layout (PsPlotCtx                *ctx,
   l->frame.y = round (l->frame.y);
   l->frame.w = round (l->frame.w);
   l->frame.h = round (l->frame.h);
-  l->caption_y = area.y + area.h + bottom + ctx->pad * 0.5;
+  /* right under the x axis's label, however the equal scale shrank the frame */
+  l->caption_y = l->frame.y + l->frame.h + bottom + ctx->pad * 0.3;
   maxt = CLAMP ((guint) (l->frame.w / (ctx->fs * 4.5)), 3, 10);
   ps_ticks_compute (&l->xt, l->x_min, l->x_max, maxt, FALSE, FALSE);
   l->xt.lo = l->x_min;
