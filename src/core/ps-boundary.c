@@ -268,3 +268,219 @@ ps_boundary_grid_free (PsBoundaryGrid *grid)
   ps_boundary_grid_clear (grid);
   g_free (grid);
 }
+
+/* ---- per-unit maps ------------------------------------------------------ */
+
+#define MAX_MAP_LAYERS 64
+
+/* Layer l of net as a network of its own (sharing the parameters), so that
+ * a forward pass through it yields that layer's activations: the engine's
+ * workspace keeps only the output of the whole stack in reach. */
+static void
+single_layer (const PsNetwork *net,
+              guint            l,
+              PsNetwork       *one)
+{
+  memset (one, 0, sizeof *one);
+  one->n_inputs = net->layers[l].inputs;
+  one->n_layers = 1;
+  one->layers = &net->layers[l];
+  one->n_params = net->n_params;
+  one->params = net->params;
+  one->loss = net->loss;
+}
+
+/* The chain of single layers 0..last and a workspace for each, chunk rows. */
+typedef struct
+{
+  guint        n;
+  PsNetwork    one[MAX_MAP_LAYERS];
+  PsWorkspace *ws[MAX_MAP_LAYERS];
+} LayerChain;
+
+static void
+chain_init (LayerChain      *c,
+            const PsNetwork *net,
+            guint            last,
+            gsize            chunk)
+{
+  c->n = last + 1;
+  for (guint l = 0; l < c->n; l++)
+    {
+      single_layer (net, l, &c->one[l]);
+      c->ws[l] = ps_workspace_new (&c->one[l], chunk);
+    }
+}
+
+static void
+chain_clear (LayerChain *c)
+{
+  for (guint l = 0; l < c->n; l++)
+    ps_workspace_free (c->ws[l]);
+  c->n = 0;
+}
+
+/**
+ * ps_unit_maps_compute:
+ *
+ * One forward pass over the grid; each layer's outputs are kept as they go
+ * by (the same arithmetic as ps_network_forward(), one layer at a time).
+ *
+ * Returns: %FALSE when @net does not take 2 inputs or has over 64 layers
+ */
+gboolean
+ps_unit_maps_compute (PsUnitMaps      *maps,
+                      const PsNetwork *net,
+                      const PsDataset *scaling,
+                      double           x_min,
+                      double           x_max,
+                      double           y_min,
+                      double           y_max,
+                      guint            rows,
+                      guint            cols)
+{
+  float x[PS_BOUNDARY_CHUNK * 2];
+  PsBoundaryGrid cells = { 0 };
+  LayerChain chain;
+  gsize n, total = 0;
+
+  g_return_val_if_fail (maps != NULL, FALSE);
+  g_return_val_if_fail (net != NULL, FALSE);
+  g_return_val_if_fail (rows > 0 && cols > 0, FALSE);
+
+  if (net->n_inputs != 2 || net->n_layers == 0 || net->n_layers > MAX_MAP_LAYERS)
+    return FALSE;
+
+  n = (gsize) rows * cols;
+  for (guint l = 0; l < net->n_layers; l++)
+    total += n * net->layers[l].units;
+  if (total > maps->capacity)
+    {
+      maps->capacity = total;
+      maps->store = g_renew (float, maps->store, total);
+    }
+  maps->rows = rows;
+  maps->cols = cols;
+  maps->x_min = x_min;
+  maps->x_max = x_max;
+  maps->y_min = y_min;
+  maps->y_max = y_max;
+  maps->n_layers = net->n_layers;
+  total = 0;
+  for (guint l = 0; l < net->n_layers; l++)
+    {
+      maps->units[l] = net->layers[l].units;
+      maps->maps[l] = maps->store + total;
+      maps->lo[l] = INFINITY;
+      maps->hi[l] = -INFINITY;
+      total += n * net->layers[l].units;
+    }
+
+  /* cell_centres() reads only the box and the grid's size */
+  cells.rows = rows;
+  cells.cols = cols;
+  cells.x_min = x_min;
+  cells.x_max = x_max;
+  cells.y_min = y_min;
+  cells.y_max = y_max;
+  chain_init (&chain, net, net->n_layers - 1, PS_BOUNDARY_CHUNK);
+  for (gsize first = 0; first < n; first += PS_BOUNDARY_CHUNK)
+    {
+      gsize m = MIN (PS_BOUNDARY_CHUNK, n - first);
+      const float *in = x;
+
+      cell_centres (&cells, scaling, first, m, x);
+      for (guint l = 0; l < net->n_layers; l++)
+        {
+          guint units = net->layers[l].units;
+          const float *out = ps_network_forward (&chain.one[l], chain.ws[l], in, m);
+          float *dst = maps->maps[l];
+          float lo = maps->lo[l], hi = maps->hi[l];
+
+          /* batch × units in, unit-major images out */
+          for (gsize k = 0; k < m; k++)
+            for (guint u = 0; u < units; u++)
+              {
+                float v = out[k * units + u];
+
+                dst[u * n + first + k] = v;
+                if (isfinite (v))
+                  {
+                    lo = MIN (lo, v);
+                    hi = MAX (hi, v);
+                  }
+              }
+          maps->lo[l] = lo;
+          maps->hi[l] = hi;
+          in = out;
+        }
+    }
+  chain_clear (&chain);
+  /* Bounded activations are coloured over their whole range, so that a
+   * unit near 0.5 everywhere looks undecided rather than stretched to
+   * both ends of the colour map; relu from 0 up, linear over its values. */
+  for (guint l = 0; l < net->n_layers; l++)
+    {
+      if (!(maps->lo[l] <= maps->hi[l]))
+        maps->lo[l] = maps->hi[l] = 0;
+      switch (net->layers[l].activation)
+        {
+        case PS_ACTIVATION_STEP:
+        case PS_ACTIVATION_SIGMOID:
+        case PS_ACTIVATION_SOFTMAX:
+          maps->lo[l] = 0;
+          maps->hi[l] = 1;
+          break;
+        case PS_ACTIVATION_TANH:
+          maps->lo[l] = -1;
+          maps->hi[l] = 1;
+          break;
+        case PS_ACTIVATION_RELU:
+          maps->lo[l] = 0;
+          maps->hi[l] = MAX (maps->hi[l], 1e-6f);
+          break;
+        case PS_ACTIVATION_LINEAR:
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+void
+ps_unit_maps_clear (PsUnitMaps *maps)
+{
+  g_return_if_fail (maps != NULL);
+
+  g_free (maps->store);
+  memset (maps, 0, sizeof *maps);
+}
+
+void
+ps_network_layer_outputs (const PsNetwork *net,
+                          guint            layer,
+                          const float     *x,
+                          gsize            n,
+                          float           *out)
+{
+  LayerChain chain;
+  guint units;
+
+  g_return_if_fail (net != NULL);
+  g_return_if_fail (layer < net->n_layers && layer < MAX_MAP_LAYERS);
+  g_return_if_fail (n == 0 || (x != NULL && out != NULL));
+
+  units = net->layers[layer].units;
+  chain_init (&chain, net, layer, PS_BOUNDARY_CHUNK);
+  for (gsize first = 0; first < n; first += PS_BOUNDARY_CHUNK)
+    {
+      gsize m = MIN (PS_BOUNDARY_CHUNK, n - first);
+      const float *in = x + first * net->n_inputs;
+
+      for (guint l = 0; l <= layer; l++)
+        in = ps_network_forward (&chain.one[l], chain.ws[l], in, m);
+      memcpy (out + first * units, in, m * units * sizeof (float));
+    }
+  chain_clear (&chain);
+}

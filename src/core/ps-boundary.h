@@ -84,4 +84,54 @@ void            ps_boundary_grid_free    (PsBoundaryGrid  *grid);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsBoundaryGrid, ps_boundary_grid_free)
 
+/* ---- per-unit maps and hidden activations ------------------------------ */
+
+/* Every layer's activation of every unit over a rows × cols grid of the
+ * input plane (the neuron maps of the network diagram), from one forward
+ * pass over the grid's cells: a caller-owned struct (zero-filled before
+ * first use) whose buffers are reused by the next compute. */
+typedef struct
+{
+  guint    rows;
+  guint    cols;
+  double   x_min, x_max, y_min, y_max;   /* raw (unscaled) feature coordinates */
+  guint    n_layers;
+  guint    units[64];   /* units of each layer (n_layers ≤ 64) */
+  /* maps[l]: layer l's units × rows × cols values, unit-major, row 0 at
+   * y_max (top), points into store */
+  float   *maps[64];
+  /* lo[l], hi[l]: the colour range of layer l's maps: the activation's
+   * range (step, sigmoid, softmax 0..1; tanh −1..1; relu 0..largest), a
+   * linear layer's smallest and largest value */
+  float    lo[64], hi[64];
+  float   *store;
+  gsize    capacity;     /* floats store holds */
+} PsUnitMaps;
+
+/* The maps of every unit of @net (which must take 2 inputs: FALSE, @maps
+ * unchanged, otherwise, or for more than 64 layers) over the box, at the
+ * centres of rows × cols cells as ps_boundary_grid_compute() places them;
+ * scaling as there. Release with ps_unit_maps_clear(). */
+gboolean        ps_unit_maps_compute     (PsUnitMaps      *maps,
+                                          const PsNetwork *net,
+                                          const PsDataset *scaling,
+                                          double           x_min,
+                                          double           x_max,
+                                          double           y_min,
+                                          double           y_max,
+                                          guint            rows,
+                                          guint            cols);
+/* Frees the buffers of caller-owned maps and zeroes them. */
+void            ps_unit_maps_clear       (PsUnitMaps      *maps);
+
+/* The activations of @net's layer @layer (0-based: 0 is the first hidden
+ * layer) for the n rows of x (n × n_inputs, scaled as the network's
+ * inputs) into out (n × that layer's units), computed a block of rows at a
+ * time through each layer in turn. */
+void            ps_network_layer_outputs (const PsNetwork *net,
+                                          guint            layer,
+                                          const float     *x,
+                                          gsize            n,
+                                          float           *out);
+
 G_END_DECLS

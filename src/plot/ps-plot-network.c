@@ -22,6 +22,8 @@
 #define SHOW_HEAD  6
 #define SHOW_TAIL  4
 #define MAX_LAYERS 64
+/* links drawn per unit shown between columns of which one is elided */
+#define MAX_ELIDED_LINKS_PER_UNIT 2
 
 typedef struct
 {
@@ -92,6 +94,24 @@ layer_caption (const PsNetworkData *d,
     g_snprintf (sub, sub_len, "%u", d->units[l]);
 }
 
+static gboolean
+has_maps (const PsNetworkData *d)
+{
+  return d->maps != NULL && d->map_rows > 0 && d->map_cols > 0
+         && d->map_lo != NULL && d->map_hi != NULL;
+}
+
+/* The map of unit u of column i (i ≥ 1), or NULL. */
+static const float *
+unit_map (const PsNetworkData *d,
+          guint                i,
+          guint                u)
+{
+  if (i == 0 || !has_maps (d) || d->maps[i - 1] == NULL)
+    return NULL;
+  return d->maps[i - 1] + (gsize) u * d->map_rows * d->map_cols;
+}
+
 static void
 net_layout (PsPlotCtx           *ctx,
             const PsNetworkData *d,
@@ -121,8 +141,18 @@ net_layout (PsPlotCtx           *ctx,
   x0 = ctx->pad * 2 + MAX (capw / 2, ctx->fs * 2);
   x1 = ctx->width - ctx->pad * 2 - MAX (capw / 2, ctx->fs * 2);
   gap = l->n > 1 ? (x1 - x0) / (l->n - 1) : 0;
-  l->r = CLAMP (MIN (spacing * 0.34, l->n > 1 ? gap * 0.1 : spacing), 3.0, ctx->fs * 1.8);
-  spacing = MIN (spacing, l->r * 4.2);
+  if (has_maps (d))
+    {
+      /* map tiles (side 2r) are worth more room than circles: up to a
+       * third of the slot spacing apart, and larger */
+      l->r = CLAMP (MIN (spacing * 0.4, l->n > 1 ? gap * 0.16 : spacing), 3.0, ctx->fs * 3.2);
+      spacing = MIN (spacing, l->r * 2.9);
+    }
+  else
+    {
+      l->r = CLAMP (MIN (spacing * 0.34, l->n > 1 ? gap * 0.1 : spacing), 3.0, ctx->fs * 1.8);
+      spacing = MIN (spacing, l->r * 4.2);
+    }
   {
     /* centre units + captions as one block */
     double block = (max_slots - 1) * spacing + 2 * l->r + ctx->pad * 1.2 + caph;
@@ -240,7 +270,7 @@ draw_links (PsPlotCtx           *ctx,
   const Column *a = &l->col[i], *b = &l->col[i + 1];
   const float *w = d->weights ? d->weights[i] : NULL;
   g_autofree Link *links = NULL;
-  guint nl = 0;
+  guint nl = 0, first;
 
   links = g_new (Link, (gsize) a->n_slots * b->n_slots);
   for (guint sa = 0; sa < a->n_slots; sa++)
@@ -266,6 +296,19 @@ draw_links (PsPlotCtx           *ctx,
         }
     }
   qsort (links, nl, sizeof (Link), cmp_link);
+  /* Between elided columns (a layer of hundreds of units, of which the
+   * diagram shows ten) the links are a sample already, and a hundred
+   * crossing lines read as a grey mesh: the strongest few per unit shown
+   * say more, and each long anti-aliased stroke costs cairo tens of µs
+   * (the 784-128-10 diagram took 14–27 ms with all of them). */
+  first = 0;
+  if (w != NULL && (a->ellipsis || b->ellipsis))
+    {
+      guint cap = MAX_ELIDED_LINKS_PER_UNIT * (a->n_slots + b->n_slots);
+
+      if (nl > cap)
+        first = nl - cap;
+    }
   cairo_save (cr);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   if (w == NULL)
@@ -284,7 +327,7 @@ draw_links (PsPlotCtx           *ctx,
     {
       /* One stroke per link: cairo strokes a path of many crossing
        * lines far slower (its tessellator) than the lines one by one. */
-      for (guint k = 0; k < nl; k++)
+      for (guint k = first; k < nl; k++)
         {
           double lw, alpha;
 
@@ -359,6 +402,18 @@ draw_units (PsPlotCtx           *ctx,
           ps_plot_text (ctx, PS_FONT_LABEL, "⋮", c->x, y, 0.5, 0.5, &ps_plot_ink_soft);
           continue;
         }
+      if (unit_map (d, i, (guint) u) != NULL)
+        {
+          ps_plot_unit_map (cr, c->x - l->r, y - l->r, 2 * l->r, 2 * l->r,
+                            unit_map (d, i, (guint) u), d->map_rows, d->map_cols,
+                            d->map_lo[i - 1], d->map_hi[i - 1]);
+          cairo_new_path (cr);
+          cairo_rectangle (cr, c->x - l->r, y - l->r, 2 * l->r, 2 * l->r);
+          ps_plot_set_color (cr, &ps_plot_ink);
+          cairo_set_line_width (cr, 1);
+          cairo_stroke (cr);
+          continue;
+        }
       cairo_new_path (cr);
       cairo_arc (cr, c->x, y, l->r, 0, 2 * G_PI);
       if (i == 0)
@@ -378,6 +433,107 @@ draw_units (PsPlotCtx           *ctx,
   ps_plot_text_size (ctx, PS_FONT_LABEL, name, NULL, &lh);
   ps_plot_text (ctx, PS_FONT_LABEL, name, c->x, l->caption_y, 0.5, 0, &ps_plot_ink);
   ps_plot_text (ctx, PS_FONT_SMALL, sub, c->x, l->caption_y + lh, 0.5, 0, &ps_plot_ink_soft);
+}
+
+/* The enlarged map's square: four times the tile, beside the unit
+ * (right of it, or left for the output column), kept inside the plot. */
+static gboolean
+hover_rect (PsPlotCtx           *ctx,
+            const PsNetworkData *d,
+            const NetLayout     *l,
+            PsRect              *rect)
+{
+  const Column *c;
+  gint64 slot;
+  double side, cy, x;
+
+  if (d->hover_layer == 0 || d->hover_layer >= l->n
+      || d->hover_unit >= d->units[d->hover_layer]
+      || unit_map (d, d->hover_layer, d->hover_unit) == NULL)
+    return FALSE;
+  c = &l->col[d->hover_layer];
+  slot = unit_slot (c, d->units[d->hover_layer], d->hover_unit);
+  if (slot < 0)
+    return FALSE;
+  side = MIN (MAX (l->r * 8, ctx->fs * 12), MIN (ctx->width, ctx->height) - 2 * ctx->pad);
+  cy = c->y0 + slot * c->dy;
+  x = d->hover_layer + 1 < l->n ? c->x + l->r + ctx->pad : c->x - l->r - ctx->pad - side;
+  rect->w = rect->h = MAX (side, 1);
+  rect->x = CLAMP (x, ctx->pad, MAX (ctx->pad, ctx->width - ctx->pad - rect->w));
+  rect->y = CLAMP (cy - side / 2, ctx->pad, MAX (ctx->pad, ctx->height - ctx->pad - rect->h));
+  return TRUE;
+}
+
+static void
+draw_hover (PsPlotCtx           *ctx,
+            const PsNetworkData *d,
+            const NetLayout     *l)
+{
+  cairo_t *cr = ctx->cr;
+  PsRect r;
+  char name[64], lo[32], hi[32], text[128];
+  guint i = d->hover_layer;
+  double th;
+
+  if (!hover_rect (ctx, d, l, &r))
+    return;
+  if (i + 1 == l->n)
+    g_snprintf (name, sizeof name, _("Output, unit %u"), d->hover_unit + 1);
+  else
+    g_snprintf (name, sizeof name, _("Hidden %u, unit %u"), i, d->hover_unit + 1);
+  ps_plot_format_number (d->map_lo[i - 1], 2, 3, lo, sizeof lo);
+  ps_plot_format_number (d->map_hi[i - 1], 2, 3, hi, sizeof hi);
+  /* blue … red: the range the colours span */
+  g_snprintf (text, sizeof text, "%s  (%s … %s)", name, lo, hi);
+  ps_plot_text_size (ctx, PS_FONT_SMALL, text, NULL, &th);
+
+  cairo_save (cr);
+  /* a white card with a shadow-like frame, the caption on it */
+  cairo_rectangle (cr, r.x - 3, r.y - 3, r.w + 6, r.h + th + 8);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.97);
+  cairo_fill_preserve (cr);
+  ps_plot_set_color (cr, &ps_plot_ink_soft);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  ps_plot_unit_map (cr, r.x, r.y, r.w, r.h, unit_map (d, i, d->hover_unit),
+                    d->map_rows, d->map_cols, d->map_lo[i - 1], d->map_hi[i - 1]);
+  cairo_rectangle (cr, r.x, r.y, r.w, r.h);
+  ps_plot_set_color (cr, &ps_plot_ink);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  ps_plot_text (ctx, PS_FONT_SMALL, text, r.x + r.w / 2, r.y + r.h + 2, 0.5, 0, &ps_plot_ink);
+}
+
+gboolean
+ps_plot_network_hover_rect (double               width,
+                            double               height,
+                            const PsNetworkData *d,
+                            double              *x,
+                            double              *y,
+                            double              *w,
+                            double              *h)
+{
+  PsPlotCtx ctx;
+  NetLayout l;
+  PsRect r;
+  gboolean ok;
+
+  g_return_val_if_fail (d != NULL, FALSE);
+
+  if (d->units == NULL || d->n_sizes == 0)
+    return FALSE;
+  ps_plot_measure_begin (&ctx, width, height);
+  net_layout (&ctx, d, &l);
+  ok = hover_rect (&ctx, d, &l, &r);
+  ps_plot_ctx_end (&ctx);
+  if (ok)
+    {
+      *x = r.x;
+      *y = r.y;
+      *w = r.w;
+      *h = r.h;
+    }
+  return ok;
 }
 
 /**
@@ -412,6 +568,7 @@ ps_plot_network_full (cairo_t             *cr,
     draw_units (&ctx, d, &l, i);
   if (l.n >= 2 && d->weights)
     draw_sign_legend (&ctx, &l);
+  draw_hover (&ctx, d, &l);
   ps_plot_ctx_end (&ctx);
 }
 
@@ -492,7 +649,12 @@ ps_plot_network_hit_full (double               width,
       if (slot < 0 || slot >= c->n_slots)
         continue;
       u = slot_unit (c, d->units[i], (guint) slot);
-      if (u < 0 || hypot (x - c->x, y - (c->y0 + slot * c->dy)) > l.r + 2)
+      if (u < 0)
+        continue;
+      /* map tiles are squares */
+      if (unit_map (d, i, (guint) u) != NULL
+          ? fabs (y - (c->y0 + slot * c->dy)) > l.r + 2
+          : hypot (x - c->x, y - (c->y0 + slot * c->dy)) > l.r + 2)
         continue;
       hit->kind = PS_PLOT_HIT_UNIT;
       hit->layer = i;

@@ -1,0 +1,334 @@
+/* test-plot-neurons.c: pixel probes on the neuron maps and the hidden space
+ * (issue 11 §1, §2), and the core numbers behind them
+ *
+ * Copyright 2026 The Perceptron Studio authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The network is the textbook XOR of hand-set sigmoid weights: h₁ = OR
+ * (σ(20x + 20y − 10)), h₂ = NAND (σ(−20x − 20y + 30)), ŷ = AND of the two
+ * (σ(20h₁ + 20h₂ − 30)), so every map and every hidden point is known.
+ */
+#include "config.h"
+
+#include "ps-boundary.h"
+#include "ps-plot.h"
+
+#include <math.h>
+#include <string.h>
+
+#define W 800
+#define H 500
+
+typedef struct
+{
+  double r, g, b;
+} Rgb;
+
+static Rgb
+pixel (cairo_surface_t *s,
+       int              x,
+       int              y)
+{
+  const guint8 *data;
+  guint32 p;
+  Rgb c;
+
+  cairo_surface_flush (s);
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, cairo_image_surface_get_width (s));
+  g_assert_cmpint (y, <, cairo_image_surface_get_height (s));
+  data = cairo_image_surface_get_data (s);
+  p = *(const guint32 *) (data + y * cairo_image_surface_get_stride (s) + x * 4);
+  c.r = (p >> 16 & 0xff) / 255.0;
+  c.g = (p >> 8 & 0xff) / 255.0;
+  c.b = (p & 0xff) / 255.0;
+  return c;
+}
+
+/* The diverging map's ends are dark red and dark blue. */
+static gboolean
+reddish (Rgb c)
+{
+  return c.r > c.b + 0.2 && c.r > c.g + 0.2;
+}
+
+static gboolean
+bluish (Rgb c)
+{
+  return c.b > c.r + 0.2 && c.b > c.g + 0.1;
+}
+
+static gboolean
+near_white (Rgb c)
+{
+  return c.r > 0.95 && c.g > 0.95 && c.b > 0.95;
+}
+
+/* XOR [2,2,1] from the header, its parameters hand-set. */
+static PsNetwork *
+xor_network (void)
+{
+  static const guint units[] = { 2, 2, 1 };
+  static const PsActivation acts[] = { PS_ACTIVATION_SIGMOID, PS_ACTIVATION_SIGMOID };
+  static const float w0[] = { 20, -20,
+                              20, -20 };
+  static const float b0[] = { -10, 30 };
+  static const float w1[] = { 20, 20 };
+  static const float b1[] = { -30 };
+  PsNetwork *net = ps_network_new (units, acts, 3);
+
+  memcpy (net->params + net->layers[0].w_offset, w0, sizeof w0);
+  memcpy (net->params + net->layers[0].b_offset, b0, sizeof b0);
+  memcpy (net->params + net->layers[1].w_offset, w1, sizeof w1);
+  memcpy (net->params + net->layers[1].b_offset, b1, sizeof b1);
+  return net;
+}
+
+static double
+sigmoid (double z)
+{
+  return 1 / (1 + exp (-z));
+}
+
+/* ---- core: the maps and the hidden activations ---------------------------- */
+
+static void
+test_unit_maps_values (void)
+{
+  g_autoptr(GError) error = NULL;
+  PsNetwork *net = xor_network ();
+  PsUnitMaps maps = { 0 };
+  /* 4 × 4 cells over [−0.5, 1.5]²: centres −0.25, 0.25, 0.75, 1.25 */
+  guint rows = 4, cols = 4;
+
+  g_assert_true (ps_unit_maps_compute (&maps, net, NULL, -0.5, 1.5, -0.5, 1.5, rows, cols));
+  g_assert_cmpuint (maps.n_layers, ==, 2);
+  g_assert_cmpuint (maps.units[0], ==, 2);
+  g_assert_cmpuint (maps.units[1], ==, 1);
+  for (guint r = 0; r < rows; r++)
+    for (guint c = 0; c < cols; c++)
+      {
+        double x = -0.5 + (c + 0.5) * 0.5, y = 1.5 - (r + 0.5) * 0.5;
+        double h1 = sigmoid (20 * x + 20 * y - 10), h2 = sigmoid (-20 * x - 20 * y + 30);
+        double o = sigmoid (20 * h1 + 20 * h2 - 30);
+        float in[2] = { x, y }, out;
+
+        g_assert_cmpfloat_with_epsilon (maps.maps[0][0 * rows * cols + r * cols + c], h1, 1e-5);
+        g_assert_cmpfloat_with_epsilon (maps.maps[0][1 * rows * cols + r * cols + c], h2, 1e-5);
+        g_assert_cmpfloat_with_epsilon (maps.maps[1][r * cols + c], o, 1e-5);
+        /* the output map is what the network predicts there */
+        ps_network_predict (net, in, 1, &out);
+        g_assert_cmpfloat (maps.maps[1][r * cols + c], ==, out);
+      }
+  /* sigmoid units are coloured over their whole range */
+  g_assert_cmpfloat (maps.lo[0], ==, 0);
+  g_assert_cmpfloat (maps.hi[0], ==, 1);
+
+  /* reused buffers, another size; a 3-input net has no maps */
+  g_assert_true (ps_unit_maps_compute (&maps, net, NULL, 0, 1, 0, 1, 50, 60));
+  g_assert_cmpuint (maps.rows * maps.cols, ==, 3000);
+  ps_network_free (net);
+  net = ps_network_new_from_spec ("3,2,1", &error);
+  g_assert_no_error (error);
+  g_assert_false (ps_unit_maps_compute (&maps, net, NULL, 0, 1, 0, 1, 4, 4));
+  g_assert_cmpuint (maps.rows * maps.cols, ==, 3000);
+  ps_unit_maps_clear (&maps);
+  g_assert_null (maps.store);
+  ps_network_free (net);
+}
+
+static void
+test_layer_outputs (void)
+{
+  static const float x[] = { 0, 0, 0, 1, 1, 0, 1, 1 };
+  /* OR and NAND of each row */
+  static const int h1[] = { 0, 1, 1, 1 }, h2[] = { 1, 1, 1, 0 };
+  PsNetwork *net = xor_network ();
+  float h[8], o[4], p[4];
+
+  ps_network_layer_outputs (net, 0, x, 4, h);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_assert_cmpfloat (fabs (h[i * 2] - h1[i]), <, 1e-4);
+      g_assert_cmpfloat (fabs (h[i * 2 + 1] - h2[i]), <, 1e-4);
+    }
+  /* the last layer is the network's output */
+  ps_network_layer_outputs (net, 1, x, 4, o);
+  ps_network_predict (net, x, 4, p);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpfloat (o[i], ==, p[i]);
+  ps_network_free (net);
+}
+
+/* ---- the diagram's maps ---------------------------------------------------- */
+
+typedef struct
+{
+  PsNetwork  *net;
+  PsUnitMaps  maps;
+  guint       units[3];
+  const float *weights[2];
+  const float *biases[2];
+  const float *map_ptrs[2];
+  PsNetworkData d;
+} Diagram;
+
+static void
+diagram_init (Diagram *g)
+{
+  memset (g, 0, sizeof *g);
+  g->net = xor_network ();
+  g_assert_true (ps_unit_maps_compute (&g->maps, g->net, NULL, -0.5, 1.5, -0.5, 1.5, 40, 40));
+  g->units[0] = 2;
+  for (guint l = 0; l < 2; l++)
+    {
+      g->units[l + 1] = g->net->layers[l].units;
+      g->weights[l] = g->net->params + g->net->layers[l].w_offset;
+      g->biases[l] = g->net->params + g->net->layers[l].b_offset;
+      g->map_ptrs[l] = g->maps.maps[l];
+    }
+  g->d.n_sizes = 3;
+  g->d.units = g->units;
+  g->d.weights = g->weights;
+  g->d.biases = g->biases;
+  g->d.title = "Network";
+  g->d.maps = g->map_ptrs;
+  g->d.map_rows = g->maps.rows;
+  g->d.map_cols = g->maps.cols;
+  g->d.map_lo = g->maps.lo;
+  g->d.map_hi = g->maps.hi;
+}
+
+static void
+diagram_clear (Diagram *g)
+{
+  ps_unit_maps_clear (&g->maps);
+  ps_network_free (g->net);
+}
+
+static cairo_surface_t *
+render_diagram (const PsNetworkData *d)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (s);
+
+  ps_plot_network_full (cr, W, H, d);
+  cairo_destroy (cr);
+  return s;
+}
+
+/* The box of unit u of diagram layer l, found with the hit test. */
+static void
+unit_box (const PsNetworkData *d,
+          guint                l,
+          guint                u,
+          int                 *x0,
+          int                 *y0,
+          int                 *x1,
+          int                 *y1)
+{
+  PsPlotNetworkHit hit;
+
+  *x0 = *y0 = G_MAXINT;
+  *x1 = *y1 = -1;
+  for (int y = 0; y < H; y++)
+    for (int x = 0; x < W; x++)
+      if (ps_plot_network_hit_full (W, H, d, x + 0.5, y + 0.5, &hit)
+          && hit.kind == PS_PLOT_HIT_UNIT && hit.layer == l && hit.unit == u)
+        {
+          *x0 = MIN (*x0, x);
+          *y0 = MIN (*y0, y);
+          *x1 = MAX (*x1, x);
+          *y1 = MAX (*y1, y);
+        }
+  g_assert_cmpint (*x1, >, *x0 + 10);
+  g_assert_cmpint (*y1, >, *y0 + 10);
+}
+
+static void
+test_network_maps (void)
+{
+  Diagram g;
+  cairo_surface_t *s;
+  int x0, y0, x1, y1, inset;
+  Rgb h1_tr, h1_bl, h2_tr, h2_bl, o_tl, o_tr, o_c;
+
+  diagram_init (&g);
+  s = render_diagram (&g.d);
+
+  /* h₁ (OR) is high top right (x = y = 1.5) and low bottom left; h₂
+   * (NAND) the other way round: the per-unit maps differ, as they must */
+  unit_box (&g.d, 1, 0, &x0, &y0, &x1, &y1);
+  inset = (x1 - x0) / 8 + 2;
+  h1_tr = pixel (s, x1 - inset, y0 + inset);
+  h1_bl = pixel (s, x0 + inset, y1 - inset);
+  g_assert_true (reddish (h1_tr));
+  g_assert_true (bluish (h1_bl));
+  unit_box (&g.d, 1, 1, &x0, &y0, &x1, &y1);
+  h2_tr = pixel (s, x1 - inset, y0 + inset);
+  h2_bl = pixel (s, x0 + inset, y1 - inset);
+  g_assert_true (bluish (h2_tr));
+  g_assert_true (reddish (h2_bl));
+
+  /* ŷ is XOR: high where one input is 1 (top left), low at both ends, and
+   * not a blank tile */
+  unit_box (&g.d, 2, 0, &x0, &y0, &x1, &y1);
+  o_tl = pixel (s, x0 + inset, y0 + inset);
+  o_tr = pixel (s, x1 - inset, y0 + inset);
+  o_c = pixel (s, (x0 + x1) / 2, (y0 + y1) / 2);
+  g_assert_true (reddish (o_tl));
+  g_assert_true (bluish (o_tr));
+  g_assert_false (near_white (o_c) && near_white (o_tl));
+  cairo_surface_destroy (s);
+  diagram_clear (&g);
+}
+
+static void
+test_network_maps_hover (void)
+{
+  Diagram g;
+  cairo_surface_t *plain, *hover;
+  double hx, hy, hw, hh;
+  int x0, y0, x1, y1;
+  Rgb tr, bl;
+
+  diagram_init (&g);
+  g_assert_false (ps_plot_network_hover_rect (W, H, &g.d, &hx, &hy, &hw, &hh));
+  plain = render_diagram (&g.d);
+  g.d.hover_layer = 1;
+  g.d.hover_unit = 0;
+  g_assert_true (ps_plot_network_hover_rect (W, H, &g.d, &hx, &hy, &hw, &hh));
+  hover = render_diagram (&g.d);
+
+  /* larger than the tile, inside the plot, h₁'s map again (OR) */
+  unit_box (&g.d, 1, 0, &x0, &y0, &x1, &y1);
+  g_assert_cmpfloat (hw, >=, 3 * (x1 - x0));
+  g_assert_cmpfloat (hx, >=, 0);
+  g_assert_cmpfloat (hy, >=, 0);
+  g_assert_cmpfloat (hx + hw, <=, W);
+  g_assert_cmpfloat (hy + hh, <=, H);
+  tr = pixel (hover, hx + hw - 6, hy + 6);
+  bl = pixel (hover, hx + 6, hy + hh - 6);
+  g_assert_true (reddish (tr));
+  g_assert_true (bluish (bl));
+  /* the same place without hover is something else (links, white) */
+  g_assert_false (reddish (pixel (plain, hx + hw - 6, hy + 6)) && bluish (pixel (plain, hx + 6, hy + hh - 6)));
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (hover);
+  diagram_clear (&g);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/neurons/maps/values", test_unit_maps_values);
+  g_test_add_func ("/neurons/layer-outputs", test_layer_outputs);
+  g_test_add_func ("/neurons/diagram/maps", test_network_maps);
+  g_test_add_func ("/neurons/diagram/hover", test_network_maps_hover);
+
+  return g_test_run ();
+}
