@@ -120,6 +120,7 @@ ps_session_save_experiment_full (PsSession   *self,
       return FALSE;
     }
   dataset = ps_dataset_source_to_json (self->source);
+  ps_session_edit_to_json (self, dataset);
   training = ps_training_settings_to_json (&self->settings);
   /* files carry the input width, as ps_network_to_spec writes it */
   spec = g_strdup_printf ("%u,%s", ps_session_get_n_inputs (self), self->spec);
@@ -302,6 +303,7 @@ ps_session_read_experiment (PsSession        *self,
   GError *local = NULL;
   g_autoptr(PsExperiment) exp = NULL;
   g_autoptr(PsDatasetSource) source = NULL;
+  PsSessionEdit *edit = NULL;
   PsTrainingSettings settings;
   PsNetwork *arch = NULL;
 
@@ -330,7 +332,7 @@ ps_session_read_experiment (PsSession        *self,
       return FALSE;
     }
   source = ps_dataset_source_from_json (exp->dataset, &local);
-  if (source == NULL)
+  if (source == NULL || !ps_session_edit_from_json (exp->dataset, &edit, &local))
     {
       g_clear_pointer (&arch, ps_network_free);
       prefix_error (error, local, _("The experiment’s dataset could not be loaded:"));
@@ -346,6 +348,8 @@ ps_session_read_experiment (PsSession        *self,
   g_clear_pointer (&self->pending_model, ps_network_free);
   set_pending_run (self, exp);
   self->pending_model = g_steal_pointer (&exp->model);
+  /* the edited samples replace the source's data when it arrives */
+  ps_session_edit_set_pending (self, g_steal_pointer (&edit), source);
   *source_out = g_steal_pointer (&source);
   return TRUE;
 }

@@ -98,4 +98,19 @@ PsSnapshot *ps_session_timeline_follow    (PsSession                *self,
 /* Back to the live state, replay stopped (the model is replaced). */
 void      ps_session_timeline_reset       (PsSession                *self);
 
+/* ps-session-edit.c: an experiment's edited data */
+typedef struct _PsSessionEdit PsSessionEdit;
+void      ps_session_edit_free            (PsSessionEdit            *edit);
+/* Adds "edited" to an experiment's dataset entry when the data is edited. */
+void      ps_session_edit_to_json         (PsSession                *self,
+                                           JsonNode                 *dataset);
+/* @out: the entry's edited data or NULL; FALSE + error when malformed. */
+gboolean  ps_session_edit_from_json       (JsonNode                 *dataset,
+                                           PsSessionEdit           **out,
+                                           GError                  **error);
+/* @edit (transfer full, nullable) waits for @source's data to arrive. */
+void      ps_session_edit_set_pending     (PsSession                *self,
+                                           PsSessionEdit            *edit,
+                                           const PsDatasetSource    *source);
+
 G_END_DECLS

@@ -219,6 +219,47 @@ gboolean            ps_session_apply_update        (PsSession             *self,
                                                     const PsExplain       *update,
                                                     GError               **error);
 
+/* ---- the student's own data (ps-session-edit.c) ---- */
+
+/* Edits of the training set (issue 11 §5). Each replaces it with an edited
+ * copy (a new PsDataset; the old one is never changed): "train" notifies
+ * (and "test" when the test set was the training set, a gate's table),
+ * "dataset-changed" follows, and the model keeps its weights when they
+ * still fit (its run's history and timeline start over), else it is
+ * rebuilt. Refused, FALSE + error, while a run trains
+ * (PS_SESSION_ERROR_BUSY: "Pause training to edit the data.") or a
+ * dataset loads, without data, or for a bad index, class or point
+ * (PS_SESSION_ERROR_MISMATCH); nothing changes then. */
+gboolean            ps_session_add_sample          (PsSession             *self,
+                                                    const float           *x,
+                                                    guint32                label,
+                                                    GError               **error);
+/* add_sample for 2-D data: a point of class @label at (@x, @y). */
+gboolean            ps_session_add_point           (PsSession             *self,
+                                                    double                 x,
+                                                    double                 y,
+                                                    guint32                label,
+                                                    GError               **error);
+/* The last sample is never removed (PS_SESSION_ERROR_NO_DATA). */
+gboolean            ps_session_remove_sample       (PsSession             *self,
+                                                    gsize                  index,
+                                                    GError               **error);
+gboolean            ps_session_set_label           (PsSession             *self,
+                                                    gsize                  index,
+                                                    guint32                label,
+                                                    GError               **error);
+/* A truth table's output flipped: the next class (0 ↔ 1). */
+gboolean            ps_session_flip_label          (PsSession             *self,
+                                                    gsize                  index,
+                                                    GError               **error);
+/* TRUE while the training set is an edited copy (a load replaces it).
+ * Experiments save the edited samples and bring them back. */
+gboolean            ps_session_is_data_edited      (PsSession             *self);
+/* The training set as it is now, as CSV (ps_dataset_to_csv). */
+gboolean            ps_session_export_data         (PsSession             *self,
+                                                    const char            *path,
+                                                    GError               **error);
+
 /* ---- files ---- */
 
 /* Model files (ps_model_load/save). Saving records the training set's

@@ -667,6 +667,19 @@ copy_rows (const PsDataset *self,
   return s;
 }
 
+/* @from's transform (not refitted) onto @to, of the same width. */
+static void
+copy_scaling (PsDataset       *to,
+              const PsDataset *from)
+{
+  to->scaling = from->scaling;
+  if (from->shift != NULL)
+    {
+      to->shift = g_memdup2 (from->shift, from->n_features * sizeof (float));
+      to->mul = g_memdup2 (from->mul, from->n_features * sizeof (float));
+    }
+}
+
 /**
  * ps_dataset_slice:
  *
@@ -679,19 +692,12 @@ ps_dataset_slice (const PsDataset *self,
                   gsize            n)
 {
   PsDataset *s;
-  gsize nf;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (first <= self->n_samples && n <= self->n_samples - first, NULL);
 
-  nf = self->n_features;
   s = copy_rows (self, NULL, first, n);
-  s->scaling = self->scaling;
-  if (self->shift != NULL)
-    {
-      s->shift = g_memdup2 (self->shift, nf * sizeof (float));
-      s->mul = g_memdup2 (self->mul, nf * sizeof (float));
-    }
+  copy_scaling (s, self);
   return s;
 }
 
@@ -915,4 +921,224 @@ ps_dataset_dup_class_list (const PsDataset *self,
   if (n_classes > max_names)
     g_string_append (list, ", …");
   return g_string_free (list, FALSE);
+}
+
+/* ---- edited copies (issue 11 §5: the student's own data) ---------------------------- */
+
+/* Every row but @skip (G_MAXSIZE: none), plus @extra empty rows at the
+ * end, with the classes, names, image shape and scaling of @self. */
+static PsDataset *
+copy_edit (const PsDataset *self,
+           gsize            skip,
+           gsize            extra)
+{
+  gsize n = self->n_samples - (skip < self->n_samples ? 1 : 0);
+  gsize nf = self->n_features;
+  PsDataset *s = ps_dataset_new_empty (self->name);
+  gsize k = 0;
+
+  s->n_samples = n + extra;
+  s->n_features = nf;
+  s->n_classes = self->n_classes;
+  if (self->x != NULL)
+    s->x = g_new0 (float, MAX ((n + extra) * nf, 1));
+  if (self->x_u8 != NULL)
+    s->x_u8 = g_new0 (guint8, MAX ((n + extra) * nf, 1));
+  s->labels = g_new0 (guint32, MAX (n + extra, 1));
+  for (gsize i = 0; i < self->n_samples; i++)
+    {
+      if (i == skip)
+        continue;
+      if (self->x != NULL)
+        memcpy (s->x + k * nf, self->x + i * nf, nf * sizeof (float));
+      if (self->x_u8 != NULL)
+        memcpy (s->x_u8 + k * nf, self->x_u8 + i * nf, nf);
+      s->labels[k++] = self->labels[i];
+    }
+  s->class_names = g_strdupv (self->class_names);
+  s->feature_names = g_strdupv (self->feature_names);
+  s->image_width = self->image_width;
+  s->image_height = self->image_height;
+  copy_scaling (s, self);
+  return s;
+}
+
+/**
+ * ps_dataset_copy_with_sample:
+ * @x: n_features raw values (before scaling; byte features are rounded
+ *   and clamped to 0..255)
+ * @label: its class, < n_classes
+ *
+ * Returns: (transfer full): a copy of @self (classes, names, image shape
+ * and the same scaling transform, not refitted) with one sample appended
+ */
+PsDataset *
+ps_dataset_copy_with_sample (const PsDataset *self,
+                             const float     *x,
+                             guint32          label)
+{
+  PsDataset *s;
+  gsize nf, last;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (x != NULL, NULL);
+  g_return_val_if_fail (label < self->n_classes, NULL);
+
+  nf = self->n_features;
+  s = copy_edit (self, G_MAXSIZE, 1);
+  last = s->n_samples - 1;
+  for (gsize j = 0; j < nf; j++)
+    {
+      if (s->x != NULL)
+        s->x[last * nf + j] = x[j];
+      else
+        s->x_u8[last * nf + j] = (guint8) CLAMP (lround (x[j]), 0, 255);
+    }
+  s->labels[last] = label;
+  return s;
+}
+
+/**
+ * ps_dataset_copy_with_samples:
+ * @x: n × n_features raw floats
+ * @labels: n classes, each < n_classes
+ *
+ * Returns: (transfer full): a dataset with @self's classes, names, image
+ * shape and scaling transform, holding these samples instead of its own
+ * (float features, also when @self's are bytes)
+ */
+PsDataset *
+ps_dataset_copy_with_samples (const PsDataset *self,
+                              const float     *x,
+                              const guint32   *labels,
+                              gsize            n)
+{
+  PsDataset *s;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (n == 0 || (x != NULL && labels != NULL), NULL);
+  for (gsize i = 0; i < n; i++)
+    g_return_val_if_fail (labels[i] < self->n_classes, NULL);
+
+  s = ps_dataset_new_empty (self->name);
+  s->n_samples = n;
+  s->n_features = self->n_features;
+  s->n_classes = self->n_classes;
+  s->x = dup_bytes (x, n * self->n_features * sizeof (float));
+  s->labels = dup_bytes (labels, n * sizeof (guint32));
+  s->class_names = g_strdupv (self->class_names);
+  s->feature_names = g_strdupv (self->feature_names);
+  s->image_width = self->image_width;
+  s->image_height = self->image_height;
+  copy_scaling (s, self);
+  return s;
+}
+
+/**
+ * ps_dataset_copy_without_sample:
+ * @index: < n_samples
+ *
+ * Returns: (transfer full): a copy of @self without sample @index (the
+ * later ones move up by one); the classes stay, even one left empty
+ */
+PsDataset *
+ps_dataset_copy_without_sample (const PsDataset *self,
+                                gsize            index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->n_samples, NULL);
+
+  return copy_edit (self, index, 0);
+}
+
+/**
+ * ps_dataset_copy_with_label:
+ * @index: < n_samples
+ * @label: < n_classes
+ *
+ * Returns: (transfer full): a copy of @self where sample @index has @label
+ */
+PsDataset *
+ps_dataset_copy_with_label (const PsDataset *self,
+                            gsize            index,
+                            guint32          label)
+{
+  PsDataset *s;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->n_samples, NULL);
+  g_return_val_if_fail (label < self->n_classes, NULL);
+
+  s = copy_edit (self, G_MAXSIZE, 0);
+  s->labels[index] = label;
+  return s;
+}
+
+/* A CSV field, quoted when it holds a separator, a quote or a line break. */
+static void
+append_csv_field (GString    *s,
+                  const char *field)
+{
+  if (strpbrk (field, ",\"\r\n") == NULL)
+    {
+      g_string_append (s, field);
+      return;
+    }
+  g_string_append_c (s, '"');
+  for (const char *p = field; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (s, '"');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+}
+
+/**
+ * ps_dataset_to_csv:
+ *
+ * The raw features (before scaling, "%.9g": floats read back exactly) and
+ * the class name of every sample, with a header: the feature names (or
+ * x1, x2, …) and "label" ("class" when a feature is named "label"). What
+ * ps_dataset_load_csv() reads back with that label column.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+ps_dataset_to_csv (const PsDataset *self)
+{
+  GString *s;
+  const char *label_name = "label";
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  s = g_string_new (NULL);
+  if (self->feature_names != NULL && g_strv_contains ((const char *const *) self->feature_names, "label"))
+    label_name = "class";
+  for (gsize j = 0; j < self->n_features; j++)
+    {
+      g_autofree char *name = self->feature_names != NULL && self->feature_names[j] != NULL
+                              ? g_strdup (self->feature_names[j]) : g_strdup_printf ("x%zu", j + 1);
+
+      append_csv_field (s, name);
+      g_string_append_c (s, ',');
+    }
+  g_string_append_printf (s, "%s\n", label_name);
+  for (gsize i = 0; i < self->n_samples; i++)
+    {
+      guint32 label = self->labels[i];
+
+      for (gsize j = 0; j < self->n_features; j++)
+        {
+          g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.9g", ps_dataset_get_raw (self, i, j)));
+          g_string_append_c (s, ',');
+        }
+      if (self->class_names != NULL && label < self->n_classes && self->class_names[label] != NULL)
+        append_csv_field (s, self->class_names[label]);
+      else
+        g_string_append_printf (s, "%u", label);
+      g_string_append_c (s, '\n');
+    }
+  return g_string_free (s, FALSE);
 }

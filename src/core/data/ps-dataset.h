@@ -175,6 +175,28 @@ PsDataset *ps_dataset_pick             (const PsDataset     *self,
                                         const guint32       *idx,
                                         gsize                n);
 
+/* Edited copies, for the student's own data (the original stays as it
+ * is: it may be shared). Each keeps the classes, names, image shape and
+ * scaling transform (not refitted). (transfer full) */
+PsDataset *ps_dataset_copy_with_sample (const PsDataset   *self,
+                                        const float       *x,
+                                        guint32            label);
+/* @self's classes, names, image shape and scaling with n other samples
+ * (x: n × n_features raw floats; labels < n_classes). */
+PsDataset *ps_dataset_copy_with_samples (const PsDataset  *self,
+                                        const float       *x,
+                                        const guint32     *labels,
+                                        gsize              n);
+PsDataset *ps_dataset_copy_without_sample (const PsDataset *self,
+                                        gsize              index);
+PsDataset *ps_dataset_copy_with_label  (const PsDataset     *self,
+                                        gsize                index,
+                                        guint32              label);
+/* (transfer full): the raw features and class names as CSV, a header line
+ * first (feature names or x1…, then "label"); ps_dataset_load_csv() reads
+ * it back with that label column. */
+char      *ps_dataset_to_csv           (const PsDataset     *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsDataset, ps_dataset_unref)
 
 G_END_DECLS
