@@ -848,7 +848,8 @@ ps_separability_check (const float    *x,
                    "no %s to check", n == 0 ? "samples" : "features");
       return NULL;
     }
-  if (n > G_MAXINT / 2 || d > G_MAXINT / 4)
+  /* GLPK counts rows, columns and matrix entries in int */
+  if (n > G_MAXINT / 2 || d > G_MAXINT / 8 || (guint64) n * (d + 1) + 4 * (guint64) d >= G_MAXINT)
     {
       g_set_error (error, PS_SEPARABILITY_ERROR, PS_SEPARABILITY_ERROR_INPUT,
                    "too large for the linear program (%" G_GSIZE_FORMAT " samples, %u features)", n, d);
