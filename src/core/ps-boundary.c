@@ -484,3 +484,58 @@ ps_network_layer_outputs (const PsNetwork *net,
     }
   chain_clear (&chain);
 }
+
+gboolean
+ps_network_decision_plane (const PsNetwork *net,
+                           guint            layer,
+                           double          *plane)
+{
+  const PsLayer *next;
+  const float *w, *b;
+  guint units;
+
+  g_return_val_if_fail (net != NULL && plane != NULL, FALSE);
+  g_return_val_if_fail (layer < net->n_layers, FALSE);
+
+  if (layer + 2 != net->n_layers)
+    return FALSE;
+  next = &net->layers[layer + 1];
+  w = net->params + next->w_offset;
+  b = net->params + next->b_offset;
+  units = net->layers[layer].units;
+  if (next->units == 1)
+    {
+      double t;
+
+      switch (next->activation)
+        {
+        case PS_ACTIVATION_STEP:
+        case PS_ACTIVATION_SIGMOID:
+          t = 0;
+          break;
+        case PS_ACTIVATION_TANH:
+          t = atanh (0.5);
+          break;
+        case PS_ACTIVATION_LINEAR:
+        case PS_ACTIVATION_RELU:
+          t = 0.5;
+          break;
+        case PS_ACTIVATION_SOFTMAX:
+        default:
+          return FALSE;   /* a softmax of one unit is 1 everywhere */
+        }
+      for (guint i = 0; i < units; i++)
+        plane[i] = w[i];
+      plane[units] = b[0] - t;
+      return TRUE;
+    }
+  if (next->units == 2)
+    {
+      /* every activation is monotone: the larger z wins */
+      for (guint i = 0; i < units; i++)
+        plane[i] = (double) w[i * 2 + 1] - w[i * 2];
+      plane[units] = (double) b[1] - b[0];
+      return TRUE;
+    }
+  return FALSE;
+}

@@ -133,5 +133,16 @@ void            ps_network_layer_outputs (const PsNetwork *net,
                                           const float     *x,
                                           gsize            n,
                                           float           *out);
+/* The decision boundary of the layer after @layer (0-based) in @layer's
+ * activation space, when that is the output layer and draws one: a·h + c
+ * = 0 into plane (@layer's units values of a, then c), with a·h + c > 0
+ * where the network says class 1. One output unit: its 0.5 threshold taken
+ * back through the activation (z > 0 for step and sigmoid, z > atanh ½
+ * for tanh, z > ½ for linear and relu); two output units: z₁ > z₀. FALSE
+ * (plane untouched) otherwise: a hidden layer follows, a softmax of one
+ * unit, more than two outputs. */
+gboolean        ps_network_decision_plane (const PsNetwork *net,
+                                           guint            layer,
+                                           double          *plane);
 
 G_END_DECLS

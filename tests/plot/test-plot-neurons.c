@@ -319,6 +319,221 @@ test_network_maps_hover (void)
   diagram_clear (&g);
 }
 
+
+/* ---- hidden space ------------------------------------------------------------ */
+
+static const float xor_x[] = { 0, 0, 0, 1, 1, 0, 1, 1 };
+static const guint32 xor_y[] = { 0, 1, 1, 0 };
+
+static cairo_surface_t *
+render_hidden (const PsHiddenData *d)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (s);
+
+  ps_plot_hidden (cr, W, H, d);
+  cairo_destroy (cr);
+  return s;
+}
+
+static double
+color_dist (Rgb                a,
+            const PsPlotColor *b)
+{
+  return sqrt ((a.r - b->r) * (a.r - b->r) + (a.g - b->g) * (a.g - b->g) + (a.b - b->b) * (a.b - b->b));
+}
+
+static double
+lum (Rgb c)
+{
+  return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b;
+}
+
+static void
+test_decision_plane (void)
+{
+  g_autoptr(GError) error = NULL;
+  PsNetwork *net = xor_network ();
+  double plane[4];
+
+  g_assert_true (ps_network_decision_plane (net, 0, plane));
+  g_assert_cmpfloat (plane[0], ==, 20);
+  g_assert_cmpfloat (plane[1], ==, 20);
+  g_assert_cmpfloat (plane[2], ==, -30);
+  ps_network_free (net);
+
+  /* a hidden layer follows: no single boundary; a tanh output's threshold */
+  net = ps_network_new_from_spec ("2,3:tanh,2:tanh,1:tanh", &error);
+  g_assert_no_error (error);
+  g_assert_false (ps_network_decision_plane (net, 0, plane));
+  net->params[net->layers[2].b_offset] = 1;
+  g_assert_true (ps_network_decision_plane (net, 1, plane));
+  g_assert_cmpfloat_with_epsilon (plane[2], 1 - atanh (0.5), 1e-12);
+  ps_network_free (net);
+
+  /* two softmax outputs: z₁ − z₀ */
+  net = ps_network_new_from_spec ("2,2,2:softmax", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    net->params[net->layers[1].w_offset + i] = i + 1;   /* W = [[1 2] [3 4]] */
+  net->params[net->layers[1].b_offset] = 0.5f;
+  net->params[net->layers[1].b_offset + 1] = 2;
+  g_assert_true (ps_network_decision_plane (net, 0, plane));
+  g_assert_cmpfloat (plane[0], ==, 1);
+  g_assert_cmpfloat (plane[1], ==, 1);
+  g_assert_cmpfloat (plane[2], ==, 1.5);
+  ps_network_free (net);
+}
+
+/* XOR's four samples in the hidden plane of the hand-set [2,2,1]: (0, 0)
+ * goes to (0, 1), (1, 1) to (1, 0), and both (0, 1) and (1, 0) to (1, 1),
+ * where the line h₁ + h₂ = 1.5 cuts them off: separable. */
+static void
+test_hidden_2d (void)
+{
+  PsNetwork *net = xor_network ();
+  float h[8];
+  double plane[3];
+  PsHiddenData d = { 0 };
+  cairo_surface_t *s, *bare;
+  double px[4], py[4], lx, ly;
+  PsPlotColor c0, c1;
+
+  ps_network_layer_outputs (net, 0, xor_x, 4, h);
+  g_assert_true (ps_network_decision_plane (net, 0, plane));
+  d.n_points = 4;
+  d.dims = 2;
+  d.points = h;
+  d.labels = xor_y;
+  d.n_classes = 2;
+  d.has_plane = TRUE;
+  memcpy (d.plane, plane, sizeof plane);
+  d.lo[0] = d.lo[1] = -0.1;
+  d.hi[0] = d.hi[1] = 1.1;
+  d.title = "Hidden space, layer 1, epoch 0";
+  s = render_hidden (&d);
+
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (ps_plot_hidden_point_position (W, H, &d, i, &px[i], &py[i]));
+  g_assert_false (ps_plot_hidden_point_position (W, H, &d, 4, &lx, &ly));
+  /* (0, 1) left of and above (1, 0); the two class-1 samples on one spot */
+  g_assert_cmpfloat (px[0] + 100, <, px[3]);
+  g_assert_cmpfloat (py[0] + 100, <, py[3]);
+  g_assert_cmpfloat (fabs (px[1] - px[2]), <, 0.5);
+  g_assert_cmpfloat (fabs (py[1] - py[2]), <, 0.5);
+  /* at the expected pixels: (1, 1) is x of (1, 0) and y of (0, 1) */
+  g_assert_cmpfloat (fabs (px[1] - px[3]), <, 1);
+  g_assert_cmpfloat (fabs (py[1] - py[0]), <, 1);
+  /* each drawn in its class's colour */
+  ps_plot_class_color (0, &c0);
+  ps_plot_class_color (1, &c1);
+  g_assert_cmpfloat (color_dist (pixel (s, px[0], py[0]), &c0), <, 0.1);
+  g_assert_cmpfloat (color_dist (pixel (s, px[3], py[3]), &c0), <, 0.1);
+  g_assert_cmpfloat (color_dist (pixel (s, px[1], py[1]), &c1), <, 0.1);
+
+  /* the line through (0.75, 0.75), dark; absent without the plane */
+  lx = px[0] + 0.75 * (px[3] - px[0]);
+  ly = py[3] + 0.75 * (py[0] - py[3]);
+  g_assert_cmpfloat (lum (pixel (s, lx, ly)), <, 0.35);
+  d.has_plane = FALSE;
+  bare = render_hidden (&d);
+  g_assert_cmpfloat (lum (pixel (bare, lx, ly)), >, 0.6);
+  /* the two sides tinted by class: near (0.2, 0.2) class 0's, near
+   * (1.05, 1.05) class 1's (a·h + c > 0) */
+  {
+    Rgb lo = pixel (s, px[0] + 0.2 * (px[3] - px[0]), py[3] + 0.2 * (py[0] - py[3]));
+    Rgb hi = pixel (s, px[0] + 1.05 * (px[3] - px[0]), py[3] + 1.05 * (py[0] - py[3]));
+
+    g_assert_cmpfloat (color_dist (lo, &c0), <, color_dist (lo, &c1));
+    g_assert_cmpfloat (color_dist (hi, &c1), <, color_dist (hi, &c0));
+  }
+  cairo_surface_destroy (s);
+  cairo_surface_destroy (bare);
+  ps_network_free (net);
+}
+
+static guint
+count_differing (cairo_surface_t *a,
+                 cairo_surface_t *b)
+{
+  guint n = 0;
+
+  for (int y = 0; y < H; y += 2)
+    for (int x = 0; x < W; x += 2)
+      {
+        Rgb p = pixel (a, x, y), q = pixel (b, x, y);
+
+        if (fabs (p.r - q.r) + fabs (p.g - q.g) + fabs (p.b - q.b) > 0.05)
+          n++;
+      }
+  return n;
+}
+
+/* [2,3,1]: a third hidden unit, the samples in a turned cube with the
+ * output's plane. */
+static void
+test_hidden_3d (void)
+{
+  static const float pts[] = { 0, 1, 0.2f,   1, 1, 0.9f,   1, 1, 0.8f,   1, 0, 0.1f };
+  PsHiddenData d = { 0 };
+  cairo_surface_t *s, *bare, *turned;
+  double x[4], y[4], tx, ty;
+  PsPlotColor c;
+
+  d.n_points = 4;
+  d.dims = 3;
+  d.points = pts;
+  d.labels = xor_y;
+  d.n_classes = 2;
+  d.lo[0] = d.lo[1] = d.lo[2] = 0;
+  d.hi[0] = d.hi[1] = d.hi[2] = 1;
+  d.has_plane = TRUE;
+  d.plane[0] = 1;
+  d.plane[1] = 1;
+  d.plane[2] = 1;
+  d.plane[3] = -1.8;
+  d.yaw = -0.6;
+  d.pitch = 0.45;
+  s = render_hidden (&d);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_assert_true (ps_plot_hidden_point_position (W, H, &d, i, &x[i], &y[i]));
+      g_assert_cmpfloat (x[i], >, 0);
+      g_assert_cmpfloat (x[i], <, W);
+      g_assert_cmpfloat (y[i], >, 0);
+      g_assert_cmpfloat (y[i], <, H);
+      ps_plot_class_color (xor_y[i], &c);
+      /* the plane's translucent fill may lie over a far point */
+      g_assert_cmpfloat (color_dist (pixel (s, x[i], y[i]), &c), <, 0.3);
+    }
+  /* h₃ is up: the higher point is higher on screen */
+  g_assert_cmpfloat (y[1], <, y[3]);
+
+  d.has_plane = FALSE;
+  bare = render_hidden (&d);
+  g_assert_cmpuint (count_differing (s, bare), >, 1500);
+  /* dragging turns it: the points move */
+  d.yaw += 0.8;
+  turned = render_hidden (&d);
+  g_assert_true (ps_plot_hidden_point_position (W, H, &d, 0, &tx, &ty));
+  g_assert_cmpfloat (fabs (tx - x[0]) + fabs (ty - y[0]), >, 10);
+  cairo_surface_destroy (s);
+  cairo_surface_destroy (bare);
+  cairo_surface_destroy (turned);
+}
+
+static void
+test_hidden_empty (void)
+{
+  PsHiddenData d = { 0 };
+  cairo_surface_t *s;
+
+  d.title = "Hidden space";
+  s = render_hidden (&d);    /* "No hidden layer to show", no crash */
+  g_assert_true (near_white (pixel (s, W / 2, H - 5)));
+  cairo_surface_destroy (s);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -329,6 +544,10 @@ main (int    argc,
   g_test_add_func ("/neurons/layer-outputs", test_layer_outputs);
   g_test_add_func ("/neurons/diagram/maps", test_network_maps);
   g_test_add_func ("/neurons/diagram/hover", test_network_maps_hover);
+  g_test_add_func ("/hidden/decision-plane", test_decision_plane);
+  g_test_add_func ("/hidden/2d", test_hidden_2d);
+  g_test_add_func ("/hidden/3d", test_hidden_3d);
+  g_test_add_func ("/hidden/empty", test_hidden_empty);
 
   return g_test_run ();
 }
