@@ -12,6 +12,7 @@
 
 #include "ps-boundary.h"
 #include "ps-plot.h"
+#include "ps-session.h"
 
 /* At most this fraction of the time goes to live grid evaluations. */
 #define THROTTLE    4
@@ -26,6 +27,12 @@ struct _PsBoundaryView
   GtkStack        *stack;
   GtkDrawingArea  *area;
   GtkLabel        *placeholder;
+  GtkWidget       *edit_box;
+  GtkDropDown     *class_dropdown;
+  GtkLabel        *edit_message;
+
+  /* (nullable) (weak): edits go to its training set (issue 11 §5) */
+  PsSession       *session;
 
   PsSnapshot      *snapshot;
   /* Cached per snapshot: evaluating the network is the expensive part, so a
@@ -342,18 +349,19 @@ ps_boundary_view_to_data (PsBoundaryView *self,
 /* How close (pixels) a click must be to a training point to pick it. */
 #define PICK_RADIUS 8.0
 
-/* The training point nearest to (px, py) within PICK_RADIUS pixels, or −1.
+/* The training point nearest to (px, py) within @radius pixels, or −1.
  * Distances are measured in pixels through the plot's own transform
  * (ps_boundary_view_to_data): a pixel's size in data units comes from the
  * point PICK_RADIUS pixels away. */
 static gint64
 pick_point (PsBoundaryView *self,
             double          px,
-            double          py)
+            double          py,
+            double          radius)
 {
   const PsSnapshot *s = self->snapshot;
   const float *pts;
-  double x, y, x1, y1, sx, sy, best = PICK_RADIUS * PICK_RADIUS;
+  double x, y, x1, y1, sx, sy, best = radius * radius;
   gint64 found = -1;
   gsize n;
 
@@ -385,6 +393,27 @@ pick_point (PsBoundaryView *self,
   return found;
 }
 
+/* Whether a click edits the session's training set: the view shows it. */
+static gboolean
+is_editable (PsBoundaryView *self)
+{
+  return self->session != NULL && self->snapshot != NULL && is_2d (self->snapshot->train)
+         && self->snapshot->train == ps_session_get_train (self->session);
+}
+
+/* An edit's error in the edit row (cleared by the next edit that works). */
+static void
+show_edit_result (PsBoundaryView *self,
+                  const GError   *error)
+{
+  gtk_label_set_text (self->edit_message, error != NULL ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_message), error != NULL);
+  if (error != NULL)
+    gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
+/* A click on a point activates it (Explain, when someone listens); a click
+ * elsewhere adds a point of the chosen class where it landed. */
 static void
 on_click_released (GtkGestureClick *gesture,
                    int              n_press,
@@ -393,10 +422,112 @@ on_click_released (GtkGestureClick *gesture,
                    gpointer         user_data)
 {
   PsBoundaryView *self = user_data;
-  gint64 i = pick_point (self, px, py);
+  gint64 i = pick_point (self, px, py, PICK_RADIUS);
+  g_autoptr(GError) error = NULL;
+  double x, y;
+  guint klass;
 
-  if (i >= 0)
-    g_signal_emit (self, signals[SIGNAL_SAMPLE_ACTIVATED], 0, (guint) i);
+  if (i >= 0 && (!is_editable (self)
+                 || g_signal_has_handler_pending (self, signals[SIGNAL_SAMPLE_ACTIVATED], 0, FALSE)))
+    {
+      g_signal_emit (self, signals[SIGNAL_SAMPLE_ACTIVATED], 0, (guint) i);
+      return;
+    }
+  if (!is_editable (self) || !ps_boundary_view_to_data (self, px, py, &x, &y))
+    return;
+  klass = gtk_drop_down_get_selected (self->class_dropdown);
+  if (klass == GTK_INVALID_LIST_POSITION)
+    klass = 0;
+  ps_session_add_point (self->session, x, y, klass, &error);
+  show_edit_result (self, error);
+}
+
+/* A right click removes the point nearest to it. */
+static void
+on_right_click_released (GtkGestureClick *gesture,
+                         int              n_press,
+                         double           px,
+                         double           py,
+                         gpointer         user_data)
+{
+  PsBoundaryView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 i;
+
+  if (!is_editable (self))
+    return;
+  i = pick_point (self, px, py, INFINITY);
+  if (i < 0)
+    return;
+  ps_session_remove_sample (self->session, i, &error);
+  show_edit_result (self, error);
+}
+
+/* The class chooser lists the training set's classes (kept when they are
+ * the same ones). */
+static void
+update_edit_box (PsBoundaryView *self)
+{
+  gboolean editable = is_editable (self);
+  GListModel *model = gtk_drop_down_get_model (self->class_dropdown);
+  const PsDataset *train;
+  guint n, selected;
+  gboolean same;
+
+  gtk_widget_set_visible (self->edit_box, editable);
+  if (!editable)
+    return;
+  train = self->snapshot->train;
+  n = ps_dataset_get_n_classes (train);
+  same = model != NULL && g_list_model_get_n_items (model) == n;
+  for (guint k = 0; same && k < n; k++)
+    {
+      const char *name = gtk_string_list_get_string (GTK_STRING_LIST (model), k);
+      g_autofree char *fallback = g_strdup_printf ("%u", k);
+      const char *want = ps_dataset_get_class_names (train) != NULL ? ps_dataset_get_class_names (train)[k] : fallback;
+
+      same = g_strcmp0 (name, want) == 0;
+    }
+  if (same)
+    return;
+  selected = gtk_drop_down_get_selected (self->class_dropdown);
+  {
+    g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+    for (guint k = 0; k < n; k++)
+      {
+        g_autofree char *fallback = g_strdup_printf ("%u", k);
+
+        gtk_string_list_append (list, ps_dataset_get_class_names (train) != NULL
+                                      ? ps_dataset_get_class_names (train)[k] : fallback);
+      }
+    gtk_drop_down_set_model (self->class_dropdown, G_LIST_MODEL (list));
+  }
+  gtk_drop_down_set_selected (self->class_dropdown, selected != GTK_INVALID_LIST_POSITION && selected < n ? selected : 0);
+}
+
+/**
+ * ps_boundary_view_set_session:
+ * @session: (nullable): the session whose training set the view shows
+ *
+ * Makes the view an editor of 2-D training sets (issue 11 §5): while it
+ * shows the session's training set, a class chooser ("Class of new
+ * points") appears, a click away from the points adds a point of that
+ * class, a right click removes the nearest point (ps_session_add_point,
+ * ps_session_remove_sample); a refused edit says why under the view. A
+ * click on a point still emits "sample-activated" when it has a handler.
+ * The view keeps a weak pointer.
+ */
+void
+ps_boundary_view_set_session (PsBoundaryView *self,
+                              PsSession      *session)
+{
+  g_return_if_fail (PS_IS_BOUNDARY_VIEW (self));
+  g_return_if_fail (session == NULL || PS_IS_SESSION (session));
+
+  g_set_weak_pointer (&self->session, session);
+  show_edit_result (self, NULL);
+  update_edit_box (self);
 }
 
 static gboolean
@@ -486,6 +617,7 @@ update_state (PsBoundaryView *self)
                             s != NULL && s->network != NULL);
   /* no boundary drawn (MNIST, no data): no check buttons for it either */
   gtk_widget_set_visible (self->controls, !self->compact && s != NULL && is_2d (s->train));
+  update_edit_box (self);
 }
 
 void
@@ -633,6 +765,7 @@ ps_boundary_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->snapshot, ps_snapshot_unref);
+  g_clear_weak_pointer (&self->session);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   self->grid = NULL;
 
@@ -734,6 +867,9 @@ ps_boundary_view_class_init (PsBoundaryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, stack);
   gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, area);
   gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, placeholder);
+  gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, edit_box);
+  gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, class_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PsBoundaryView, edit_message);
   gtk_widget_class_bind_template_callback (widget_class, on_query_tooltip);
 }
 
@@ -758,6 +894,10 @@ ps_boundary_view_init (PsBoundaryView *self)
 
     gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
     g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->area), GTK_EVENT_CONTROLLER (click));
+    click = gtk_gesture_click_new ();
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+    g_signal_connect (click, "released", G_CALLBACK (on_right_click_released), self);
     gtk_widget_add_controller (GTK_WIDGET (self->area), GTK_EVENT_CONTROLLER (click));
   }
   update_state (self);

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "ps-boundary.h"
+#include "ps-session.h"
 #include "ps-snapshot.h"
 
 G_BEGIN_DECLS
@@ -64,6 +65,11 @@ gboolean    ps_boundary_view_to_data         (PsBoundaryView *self,
                                               double          py,
                                               double         *x,
                                               double         *y);
+/* (nullable): edits of the session's 2-D training set by clicks (a click
+ * adds a point of the class chosen beside the view, a right click removes
+ * the nearest one); NULL: a picture only. Weak pointer. */
+void        ps_boundary_view_set_session     (PsBoundaryView *self,
+                                              PsSession      *session);
 /* TRUE when the data is 2-D (there is a picture to draw). */
 gboolean    ps_boundary_view_has_data        (PsBoundaryView *self);
 

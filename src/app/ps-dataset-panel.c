@@ -56,6 +56,9 @@ struct _PsDatasetPanel
   GtkStack       *picture_stack;
   PsBoundaryView *points_view;
   PsSamplesView  *samples_view;
+  GtkWidget      *truth_box;
+  GtkGrid        *truth_grid;
+  GtkWidget      *export_data_button;
 
   GSettings      *settings;
   PsSession      *session;      /* (nullable) until set_session */
@@ -180,15 +183,98 @@ update_info (PsDatasetPanel *self)
       gtk_label_set_text (self->name_label, _("No dataset"));
       gtk_label_set_text (self->info_label, "");
       gtk_label_set_text (self->classes_label, "");
+      gtk_widget_set_sensitive (self->export_data_button, FALSE);
       return;
     }
 
   name = ps_dataset_get_name (d);
   gtk_label_set_text (self->name_label, name != NULL ? name : "");
   info = ps_dataset_dup_counts (d, session_test (self));
+  if (self->session != NULL && ps_session_is_data_edited (self->session))
+    {
+      /* the student's own data: a load of the source would undo it */
+      g_autofree char *edited = g_strdup_printf (_("%s · edited"), info);
+
+      g_free (info);
+      info = g_steal_pointer (&edited);
+    }
   gtk_label_set_text (self->info_label, info);
+  gtk_widget_set_sensitive (self->export_data_button, TRUE);
   classes = ps_dataset_dup_class_list (d, 12);
   gtk_label_set_text (self->classes_label, classes);
+}
+
+/* ---- a gate's truth table: click an output to flip it (issue 11 §5) ---- */
+
+static void
+on_truth_output_clicked (GtkButton      *button,
+                         PsDatasetPanel *self)
+{
+  gsize row = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "ps-row"));
+  g_autoptr(GError) error = NULL;
+
+  if (self->session != NULL && !ps_session_flip_label (self->session, row, &error))
+    emit_error (self, error->message);
+}
+
+/* The table of a gate (its inputs and output per row), the outputs as
+ * buttons; hidden for anything but a gate. */
+static void
+update_truth_table (PsDatasetPanel *self)
+{
+  const PsDatasetSource *source = self->session != NULL ? ps_session_get_dataset_source (self->session) : NULL;
+  PsDataset *d = session_train (self);
+  GtkWidget *child;
+  gsize n, nf;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->truth_grid))) != NULL)
+    gtk_grid_remove (self->truth_grid, child);
+  if (d == NULL || source == NULL || ps_dataset_source_get_kind (source) != PS_DATASET_SOURCE_GATE
+      || ps_dataset_get_n_samples (d) > 64)
+    {
+      gtk_widget_set_visible (self->truth_box, FALSE);
+      return;
+    }
+  n = ps_dataset_get_n_samples (d);
+  nf = ps_dataset_get_n_features (d);
+  for (gsize j = 0; j <= nf; j++)
+    {
+      g_autofree char *name = j == nf ? g_strdup (_("output"))
+                              : ps_dataset_get_feature_names (d) != NULL && ps_dataset_get_feature_names (d)[j] != NULL
+                              ? g_strdup (ps_dataset_get_feature_names (d)[j]) : g_strdup_printf ("x%zu", j + 1);
+      GtkWidget *label = gtk_label_new (name);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_grid_attach (self->truth_grid, label, j, 0, 1, 1);
+    }
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GString) inputs = g_string_new (NULL);
+      guint32 label = ps_dataset_get_labels (d)[i];
+      const char *const *classes = ps_dataset_get_class_names (d);
+      g_autofree char *fallback = g_strdup_printf ("%u", label);
+      const char *out = classes != NULL && label < ps_dataset_get_n_classes (d) ? classes[label] : fallback;
+      g_autofree char *a11y = NULL;
+      GtkWidget *button;
+
+      for (gsize j = 0; j < nf; j++)
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+          const char *v = g_ascii_formatd (buf, sizeof buf, "%g", ps_dataset_get_raw (d, i, j));
+
+          gtk_grid_attach (self->truth_grid, gtk_label_new (v), j, i + 1, 1, 1);
+          g_string_append_printf (inputs, "%s%s", j > 0 ? ", " : "", v);
+        }
+      button = gtk_button_new_with_label (out);
+      gtk_widget_set_tooltip_text (button, _("Click to flip this output"));
+      /* the row, its inputs and its output, read by screen readers and tests */
+      a11y = g_strdup_printf (_("Output of row %zu (%s): %s"), i + 1, inputs->str, out);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+      g_object_set_data (G_OBJECT (button), "ps-row", GSIZE_TO_POINTER (i));
+      g_signal_connect (button, "clicked", G_CALLBACK (on_truth_output_clicked), self);
+      gtk_grid_attach (self->truth_grid, button, nf, i + 1, 1, 1);
+    }
+  gtk_widget_set_visible (self->truth_box, TRUE);
 }
 
 /* The picture of what was loaded: the points of 2-D data (test points
@@ -386,6 +472,7 @@ on_session_dataset_changed (PsDatasetPanel *self)
   show_session_source (self);
   update_info (self);
   update_picture (self);
+  update_truth_table (self);
 }
 
 static void
@@ -459,10 +546,12 @@ ps_dataset_panel_set_session (PsDatasetPanel *self,
   g_signal_connect_swapped (session, "notify::busy", G_CALLBACK (on_session_busy), self);
   g_signal_connect_swapped (session, "notify::progress", G_CALLBACK (on_session_progress), self);
   g_signal_connect_swapped (session, "error", G_CALLBACK (on_session_error), self);
+  ps_boundary_view_set_session (self->points_view, session);
   on_session_busy (self);
   show_session_source (self);
   update_info (self);
   update_picture (self);
+  update_truth_table (self);
 }
 
 /* ---- the user's choice ----------------------------------------------------------- */
@@ -766,6 +855,37 @@ on_open_csv_clicked (PsDatasetPanel *self)
   ps_file_chooser_show (chooser, on_chosen, GINT_TO_POINTER (CHOOSE_CSV));
 }
 
+static void
+on_export_chosen (GtkWidget    *owner,
+                  const char   *path,
+                  const GError *error,
+                  gpointer      user_data)
+{
+  PsDatasetPanel *self = PS_DATASET_PANEL (owner);
+  g_autoptr(GError) local = NULL;
+
+  if (error != NULL)
+    emit_error (self, error->message);
+  else if (path != NULL && self->session != NULL && !ps_session_export_data (self->session, path, &local))
+    emit_error (self, local->message);
+}
+
+/* Export Data as CSV…: the training set as it is now, edits and all. */
+static void
+on_export_data_clicked (PsDatasetPanel *self)
+{
+  GtkFileChooserNative *chooser = ps_file_chooser_new (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                       _("Export Data as CSV"), _("_Export"));
+  PsDataset *d = session_train (self);
+  g_autofree char *name = g_strdup_printf ("%s.csv", d != NULL && ps_dataset_get_name (d) != NULL
+                                                      ? ps_dataset_get_name (d) : "data");
+
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  ps_file_chooser_add_filters (chooser, PS_FILE_FILTERS_CSV);
+  ps_file_chooser_remember_folder (chooser, self->settings);
+  ps_file_chooser_show (chooser, on_export_chosen, NULL);
+}
+
 /* Starts in the folder the choice would load (not the remembered file
  * folder: IDX folders are remembered apart). */
 static void
@@ -856,6 +976,10 @@ ps_dataset_panel_class_init (PsDatasetPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, picture_stack);
   gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, points_view);
   gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, samples_view);
+  gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, truth_box);
+  gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, truth_grid);
+  gtk_widget_class_bind_template_child (widget_class, PsDatasetPanel, export_data_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_data_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_regenerate_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_folder_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_open_csv_clicked);

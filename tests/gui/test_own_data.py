@@ -1,0 +1,174 @@
+#!/usr/bin/python3
+"""test_own_data.py EXE OUTDIR: the student's own data and predictions (issue 11 §5, §7).
+
+Under tests/gui/with-xvfb-dbus.sh, driven through accessible names:
+  1. XOR in the dataset panel's picture: with "Class of new points" set,
+     a click away from the points adds a point (the info line reads
+     "5 samples … edited"), a right click removes the nearest one;
+     points added to both classes (own-data-points.png).
+  2. the truth table: a click on each of XOR's outputs makes XNOR, and
+     the table reads 1 0 0 1.
+  3. MNIST after one epoch: the Samples view captions each image with its
+     prediction; "Only misclassified" shows only wrong ones, marked
+     (own-data-samples.png, own-data-misclassified.png).
+"""
+import os
+import re
+import subprocess
+import sys
+import time
+
+from dogtail.config import config
+config.checkForA11y = False        # before importing dogtail.tree
+config.logDebugToFile = False
+config.actionDelay = 0.1
+config.defaultDelay = 0.1
+config.searchBackoffDuration = 0.2
+config.searchCutoffCount = 50
+from dogtail import tree, rawinput  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from atspitest import walk, wait_for  # noqa: E402
+
+EXE, OUTDIR = sys.argv[1], sys.argv[2]
+os.makedirs(OUTDIR, exist_ok=True)
+
+
+def screenshot(name):
+    subprocess.run(["import", "-window", "root", os.path.join(OUTDIR, name)], check=True)
+
+
+def find(root, role, name=None, description=None):
+    def pred(n):
+        if n.roleName != role:
+            return False
+        if name is not None and (n.name or "").replace("_", "") != name:
+            return False
+        if description is not None and n.description != description:
+            return False
+        return True
+    return wait_for(lambda: root.findChild(pred, retry=False, requireResult=False),
+                    "%s %r %r" % (role, name, description))
+
+
+def start(*args):
+    proc = subprocess.Popen([EXE] + list(args))
+    app = tree.root.application("perceptron-studio")
+    find(app, "frame", "Perceptron Studio")
+    return proc, app
+
+
+def stop(proc):
+    proc.terminate()
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    wait_for(lambda: not [a for a in tree.root.applications() if a.name == "perceptron-studio"],
+             "app to leave the AT-SPI desktop", timeout=10)
+
+
+def check(cond, what):
+    print(("ok - " if cond else "not ok - ") + what, flush=True)
+    if not cond:
+        raise SystemExit(1)
+
+
+def n_samples(info):
+    m = re.match(r"(\d+) samples", info.name)
+    return int(m.group(1)) if m else -1
+
+
+def panel_area(app):
+    # the dataset panel's picture: the leftmost "Decision boundary" area
+    def search():
+        found = [n for n, role, _ in walk(app) if n.name == "Decision boundary" and role != "label"
+                 and n.size[0] > 50]
+        return min(found, key=lambda n: n.position[0]) if found else None
+    return wait_for(search, "the dataset panel's points")
+
+
+def choose_class(app, name):
+    """The GtkDropDown: its toggle's click, arrow keys, Return (as
+    test_app_dogtail.py's pick: list items have no action in GTK 4.8)."""
+    dd = wait_for(lambda: [n for n, role, _ in walk(app) if role == "combo box"
+                           and n.name == "Class of new points" and n.size[0] > 0][0], "the class chooser")
+    toggle = dd.child(roleName="push button")
+    toggle.doActionNamed("click")
+    lst = wait_for(lambda: dd.findChild(lambda n: n.roleName == "list", retry=False,
+                                        requireResult=False), "the chooser's list")
+    items = [c for c in lst.children if c.roleName == "list item"]
+    names = [c.child(roleName="label").name for c in items]
+    time.sleep(0.4)
+    rawinput.pressKey("Home")
+    for _ in range(names.index(name)):
+        rawinput.pressKey("Down")
+    rawinput.pressKey("Return")
+    wait_for(lambda: name in [l.name for l in toggle.findChildren(lambda n: n.roleName == "label")],
+             "the chooser to show class " + name)
+
+
+def truth_outputs(app):
+    buttons = [n for n, role, _ in walk(app) if role == "push button" and (n.name or "").startswith("Output of row")]
+    rows = sorted((int(re.search(r"row (\d+)", b.name).group(1)), b) for b in buttons)
+    return rows
+
+
+plan = 6
+print("1..%d" % plan, flush=True)
+
+# ---- 1. and 2. XOR: points and the truth table ----------------------------
+proc, app = start()
+try:
+    info = find(app, "label", description="dataset info")
+    wait_for(lambda: n_samples(info) == 4, "XOR's 4 samples")
+    area = panel_area(app)
+    time.sleep(0.5)
+    (x0, y0), (w, h) = area.position, area.size
+    cx, cy = x0 + w // 2, y0 + h // 2 + 8       # (0.5, 0.5): no point there
+    rawinput.click(cx, cy)
+    wait_for(lambda: n_samples(info) == 5, "a fifth sample")
+    check("edited" in info.name, "a click adds a point: %r" % info.name)
+    rawinput.click(cx + 4, cy + 4, button=3)
+    wait_for(lambda: n_samples(info) == 4, "back to 4 samples")
+    check(True, "a right click removes the nearest point")
+
+    # points of both classes, for the screenshot
+    choose_class(app, "1")
+    for dx, dy in ((-0.18, -0.1), (0.16, 0.12), (0.0, 0.2)):
+        before = n_samples(info)
+        rawinput.click(int(cx + dx * w), int(cy + dy * h))
+        wait_for(lambda: n_samples(info) == before + 1, "a point of class 1")
+    choose_class(app, "0")
+    rawinput.click(int(cx + 0.2 * w), int(cy - 0.2 * h))
+    wait_for(lambda: n_samples(info) == 8, "a point of class 0")
+    check(n_samples(info) == 8, "points of both classes added: %r" % info.name)
+    time.sleep(0.5)
+    screenshot("own-data-points.png")
+    # and the boundary page shows them too
+    find(app, "page tab", "Boundary").doActionNamed("click")
+    time.sleep(0.8)
+    screenshot("own-data-boundary.png")
+finally:
+    stop(proc)
+
+proc, app = start()
+try:
+    info = find(app, "label", description="dataset info")
+    wait_for(lambda: n_samples(info) == 4, "XOR's 4 samples")
+    rows = wait_for(lambda: (lambda r: r if len(r) == 4 else None)(truth_outputs(app)), "the truth table")
+    check([b.name.rsplit(": ", 1)[1] for _, b in rows] == ["0", "1", "1", "0"],
+          "the truth table reads XOR: %r" % [b.name for _, b in rows])
+    for k in range(4):
+        row = [b for i, b in truth_outputs(app) if i == k + 1][0]
+        old = row.name
+        row.doActionNamed("click")
+        wait_for(lambda: [b for i, b in truth_outputs(app) if i == k + 1 and b.name != old], "row %d flipped" % (k + 1))
+    outs = [b.name.rsplit(": ", 1)[1] for _, b in truth_outputs(app)]
+    check(outs == ["1", "0", "0", "1"], "flipping XOR's outputs makes XNOR: %r" % outs)
+    check("edited" in info.name and n_samples(info) == 4, "the data is edited: %r" % info.name)
+    time.sleep(0.3)
+    screenshot("own-data-xnor.png")
+finally:
+    stop(proc)
