@@ -914,7 +914,18 @@ ps_separability_check (const float    *x,
     }
   if (r->separable)
     {
-      double norm = 0;
+      double norm = 0, big = fabs (r->b);
+      g_autofree double *clean = g_memdup2 (r->w, sizeof (double) * d);
+
+      /* the simplex leaves round-off such as 1e-14 where the answer is 0:
+       * dropped when every sample stays strictly on its side without it */
+      for (guint j = 0; j < d; j++)
+        big = MAX (big, fabs (r->w[j]));
+      for (guint j = 0; j < d; j++)
+        if (fabs (clean[j]) <= 1e-12 * big)
+          clean[j] = 0;
+      if (min_margin (x, side, n, d, clean, r->b) > 0)
+        memcpy (r->w, clean, sizeof (double) * d);
 
       for (guint j = 0; j < d; j++)
         norm += r->w[j] * r->w[j];
