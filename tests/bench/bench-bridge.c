@@ -105,6 +105,7 @@ bench (const char          *name,
   double *secs[N_MODES];
   guint checkpoints[N_MODES] = { 0 };
   double median[N_MODES];
+  double best[N_MODES];
 
   printf ("# %s: %u epochs of %zu samples, %zu parameters, %u runs per way\n", name,
           config->epochs, ps_dataset_get_n_samples (train), net->n_params, repeat);
@@ -119,14 +120,19 @@ bench (const char          *name,
     {
       qsort (secs[m], repeat, sizeof (double), cmp_double);
       median[m] = secs[m][repeat / 2];
+      best[m] = secs[m][0];
       printf ("%-32s %9.4f s  (min %.4f, max %.4f)  %u checkpoints\n", mode_names[m],
               median[m], secs[m][0], secs[m][repeat - 1], checkpoints[m]);
       g_free (secs[m]);
     }
-  printf ("%s: bridge at Max vs trainer alone: %+.2f %%\n", name,
-          100.0 * (median[MODE_BRIDGE] / median[MODE_TRAINER] - 1));
-  printf ("%s: recording the timeline: %+.2f %%\n\n", name,
-          100.0 * (median[MODE_BRIDGE_RECORDING] / median[MODE_BRIDGE] - 1));
+  /* the fastest run of each way is the least disturbed by the rest of a
+   * shared machine: both ratios are printed */
+  printf ("%s: bridge at Max vs trainer alone: %+.2f %% (medians), %+.2f %% (fastest runs)\n", name,
+          100.0 * (median[MODE_BRIDGE] / median[MODE_TRAINER] - 1),
+          100.0 * (best[MODE_BRIDGE] / best[MODE_TRAINER] - 1));
+  printf ("%s: recording the timeline: %+.2f %% (medians), %+.2f %% (fastest runs)\n\n", name,
+          100.0 * (median[MODE_BRIDGE_RECORDING] / median[MODE_BRIDGE] - 1),
+          100.0 * (best[MODE_BRIDGE_RECORDING] / best[MODE_BRIDGE] - 1));
   fflush (stdout);
 }
 
