@@ -62,6 +62,9 @@ def mark(label):
 
 
 def screenshot(name):
+    # the pointer off the window: no hover tooltip in the picture
+    subprocess.run(["xdotool", "mousemove", "1020", "764"], check=False)
+    time.sleep(0.1)
     subprocess.run(["import", "-window", "root", os.path.join(OUTDIR, name)], check=True)
 
 
@@ -409,6 +412,17 @@ def scenario_timeline():
             screenshot("timeline-xor-%04d.png" % e)
         # the run's own counter does not move while scrubbing
         assert epoch_of(app) == 1000
+        # the curves with the cursor at 200, the weights and the diagram as
+        # they were then
+        timeline.value = 200
+        wait_for(lambda: shown.name == "Epoch 200 of 1000", "epoch 200 again")
+        for page in ("Curves", "Weights", "Diagram"):
+            click(app, "page tab", page)
+            time.sleep(0.4)
+            screenshot("timeline-xor-0200-%s.png" % page.lower())
+        click(app, "page tab", "Boundary")
+        timeline.value = 1000
+        wait_for(lambda: shown.name == "Epoch 1000", "live again")
 
         # Play replays the run (at Max: in ~5 s) and ends live
         timeline.value = 0
