@@ -425,6 +425,41 @@ draw_legend (PsPlotCtx          *ctx,
     }
 }
 
+/* Samples a hidden layer maps to one spot (XOR's (0, 1) and (1, 0) in a
+ * trained [2,2,1]) would read as one: "×k" beside the first of each group
+ * of k whose dots all but cover each other (for up to 400 samples;
+ * beyond, it is a cloud). */
+static void
+draw_multiplicity (PsPlotCtx    *ctx,
+                   const double *sx,
+                   const double *sy,
+                   gsize         n,
+                   double        r)
+{
+  if (n > 400)
+    return;
+  for (gsize i = 0; i < n; i++)
+    {
+      guint k = 1;
+      gboolean first = TRUE;
+      char buf[32];
+
+      if (!isfinite (sx[i]))
+        continue;
+      for (gsize j = 0; j < n && first; j++)
+        if (j != i && hypot (sx[j] - sx[i], sy[j] - sy[i]) < r * 0.6)
+          {
+            if (j < i)
+              first = FALSE;
+            k++;
+          }
+      if (!first || k < 2)
+        continue;
+      g_snprintf (buf, sizeof buf, "×%u", k);
+      ps_plot_text (ctx, PS_FONT_SMALL, buf, sx[i] + r + 3, sy[i] - r, 0, 0.5, &ps_plot_ink);
+    }
+}
+
 /* Data (h₁, h₂) to the 2-D frame. */
 static void
 to_frame (const Layout *l,
@@ -563,6 +598,21 @@ draw_2d (PsPlotCtx          *ctx,
       draw_point (cr, px, py, r, &c);
     }
   cairo_restore (cr);
+  if (d->n_points <= 400)
+    {
+      double sx[400], sy[400];
+
+      for (gsize i = 0; i < d->n_points; i++)
+        {
+          const float *p = d->points + i * d->dims;
+
+          if (isfinite (p[0]) && isfinite (p[1]))
+            to_frame (l, p[0], p[1], &sx[i], &sy[i]);
+          else
+            sx[i] = sy[i] = NAN;
+        }
+      draw_multiplicity (ctx, sx, sy, d->n_points, r);
+    }
 }
 
 typedef struct
@@ -627,12 +677,13 @@ draw_3d (PsPlotCtx          *ctx,
     }
   cairo_restore (cr);
 
-  /* the axes: the three edges from the corner (lo, lo, lo), named at their
-   * far end, the values at both ends */
+  /* the axes: the three edges from the corner (lo, lo, lo), named beside
+   * their middle (pushed away from the cube's centre), the largest value
+   * past their far end, the smallest once at the corner when they agree */
   for (guint j = 0; j < 3; j++)
     {
-      double q0[3] = { -1, -1, -1 }, q1[3] = { -1, -1, -1 }, x0, y0, x1, y1, dx, dy, len;
-      char lo[32], hi[32];
+      double q0[3] = { -1, -1, -1 }, q1[3] = { -1, -1, -1 }, x0, y0, x1, y1, mx, my, dx, dy, len;
+      char hi[32];
 
       q1[j] = 1;
       project (d, l, q0, &x0, &y0, NULL);
@@ -644,22 +695,29 @@ draw_3d (PsPlotCtx          *ctx,
       cairo_line_to (cr, x1, y1);
       cairo_stroke (cr);
       cairo_restore (cr);
-      /* labels pushed outwards from the cube's centre */
-      dx = x1 - l->cx;
-      dy = y1 - l->cy;
+      mx = (x0 + x1) / 2;
+      my = (y0 + y1) / 2;
+      dx = mx - l->cx;
+      dy = my - l->cy;
       len = MAX (hypot (dx, dy), 1);
       ps_plot_text (ctx, PS_FONT_LABEL, axis_name (d, j),
-                    x1 + dx / len * ctx->fs * 1.6, y1 + dy / len * ctx->fs * 1.6, 0.5, 0.5, &ps_plot_ink);
-      ps_plot_format_number (l->hi[j], 2, 3, hi, sizeof hi);
-      ps_plot_text (ctx, PS_FONT_TICK, hi, x1 + dx / len * ctx->fs * 0.5, y1 + dy / len * ctx->fs * 0.5,
-                    dx >= 0 ? 0 : 1, dy >= 0 ? 0 : 1, &ps_plot_ink_soft);
-      if (j == 0)
-        {
-          ps_plot_format_number (l->lo[j], 2, 3, lo, sizeof lo);
-          ps_plot_text (ctx, PS_FONT_TICK, lo, x0 + (x0 - l->cx) / MAX (hypot (x0 - l->cx, y0 - l->cy), 1) * ctx->fs * 0.5,
-                        y0 + (y0 - l->cy) / MAX (hypot (x0 - l->cx, y0 - l->cy), 1) * ctx->fs * 0.5,
-                        x0 >= l->cx ? 0 : 1, y0 >= l->cy ? 0 : 1, &ps_plot_ink_soft);
-        }
+                    mx + dx / len * ctx->fs * 1.3, my + dy / len * ctx->fs * 1.3, 0.5, 0.5, &ps_plot_ink);
+      dx = x1 - x0;
+      dy = y1 - y0;
+      len = MAX (hypot (dx, dy), 1);
+      ps_plot_format_number (l->hi[j], 3, 3, hi, sizeof hi);
+      ps_plot_text (ctx, PS_FONT_TICK, hi, x1 + dx / len * ctx->fs * 0.9, y1 + dy / len * ctx->fs * 0.9,
+                    0.5, 0.5, &ps_plot_ink_soft);
+    }
+  if (l->lo[0] == l->lo[1] && l->lo[1] == l->lo[2])
+    {
+      double q0[3] = { -1, -1, -1 }, x0, y0;
+      char lo[32];
+
+      project (d, l, q0, &x0, &y0, NULL);
+      ps_plot_format_number (l->lo[0], 3, 3, lo, sizeof lo);
+      ps_plot_text (ctx, PS_FONT_TICK, lo, x0 - ctx->fs * 0.4, y0 + ctx->fs * 0.2,
+                    1, 0, &ps_plot_ink_soft);
     }
 
   for (gsize i = 0; i < d->n_points; i++)
@@ -706,6 +764,17 @@ draw_3d (PsPlotCtx          *ctx,
       cairo_restore (cr);
     }
   draw_points_3d (ctx, proj + n_far, n - n_far, r);
+  if (n <= 400)
+    {
+      double sx[400], sy[400];
+
+      for (gsize i = 0; i < n; i++)
+        {
+          sx[i] = proj[i].sx;
+          sy[i] = proj[i].sy;
+        }
+      draw_multiplicity (ctx, sx, sy, n, r * 1.15);
+    }
 }
 
 /**

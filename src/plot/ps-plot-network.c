@@ -455,7 +455,7 @@ hover_rect (PsPlotCtx           *ctx,
   slot = unit_slot (c, d->units[d->hover_layer], d->hover_unit);
   if (slot < 0)
     return FALSE;
-  side = MIN (MAX (l->r * 8, ctx->fs * 12), MIN (ctx->width, ctx->height) - 2 * ctx->pad);
+  side = MIN (MAX (l->r * 6, ctx->fs * 12), MIN (ctx->width, ctx->height) - 2 * ctx->pad);
   cy = c->y0 + slot * c->dy;
   x = d->hover_layer + 1 < l->n ? c->x + l->r + ctx->pad : c->x - l->r - ctx->pad - side;
   rect->w = rect->h = MAX (side, 1);
