@@ -71,7 +71,8 @@ typedef struct
   /* side[i] for the witness points: TRUE for the class, FALSE for the rest */
   gboolean               witness_positive[4];
   /* One line, no final period: "the segment from sample 1 (0, 1) to …"; for
-   * a separable set "w·x + b > 0 exactly for class 1". Owned. */
+   * a separable set "w·x + b > 0 for every sample of class 1 and < 0 for
+   * every sample of the rest". Owned. */
   char                  *reason;
   /* For a truth table (every row a distinct corner of {0,1}^n, n = 2 or 3,
    * all 2^n present): one inequality per row and, when not separable, the
