@@ -10,7 +10,12 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ps-boundary.h"
 #include "ps-plot.h"
+
+/* Cells a side of a neuron map: a tile is at most ~70 px (hover: ~280 px,
+ * drawn bilinear), and 40 × 40 cells of a 2-8-8-1 network cost ~0.3 ms. */
+#define MAP_CELLS 40
 
 struct _PsNetworkView
 {
@@ -27,7 +32,22 @@ struct _PsNetworkView
   GPtrArray      *biases;      /* const float *, n_layers */
   GPtrArray      *activations; /* const char *, n_layers */
   char           *title;       /* "Network, epoch 50"; NULL without a network */
+
+  /* Neuron maps (2-D data), from the snapshot's network: the checkpoint's
+   * when the timeline is scrubbed. */
+  PsUnitMaps      maps;
+  gboolean        has_maps;
+  const float    *map_ptrs[64];
+  guint           hover_layer;  /* 0: none */
+  guint           hover_unit;
 };
+
+enum {
+  SIGNAL_UNIT_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PsNetworkView, ps_network_view, GTK_TYPE_WIDGET)
 
@@ -58,6 +78,189 @@ fill_data (PsNetworkView *self,
   data->biases = (const float **) self->biases->pdata;
   data->activations = (const char **) self->activations->pdata;
   data->title = self->title;
+  if (self->has_maps)
+    {
+      data->maps = self->map_ptrs;
+      data->map_rows = self->maps.rows;
+      data->map_cols = self->maps.cols;
+      data->map_lo = self->maps.lo;
+      data->map_hi = self->maps.hi;
+      data->hover_layer = self->hover_layer;
+      data->hover_unit = self->hover_unit;
+    }
+}
+
+static gboolean
+is_2d (const PsDataset *data)
+{
+  return data != NULL && ps_dataset_get_n_features (data) == 2;
+}
+
+/* Every unit's map over the box the boundary view shows (the training
+ * set's, with the test set's when there is one), so that a map and the
+ * boundary read alike. */
+static void
+update_maps (PsNetworkView *self)
+{
+  const PsSnapshot *s = self->snapshot;
+  double x0, x1, y0, y1;
+
+  self->has_maps = FALSE;
+  if (s == NULL || s->network == NULL || s->network->n_inputs != 2 || !is_2d (s->train))
+    return;
+
+  ps_dataset_bounds_2d (s->train, 0.1, &x0, &x1, &y0, &y1);
+  if (is_2d (s->test) && s->test != s->train)
+    {
+      double a0, a1, b0, b1;
+
+      ps_dataset_bounds_2d (s->test, 0.1, &a0, &a1, &b0, &b1);
+      x0 = MIN (x0, a0);
+      x1 = MAX (x1, a1);
+      y0 = MIN (y0, b0);
+      y1 = MAX (y1, b1);
+    }
+  if (!ps_unit_maps_compute (&self->maps, s->network, s->train, x0, x1, y0, y1,
+                             MAP_CELLS, MAP_CELLS))
+    return;
+  for (guint l = 0; l < self->maps.n_layers; l++)
+    self->map_ptrs[l] = self->maps.maps[l];
+  self->has_maps = TRUE;
+}
+
+/* The unit with a map under (x, y): its layer (≥ 1, as the diagram counts)
+ * and unit; FALSE elsewhere. */
+static gboolean
+map_at (PsNetworkView *self,
+        double         x,
+        double         y,
+        guint         *layer,
+        guint         *unit)
+{
+  PsNetworkData data;
+  PsPlotNetworkHit hit;
+
+  if (!self->has_maps || get_network (self) == NULL)
+    return FALSE;
+  fill_data (self, &data);
+  if (!ps_plot_network_hit_full (gtk_widget_get_width (GTK_WIDGET (self->area)),
+                                 gtk_widget_get_height (GTK_WIDGET (self->area)),
+                                 &data, x, y, &hit)
+      || hit.kind != PS_PLOT_HIT_UNIT || hit.layer == 0)
+    return FALSE;
+  *layer = hit.layer;
+  *unit = hit.unit;
+  return TRUE;
+}
+
+static void
+set_hover (PsNetworkView *self,
+           guint          layer,
+           guint          unit)
+{
+  if (self->hover_layer == layer && (layer == 0 || self->hover_unit == unit))
+    return;
+  self->hover_layer = layer;
+  self->hover_unit = unit;
+  gtk_widget_queue_draw (GTK_WIDGET (self->area));
+}
+
+static void
+on_motion (GtkEventControllerMotion *motion,
+           double                    x,
+           double                    y,
+           PsNetworkView            *self)
+{
+  guint layer, unit;
+
+  if (map_at (self, x, y, &layer, &unit))
+    set_hover (self, layer, unit);
+  else
+    set_hover (self, 0, 0);
+}
+
+static void
+on_leave (GtkEventControllerMotion *motion,
+          PsNetworkView            *self)
+{
+  set_hover (self, 0, 0);
+}
+
+static void
+on_click_released (GtkGestureClick *click,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   PsNetworkView   *self)
+{
+  guint layer, unit;
+
+  if (map_at (self, x, y, &layer, &unit))
+    g_signal_emit (self, signals[SIGNAL_UNIT_ACTIVATED], 0, layer, unit);
+}
+
+/**
+ * ps_network_view_get_unit_map:
+ * @layer: 1 for the first hidden layer, as the diagram counts
+ * @rows: @cols: (out): the map's size
+ * @lo: @hi: (out) (optional): its colour range
+ * @x_min: @x_max: @y_min: @y_max: (out) (optional): the box it covers
+ *
+ * Returns: (transfer none) (nullable): the map of that unit (row 0 at the
+ *   top), valid until the next snapshot; NULL without maps
+ */
+const float *
+ps_network_view_get_unit_map (PsNetworkView *self,
+                              guint          layer,
+                              guint          unit,
+                              guint         *rows,
+                              guint         *cols,
+                              float         *lo,
+                              float         *hi,
+                              double        *x_min,
+                              double        *x_max,
+                              double        *y_min,
+                              double        *y_max)
+{
+  g_return_val_if_fail (PS_IS_NETWORK_VIEW (self), NULL);
+  g_return_val_if_fail (rows != NULL && cols != NULL, NULL);
+
+  if (!self->has_maps || layer == 0 || layer > self->maps.n_layers
+      || unit >= self->maps.units[layer - 1])
+    return NULL;
+  *rows = self->maps.rows;
+  *cols = self->maps.cols;
+  if (lo != NULL)
+    *lo = self->maps.lo[layer - 1];
+  if (hi != NULL)
+    *hi = self->maps.hi[layer - 1];
+  if (x_min != NULL)
+    *x_min = self->maps.x_min;
+  if (x_max != NULL)
+    *x_max = self->maps.x_max;
+  if (y_min != NULL)
+    *y_min = self->maps.y_min;
+  if (y_max != NULL)
+    *y_max = self->maps.y_max;
+  return self->maps.maps[layer - 1] + (gsize) unit * self->maps.rows * self->maps.cols;
+}
+
+gboolean
+ps_network_view_has_maps (PsNetworkView *self)
+{
+  g_return_val_if_fail (PS_IS_NETWORK_VIEW (self), FALSE);
+
+  return self->has_maps;
+}
+
+void
+ps_network_view_set_hover (PsNetworkView *self,
+                           guint          layer,
+                           guint          unit)
+{
+  g_return_if_fail (PS_IS_NETWORK_VIEW (self));
+
+  set_hover (self, layer, unit);
 }
 
 void
@@ -75,6 +278,8 @@ ps_network_view_render (cairo_t *cr,
     return;
 
   fill_data (self, &data);
+  /* an export shows the diagram, not where the pointer was */
+  data.hover_layer = 0;
   ps_plot_network_full (cr, width, height, &data);
 }
 
@@ -85,7 +290,14 @@ draw_cb (GtkDrawingArea *area,
          int             height,
          gpointer        user_data)
 {
-  ps_network_view_render (cr, width, height, user_data);
+  PsNetworkView *self = user_data;
+  PsNetworkData data;
+
+  if (get_network (self) == NULL)
+    return;
+
+  fill_data (self, &data);
+  ps_plot_network_full (cr, width, height, &data);
 }
 
 char *
@@ -196,6 +408,9 @@ ps_network_view_set_snapshot (PsNetworkView *self,
   g_clear_pointer (&self->title, g_free);
 
   net = get_network (self);
+  update_maps (self);
+  if (!self->has_maps)
+    self->hover_layer = 0;
   if (net != NULL)
     {
       g_autofree char *description = describe_network (net);
@@ -275,6 +490,7 @@ ps_network_view_finalize (GObject *object)
   g_ptr_array_unref (self->biases);
   g_ptr_array_unref (self->activations);
   g_free (self->title);
+  ps_unit_maps_clear (&self->maps);
 
   G_OBJECT_CLASS (ps_network_view_parent_class)->finalize (object);
 }
@@ -295,11 +511,26 @@ ps_network_view_class_init (PsNetworkViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsNetworkView, area);
   gtk_widget_class_bind_template_child (widget_class, PsNetworkView, placeholder);
   gtk_widget_class_bind_template_callback (widget_class, on_query_tooltip);
+
+  /**
+   * PsNetworkView::unit-activated:
+   * @layer: 1 for the first hidden layer, as the diagram counts
+   * @unit: 0-based
+   *
+   * A click on a unit's map (2-D data): the window shows that map full
+   * size in the Boundary view.
+   */
+  signals[SIGNAL_UNIT_ACTIVATED] =
+    g_signal_new ("unit-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
 ps_network_view_init (PsNetworkView *self)
 {
+  GtkEventController *motion;
+  GtkGesture *click;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->units = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -309,4 +540,13 @@ ps_network_view_init (PsNetworkView *self)
 
   gtk_drawing_area_set_draw_func (self->area, draw_cb, self, NULL);
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->placeholder));
+
+  /* hover enlarges a map, a click opens it in the Boundary view */
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->area), motion);
+  click = gtk_gesture_click_new ();
+  g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->area), GTK_EVENT_CONTROLLER (click));
 }

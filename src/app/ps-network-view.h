@@ -31,5 +31,23 @@ void        ps_network_view_render        (cairo_t       *cr,
                                            double         height,
                                            gpointer       self);
 gboolean    ps_network_view_has_data      (PsNetworkView *self);
+/* Neuron maps (2-D data, issue 11 §1): whether the diagram has them; the
+ * map of a unit (@layer 1 for the first hidden layer), for the Boundary
+ * view's full-size map; the enlarged (hovered) map, 0 for none. */
+gboolean    ps_network_view_has_maps      (PsNetworkView *self);
+const float *ps_network_view_get_unit_map (PsNetworkView *self,
+                                           guint          layer,
+                                           guint          unit,
+                                           guint         *rows,
+                                           guint         *cols,
+                                           float         *lo,
+                                           float         *hi,
+                                           double        *x_min,
+                                           double        *x_max,
+                                           double        *y_min,
+                                           double        *y_max);
+void        ps_network_view_set_hover     (PsNetworkView *self,
+                                           guint          layer,
+                                           guint          unit);
 
 G_END_DECLS

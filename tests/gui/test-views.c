@@ -18,6 +18,7 @@
 #include "ps-curves-view.h"
 #include "ps-evaluate-dialog.h"
 #include "ps-export-dialog.h"
+#include "ps-hidden-view.h"
 #include "ps-network-view.h"
 #include "ps-plot.h"
 #include "ps-samples-view.h"
@@ -1506,6 +1507,139 @@ test_app_icon (void)
   g_assert_cmpuint (pixel (&p, 0, 0) >> 24, ==, 0);
 }
 
+/* ---- hidden space (issue 11 §2) ------------------------------------------------ */
+
+/* XOR's [2,2,1] of hand-set sigmoid weights: h₁ = OR, h₂ = NAND, ŷ = AND. */
+static PsNetwork *
+hidden_xor_network (float sign)
+{
+  g_autoptr(GError) error = NULL;
+  PsNetwork *net = ps_network_new_from_spec ("2,2:sigmoid,1:sigmoid", &error);
+  const float w0[] = { 20 * sign, -20 * sign, 20 * sign, -20 * sign };
+  const float b0[] = { -10 * sign, 30 * sign };
+  const float w1[] = { 20, 20 };
+  const float b1[] = { -30 };
+
+  g_assert_no_error (error);
+  memcpy (net->params + net->layers[0].w_offset, w0, sizeof w0);
+  memcpy (net->params + net->layers[0].b_offset, b0, sizeof b0);
+  memcpy (net->params + net->layers[1].w_offset, w1, sizeof w1);
+  memcpy (net->params + net->layers[1].b_offset, b1, sizeof b1);
+  return net;
+}
+
+/* The view follows its snapshot: the samples at the first hidden layer's
+ * activations, the output's line, the epoch in the title; a new snapshot
+ * moves the points; a checkpoint writes its epoch; three units turn. */
+static void
+test_hidden_follows_snapshot (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsDataset) xor = ps_dataset_new_gate ("xor", &error);
+  PsNetwork *net = hidden_xor_network (1);
+  GtkWidget *view = ps_hidden_view_new ();
+  PsHiddenView *hv = PS_HIDDEN_VIEW (view);
+  const PsHiddenData *d;
+  PsSnapshot *snap;
+  GtkWidget *win, *area;
+  g_auto(Pixels) p = { 0 };
+  PsPlotColor c0, c1;
+  double x, y;
+  float first_h1;
+
+  g_assert_no_error (error);
+  ps_network_adopt_dataset (net, xor);
+  snap = make_snapshot (net, xor, NULL, 5);
+  win = show_in_window (view, 560, 420);
+  g_assert_false (ps_hidden_view_has_data (hv));
+  ps_hidden_view_set_snapshot (hv, snap);
+  ps_snapshot_unref (snap);
+  g_assert_true (ps_hidden_view_has_data (hv));
+  g_assert_cmpstr (ps_hidden_view_get_title (hv), ==, "Hidden space, layer 1, epoch 5");
+
+  /* (0, 0) at (OR, NAND) = (0, 1), (1, 1) at (1, 0), the others at (1, 1) */
+  d = ps_hidden_view_get_data (hv);
+  g_assert_nonnull (d);
+  g_assert_cmpuint (d->n_points, ==, 4);
+  g_assert_cmpuint (d->dims, ==, 2);
+  g_assert_cmpfloat (fabs (d->points[0] - 0), <, 1e-3);
+  g_assert_cmpfloat (fabs (d->points[1] - 1), <, 1e-3);
+  g_assert_cmpfloat (fabs (d->points[6] - 1), <, 1e-3);
+  g_assert_cmpfloat (fabs (d->points[7] - 0), <, 1e-3);
+  g_assert_true (d->has_plane);
+  g_assert_cmpfloat (d->plane[0], ==, 20);
+  g_assert_cmpfloat (d->plane[2], ==, -30);
+
+  /* on screen: each sample's dot in its class's colour */
+  gtk_test_widget_wait_for_draw (win);
+  grab (view, "hidden-space", &p);
+  area = find_area (view);
+  ps_plot_class_color (0, &c0);
+  ps_plot_class_color (1, &c1);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_assert_true (ps_plot_hidden_point_position (gtk_widget_get_width (area),
+                                                    gtk_widget_get_height (area),
+                                                    d, i, &x, &y));
+      g_assert_cmpfloat (distance_to (pixel (&p, (int) x, (int) y), d->labels[i] ? &c1 : &c0), <, 0.15);
+    }
+
+  /* a new snapshot (hidden units' signs flipped): the points move */
+  first_h1 = d->points[0];
+  net->params[net->layers[0].w_offset] = -20;
+  net->params[net->layers[0].w_offset + 2] = -20;
+  net->params[net->layers[0].b_offset] = 10;
+  snap = make_snapshot (net, xor, NULL, 9);
+  ps_hidden_view_set_snapshot (hv, snap);
+  ps_snapshot_unref (snap);
+  d = ps_hidden_view_get_data (hv);
+  g_assert_cmpstr (ps_hidden_view_get_title (hv), ==, "Hidden space, layer 1, epoch 9");
+  g_assert_cmpfloat (fabs (d->points[0] - first_h1), >, 0.9);
+
+  /* a timeline checkpoint: its epoch, epoch 0 too */
+  {
+    PsSnapshot *live = make_snapshot (net, xor, NULL, 9);
+    PsCheckpoint cp = { 0 };
+    g_autofree float *params = g_memdup2 (net->params, net->n_params * sizeof (float));
+
+    cp.epoch = 0;
+    cp.params = params;
+    cp.n_params = net->n_params;
+    snap = ps_snapshot_new_checkpoint (live, &cp);
+    ps_snapshot_unref (live);
+    ps_hidden_view_set_snapshot (hv, snap);
+    ps_snapshot_unref (snap);
+    g_assert_cmpstr (ps_hidden_view_get_title (hv), ==, "Hidden space, layer 1, epoch 0");
+  }
+  ps_network_free (net);
+
+  /* [2,3,1]: a cube; dragging turns it (the rotation reaches the data) */
+  net = ps_network_new_from_spec ("2,3:sigmoid,1:sigmoid", &error);
+  g_assert_no_error (error);
+  snap = make_snapshot (net, xor, NULL, 0);
+  ps_hidden_view_set_snapshot (hv, snap);
+  ps_snapshot_unref (snap);
+  d = ps_hidden_view_get_data (hv);
+  g_assert_cmpuint (d->dims, ==, 3);
+  g_assert_true (d->has_plane);
+  g_assert_cmpstr (ps_hidden_view_get_title (hv), ==, "Hidden space, layer 1");
+  ps_hidden_view_set_rotation (hv, 0.3, 0.2);
+  g_assert_cmpfloat (ps_hidden_view_get_data (hv)->yaw, ==, 0.3);
+  ps_network_free (net);
+
+  /* the perceptron has no hidden layer */
+  net = ps_network_new_from_spec ("2,1:step", &error);
+  g_assert_no_error (error);
+  snap = make_snapshot (net, xor, NULL, 1);
+  ps_hidden_view_set_snapshot (hv, snap);
+  ps_snapshot_unref (snap);
+  g_assert_false (ps_hidden_view_has_data (hv));
+  g_assert_null (ps_hidden_view_get_data (hv));
+  ps_network_free (net);
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1536,6 +1670,7 @@ main (int   argc,
   g_test_add_func ("/views/evaluate/selected-cell", test_evaluate_selected_cell);
   g_test_add_func ("/views/evaluate/huge-class-count", test_evaluate_huge_class_count);
   g_test_add_func ("/views/icons/app-icon", test_app_icon);
+  g_test_add_func ("/views/hidden/follows-snapshot", test_hidden_follows_snapshot);
 
   return g_test_run ();
 }
