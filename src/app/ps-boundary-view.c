@@ -56,6 +56,18 @@ struct _PsBoundaryView
   GArray          *test_points;
   char            *title;
 
+  /* A unit's map shown full size instead of the output (a click on a map
+   * in the Diagram, issue 11 §1): unit_layer ≥ 1 as the diagram counts
+   * layers, 0 for the output's decision boundary. Computed per snapshot,
+   * so it follows training and the timeline. */
+  guint            unit_layer;
+  guint            unit_index;
+  PsUnitMaps       unit_maps;
+  gboolean         unit_maps_valid;
+  GArray          *unit_points;
+  char            *unit_title;
+  GtkWidget       *back_button;
+
   guint            show_test : 1;
   guint            discretize : 1;
   guint            compact : 1;
@@ -297,6 +309,102 @@ fill_data (PsBoundaryView *self,
   return TRUE;
 }
 
+/* The cells a side of a full-size unit map. */
+#define UNIT_MAP_CELLS 120
+
+/* The shown unit's map (unit_layer ≥ 1), drawn instead of the decision
+ * boundary; FALSE when there is none (no such unit, not 2-D). */
+static gboolean
+draw_unit_map (PsBoundaryView *self,
+               cairo_t        *cr,
+               double          width,
+               double          height)
+{
+  const PsSnapshot *s = self->snapshot;
+  const PsNetwork *net = s != NULL ? s->network : NULL;
+  PsUnitMapData d = { 0 };
+  guint l = self->unit_layer;
+
+  if (l == 0 || net == NULL || net->n_inputs != 2 || s->train == NULL
+      || ps_dataset_get_n_features (s->train) != 2
+      || l > net->n_layers || self->unit_index >= net->layers[l - 1].units)
+    return FALSE;
+  if (!self->unit_maps_valid)
+    {
+      if (!ps_unit_maps_compute (&self->unit_maps, net, s->train, self->x_min, self->x_max,
+                                 self->y_min, self->y_max, UNIT_MAP_CELLS, UNIT_MAP_CELLS))
+        return FALSE;
+      g_array_set_size (self->unit_points, ps_dataset_get_n_samples (s->train) * 2);
+      ps_dataset_get_raw_columns (s->train, 2, (float *) (gpointer) self->unit_points->data);
+      g_free (self->unit_title);
+      if (l == net->n_layers)
+        self->unit_title = (s->epoch > 0 || s->checkpoint)
+                           ? g_strdup_printf (_("Output, unit %u, epoch %u"), self->unit_index + 1, s->epoch)
+                           : g_strdup_printf (_("Output, unit %u"), self->unit_index + 1);
+      else
+        self->unit_title = (s->epoch > 0 || s->checkpoint)
+                           ? g_strdup_printf (_("Hidden %u, unit %u, epoch %u"), l, self->unit_index + 1, s->epoch)
+                           : g_strdup_printf (_("Hidden %u, unit %u"), l, self->unit_index + 1);
+      self->unit_maps_valid = TRUE;
+    }
+  d.rows = self->unit_maps.rows;
+  d.cols = self->unit_maps.cols;
+  d.map = self->unit_maps.maps[l - 1] + (gsize) self->unit_index * d.rows * d.cols;
+  d.lo = self->unit_maps.lo[l - 1];
+  d.hi = self->unit_maps.hi[l - 1];
+  d.x_min = self->unit_maps.x_min;
+  d.x_max = self->unit_maps.x_max;
+  d.y_min = self->unit_maps.y_min;
+  d.y_max = self->unit_maps.y_max;
+  d.n_points = self->unit_points->len / 2;
+  d.points = (const float *) (gpointer) self->unit_points->data;
+  d.labels = ps_dataset_get_labels (s->train);
+  d.title = self->unit_title;
+  d.bar_label = _("activation");
+  ps_plot_unit_map_full (cr, width, height, &d);
+  return TRUE;
+}
+
+/**
+ * ps_boundary_view_show_unit:
+ * @layer: 1 for the first hidden layer (as the Diagram counts); 0 for the
+ *   output's decision boundary again
+ * @unit: 0-based
+ *
+ * Shows that unit's activation over the input plane full size, with a
+ * "Back to Output" button; it follows the snapshots like the boundary.
+ */
+void
+ps_boundary_view_show_unit (PsBoundaryView *self,
+                            guint           layer,
+                            guint           unit)
+{
+  g_return_if_fail (PS_IS_BOUNDARY_VIEW (self));
+
+  self->unit_layer = layer;
+  self->unit_index = unit;
+  self->unit_maps_valid = FALSE;
+  gtk_widget_set_visible (self->back_button, layer > 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self->area));
+}
+
+guint
+ps_boundary_view_get_unit (PsBoundaryView *self,
+                           guint          *unit)
+{
+  g_return_val_if_fail (PS_IS_BOUNDARY_VIEW (self), 0);
+
+  if (unit != NULL)
+    *unit = self->unit_index;
+  return self->unit_layer;
+}
+
+static void
+on_back_clicked (PsBoundaryView *self)
+{
+  ps_boundary_view_show_unit (self, 0, 0);
+}
+
 void
 ps_boundary_view_render (cairo_t *cr,
                          double   width,
@@ -308,6 +416,8 @@ ps_boundary_view_render (cairo_t *cr,
 
   g_return_if_fail (PS_IS_BOUNDARY_VIEW (self));
 
+  if (draw_unit_map (self, cr, width, height))
+    return;
   if (fill_data (self, width, height, FALSE, &data))
     ps_plot_boundary (cr, width, height, &data);
 }
@@ -322,6 +432,8 @@ draw_cb (GtkDrawingArea *area,
   PsBoundaryView *self = user_data;
   PsBoundaryData data;
 
+  if (draw_unit_map (self, cr, width, height))
+    return;
   if (fill_data (self, width, height, TRUE, &data))
     ps_plot_boundary (cr, width, height, &data);
 }
@@ -648,6 +760,7 @@ ps_boundary_view_set_snapshot (PsBoundaryView *self,
 
   update_bounds (self);
   update_state (self);
+  self->unit_maps_valid = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self->area));
 }
 
@@ -783,6 +896,9 @@ ps_boundary_view_finalize (GObject *object)
   g_clear_pointer (&self->ws, ps_workspace_free);
   g_array_unref (self->ws_arch);
   g_free (self->title);
+  g_free (self->unit_title);
+  ps_unit_maps_clear (&self->unit_maps);
+  g_array_unref (self->unit_points);
 
   G_OBJECT_CLASS (ps_boundary_view_parent_class)->finalize (object);
 }
@@ -889,6 +1005,13 @@ ps_boundary_view_init (PsBoundaryView *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   gtk_drawing_area_set_draw_func (self->area, draw_cb, self, NULL);
+  /* a unit's map (ps_boundary_view_show_unit) leads back to the output */
+  self->unit_points = g_array_new (FALSE, FALSE, sizeof (float));
+  self->back_button = gtk_button_new_with_label (_("Back to Output"));
+  gtk_widget_set_tooltip_text (self->back_button, _("Show the network's decision boundary again"));
+  gtk_widget_set_visible (self->back_button, FALSE);
+  g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (on_back_clicked), self);
+  gtk_box_append (GTK_BOX (self->controls), self->back_button);
   {
     GtkGesture *click = gtk_gesture_click_new ();
 

@@ -73,4 +73,14 @@ void        ps_boundary_view_set_session     (PsBoundaryView *self,
 /* TRUE when the data is 2-D (there is a picture to draw). */
 gboolean    ps_boundary_view_has_data        (PsBoundaryView *self);
 
+/* A unit's map full size instead of the output (issue 11 §1: a click on a
+ * map in the Diagram): @layer 1 for the first hidden layer, as the Diagram
+ * counts; 0 shows the decision boundary again (so does the view's "Back to
+ * Output" button). get_unit returns the layer shown (0: the output). */
+void        ps_boundary_view_show_unit     (PsBoundaryView *self,
+                                            guint           layer,
+                                            guint           unit);
+guint       ps_boundary_view_get_unit      (PsBoundaryView *self,
+                                            guint          *unit);
+
 G_END_DECLS

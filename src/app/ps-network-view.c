@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ps-boundary.h"
+#include "ps-boundary-view.h"
 #include "ps-plot.h"
 
 /* Cells a side of a neuron map: a tile is at most ~70 px (hover: ~280 px,
@@ -197,6 +198,25 @@ on_click_released (GtkGestureClick *click,
 
   if (map_at (self, x, y, &layer, &unit))
     g_signal_emit (self, signals[SIGNAL_UNIT_ACTIVATED], 0, layer, unit);
+}
+
+/* The default of unit-activated: in the window's view stack, the Boundary
+ * page shows that unit's map (it has a way back to the output). */
+static void
+ps_network_view_unit_activated (PsNetworkView *self,
+                                guint          layer,
+                                guint          unit)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+  GtkWidget *boundary;
+
+  if (!GTK_IS_STACK (parent))
+    return;
+  boundary = gtk_stack_get_child_by_name (GTK_STACK (parent), "boundary");
+  if (boundary == NULL || !PS_IS_BOUNDARY_VIEW (boundary))
+    return;
+  ps_boundary_view_show_unit (PS_BOUNDARY_VIEW (boundary), layer, unit);
+  gtk_stack_set_visible_child (GTK_STACK (parent), boundary);
 }
 
 /**
@@ -517,12 +537,14 @@ ps_network_view_class_init (PsNetworkViewClass *klass)
    * @layer: 1 for the first hidden layer, as the diagram counts
    * @unit: 0-based
    *
-   * A click on a unit's map (2-D data): the window shows that map full
-   * size in the Boundary view.
+   * A click on a unit's map (2-D data). The default handler, when the
+   * view is a page of a GtkStack with a "boundary" page (the window's),
+   * shows that map full size there and turns to it.
    */
   signals[SIGNAL_UNIT_ACTIVATED] =
-    g_signal_new ("unit-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+    g_signal_new_class_handler ("unit-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (ps_network_view_unit_activated),
+                                NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void

@@ -298,6 +298,27 @@ void ps_plot_unit_map (cairo_t     *cr,
                        guint        cols,
                        float        lo,
                        float        hi);
+/* One unit's map full size: over the input plane with axes x₁, x₂, the
+ * training points on it in their class colours, a colour bar lo..hi. */
+typedef struct
+{
+  guint          rows;
+  guint          cols;
+  const float   *map;            /* rows × cols, row 0 at y_max */
+  float          lo, hi;         /* the colour range */
+  double         x_min, x_max, y_min, y_max;
+  gsize          n_points;
+  const float   *points;         /* n_points × 2 (raw coordinates), or NULL */
+  const guint32 *labels;         /* n_points */
+  const char    *title;          /* "Hidden 1, unit 2, epoch 50" */
+  const char    *bar_label;      /* "activation", or NULL */
+} PsUnitMapData;
+
+void ps_plot_unit_map_full (cairo_t             *cr,
+                            double               width,
+                            double               height,
+                            const PsUnitMapData *data);
+
 /* Where the enlarged map of a hovered unit goes in a diagram drawn at
  * width × height with data (FALSE when data->hover_layer is 0 or there
  * are no maps): the view redraws when the pointer leaves it. */

@@ -1640,6 +1640,65 @@ test_hidden_follows_snapshot (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* A click on a map in the Diagram (unit-activated) turns the window's stack
+ * to the Boundary view, which shows that unit's map full size (NAND: high
+ * at the bottom left, low at the top right) and leads back to the output. */
+static void
+test_network_map_click (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsDataset) xor = ps_dataset_new_gate ("xor", &error);
+  PsNetwork *net = hidden_xor_network (1);
+  GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *network = ps_network_view_new ();
+  GtkWidget *boundary = ps_boundary_view_new ();
+  PsSnapshot *snap;
+  GtkWidget *win;
+  g_auto(Pixels) p = { 0 };
+  guint rows, cols, unit = 99;
+  float lo, hi;
+  const float *map;
+  guint32 bl, tr;
+
+  g_assert_no_error (error);
+  ps_network_adopt_dataset (net, xor);
+  snap = make_snapshot (net, xor, NULL, 3);
+  ps_network_free (net);
+  gtk_stack_add_named (GTK_STACK (stack), network, "network");
+  gtk_stack_add_named (GTK_STACK (stack), boundary, "boundary");
+  win = show_in_window (stack, 520, 420);
+  ps_network_view_set_snapshot (PS_NETWORK_VIEW (network), snap);
+  ps_boundary_view_set_snapshot (PS_BOUNDARY_VIEW (boundary), snap);
+  ps_snapshot_unref (snap);
+
+  /* the diagram has a map per unit: NAND's is high where both inputs are 0 */
+  g_assert_true (ps_network_view_has_maps (PS_NETWORK_VIEW (network)));
+  map = ps_network_view_get_unit_map (PS_NETWORK_VIEW (network), 1, 1, &rows, &cols, &lo, &hi,
+                                      NULL, NULL, NULL, NULL);
+  g_assert_nonnull (map);
+  g_assert_cmpfloat (map[(gsize) (rows - 1) * cols], >, 0.99);   /* bottom left */
+  g_assert_cmpfloat (map[cols - 1], <, 0.01);                    /* top right */
+  g_assert_null (ps_network_view_get_unit_map (PS_NETWORK_VIEW (network), 3, 0, &rows, &cols,
+                                               NULL, NULL, NULL, NULL, NULL, NULL));
+
+  g_signal_emit_by_name (network, "unit-activated", 1u, 1u);
+  g_assert_true (gtk_stack_get_visible_child (GTK_STACK (stack)) == boundary);
+  g_assert_cmpuint (ps_boundary_view_get_unit (PS_BOUNDARY_VIEW (boundary), &unit), ==, 1);
+  g_assert_cmpuint (unit, ==, 1);
+  gtk_test_widget_wait_for_draw (win);
+  grab (boundary, "boundary-unit-map", &p);
+  /* the map's corners, inside the frame: red bottom left, blue top right */
+  bl = pixel (&p, p.width / 4, p.height * 3 / 4);
+  tr = pixel (&p, p.width * 72 / 100, p.height * 15 / 100);
+  g_assert_cmpint ((int) (bl >> 16 & 0xff), >, (int) (bl & 0xff) + 60);
+  g_assert_cmpint ((int) (tr & 0xff), >, (int) (tr >> 16 & 0xff) + 60);
+
+  /* back to the output */
+  ps_boundary_view_show_unit (PS_BOUNDARY_VIEW (boundary), 0, 0);
+  g_assert_cmpuint (ps_boundary_view_get_unit (PS_BOUNDARY_VIEW (boundary), NULL), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1671,6 +1730,7 @@ main (int   argc,
   g_test_add_func ("/views/evaluate/huge-class-count", test_evaluate_huge_class_count);
   g_test_add_func ("/views/icons/app-icon", test_app_icon);
   g_test_add_func ("/views/hidden/follows-snapshot", test_hidden_follows_snapshot);
+  g_test_add_func ("/views/network/map-click", test_network_map_click);
 
   return g_test_run ();
 }
