@@ -206,6 +206,9 @@ ps_evaluate_dialog_select_cell (PsEvaluateDialog *self,
   g_autoptr(GPtrArray) captions = NULL;
   g_autoptr(GString) text = NULL;
   g_autofree char *header = NULL;
+  g_autoptr(GArray) bars = NULL;
+  g_autoptr(GArray) truth = NULL;
+  gboolean is_prob;
   guint count = 0;
 
   g_return_val_if_fail (PS_IS_EVALUATE_DIALOG (self), 0);
@@ -213,6 +216,10 @@ ps_evaluate_dialog_select_cell (PsEvaluateDialog *self,
   g_return_val_if_fail (true_class < self->n_classes && predicted < self->n_classes, 0);
 
   data = self->data;
+  /* a step output's 0 and 1 are no probabilities: none is shown */
+  is_prob = ps_samples_view_output_is_probability (self->snapshot->network);
+  bars = g_array_new (FALSE, FALSE, sizeof (float));
+  truth = g_array_new (FALSE, FALSE, sizeof (guint32));
   idx = g_array_new (FALSE, FALSE, sizeof (guint32));
   captions = g_ptr_array_new_with_free_func (g_free);
   text = g_string_new (NULL);
@@ -230,7 +237,10 @@ ps_evaluate_dialog_select_cell (PsEvaluateDialog *self,
         }
       if (ps_dataset_get_n_features (data) > 4)
         g_string_append (text, "  ");
-      g_string_append_printf (text, "   p(%s)\n", class_label (self, predicted));
+      if (is_prob)
+        g_string_append_printf (text, "   p(%s)\n", class_label (self, predicted));
+      else
+        g_string_append_printf (text, "   %s\n", _("no probability"));
     }
 
   for (gsize i = 0; i < ps_dataset_get_n_samples (data); i++)
@@ -247,7 +257,15 @@ ps_evaluate_dialog_select_cell (PsEvaluateDialog *self,
           guint32 v = i;
 
           g_array_append_val (idx, v);
-          g_ptr_array_add (captions, g_strdup_printf ("%.2f", p));
+          g_array_append_val (truth, true_class);
+          g_array_set_size (bars, bars->len + self->n_classes);
+          ps_samples_view_class_probs (self->snapshot->network, self->outputs + i * self->n_outputs, self->n_classes,
+                                       &g_array_index (bars, float, bars->len - self->n_classes));
+          /* the bars show every class; the caption names the prediction */
+          if (is_prob)
+            g_ptr_array_add (captions, g_strdup_printf ("%s %.0f%%", class_label (self, predicted), 100 * p));
+          else
+            g_ptr_array_add (captions, g_strdup (_("no probability")));
         }
       if (!is_image (data) && count <= MAX_CELL_ROWS)
         {
@@ -256,7 +274,10 @@ ps_evaluate_dialog_select_cell (PsEvaluateDialog *self,
             g_string_append_printf (text, " %9.4g", (double) ps_dataset_get_raw (data, i, j));
           if (ps_dataset_get_n_features (data) > 4)
             g_string_append (text, " …");
-          g_string_append_printf (text, "   %.3f\n", p);
+          if (is_prob)
+            g_string_append_printf (text, "   %.3f\n", p);
+          else
+            g_string_append_printf (text, "   —\n");
         }
     }
   g_ptr_array_add (captions, NULL);
@@ -289,6 +310,8 @@ ps_evaluate_dialog_select_cell (PsEvaluateDialog *self,
       ps_samples_view_set_samples (self->samples_view, self->data,
                                    (const guint32 *) (gpointer) idx->data, idx->len,
                                    (const char *const *) captions->pdata);
+      ps_samples_view_set_bars (self->samples_view, is_prob ? (const float *) (gpointer) bars->data : NULL,
+                                self->n_classes, (const guint32 *) (gpointer) truth->data);
       gtk_stack_set_visible_child (self->cell_stack, GTK_WIDGET (self->samples_view));
     }
   else

@@ -11,6 +11,13 @@
 #include <string.h>
 
 #include "ps-plot.h"
+#include "ps-plot-samples.h"
+
+/* "Only misclassified" looks this far into the training set at most: a
+ * well-trained MNIST model errs on a few in a hundred, so this finds a
+ * page of them and keeps each snapshot's scan short. */
+#define MAX_SCAN   20000
+#define SCAN_CHUNK 256
 
 struct _PsSamplesView
 {
@@ -21,6 +28,9 @@ struct _PsSamplesView
   GtkLabel       *placeholder;
   GtkWidget      *table_scroller;
   GtkLabel       *table_label;
+  GtkWidget      *controls;
+  GtkCheckButton *wrong_check;
+  GtkLabel       *predictions_label;
 
   PsSnapshot     *snapshot;
   PsDataset      *data;
@@ -30,6 +40,16 @@ struct _PsSamplesView
   GPtrArray      *captions;
   GArray         *indices;      /* guint32: the dataset index of each tile */
   char           *title;        /* "Training samples, epoch N", or NULL */
+  /* Predictions (issue 11 §7): a flag per tile (the frame and caption
+   * marked), the evaluate gallery's bars (n × bar_n probabilities), the
+   * table of data that are not images. */
+  GArray         *wrong;        /* gboolean per tile, or empty */
+  GArray         *bar_probs;    /* float */
+  GArray         *bar_truth;    /* guint32 */
+  guint           bar_n;
+  char           *pred_table;   /* (nullable): the table with predictions */
+  char           *pred_note;    /* (nullable): ", 3 misclassified" for the description */
+  gboolean        predictions_stale; /* to redo when the view is mapped */
   guint           n;
   guint           image_w;
   guint           image_h;
@@ -80,7 +100,20 @@ fill_data (PsSamplesView *self,
   d->image_h = self->image_h;
   d->n = self->n;
   d->captions = (const char **) self->captions->pdata;
+  d->wrong = self->wrong->len == self->n && self->n > 0 ? (const gboolean *) (gpointer) self->wrong->data : NULL;
   d->title = self->title;
+}
+
+static const PsSamplesBars *
+fill_bars (PsSamplesView *self,
+           PsSamplesBars *b)
+{
+  if (self->bar_n == 0 || self->bar_probs->len != self->n * self->bar_n)
+    return NULL;
+  b->probs = (const float *) (gpointer) self->bar_probs->data;
+  b->n_probs = self->bar_n;
+  b->truth = self->bar_truth->len == self->n ? (const guint32 *) (gpointer) self->bar_truth->data : NULL;
+  return b;
 }
 
 void
@@ -98,9 +131,10 @@ ps_samples_view_render (cairo_t *cr,
 
   {
     PsSamplesData d;
+    PsSamplesBars b;
 
     fill_data (self, &d);
-    ps_plot_samples_full (cr, width, height, &d);
+    ps_plot_samples_bars (cr, width, height, &d, fill_bars (self, &b));
   }
 }
 
@@ -114,13 +148,15 @@ on_click_released (GtkGestureClick *gesture,
 {
   PsSamplesView *self = user_data;
   PsSamplesData d;
+  PsSamplesBars b;
   gint i;
 
   if (self->n == 0 || self->snapshot == NULL || self->data != self->snapshot->train)
     return;
   fill_data (self, &d);
-  i = ps_plot_samples_hit (gtk_widget_get_width (GTK_WIDGET (self->area)),
-                           gtk_widget_get_height (GTK_WIDGET (self->area)), &d, px, py);
+  i = ps_plot_samples_bars_hit (gtk_widget_get_width (GTK_WIDGET (self->area)),
+                                gtk_widget_get_height (GTK_WIDGET (self->area)), &d,
+                                fill_bars (self, &b), px, py);
   if (i >= 0 && (guint) i < self->indices->len)
     g_signal_emit (self, signals[SIGNAL_SAMPLE_ACTIVATED], 0,
                    (guint) g_array_index (self->indices, guint32, i));
@@ -223,6 +259,13 @@ update_state (PsSamplesView *self)
                                                   "%u sample images of %s",
                                                   self->n),
                                      self->n, ps_dataset_get_name (self->data) ? ps_dataset_get_name (self->data) : "");
+      if (self->pred_note != NULL)
+        {
+          char *more = g_strconcat (description, self->pred_note, NULL);
+
+          g_free (description);
+          description = more;
+        }
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->area),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                       -1);
@@ -232,7 +275,7 @@ update_state (PsSamplesView *self)
     {
       if (self->data != NULL && !is_image (self->data) && ps_dataset_get_n_samples (self->data) > 0)
         {
-          g_autofree char *table = format_table (self->data);
+          g_autofree char *table = self->pred_table != NULL ? g_strdup (self->pred_table) : format_table (self->data);
 
           gtk_label_set_text (self->table_label, table);
           gtk_stack_set_visible_child (self->stack, self->table_scroller);
@@ -268,6 +311,12 @@ ps_samples_view_set_samples (PsSamplesView     *self,
   g_byte_array_set_size (self->pixels_u8, 0);
   g_array_set_size (self->pixels_f, 0);
   g_array_set_size (self->indices, 0);
+  g_array_set_size (self->wrong, 0);
+  g_array_set_size (self->bar_probs, 0);
+  g_array_set_size (self->bar_truth, 0);
+  self->bar_n = 0;
+  g_clear_pointer (&self->pred_table, g_free);
+  g_clear_pointer (&self->pred_note, g_free);
   self->n = 0;
 
   if (!is_image (data))
@@ -338,6 +387,246 @@ ps_samples_view_set_dataset (PsSamplesView *self,
   ps_samples_view_set_samples (self, data, idx, n, NULL);
 }
 
+/**
+ * ps_samples_view_output_is_probability:
+ *
+ * Whether @net's outputs are class probabilities (a sigmoid or softmax
+ * output layer). A step output's 0 and 1 are not: no probability is shown
+ * for it, rather than a fake one.
+ */
+gboolean
+ps_samples_view_output_is_probability (const PsNetwork *net)
+{
+  PsActivation a;
+
+  g_return_val_if_fail (net != NULL && net->n_layers > 0, FALSE);
+
+  a = net->layers[net->n_layers - 1].activation;
+  return a == PS_ACTIVATION_SIGMOID || a == PS_ACTIVATION_SOFTMAX;
+}
+
+/**
+ * ps_samples_view_class_probs:
+ * @out: one sample's output row
+ * @probs: (out caller-allocates): @n_classes values
+ *
+ * The probability of each class: 1 − y and y for one output unit, the
+ * outputs themselves otherwise.
+ */
+void
+ps_samples_view_class_probs (const PsNetwork *net,
+                             const float     *out,
+                             guint            n_classes,
+                             float           *probs)
+{
+  guint n_out = ps_network_n_outputs (net);
+
+  for (guint k = 0; k < n_classes; k++)
+    probs[k] = n_out == 1 ? (k == 1 ? out[0] : k == 0 ? 1.f - out[0] : 0.f)
+                          : (k < n_out ? out[k] : 0.f);
+}
+
+/* "7", or the index when the class has no name */
+static char *
+dup_class_name (const PsDataset *data,
+                guint32          k)
+{
+  const char *name = class_name (data, k);
+
+  return name != NULL ? g_strdup (name) : g_strdup_printf ("%u", k);
+}
+
+/* The rows idx[0..n) of data that are not images, with the predicted
+ * class, its probability (or none) and a mark on the wrong ones. */
+static char *
+format_prediction_table (const PsDataset *data,
+                         const guint32   *idx,
+                         guint            n,
+                         const guint32   *pred,
+                         const float     *p,
+                         const gboolean  *wrong)
+{
+  GString *s = g_string_new (NULL);
+  gsize cols = MIN (ps_dataset_get_n_features (data), 6);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append_printf (s, "%6s", "#");
+  for (gsize j = 0; j < cols; j++)
+    {
+      g_autofree char *name = ps_dataset_get_feature_names (data) != NULL && ps_dataset_get_feature_names (data)[j] != NULL
+                              ? g_strdup (ps_dataset_get_feature_names (data)[j]) : g_strdup_printf ("x%zu", j + 1);
+
+      append_cell (s, name, 8);
+    }
+  if (ps_dataset_get_n_features (data) > cols)
+    g_string_append (s, "  …");
+  append_cell (s, _("class"), 8);
+  append_cell (s, _("predicted"), 10);
+  append_cell (s, "p", p != NULL ? 6 : 14);
+  g_string_append_c (s, '\n');
+  for (guint r = 0; r < n; r++)
+    {
+      g_autofree char *truth = dup_class_name (data, ps_dataset_get_labels (data)[idx[r]]);
+      g_autofree char *predicted = dup_class_name (data, pred[r]);
+
+      g_string_append_printf (s, "%6u", idx[r] + 1);
+      for (gsize j = 0; j < cols; j++)
+        append_cell (s, g_ascii_formatd (buf, sizeof buf, "%.4g", ps_dataset_get_raw (data, idx[r], j)), 8);
+      if (ps_dataset_get_n_features (data) > cols)
+        g_string_append (s, "  …");
+      append_cell (s, truth, 8);
+      append_cell (s, predicted, 10);
+      if (p != NULL)
+        append_cell (s, g_ascii_formatd (buf, sizeof buf, "%.3f", p[r]), 6);
+      else
+        append_cell (s, _("no probability"), 14);
+      g_string_append (s, wrong[r] ? _("  ✗ wrong") : "");
+      g_string_append_c (s, '\n');
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The training set's first samples (or first misclassified ones) with
+ * what the snapshot's network predicts for them: "7 → 3 64%" under each
+ * image, wrong ones marked; a table for data that are not images. */
+static void
+show_predictions (PsSamplesView *self)
+{
+  PsSnapshot *snap = self->snapshot;
+  PsDataset *data = snap->train;
+  const PsNetwork *net = snap->network;
+  gboolean only_wrong = gtk_check_button_get_active (self->wrong_check);
+  gboolean is_prob = ps_samples_view_output_is_probability (net);
+  gsize n_samples = ps_dataset_get_n_samples (data);
+  gsize nf = ps_dataset_get_n_features (data);
+  guint n_classes = MAX (ps_dataset_get_n_classes (data), 2);
+  guint n_out = ps_network_n_outputs (net);
+  gsize chunk = MAX (MIN (SCAN_CHUNK, n_samples), 1);
+  g_autofree float *x = g_new (float, chunk * nf);
+  g_autofree float *out = g_new (float, chunk * n_out);
+  g_autofree float *probs = g_new (float, n_classes);
+  g_autoptr(GPtrArray) captions = g_ptr_array_new_with_free_func (g_free);
+  guint32 idx[PS_SAMPLES_VIEW_MAX_SAMPLES], pred[PS_SAMPLES_VIEW_MAX_SAMPLES];
+  float pmax[PS_SAMPLES_VIEW_MAX_SAMPLES];
+  gboolean wrong[PS_SAMPLES_VIEW_MAX_SAMPLES];
+  guint n = 0, n_wrong = 0;
+  gsize scanned = 0;
+  g_autofree char *summary = NULL;
+  g_autofree char *note = NULL;
+
+  self->predictions_stale = FALSE;
+  for (gsize first = 0; first < n_samples && first < MAX_SCAN && n < PS_SAMPLES_VIEW_MAX_SAMPLES; first += chunk)
+    {
+      gsize m = MIN (chunk, n_samples - first);
+
+      ps_dataset_gather (data, NULL, first, m, x, NULL);
+      ps_network_predict (net, x, m, out);
+      for (gsize i = 0; i < m && n < PS_SAMPLES_VIEW_MAX_SAMPLES; i++)
+        {
+          guint32 label = ps_dataset_get_labels (data)[first + i];
+          guint32 k = ps_network_classify_row (net, out + i * n_out);
+          g_autofree char *t = NULL;
+          g_autofree char *c = NULL;
+
+          scanned = first + i + 1;
+          if (only_wrong && k == label)
+            continue;
+          ps_samples_view_class_probs (net, out + i * n_out, n_classes, probs);
+          idx[n] = first + i;
+          pred[n] = k;
+          pmax[n] = k < n_classes ? probs[k] : 0;
+          wrong[n] = k != label;
+          n_wrong += wrong[n];
+          t = dup_class_name (data, label);
+          c = dup_class_name (data, k);
+          if (is_prob)
+            g_ptr_array_add (captions, g_strdup_printf ("%s → %s %.0f%%", t, c, 100.0 * pmax[n]));
+          else
+            g_ptr_array_add (captions, g_strdup_printf ("%s → %s", t, c));
+          n++;
+        }
+    }
+  g_ptr_array_add (captions, NULL);
+
+  ps_samples_view_set_samples (self, data, idx, n, (const char *const *) captions->pdata);
+  g_array_append_vals (self->wrong, wrong, n);
+  if (!is_image (data))
+    self->pred_table = format_prediction_table (data, idx, n, pred, is_prob ? pmax : NULL, wrong);
+
+  if (only_wrong)
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u misclassified in the first %zu samples",
+                                            "%u misclassified in the first %zu samples",
+                                            n_wrong),
+                               n_wrong, scanned);
+  else
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u of these %u samples misclassified",
+                                            "%u of these %u samples misclassified",
+                                            n),
+                               n_wrong, n);
+  if (!is_prob)
+    {
+      char *more = g_strdup_printf (net->layers[net->n_layers - 1].activation == PS_ACTIVATION_STEP
+                                    ? _("%s · no probability (step output)")
+                                    : _("%s · no probability (the output is not a sigmoid or softmax)"),
+                                    summary);
+
+      g_free (summary);
+      summary = more;
+    }
+  gtk_label_set_text (self->predictions_label, summary);
+  note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, ", %u misclassified", ", %u misclassified", n_wrong), n_wrong);
+  self->pred_note = g_steal_pointer (&note);
+  update_state (self);
+}
+
+/* The samples of the snapshot's training set: with its network's
+ * predictions when there is one, else the first samples as they are. */
+static void
+refresh (PsSamplesView *self)
+{
+  PsSnapshot *snap = self->snapshot;
+  gboolean predict = snap != NULL && snap->network != NULL && snap->train != NULL
+                     && ps_dataset_get_n_samples (snap->train) > 0
+                     && snap->network->n_inputs == ps_dataset_get_n_features (snap->train);
+
+  gtk_widget_set_visible (self->controls, predict);
+  g_clear_pointer (&self->title, g_free);
+  /* The epoch of the network the other views show (a checkpoint writes
+   * its epoch even when it is 0), as the boundary view writes it. */
+  if (predict && (snap->epoch > 0 || snap->checkpoint))
+    self->title = g_strdup_printf (gtk_check_button_get_active (self->wrong_check)
+                                   ? _("Misclassified training samples, epoch %u")
+                                   : _("Training samples, epoch %u"), snap->epoch);
+  else if (predict && gtk_check_button_get_active (self->wrong_check))
+    self->title = g_strdup (_("Misclassified training samples"));
+  gtk_widget_queue_draw (GTK_WIDGET (self->area));
+
+  if (!predict)
+    {
+      /* The samples do not change while a run trains: skip the copy. */
+      if (snap != NULL && snap->train == self->data && self->n > 0 && self->wrong->len == 0)
+        return;
+      ps_samples_view_set_dataset (self, snap != NULL ? snap->train : NULL);
+      return;
+    }
+  /* predicting costs a forward pass: a hidden page waits until it shows */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) && self->data == snap->train && self->n > 0)
+    {
+      self->predictions_stale = TRUE;
+      return;
+    }
+  show_predictions (self);
+}
+
+static void
+on_map (PsSamplesView *self)
+{
+  if (self->predictions_stale)
+    refresh (self);
+}
+
 void
 ps_samples_view_set_snapshot (PsSamplesView *self,
                               PsSnapshot    *snapshot)
@@ -351,19 +640,34 @@ ps_samples_view_set_snapshot (PsSamplesView *self,
     ps_snapshot_ref (snapshot);
   g_clear_pointer (&self->snapshot, ps_snapshot_unref);
   self->snapshot = snapshot;
+  refresh (self);
+}
 
-  /* The epoch of the network the other views show (a checkpoint writes
-   * its epoch even when it is 0), as the boundary view writes it. */
-  g_clear_pointer (&self->title, g_free);
-  if (snapshot != NULL && snapshot->network != NULL && (snapshot->epoch > 0 || snapshot->checkpoint))
-    self->title = g_strdup_printf (_("Training samples, epoch %u"), snapshot->epoch);
+/**
+ * ps_samples_view_set_bars:
+ * @probs: (nullable): n × @n_probs class probabilities of the samples
+ *   shown (copied), in [0, 1]; NULL: no bars
+ * @truth: (nullable): their true classes
+ *
+ * Bars under each caption (the evaluate gallery), after
+ * ps_samples_view_set_samples().
+ */
+void
+ps_samples_view_set_bars (PsSamplesView *self,
+                          const float   *probs,
+                          guint          n_probs,
+                          const guint32 *truth)
+{
+  g_return_if_fail (PS_IS_SAMPLES_VIEW (self));
+
+  g_array_set_size (self->bar_probs, 0);
+  g_array_set_size (self->bar_truth, 0);
+  self->bar_n = probs != NULL ? n_probs : 0;
+  if (probs != NULL && self->n > 0)
+    g_array_append_vals (self->bar_probs, probs, self->n * n_probs);
+  if (truth != NULL && self->n > 0)
+    g_array_append_vals (self->bar_truth, truth, self->n);
   gtk_widget_queue_draw (GTK_WIDGET (self->area));
-
-  /* The samples do not change while a run trains: skip the copy. */
-  if (snapshot != NULL && snapshot->train == self->data && self->n > 0)
-    return;
-
-  ps_samples_view_set_dataset (self, snapshot != NULL ? snapshot->train : NULL);
 }
 
 /**
@@ -422,6 +726,11 @@ ps_samples_view_finalize (GObject *object)
   g_array_unref (self->pixels_f);
   g_ptr_array_unref (self->captions);
   g_array_unref (self->indices);
+  g_array_unref (self->wrong);
+  g_array_unref (self->bar_probs);
+  g_array_unref (self->bar_truth);
+  g_free (self->pred_table);
+  g_free (self->pred_note);
   g_free (self->title);
 
   G_OBJECT_CLASS (ps_samples_view_parent_class)->finalize (object);
@@ -454,6 +763,9 @@ ps_samples_view_class_init (PsSamplesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsSamplesView, placeholder);
   gtk_widget_class_bind_template_child (widget_class, PsSamplesView, table_scroller);
   gtk_widget_class_bind_template_child (widget_class, PsSamplesView, table_label);
+  gtk_widget_class_bind_template_child (widget_class, PsSamplesView, controls);
+  gtk_widget_class_bind_template_child (widget_class, PsSamplesView, wrong_check);
+  gtk_widget_class_bind_template_child (widget_class, PsSamplesView, predictions_label);
 }
 
 static void
@@ -466,6 +778,11 @@ ps_samples_view_init (PsSamplesView *self)
   self->captions = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->captions, NULL);
   self->indices = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->wrong = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  self->bar_probs = g_array_new (FALSE, FALSE, sizeof (float));
+  self->bar_truth = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_signal_connect_swapped (self->wrong_check, "toggled", G_CALLBACK (refresh), self);
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 
   gtk_drawing_area_set_draw_func (self->area, draw_cb, self, NULL);
   {

@@ -22,7 +22,10 @@ G_DECLARE_FINAL_TYPE (PsSamplesView, ps_samples_view, PS, SAMPLES_VIEW, GtkWidge
  * grid shows the training set (a snapshot's); index in the training set.
  * With a network, the title writes the epoch the views show. */
 GtkWidget  *ps_samples_view_new           (void);
-/* Shows the first samples of snapshot->train, captioned with their class. */
+/* Shows the first samples of snapshot->train, captioned with their class;
+ * with a network, with its prediction ("7 → 3 64%", wrong ones marked;
+ * no probability for a step output) and the check button "Only
+ * misclassified" (the first misclassified samples then). */
 void        ps_samples_view_set_snapshot  (PsSamplesView      *self,
                                            PsSnapshot         *snapshot);
 /* Same for a dataset alone (the picture of what was loaded); NULL clears. */
@@ -44,6 +47,21 @@ void        ps_samples_view_render        (cairo_t            *cr,
                                            double              width,
                                            double              height,
                                            gpointer            self);
+/* Bars of each shown sample's class probabilities (n × n_probs, copied;
+ * NULL: none) under its caption, the true class outlined (truth
+ * nullable): the evaluate gallery. Call after set_samples. */
+void        ps_samples_view_set_bars      (PsSamplesView      *self,
+                                           const float        *probs,
+                                           guint               n_probs,
+                                           const guint32      *truth);
+/* Whether @net's outputs are class probabilities (sigmoid or softmax out);
+ * a step output's are not, and no probability is shown for it. */
+gboolean    ps_samples_view_output_is_probability (const PsNetwork *net);
+/* One output row as n_classes probabilities (1 − y, y for one unit). */
+void        ps_samples_view_class_probs   (const PsNetwork    *net,
+                                           const float        *out,
+                                           guint               n_classes,
+                                           float              *probs);
 /* TRUE when the data are images and there is at least one sample. */
 gboolean    ps_samples_view_has_data      (PsSamplesView      *self);
 

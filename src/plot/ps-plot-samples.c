@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "ps-plot-private.h"
+#include "ps-plot-samples.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -17,12 +18,24 @@ typedef struct
 {
   guint  rows, cols;
   double tile, th, gap, cap_h;
+  double text_h, bar_h;   /* within cap_h: the caption's line, the bars */
   PsRect area;
 } SampleLayout;
+
+const PsPlotColor ps_plot_bar_right = { 0x00 / 255.0, 0x72 / 255.0, 0xb2 / 255.0, 1 };
+const PsPlotColor ps_plot_bar_wrong = { 0xd5 / 255.0, 0x5e / 255.0, 0, 1 };
+const PsPlotColor ps_plot_bar_other = { 0.62, 0.62, 0.62, 1 };
+
+static gboolean
+has_bars (const PsSamplesBars *bars)
+{
+  return bars != NULL && bars->probs != NULL && bars->n_probs > 0;
+}
 
 static void
 samples_layout (PsPlotCtx           *ctx,
                 const PsSamplesData *d,
+                const PsSamplesBars *bars,
                 SampleLayout        *l)
 {
   double top = ps_plot_title (ctx, d->title);
@@ -33,8 +46,11 @@ samples_layout (PsPlotCtx           *ctx,
 
   if (d->captions)
     ps_plot_text_size (ctx, PS_FONT_SMALL, "Ag", NULL, &ch);
-  l->cap_h = d->captions ? ch + ctx->pad * 0.3 : 0;
-  l->gap = ctx->pad * (d->captions ? 1.2 : 0.5);
+  l->text_h = d->captions ? ch + ctx->pad * 0.3 : 0;
+  /* bars as tall as two caption lines: the probabilities read at a glance */
+  l->bar_h = has_bars (bars) ? MAX (ch, 6) * 1.6 + ctx->pad * 0.3 : 0;
+  l->cap_h = l->text_h + l->bar_h;
+  l->gap = ctx->pad * (d->captions || l->bar_h > 0 ? 1.2 : 0.5);
   ps_plot_tile_layout (d->n, aw, ah, aspect, l->gap, l->cap_h, &l->rows, &l->cols, &l->tile);
   /* Images beyond 6× their size only look blurry; keep them moderate. */
   l->tile = MIN (l->tile, d->image_w * 6.0);
@@ -75,6 +91,55 @@ fit_caption (PsPlotCtx  *ctx,
   return g_strdup ("…");
 }
 
+/* Sample @i's bars, at the bottom of its caption band: one per class, the
+ * predicted class blue (vermillion when wrong), the others grey, on a
+ * baseline; the true class's bar is outlined. */
+static void
+draw_bars (PsPlotCtx           *ctx,
+           const SampleLayout  *l,
+           const PsSamplesBars *bars,
+           guint                i,
+           double               x,
+           double               y)
+{
+  cairo_t *cr = ctx->cr;
+  const float *p = bars->probs + (gsize) i * bars->n_probs;
+  double bw = l->tile / bars->n_probs;
+  double base = y + l->bar_h - ctx->pad * 0.15;
+  double top = l->bar_h - ctx->pad * 0.3;
+  guint best = 0;
+
+  if (isnan (p[0]))
+    return;
+  for (guint k = 1; k < bars->n_probs; k++)
+    if (p[k] > p[best])
+      best = k;
+  for (guint k = 0; k < bars->n_probs; k++)
+    {
+      double v = isfinite (p[k]) ? CLAMP (p[k], 0.0, 1.0) : 0;
+      double bh = MAX (v * top, 0.5);
+      const PsPlotColor *c = k != best ? &ps_plot_bar_other
+                             : bars->truth == NULL || bars->truth[i] == best ? &ps_plot_bar_right
+                             : &ps_plot_bar_wrong;
+
+      cairo_rectangle (cr, x + k * bw + bw * 0.12, base - bh, bw * 0.76, bh);
+      ps_plot_set_color (cr, c);
+      cairo_fill (cr);
+      if (bars->truth != NULL && bars->truth[i] == k)
+        {
+          cairo_rectangle (cr, x + k * bw + bw * 0.12 - 0.5, base - top - 0.5, bw * 0.76 + 1, top + 1);
+          ps_plot_set_color (cr, &ps_plot_ink_soft);
+          cairo_set_line_width (cr, 1);
+          cairo_stroke (cr);
+        }
+    }
+  cairo_move_to (cr, x, base + 0.5);
+  cairo_line_to (cr, x + l->tile, base + 0.5);
+  ps_plot_set_color (cr, &ps_plot_ink_soft);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+}
+
 /**
  * ps_plot_samples_full:
  * @data: images, captions, marks (borrowed)
@@ -86,6 +151,23 @@ ps_plot_samples_full (cairo_t             *cr,
                       double               width,
                       double               height,
                       const PsSamplesData *d)
+{
+  ps_plot_samples_bars (cr, width, height, d, NULL);
+}
+
+/**
+ * ps_plot_samples_bars:
+ * @bars: (nullable): each sample's class probabilities (borrowed)
+ *
+ * ps_plot_samples_full() with the probabilities as bars under each
+ * caption (issue 11 §7).
+ */
+void
+ps_plot_samples_bars (cairo_t             *cr,
+                      double               width,
+                      double               height,
+                      const PsSamplesData *d,
+                      const PsSamplesBars *bars)
 {
   static const PsPlotColor wrong_color = { 0xd5 / 255.0, 0x5e / 255.0, 0, 1 };
   cairo_surface_t *atlas;
@@ -108,7 +190,7 @@ ps_plot_samples_full (cairo_t             *cr,
       ps_plot_ctx_end (&ctx);
       return;
     }
-  samples_layout (&ctx, d, &l);
+  samples_layout (&ctx, d, bars, &l);
   npix = (gsize) d->image_w * d->image_h;
 
   atlas = ps_plot_image_new (d->image_w, d->image_h * d->n, &px, &stride);
@@ -171,6 +253,8 @@ ps_plot_samples_full (cairo_t             *cr,
           ps_plot_text (&ctx, PS_FONT_SMALL, caption, x + l.tile / 2, y + l.th + ctx.pad * 0.3,
                         0.5, 0, wrong ? &wrong_color : &ps_plot_ink);
         }
+      if (has_bars (bars))
+        draw_bars (&ctx, &l, bars, i, x, y + l.th + l.text_h);
     }
   cairo_pattern_destroy (pat);
   cairo_surface_destroy (atlas);
@@ -212,6 +296,44 @@ ps_plot_samples_hit (double               width,
                      double               x,
                      double               y)
 {
+  return ps_plot_samples_bars_hit (width, height, d, NULL, x, y);
+}
+
+gboolean
+ps_plot_samples_bars_rect (double               width,
+                           double               height,
+                           const PsSamplesData *d,
+                           const PsSamplesBars *bars,
+                           guint                i,
+                           double              *x,
+                           double              *y,
+                           double              *w,
+                           double              *h)
+{
+  PsPlotCtx ctx;
+  SampleLayout l;
+
+  g_return_val_if_fail (d != NULL, FALSE);
+  if (!has_bars (bars) || i >= d->n || d->image_w == 0 || d->image_h == 0)
+    return FALSE;
+  ps_plot_measure_begin (&ctx, width, height);
+  samples_layout (&ctx, d, bars, &l);
+  ps_plot_ctx_end (&ctx);
+  *x = l.area.x + (i % l.cols) * (l.tile + l.gap);
+  *y = l.area.y + (i / l.cols) * (l.th + l.cap_h + l.gap) + l.th + l.text_h;
+  *w = l.tile;
+  *h = l.bar_h;
+  return TRUE;
+}
+
+gint
+ps_plot_samples_bars_hit (double               width,
+                          double               height,
+                          const PsSamplesData *d,
+                          const PsSamplesBars *bars,
+                          double               x,
+                          double               y)
+{
   PsPlotCtx ctx;
   SampleLayout l;
   guint r, c, i;
@@ -220,7 +342,7 @@ ps_plot_samples_hit (double               width,
   if (d->n == 0 || d->image_w == 0 || d->image_h == 0)
     return -1;
   ps_plot_measure_begin (&ctx, width, height);
-  samples_layout (&ctx, d, &l);
+  samples_layout (&ctx, d, bars, &l);
   ps_plot_ctx_end (&ctx);
   if (x < l.area.x || y < l.area.y)
     return -1;

@@ -115,7 +115,7 @@ def truth_outputs(app):
     return rows
 
 
-plan = 6
+plan = 9
 print("1..%d" % plan, flush=True)
 
 # ---- 1. and 2. XOR: points and the truth table ----------------------------
@@ -170,5 +170,66 @@ try:
     check("edited" in info.name and n_samples(info) == 4, "the data is edited: %r" % info.name)
     time.sleep(0.3)
     screenshot("own-data-xnor.png")
+finally:
+    stop(proc)
+
+# ---- 3. MNIST after one epoch: predictions, the filter, the gallery's bars ----
+proc, app = start("--preset", "mnist-3-2")
+try:
+    name = find(app, "label", description="dataset name")
+    wait_for(lambda: name.name == "MNIST", "MNIST loaded", timeout=180)
+    find(app, "page tab", "Training").doActionNamed("click")
+    time.sleep(0.3)
+    step = wait_for(lambda: [n for n, role, _ in walk(app) if role == "push button"
+                             and (n.name or "").replace("_", "") == "Step" and n.size[0] > 0][0], "Step")
+    step.doActionNamed("click")
+    status = wait_for(lambda: [n for n, role, _ in walk(app) if role == "label"
+                               and "One epoch done" in (n.name or "")], "one epoch", timeout=120)
+    find(app, "page tab", "Samples").doActionNamed("click")
+    summary = find(app, "label", description="Predictions summary")
+    wait_for(lambda: "misclassified" in summary.name, "the predictions summary")
+    grid = wait_for(lambda: [n for n, role, _ in walk(app) if n.name == "Sample images" and n.size[0] > 100][0],
+                    "the sample grid")
+    m = re.match(r"(\d+) of these (\d+) samples misclassified", summary.name)
+    check(m is not None and int(m.group(2)) == 64, "the Samples view predicts: %r" % summary.name)
+    time.sleep(0.5)
+    screenshot("own-data-samples.png")
+
+    def toggle_filter():
+        # the node can go stale while the views redraw: look it up afresh
+        box = [n for n, role, _ in walk(app) if role == "check box"
+               and n.name == "Only misclassified" and n.size[0] > 0][0]
+        (bx, by), (bw, bh) = box.position, box.size
+        rawinput.click(bx + bw // 2, by + bh // 2 + 4)
+        return True
+    wait_for(toggle_filter, "a click on Only misclassified")
+    time.sleep(1)
+    screenshot("own-data-misclassified.png")
+    def summary_text():
+        return [n.name for n, role, _ in walk(app) if n.description == "Predictions summary"
+                and n.size[0] > 0][0]
+    wait_for(lambda: "in the first" in summary_text(), "the misclassified samples")
+    grid = wait_for(lambda: [n for n, role, _ in walk(app) if n.name == "Sample images" and n.size[0] > 100][0],
+                    "the sample grid")
+    d = re.match(r"(\d+) sample images? of MNIST, (\d+) misclassified", grid.description or "")
+    check(d is not None and int(d.group(1)) > 0 and d.group(1) == d.group(2),
+          "Only misclassified shows only wrong ones: %r / %r" % (grid.description, summary_text()))
+    time.sleep(0.5)
+    screenshot("own-data-misclassified.png")
+
+    find(app, "push button", "Evaluate").doActionNamed("click")
+    results = find(tree.root.application("perceptron-studio"), "label", description="Evaluation results")
+    wait_for(lambda: "ccuracy" in results.name, "the evaluation", timeout=60)
+    dialog = wait_for(lambda: [c for c in app if c is not None and c.name == "Evaluate"][0], "the Evaluate window")
+    matrix = wait_for(lambda: [n for n, role, _ in walk(dialog) if n.name == "Confusion matrix" and n.size[0] > 0][0],
+                      "the matrix")
+    (x0, y0), (w, h) = matrix.position, matrix.size
+    # the fullest cell (true 1, predicted 7 for this seeded run): its samples and their bars
+    rawinput.click(int(x0 + 0.66 * w), int(y0 + 0.205 * h))
+    cell = find(dialog, "label", description="Selected cell")
+    wait_for(lambda: re.search(r"True class \d, predicted \d: [1-9]", cell.name), "a cell with samples")
+    check(True, "the evaluate gallery shows a cell's samples: %r" % cell.name)
+    time.sleep(1.0)
+    screenshot("own-data-evaluate.png")
 finally:
     stop(proc)
