@@ -669,7 +669,14 @@ on_query_tooltip (GtkWidget  *area,
                          ? ps_dataset_get_class_names (train)[k] : NULL;
       g_autofree char *fallback = g_strdup_printf ("%u", k);
 
-      if (grid->p1 != NULL)
+      const PsNetwork *net = self->snapshot->network;
+      PsActivation out = net != NULL && net->n_layers > 0 ? net->layers[net->n_layers - 1].activation : PS_ACTIVATION_SIGMOID;
+
+      /* a step output's 0 or 1 is no probability: none is shown for it */
+      if (out != PS_ACTIVATION_SIGMOID && out != PS_ACTIVATION_SOFTMAX)
+        text = g_strdup_printf (_("x = %.3g, y = %.3g\nclass %s (no probability)"), x, y,
+                                name != NULL ? name : fallback);
+      else if (grid->p1 != NULL)
         text = g_strdup_printf (_("x = %.3g, y = %.3g\nP(class 1) = %.3f"), x, y, grid->p1[i]);
       else
         text = g_strdup_printf (_("x = %.3g, y = %.3g\nclass %s, p = %.3f"), x, y,
