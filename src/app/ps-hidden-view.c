@@ -21,10 +21,6 @@
 
 #include "ps-boundary.h"
 
-/* Samples placed at most: a large set (MNIST) is sampled evenly, so the
- * view costs the same at the snapshot rate whatever the data. */
-#define MAX_SAMPLES 1000
-
 struct _PsHiddenView
 {
   GtkWidget       parent_instance;
@@ -41,16 +37,9 @@ struct _PsHiddenView
   guint           n_hidden;      /* what the dropdown lists */
   gboolean        updating;      /* filling the dropdown */
 
-  /* the samples' inputs (scaled) and labels, kept while the dataset stays */
-  PsDataset      *x_data;
-  float          *x;
-  guint32        *labels;
-  gsize           n;
-
-  /* what is drawn */
+  /* what is drawn: the points (core's one rule, as the CLI draws them) */
+  PsHiddenSpace   space;
   gboolean        has_data;
-  float          *points;        /* n × dims */
-  float          *acts;          /* n × the layer's units */
   PsHiddenData    data;
   char           *title;
   char           *note;
@@ -73,29 +62,6 @@ get_network (PsHiddenView *self)
       || self->snapshot->network->n_layers == 0 || self->snapshot->train == NULL)
     return NULL;
   return self->snapshot->network;
-}
-
-/* The inputs of (at most MAX_SAMPLES of) the training set, evenly spaced,
- * gathered once per dataset. */
-static void
-update_inputs (PsHiddenView    *self,
-               PsDataset       *train)
-{
-  gsize total = ps_dataset_get_n_samples (train);
-  gsize nf = ps_dataset_get_n_features (train);
-  g_autofree guint32 *idx = NULL;
-
-  if (self->x_data == train)
-    return;
-  g_clear_pointer (&self->x_data, ps_dataset_unref);
-  self->n = MIN (total, MAX_SAMPLES);
-  idx = g_new (guint32, MAX (self->n, 1));
-  for (gsize i = 0; i < self->n; i++)
-    idx[i] = (guint32) (i * total / self->n);
-  self->x = g_renew (float, self->x, MAX (self->n * nf, 1));
-  self->labels = g_renew (guint32, self->labels, MAX (self->n, 1));
-  ps_dataset_gather (train, idx, 0, self->n, self->x, self->labels);
-  self->x_data = ps_dataset_ref (train);
 }
 
 static void
@@ -158,8 +124,8 @@ update_points (PsHiddenView *self)
 {
   const PsNetwork *net = get_network (self);
   const PsSnapshot *s = self->snapshot;
-  guint units, dims;
-  PsActivation act;
+  guint units;
+  gsize total;
   g_autofree char *description = NULL;
 
   self->has_data = FALSE;
@@ -190,13 +156,12 @@ update_points (PsHiddenView *self)
       goto out;
     }
 
-  update_inputs (self, s->train);
-  dims = MIN (units, 3);
-  self->acts = g_renew (float, self->acts, MAX (self->n * units, 1));
-  self->points = g_renew (float, self->points, MAX (self->n * dims, 1));
-  ps_network_layer_outputs (net, self->layer, self->x, self->n, self->acts);
-  for (gsize i = 0; i < self->n; i++)
-    memcpy (self->points + i * dims, self->acts + i * units, dims * sizeof (float));
+  if (!ps_hidden_space_compute (&self->space, net, s->train, self->layer, PS_HIDDEN_SPACE_MAX_SAMPLES))
+    {
+      set_placeholder (self, _("The training set does not fit this network"));
+      goto out;
+    }
+  total = ps_dataset_get_n_samples (s->train);
 
   /* which epoch's weights, as the other views write it */
   if (s->epoch > 0 || s->checkpoint)
@@ -205,33 +170,19 @@ update_points (PsHiddenView *self)
     self->title = g_strdup_printf (_("Hidden space, layer %u"), self->layer + 1);
   if (units > 3)
     self->note = g_strdup_printf (_("Units 1–3 of %u shown; the decision plane needs them all"), units);
-  else if (self->n < ps_dataset_get_n_samples (s->train))
-    self->note = g_strdup_printf (_("%zu of %zu training samples"), self->n,
-                                  (gsize) ps_dataset_get_n_samples (s->train));
+  else if (self->space.n < total)
+    self->note = g_strdup_printf (_("%zu of %zu training samples"), self->space.n, total);
 
-  self->data.n_points = self->n;
-  self->data.dims = dims;
-  self->data.points = self->points;
-  self->data.labels = self->labels;
+  self->data.n_points = self->space.n;
+  self->data.dims = self->space.dims;
+  self->data.points = self->space.points;
+  self->data.labels = self->space.labels;
   self->data.n_classes = ps_dataset_get_n_classes (s->train);
   self->data.class_names = (const char **) ps_dataset_get_class_names (s->train);
-  self->data.has_plane = units == dims && ps_network_decision_plane (net, self->layer, self->data.plane);
-  /* the activation's whole range: the axes stay put while training moves
-   * the points */
-  act = net->layers[self->layer].activation;
-  for (guint j = 0; j < dims; j++)
-    {
-      if (act == PS_ACTIVATION_SIGMOID || act == PS_ACTIVATION_STEP || act == PS_ACTIVATION_SOFTMAX)
-        {
-          self->data.lo[j] = -0.05;
-          self->data.hi[j] = 1.05;
-        }
-      else if (act == PS_ACTIVATION_TANH)
-        {
-          self->data.lo[j] = -1.05;
-          self->data.hi[j] = 1.05;
-        }
-    }
+  self->data.has_plane = self->space.has_plane;
+  memcpy (self->data.plane, self->space.plane, sizeof self->data.plane);
+  memcpy (self->data.lo, self->space.lo, sizeof self->data.lo);
+  memcpy (self->data.hi, self->space.hi, sizeof self->data.hi);
   self->data.yaw = self->yaw;
   self->data.pitch = self->pitch;
   self->data.title = self->title;
@@ -240,14 +191,14 @@ update_points (PsHiddenView *self)
 
   description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                               "%s: %zu sample at %u units%s",
-                                              "%s: %zu samples at %u units%s", self->n),
-                                 self->title, self->n, dims,
+                                              "%s: %zu samples at %u units%s", self->space.n),
+                                 self->title, self->space.n, self->space.dims,
                                  self->data.has_plane ? _(", with the next layer's decision boundary") : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->area),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->area));
-  gtk_widget_set_visible (GTK_WIDGET (self->hint), dims == 3);
+  gtk_widget_set_visible (GTK_WIDGET (self->hint), self->space.dims == 3);
 
 out:
   gtk_widget_queue_draw (GTK_WIDGET (self->area));
@@ -417,7 +368,7 @@ ps_hidden_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->snapshot, ps_snapshot_unref);
-  g_clear_pointer (&self->x_data, ps_dataset_unref);
+  ps_hidden_space_clear (&self->space);
   g_clear_object (&self->layers);
 
   G_OBJECT_CLASS (ps_hidden_view_parent_class)->dispose (object);
@@ -428,10 +379,6 @@ ps_hidden_view_finalize (GObject *object)
 {
   PsHiddenView *self = PS_HIDDEN_VIEW (object);
 
-  g_free (self->x);
-  g_free (self->labels);
-  g_free (self->points);
-  g_free (self->acts);
   g_free (self->title);
   g_free (self->note);
 

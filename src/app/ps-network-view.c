@@ -12,6 +12,7 @@
 
 #include "ps-boundary.h"
 #include "ps-boundary-view.h"
+#include "ps-hidden-view.h"
 #include "ps-plot.h"
 
 /* Cells a side of a neuron map: a tile is at most ~70 px (hover: ~280 px,
@@ -22,6 +23,8 @@ struct _PsNetworkView
 {
   GtkWidget       parent_instance;
 
+  GtkStack       *mode_stack;   /* the diagram or the hidden space */
+  PsHiddenView   *hidden_view;
   GtkStack       *stack;
   GtkDrawingArea *area;
   GtkLabel       *placeholder;
@@ -297,6 +300,12 @@ ps_network_view_render (cairo_t *cr,
   if (get_network (self) == NULL)
     return;
 
+  /* an export shows what the page shows */
+  if (ps_network_view_shows_hidden_space (self))
+    {
+      ps_hidden_view_render (cr, width, height, self->hidden_view);
+      return;
+    }
   fill_data (self, &data);
   /* an export shows the diagram, not where the pointer was */
   data.hover_layer = 0;
@@ -405,6 +414,55 @@ describe_network (const PsNetwork *net)
   return g_string_free (s, FALSE);
 }
 
+/**
+ * ps_network_view_shows_hidden_space:
+ *
+ * Returns: %TRUE when the page shows the hidden space instead of the
+ *   diagram
+ */
+gboolean
+ps_network_view_shows_hidden_space (PsNetworkView *self)
+{
+  g_return_val_if_fail (PS_IS_NETWORK_VIEW (self), FALSE);
+
+  return gtk_stack_get_visible_child (self->mode_stack) == GTK_WIDGET (self->hidden_view);
+}
+
+/**
+ * ps_network_view_show_hidden_space:
+ * @hidden: the hidden space (%TRUE) or the diagram
+ */
+void
+ps_network_view_show_hidden_space (PsNetworkView *self,
+                                   gboolean       hidden)
+{
+  g_return_if_fail (PS_IS_NETWORK_VIEW (self));
+
+  gtk_stack_set_visible_child_name (self->mode_stack, hidden ? "hidden" : "diagram");
+}
+
+/**
+ * ps_network_view_get_hidden_view:
+ *
+ * Returns: (transfer none): the hidden space shown on this page
+ */
+PsHiddenView *
+ps_network_view_get_hidden_view (PsNetworkView *self)
+{
+  g_return_val_if_fail (PS_IS_NETWORK_VIEW (self), NULL);
+
+  return self->hidden_view;
+}
+
+/* Only the page shown follows the snapshots (as the window's views do):
+ * the hidden space catches up when it is turned to. */
+static void
+on_mode_changed (PsNetworkView *self)
+{
+  if (ps_network_view_shows_hidden_space (self))
+    ps_hidden_view_set_snapshot (self->hidden_view, self->snapshot);
+}
+
 void
 ps_network_view_set_snapshot (PsNetworkView *self,
                               PsSnapshot    *snapshot)
@@ -427,6 +485,8 @@ ps_network_view_set_snapshot (PsNetworkView *self,
   g_ptr_array_set_size (self->activations, 0);
   g_clear_pointer (&self->title, g_free);
 
+  if (ps_network_view_shows_hidden_space (self))
+    ps_hidden_view_set_snapshot (self->hidden_view, snapshot);
   net = get_network (self);
   update_maps (self);
   if (!self->has_maps)
@@ -527,10 +587,14 @@ ps_network_view_class_init (PsNetworkViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                PS_RESOURCE_BASE "/ps-network-view.ui");
+  g_type_ensure (PS_TYPE_HIDDEN_VIEW);
+  gtk_widget_class_bind_template_child (widget_class, PsNetworkView, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, PsNetworkView, hidden_view);
   gtk_widget_class_bind_template_child (widget_class, PsNetworkView, stack);
   gtk_widget_class_bind_template_child (widget_class, PsNetworkView, area);
   gtk_widget_class_bind_template_child (widget_class, PsNetworkView, placeholder);
   gtk_widget_class_bind_template_callback (widget_class, on_query_tooltip);
+  gtk_widget_class_bind_template_callback (widget_class, on_mode_changed);
 
   /**
    * PsNetworkView::unit-activated:

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ps-hidden-view.h"
 #include "ps-snapshot.h"
 
 G_BEGIN_DECLS
@@ -49,5 +50,12 @@ const float *ps_network_view_get_unit_map (PsNetworkView *self,
 void        ps_network_view_set_hover     (PsNetworkView *self,
                                            guint          layer,
                                            guint          unit);
+/* The page's other side, the Hidden space (issue 11 §2), behind a
+ * "Network | Hidden space" switcher; it follows the snapshots while shown
+ * and an export draws whichever side is shown. */
+gboolean    ps_network_view_shows_hidden_space (PsNetworkView *self);
+void        ps_network_view_show_hidden_space  (PsNetworkView *self,
+                                                gboolean       hidden);
+PsHiddenView *ps_network_view_get_hidden_view  (PsNetworkView *self);
 
 G_END_DECLS

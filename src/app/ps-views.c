@@ -33,7 +33,9 @@ static const PsViewInfo views[] = {
     SETTER (ps_network_view_set_snapshot), ps_network_view_render, HAS_DATA (ps_network_view_has_data) },
   { "samples", N_("Samples"), "samples", ps_samples_view_get_type,
     SETTER (ps_samples_view_set_snapshot), ps_samples_view_render, HAS_DATA (ps_samples_view_has_data) },
-  { "hidden", N_("Hidden space"), "hidden-space", ps_hidden_view_get_type,
+  /* not a page of its own: the Diagram page shows it (a sixth tab would
+   * widen the window past its remembered minimum) */
+  { NULL, N_("Hidden space"), "hidden-space", ps_hidden_view_get_type,
     SETTER (ps_hidden_view_set_snapshot), ps_hidden_view_render, HAS_DATA (ps_hidden_view_has_data) },
   { NULL, N_("Confusion matrix"), "confusion", ps_evaluate_dialog_get_type,
     NULL, ps_evaluate_dialog_render, HAS_DATA (ps_evaluate_dialog_is_ready) },

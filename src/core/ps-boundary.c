@@ -539,3 +539,93 @@ ps_network_decision_plane (const PsNetwork *net,
     }
   return FALSE;
 }
+
+gboolean
+ps_hidden_space_compute (PsHiddenSpace   *hs,
+                         const PsNetwork *net,
+                         const PsDataset *train,
+                         guint            layer,
+                         gsize            max_samples)
+{
+  gsize total, nf;
+  guint units, dims;
+  PsActivation act;
+
+  g_return_val_if_fail (hs != NULL, FALSE);
+  g_return_val_if_fail (net != NULL && train != NULL, FALSE);
+
+  hs->n = 0;
+  hs->has_plane = FALSE;
+  if (layer + 1 >= net->n_layers || net->layers[layer].units < 2
+      || ps_dataset_get_n_features (train) != net->n_inputs
+      || ps_dataset_get_n_samples (train) == 0 || max_samples == 0)
+    return FALSE;
+
+  total = ps_dataset_get_n_samples (train);
+  nf = ps_dataset_get_n_features (train);
+  if (hs->x_from != train || hs->x_n_features != nf
+      || hs->n_gathered != MIN (total, max_samples))
+    {
+      gsize n = MIN (total, max_samples);
+      g_autofree guint32 *idx = g_new (guint32, n);
+
+      for (gsize i = 0; i < n; i++)
+        idx[i] = (guint32) (i * total / n);
+      hs->x = g_renew (float, hs->x, n * nf);
+      hs->labels = g_renew (guint32, hs->labels, n);
+      ps_dataset_gather (train, idx, 0, n, hs->x, hs->labels);
+      if (hs->x_from != train)
+        {
+          g_clear_pointer (&hs->x_from, ps_dataset_unref);
+          /* immutable once shared: a reference is all it takes */
+          hs->x_from = ps_dataset_ref ((PsDataset *) train);
+        }
+      hs->x_n_features = nf;
+      hs->n_gathered = n;
+    }
+
+  units = net->layers[layer].units;
+  dims = MIN (units, 3);
+  hs->layer = layer;
+  hs->units = units;
+  hs->dims = dims;
+  hs->n = hs->n_gathered;
+  hs->acts = g_renew (float, hs->acts, hs->n * units);
+  hs->points = g_renew (float, hs->points, hs->n * dims);
+  ps_network_layer_outputs (net, layer, hs->x, hs->n, hs->acts);
+  for (gsize i = 0; i < hs->n; i++)
+    memcpy (hs->points + i * dims, hs->acts + i * units, dims * sizeof (float));
+  hs->has_plane = units == dims && ps_network_decision_plane (net, layer, hs->plane);
+
+  /* the activation's whole range: the axes stay put while training moves
+   * the points */
+  act = net->layers[layer].activation;
+  for (guint j = 0; j < 3; j++)
+    {
+      hs->lo[j] = hs->hi[j] = 0;
+      if (act == PS_ACTIVATION_SIGMOID || act == PS_ACTIVATION_STEP || act == PS_ACTIVATION_SOFTMAX)
+        {
+          hs->lo[j] = -0.05;
+          hs->hi[j] = 1.05;
+        }
+      else if (act == PS_ACTIVATION_TANH)
+        {
+          hs->lo[j] = -1.05;
+          hs->hi[j] = 1.05;
+        }
+    }
+  return TRUE;
+}
+
+void
+ps_hidden_space_clear (PsHiddenSpace *hs)
+{
+  g_return_if_fail (hs != NULL);
+
+  g_clear_pointer (&hs->x_from, ps_dataset_unref);
+  g_free (hs->x);
+  g_free (hs->acts);
+  g_free (hs->points);
+  g_free (hs->labels);
+  memset (hs, 0, sizeof *hs);
+}

@@ -145,4 +145,43 @@ gboolean        ps_network_decision_plane (const PsNetwork *net,
                                            guint            layer,
                                            double          *plane);
 
+/* What the Hidden space view and `perceptron plot --kind hidden` draw (one
+ * rule for both): at most max_samples training samples (evenly spaced) at
+ * hidden layer @layer's activations, its first dims = min (units, 3) units
+ * (not a PCA projection: the axes stay units the Diagram names), the
+ * output's decision plane when every unit is shown, the axis ranges of the
+ * activation (sigmoid and step −0.05..1.05, tanh −1.05..1.05; lo == hi:
+ * from the points). A caller-owned struct, zero-filled before first use;
+ * the gathered inputs are kept while the dataset stays the same. */
+typedef struct
+{
+  guint      layer;
+  guint      units;       /* the layer's */
+  guint      dims;        /* 2 or 3 */
+  gsize      n;
+  float     *points;      /* n × dims */
+  guint32   *labels;      /* n */
+  gboolean   has_plane;
+  double     plane[4];    /* dims + 1: a, then c (a·h + c > 0: class 1) */
+  double     lo[3], hi[3];
+  /* private */
+  PsDataset *x_from;      /* a reference: its address keys the cache */
+  gsize      x_n_features;
+  gsize      n_gathered;
+  float     *x;
+  float     *acts;
+} PsHiddenSpace;
+
+#define PS_HIDDEN_SPACE_MAX_SAMPLES 1000
+
+/* FALSE (hs->n 0) when @layer is not a hidden layer of @net, has fewer
+ * than 2 units, or @train does not fit @net. @train is referenced until
+ * the next compute on another dataset or ps_hidden_space_clear(). */
+gboolean        ps_hidden_space_compute  (PsHiddenSpace   *hs,
+                                          const PsNetwork *net,
+                                          const PsDataset *train,
+                                          guint            layer,
+                                          gsize            max_samples);
+void            ps_hidden_space_clear    (PsHiddenSpace   *hs);
+
 G_END_DECLS

@@ -1699,6 +1699,57 @@ test_network_map_click (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* The Diagram page's other side is the Hidden space: it follows the
+ * snapshot once shown (not before), and an export draws the side shown. */
+static void
+test_network_hidden_side (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsDataset) xor = ps_dataset_new_gate ("xor", &error);
+  PsNetwork *net = hidden_xor_network (1);
+  GtkWidget *view = ps_network_view_new ();
+  PsNetworkView *nv = PS_NETWORK_VIEW (view);
+  PsHiddenView *hv = ps_network_view_get_hidden_view (nv);
+  PsSnapshot *snap;
+  GtkWidget *win;
+  cairo_surface_t *a, *b;
+  cairo_t *cr;
+
+  g_assert_no_error (error);
+  ps_network_adopt_dataset (net, xor);
+  snap = make_snapshot (net, xor, NULL, 7);
+  ps_network_free (net);
+  win = show_in_window (view, 560, 420);
+  ps_network_view_set_snapshot (nv, snap);
+  g_assert_false (ps_network_view_shows_hidden_space (nv));
+  g_assert_null (ps_hidden_view_get_snapshot (hv));
+
+  ps_network_view_show_hidden_space (nv, TRUE);
+  g_assert_true (ps_network_view_shows_hidden_space (nv));
+  g_assert_true (ps_hidden_view_get_snapshot (hv) == snap);
+  g_assert_cmpstr (ps_hidden_view_get_title (hv), ==, "Hidden space, layer 1, epoch 7");
+
+  /* the export is the hidden space, pixel for pixel */
+  a = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+  cr = cairo_create (a);
+  ps_network_view_render (cr, 400, 300, nv);
+  cairo_destroy (cr);
+  b = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+  cr = cairo_create (b);
+  ps_hidden_view_render (cr, 400, 300, hv);
+  cairo_destroy (cr);
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  g_assert_cmpmem (cairo_image_surface_get_data (a), 400 * 300 * 4, cairo_image_surface_get_data (b), 400 * 300 * 4);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+
+  ps_network_view_show_hidden_space (nv, FALSE);
+  g_assert_false (ps_network_view_shows_hidden_space (nv));
+  ps_snapshot_unref (snap);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1731,6 +1782,7 @@ main (int   argc,
   g_test_add_func ("/views/icons/app-icon", test_app_icon);
   g_test_add_func ("/views/hidden/follows-snapshot", test_hidden_follows_snapshot);
   g_test_add_func ("/views/network/map-click", test_network_map_click);
+  g_test_add_func ("/views/network/hidden-side", test_network_hidden_side);
 
   return g_test_run ();
 }

@@ -220,7 +220,8 @@ render_diagram (const PsNetworkData *d)
   return s;
 }
 
-/* The box of unit u of diagram layer l, found with the hit test. */
+/* The box of unit u of diagram layer l, found with the hit test: a
+ * coarse scan for one of its pixels, then each edge to the pixel. */
 static void
 unit_box (const PsNetworkData *d,
           guint                l,
@@ -231,19 +232,28 @@ unit_box (const PsNetworkData *d,
           int                 *y1)
 {
   PsPlotNetworkHit hit;
+  int cx = -1, cy = -1;
 
-  *x0 = *y0 = G_MAXINT;
-  *x1 = *y1 = -1;
-  for (int y = 0; y < H; y++)
-    for (int x = 0; x < W; x++)
-      if (ps_plot_network_hit_full (W, H, d, x + 0.5, y + 0.5, &hit)
-          && hit.kind == PS_PLOT_HIT_UNIT && hit.layer == l && hit.unit == u)
+#define IS_UNIT(px, py) (ps_plot_network_hit_full (W, H, d, (px) + 0.5, (py) + 0.5, &hit) \
+                         && hit.kind == PS_PLOT_HIT_UNIT && hit.layer == l && hit.unit == u)
+  for (int y = 0; y < H && cx < 0; y += 6)
+    for (int x = 0; x < W && cx < 0; x += 6)
+      if (IS_UNIT (x, y))
         {
-          *x0 = MIN (*x0, x);
-          *y0 = MIN (*y0, y);
-          *x1 = MAX (*x1, x);
-          *y1 = MAX (*y1, y);
+          cx = x;
+          cy = y;
         }
+  g_assert_cmpint (cx, >=, 0);
+  for (*x0 = cx; *x0 > 0 && IS_UNIT (*x0 - 1, cy); (*x0)--)
+    ;
+  for (*x1 = cx; *x1 < W - 1 && IS_UNIT (*x1 + 1, cy); (*x1)++)
+    ;
+  cx = (*x0 + *x1) / 2;
+  for (*y0 = cy; *y0 > 0 && IS_UNIT (cx, *y0 - 1); (*y0)--)
+    ;
+  for (*y1 = cy; *y1 < H - 1 && IS_UNIT (cx, *y1 + 1); (*y1)++)
+    ;
+#undef IS_UNIT
   g_assert_cmpint (*x1, >, *x0 + 10);
   g_assert_cmpint (*y1, >, *y0 + 10);
 }
@@ -385,6 +395,40 @@ test_decision_plane (void)
   g_assert_cmpfloat (plane[1], ==, 1);
   g_assert_cmpfloat (plane[2], ==, 1.5);
   ps_network_free (net);
+}
+
+/* The one rule the Hidden space view and the CLI share. */
+static void
+test_hidden_space_compute (void)
+{
+  g_autoptr(GError) error = NULL;
+  PsDataset *data = ps_dataset_new_gate ("xor", &error);
+  PsNetwork *net = xor_network ();
+  PsHiddenSpace hs = { 0 };
+  float h[8];
+
+  g_assert_no_error (error);
+  g_assert_true (ps_hidden_space_compute (&hs, net, data, 0, PS_HIDDEN_SPACE_MAX_SAMPLES));
+  ps_network_layer_outputs (net, 0, xor_x, 4, h);
+  g_assert_cmpuint (hs.n, ==, 4);
+  g_assert_cmpuint (hs.dims, ==, 2);
+  g_assert_cmpmem (hs.points, sizeof h, h, sizeof h);
+  g_assert_cmpmem (hs.labels, 4 * sizeof (guint32), xor_y, sizeof xor_y);
+  g_assert_true (hs.has_plane);
+  g_assert_cmpfloat (hs.plane[2], ==, -30);
+  g_assert_cmpfloat (hs.lo[0], ==, -0.05);
+  g_assert_cmpfloat (hs.hi[1], ==, 1.05);
+  /* evenly spaced when capped: samples 0 and 2 */
+  g_assert_true (ps_hidden_space_compute (&hs, net, data, 0, 2));
+  g_assert_cmpuint (hs.n, ==, 2);
+  g_assert_cmpuint (hs.labels[1], ==, xor_y[2]);
+  /* the output layer is no hidden layer */
+  g_assert_false (ps_hidden_space_compute (&hs, net, data, 1, 10));
+  g_assert_cmpuint (hs.n, ==, 0);
+  ps_hidden_space_clear (&hs);
+  ps_hidden_space_clear (&hs);
+  ps_network_free (net);
+  ps_dataset_unref (data);
 }
 
 /* XOR's four samples in the hidden plane of the hand-set [2,2,1]: (0, 0)
@@ -711,6 +755,7 @@ main (int    argc,
   g_test_add_func ("/neurons/diagram/maps", test_network_maps);
   g_test_add_func ("/neurons/diagram/hover", test_network_maps_hover);
   g_test_add_func ("/hidden/decision-plane", test_decision_plane);
+  g_test_add_func ("/hidden/space", test_hidden_space_compute);
   g_test_add_func ("/hidden/2d", test_hidden_2d);
   g_test_add_func ("/hidden/3d", test_hidden_3d);
   g_test_add_func ("/hidden/empty", test_hidden_empty);
