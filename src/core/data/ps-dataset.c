@@ -925,6 +925,25 @@ ps_dataset_dup_class_list (const PsDataset *self,
 
 /* ---- edited copies (issue 11 §5: the student's own data) ---------------------------- */
 
+/* A shell of @n_samples with everything of @self but its samples: the
+ * classes, names, image shape and scaling transform. */
+static PsDataset *
+new_like (const PsDataset *self,
+          gsize            n_samples)
+{
+  PsDataset *s = ps_dataset_new_empty (self->name);
+
+  s->n_samples = n_samples;
+  s->n_features = self->n_features;
+  s->n_classes = self->n_classes;
+  s->class_names = g_strdupv (self->class_names);
+  s->feature_names = g_strdupv (self->feature_names);
+  s->image_width = self->image_width;
+  s->image_height = self->image_height;
+  copy_scaling (s, self);
+  return s;
+}
+
 /* Every row but @skip (G_MAXSIZE: none), plus @extra empty rows at the
  * end, with the classes, names, image shape and scaling of @self. */
 static PsDataset *
@@ -934,12 +953,9 @@ copy_edit (const PsDataset *self,
 {
   gsize n = self->n_samples - (skip < self->n_samples ? 1 : 0);
   gsize nf = self->n_features;
-  PsDataset *s = ps_dataset_new_empty (self->name);
+  PsDataset *s = new_like (self, n + extra);
   gsize k = 0;
 
-  s->n_samples = n + extra;
-  s->n_features = nf;
-  s->n_classes = self->n_classes;
   if (self->x != NULL)
     s->x = g_new0 (float, MAX ((n + extra) * nf, 1));
   if (self->x_u8 != NULL)
@@ -955,11 +971,6 @@ copy_edit (const PsDataset *self,
         memcpy (s->x_u8 + k * nf, self->x_u8 + i * nf, nf);
       s->labels[k++] = self->labels[i];
     }
-  s->class_names = g_strdupv (self->class_names);
-  s->feature_names = g_strdupv (self->feature_names);
-  s->image_width = self->image_width;
-  s->image_height = self->image_height;
-  copy_scaling (s, self);
   return s;
 }
 
@@ -1020,17 +1031,9 @@ ps_dataset_copy_with_samples (const PsDataset *self,
   for (gsize i = 0; i < n; i++)
     g_return_val_if_fail (labels[i] < self->n_classes, NULL);
 
-  s = ps_dataset_new_empty (self->name);
-  s->n_samples = n;
-  s->n_features = self->n_features;
-  s->n_classes = self->n_classes;
+  s = new_like (self, n);
   s->x = dup_bytes (x, n * self->n_features * sizeof (float));
   s->labels = dup_bytes (labels, n * sizeof (guint32));
-  s->class_names = g_strdupv (self->class_names);
-  s->feature_names = g_strdupv (self->feature_names);
-  s->image_width = self->image_width;
-  s->image_height = self->image_height;
-  copy_scaling (s, self);
   return s;
 }
 
