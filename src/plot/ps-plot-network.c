@@ -23,7 +23,7 @@
 #define SHOW_TAIL  4
 #define MAX_LAYERS 64
 /* links drawn per unit shown between columns of which one is elided */
-#define MAX_ELIDED_LINKS_PER_UNIT 2
+#define MAX_ELIDED_LINKS_PER_UNIT 1
 
 typedef struct
 {
@@ -298,7 +298,7 @@ draw_links (PsPlotCtx           *ctx,
   qsort (links, nl, sizeof (Link), cmp_link);
   /* Between elided columns (a layer of hundreds of units, of which the
    * diagram shows ten) the links are a sample already, and a hundred
-   * crossing lines read as a grey mesh: the strongest few per unit shown
+   * crossing lines read as a grey mesh: as many of the strongest as units shown
    * say more, and each long anti-aliased stroke costs cairo tens of µs
    * (the 784-128-10 diagram took 14–27 ms with all of them). */
   first = 0;
