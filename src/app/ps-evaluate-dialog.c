@@ -15,8 +15,9 @@
 #include "ps-plot.h"
 #include "ps-samples-view.h"
 
-/* Samples listed for one confusion cell. */
-#define MAX_CELL_SAMPLES PS_SAMPLES_VIEW_MAX_SAMPLES
+/* Samples listed for one confusion cell: few enough that each image and
+ * its bars of every class stay readable beside the matrix. */
+#define MAX_CELL_SAMPLES 24
 #define MAX_CELL_ROWS    200
 #define CHUNK            256
 

@@ -48,7 +48,7 @@ samples_layout (PsPlotCtx           *ctx,
     ps_plot_text_size (ctx, PS_FONT_SMALL, "Ag", NULL, &ch);
   l->text_h = d->captions ? ch + ctx->pad * 0.3 : 0;
   /* bars as tall as two caption lines: the probabilities read at a glance */
-  l->bar_h = has_bars (bars) ? MAX (ch, 6) * 1.6 + ctx->pad * 0.3 : 0;
+  l->bar_h = has_bars (bars) ? MAX (ch, 6) * 2.2 + ctx->pad * 0.3 : 0;
   l->cap_h = l->text_h + l->bar_h;
   l->gap = ctx->pad * (d->captions || l->bar_h > 0 ? 1.2 : 0.5);
   ps_plot_tile_layout (d->n, aw, ah, aspect, l->gap, l->cap_h, &l->rows, &l->cols, &l->tile);
@@ -122,6 +122,10 @@ draw_bars (PsPlotCtx           *ctx,
                              : bars->truth == NULL || bars->truth[i] == best ? &ps_plot_bar_right
                              : &ps_plot_bar_wrong;
 
+      /* a track of the full height: 13 % reads as 13 % of something */
+      cairo_rectangle (cr, x + k * bw + bw * 0.12, base - top, bw * 0.76, top);
+      ps_plot_set_color (cr, &ps_plot_panel);
+      cairo_fill (cr);
       cairo_rectangle (cr, x + k * bw + bw * 0.12, base - bh, bw * 0.76, bh);
       ps_plot_set_color (cr, c);
       cairo_fill (cr);
