@@ -20,6 +20,7 @@
 #include "ps-rng.h"
 #include "ps-separability-view.h"
 #include "ps-snapshot.h"
+#include "ps-surface-view.h"
 #include "ps-timeline.h"
 #include "ps-trainer.h"
 
@@ -291,6 +292,307 @@ test_separability_other_data (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* ---- error surface -------------------------------------------------------- */
+
+typedef struct
+{
+  PsTimeline *timeline;
+  PsNetwork  *net;
+} Recorder;
+
+static void
+record_epoch (PsTrainer            *trainer,
+              const PsEpochMetrics *metrics,
+              gboolean              epoch_done,
+              gpointer              user_data)
+{
+  Recorder *r = user_data;
+
+  if (epoch_done)
+    ps_timeline_offer (r->timeline, metrics->epoch, r->net->params, FALSE);
+}
+
+/* The notebook's XOR on [2, 3, 1] (sigmoid, one sample a step), seeded,
+ * @epochs epochs with every epoch on @timeline (epoch 0: the initial
+ * weights). Returns the live snapshot. */
+static PsSnapshot *
+train_xor (guint        epochs,
+           PsTimeline **timeline_out)
+{
+  const guint units[] = { 2, 3, 1 };
+  const PsActivation acts[] = { PS_ACTIVATION_SIGMOID, PS_ACTIVATION_SIGMOID };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsDataset) xor = ps_dataset_new_gate ("xor", &error);
+  PsNetwork *net = ps_network_new (units, acts, 3);
+  PsTimeline *timeline = ps_timeline_new (net->n_params, PS_TIMELINE_DEFAULT_BUDGET);
+  Recorder recorder = { timeline, net };
+  const PsEpochMetrics *history;
+  PsTrainConfig config;
+  PsTrainer *trainer;
+  PsSnapshot *live;
+  PsRng rng;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  ps_network_adopt_dataset (net, xor);
+  ps_rng_seed (&rng, 42);
+  ps_network_init (net, PS_INIT_NOTEBOOK, &rng);
+  g_assert_true (ps_timeline_offer (timeline, 0, net->params, TRUE));
+  ps_train_config_init (&config);
+  config.epochs = epochs;
+  config.batch_size = 1;
+  config.optimizer.lr = 0.5;
+  config.seed = 7;
+  trainer = ps_trainer_new (net, xor, NULL, &config, &error);
+  g_assert_no_error (error);
+  ps_trainer_set_progress (trainer, record_epoch, 0, &recorder);
+  g_assert_cmpint (ps_trainer_run (trainer, 0, &error), ==, PS_TRAIN_FINISHED);
+  g_assert_no_error (error);
+  history = ps_trainer_get_history (trainer, &n);
+  g_assert_cmpuint (n, ==, epochs);
+  live = ps_snapshot_new (net, history, n, xor, NULL, config.loss);
+  ps_trainer_free (trainer);
+  ps_network_free (net);
+  *timeline_out = timeline;
+  return live;
+}
+
+/* Runs the main loop until the view has no request left (the worker's
+ * answer arrives there). */
+static void
+wait_computed (GtkWidget *view)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (ps_surface_view_is_computing (PS_SURFACE_VIEW (view)))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  iterate ();
+}
+
+static GtkDropDown *
+find_dropdown (GtkWidget *widget,
+               guint      nth)
+{
+  guint seen = 0;
+  GtkWidget *w = widget;
+
+  /* depth first, in the order the template lists them */
+  while (w != NULL)
+    {
+      if (GTK_IS_DROP_DOWN (w) && seen++ == nth)
+        return GTK_DROP_DOWN (w);
+      if (gtk_widget_get_first_child (w) != NULL && !GTK_IS_DROP_DOWN (w))
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && w != widget && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          if (w == NULL || w == widget)
+            return NULL;
+          w = gtk_widget_get_next_sibling (w);
+        }
+    }
+  return NULL;
+}
+
+static guint
+index_of (GtkDropDown *dd,
+          const char  *name)
+{
+  GListModel *model = gtk_drop_down_get_model (dd);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), name))
+      return i;
+  g_error ("no %s in the dropdown", name);
+  return 0;
+}
+
+/* Pixels that differ between two renderings of the view's plot. */
+static gsize
+count_render_diff (GtkWidget *a_view,
+                   cairo_surface_t *b)
+{
+  int w = cairo_image_surface_get_width (b), h = cairo_image_surface_get_height (b);
+  cairo_surface_t *a = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cairo_t *cr = cairo_create (a);
+  gsize n = 0;
+
+  ps_surface_view_render (cr, w, h, a_view);
+  cairo_destroy (cr);
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      n += ((guint32 *) (cairo_image_surface_get_data (a) + y * cairo_image_surface_get_stride (a)))[x]
+           != ((guint32 *) (cairo_image_surface_get_data (b) + y * cairo_image_surface_get_stride (b)))[x];
+  cairo_surface_destroy (a);
+  return n;
+}
+
+static cairo_surface_t *
+render_surface (GtkWidget *view)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 480);
+  cairo_t *cr = cairo_create (s);
+
+  ps_surface_view_render (cr, 640, 480, view);
+  cairo_destroy (cr);
+  return s;
+}
+
+/* XOR on [2, 3, 1] after 1500 epochs: the grid is computed in the worker,
+ * the path has every checkpoint (1501 points), the epoch is written, and
+ * the picture (surface-xor.png) is far from blank; without the timeline
+ * the path is one point and the picture differs. */
+static void
+test_surface_path (void)
+{
+  g_autoptr(PsTimeline) timeline = NULL;
+  g_autoptr(PsSnapshot) live = train_xor (1500, &timeline);
+  GtkWidget *view = ps_surface_view_new ();
+  g_autofree char *weights = NULL;
+  g_autoptr(GdkTexture) shot = NULL;
+  cairo_surface_t *with_path;
+  GtkWidget *win;
+
+  ps_surface_view_set_timeline (PS_SURFACE_VIEW (view), timeline);
+  ps_surface_view_set_snapshot (PS_SURFACE_VIEW (view), live);
+  g_assert_true (ps_surface_view_is_computing (PS_SURFACE_VIEW (view)));
+  win = show_in_window (view, 720, 600);
+  wait_computed (view);
+  g_assert_true (ps_surface_view_has_data (PS_SURFACE_VIEW (view)));
+  g_assert_cmpuint (ps_surface_view_get_n_computed (PS_SURFACE_VIEW (view)), ==, 1);
+  g_assert_cmpuint (ps_surface_view_get_n_path (PS_SURFACE_VIEW (view)), ==, 1501);
+  weights = ps_surface_view_dup_weights (PS_SURFACE_VIEW (view));
+  g_assert_cmpstr (weights, ==, "w[1:0:0], w[1:1:0]");
+  assert_description_contains (find_area (view), "Error surface, epoch 1500");
+  assert_description_contains (find_area (view), "over w[1:0:0] and w[1:1:0]");
+  assert_description_contains (find_area (view), "path in 1501 points");
+  shot = grab (view, "surface-xor");
+  g_assert_cmpuint (count_colours (shot), >, 100);
+  {
+    g_autofree char *path = out_path ("surface-xor-export.png");
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (ps_plot_export (path, 720, 540, ps_surface_view_render, view, &error));
+    g_assert_no_error (error);
+  }
+
+  with_path = render_surface (view);
+  ps_surface_view_set_timeline (PS_SURFACE_VIEW (view), NULL);
+  wait_computed (view);
+  g_assert_cmpuint (ps_surface_view_get_n_path (PS_SURFACE_VIEW (view)), ==, 1);
+  g_assert_cmpuint (count_render_diff (view, with_path), >, 500);
+  cairo_surface_destroy (with_path);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* The dropdowns are named, list every parameter, and a new choice
+ * computes a new grid; a timeline checkpoint is written as its epoch and
+ * its path stops there. */
+static void
+test_surface_dropdowns (void)
+{
+  g_autoptr(PsTimeline) timeline = NULL;
+  g_autoptr(PsSnapshot) live = train_xor (200, &timeline);
+  g_autoptr(PsCheckpoint) cp = ps_timeline_lookup_exact (timeline, 50);
+  g_autoptr(PsSnapshot) at50 = ps_snapshot_new_checkpoint (live, cp);
+  GtkWidget *view = ps_surface_view_new ();
+  GtkDropDown *first, *second;
+  GtkWidget *win;
+  guint n;
+
+  ps_surface_view_set_timeline (PS_SURFACE_VIEW (view), timeline);
+  ps_surface_view_set_snapshot (PS_SURFACE_VIEW (view), live);
+  win = show_in_window (view, 640, 480);
+  wait_computed (view);
+  first = find_dropdown (view, 0);
+  second = find_dropdown (view, 1);
+  g_assert_nonnull (first);
+  g_assert_nonnull (second);
+  gtk_test_accessible_assert_property (first, GTK_ACCESSIBLE_PROPERTY_LABEL, "First weight");
+  gtk_test_accessible_assert_property (second, GTK_ACCESSIBLE_PROPERTY_LABEL, "Second weight");
+  /* 2·3 + 3 + 3·1 + 1 parameters */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (first)), ==, 13);
+  g_assert_cmpuint (index_of (first, "w[2:2:0]"), ==, 11);
+  g_assert_cmpuint (index_of (first, "b[1:2]"), ==, 8);
+
+  n = ps_surface_view_get_n_computed (PS_SURFACE_VIEW (view));
+  gtk_drop_down_set_selected (second, index_of (second, "b[2:0]"));
+  g_assert_true (ps_surface_view_is_computing (PS_SURFACE_VIEW (view)));
+  wait_computed (view);
+  g_assert_cmpuint (ps_surface_view_get_n_computed (PS_SURFACE_VIEW (view)), ==, n + 1);
+  assert_description_contains (find_area (view), "over w[1:0:0] and b[2:0]");
+
+  /* the same weight twice is refused in words */
+  gtk_drop_down_set_selected (first, index_of (first, "b[2:0]"));
+  g_assert_false (ps_surface_view_has_data (PS_SURFACE_VIEW (view)));
+  g_assert_nonnull (find_label (view, "Pick two different weights"));
+  gtk_drop_down_set_selected (first, index_of (first, "w[2:1:0]"));
+  wait_computed (view);
+
+  ps_surface_view_set_snapshot (PS_SURFACE_VIEW (view), at50);
+  wait_computed (view);
+  assert_description_contains (find_area (view), "Error surface, epoch 50: the loss over w[2:1:0] and b[2:0]");
+  g_assert_cmpuint (ps_surface_view_get_n_path (PS_SURFACE_VIEW (view)), ==, 51);
+  g_object_unref (grab (view, "surface-xor-epoch50"));
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* A newer request cancels the older: two picks in a row compute one grid,
+ * the second pair's; snapshots of a running run start at most one grid
+ * per interval. */
+static void
+test_surface_cancel (void)
+{
+  g_autoptr(PsTimeline) timeline = NULL;
+  g_autoptr(PsSnapshot) live = train_xor (100, &timeline);
+  GtkWidget *view = ps_surface_view_new ();
+  g_autofree char *weights = NULL;
+  GtkWidget *win;
+  guint n, c;
+
+  ps_surface_view_set_timeline (PS_SURFACE_VIEW (view), timeline);
+  ps_surface_view_set_snapshot (PS_SURFACE_VIEW (view), live);
+  win = show_in_window (view, 480, 360);
+  wait_computed (view);
+  n = ps_surface_view_get_n_computed (PS_SURFACE_VIEW (view));
+  c = ps_surface_view_get_n_cancelled (PS_SURFACE_VIEW (view));
+
+  g_assert_true (ps_surface_view_set_weights (PS_SURFACE_VIEW (view), "w[1:0:1]", "w[1:1:1]"));
+  g_assert_true (ps_surface_view_set_weights (PS_SURFACE_VIEW (view), "w[2:0:0]", "w[2:1:0]"));
+  g_assert_false (ps_surface_view_set_weights (PS_SURFACE_VIEW (view), "w[2:0:0]", "w[2:0:0]"));
+  g_assert_false (ps_surface_view_set_weights (PS_SURFACE_VIEW (view), "w[3:0:0]", "w[2:0:0]"));
+  wait_computed (view);
+  g_assert_cmpuint (ps_surface_view_get_n_computed (PS_SURFACE_VIEW (view)), ==, n + 1);
+  g_assert_cmpuint (ps_surface_view_get_n_cancelled (PS_SURFACE_VIEW (view)), ==, c + 1);
+  weights = ps_surface_view_dup_weights (PS_SURFACE_VIEW (view));
+  g_assert_cmpstr (weights, ==, "w[2:0:0], w[2:1:0]");
+  assert_description_contains (find_area (view), "over w[2:0:0] and w[2:1:0]");
+
+  /* 20 snapshots of a running run in a burst: one grid now, one for the
+   * latest after the interval, none for those between */
+  n = ps_surface_view_get_n_computed (PS_SURFACE_VIEW (view));
+  for (guint i = 0; i < 20; i++)
+    {
+      PsSnapshot *s = ps_snapshot_new (live->network, live->history, live->n_epochs,
+                                       live->train, NULL, live->loss);
+
+      s->running = TRUE;
+      s->epoch = live->epoch;
+      ps_surface_view_set_snapshot (PS_SURFACE_VIEW (view), s);
+      ps_snapshot_unref (s);
+    }
+  wait_computed (view);
+  g_assert_cmpuint (ps_surface_view_get_n_computed (PS_SURFACE_VIEW (view)), <=, n + 2);
+  g_assert_cmpuint (ps_surface_view_get_n_computed (PS_SURFACE_VIEW (view)), >=, n + 1);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -303,6 +605,10 @@ main (int   argc,
   g_test_add_func ("/insight/separability/and", test_separability_and);
   g_test_add_func ("/insight/separability/three-features", test_separability_3d);
   g_test_add_func ("/insight/separability/other-data", test_separability_other_data);
+
+  g_test_add_func ("/insight/surface/path", test_surface_path);
+  g_test_add_func ("/insight/surface/dropdowns", test_surface_dropdowns);
+  g_test_add_func ("/insight/surface/cancel", test_surface_cancel);
 
   return g_test_run ();
 }
