@@ -19,6 +19,7 @@
 #include "ps-plot.h"
 #include "ps-rng.h"
 #include "ps-separability-view.h"
+#include "ps-session.h"
 #include "ps-snapshot.h"
 #include "ps-surface-view.h"
 #include "ps-timeline.h"
@@ -593,6 +594,57 @@ test_surface_cancel (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* With a session (as the window sets it): a run trained by the session, its
+ * timeline's checkpoints as the path, and the path of a scrubbed epoch
+ * stops there. */
+static void
+test_surface_session (void)
+{
+  g_autoptr(PsSession) session = ps_session_new ();
+  g_autoptr(PsDatasetSource) xor = ps_dataset_source_new ("xor");
+  g_autoptr(GError) error = NULL;
+  PsTrainingSettings settings;
+  GtkWidget *view = ps_surface_view_new ();
+  PsTimeline *timeline;
+  GtkWidget *win;
+  gint64 end;
+
+  ps_session_load_dataset (session, xor);
+  g_assert_true (ps_session_set_network_spec (session, "3:sigmoid,1:sigmoid", &error));
+  g_assert_no_error (error);
+  ps_session_get_settings (session, &settings);
+  settings.train.epochs = 120;
+  settings.train.seed = 5;
+  ps_session_set_settings (session, &settings);
+  ps_session_set_speed (session, PS_SESSION_SPEED_MAX);
+  ps_session_rebuild (session);
+  g_assert_true (ps_session_start (session, 0, &error));
+  g_assert_no_error (error);
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (ps_session_is_running (session))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  iterate ();
+  timeline = ps_session_get_timeline (session);
+  g_assert_cmpuint (ps_timeline_get_last_epoch (timeline), ==, 120);
+
+  ps_surface_view_set_session (PS_SURFACE_VIEW (view), session);
+  ps_surface_view_set_snapshot (PS_SURFACE_VIEW (view), ps_session_get_view_snapshot (session));
+  win = show_in_window (view, 640, 480);
+  wait_computed (view);
+  g_assert_cmpuint (ps_surface_view_get_n_path (PS_SURFACE_VIEW (view)), ==, ps_timeline_get_n (timeline));
+  assert_description_contains (find_area (view), "Error surface, epoch 120");
+
+  ps_session_set_view_epoch (session, 40);
+  ps_surface_view_set_snapshot (PS_SURFACE_VIEW (view), ps_session_get_view_snapshot (session));
+  wait_computed (view);
+  assert_description_contains (find_area (view), "Error surface, epoch 40");
+  g_assert_cmpuint (ps_surface_view_get_n_path (PS_SURFACE_VIEW (view)), ==, 41);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -609,6 +661,7 @@ main (int   argc,
   g_test_add_func ("/insight/surface/path", test_surface_path);
   g_test_add_func ("/insight/surface/dropdowns", test_surface_dropdowns);
   g_test_add_func ("/insight/surface/cancel", test_surface_cancel);
+  g_test_add_func ("/insight/surface/session", test_surface_session);
 
   return g_test_run ();
 }
