@@ -26,7 +26,7 @@ struct _PsSeparabilityView
   PsSnapshot     *snapshot;
   PsDataset      *checked;      /* the training set `result` is about (a ref) */
   PsSeparability *result;       /* NULL: the view does not apply, or it failed */
-  float          *points;       /* 2-D: the raw coordinates, n × 2 */
+  float          *points;       /* the raw coordinates, n × features (2 or 3) */
   char           *verdict_text;
   char           *details_text;
   char           *caption;
@@ -153,11 +153,8 @@ check (PsSeparabilityView *self,
     }
   self->details_text = g_string_free (details, FALSE);
 
-  if (f == 2)
-    {
-      self->points = g_new (float, 2 * ps_dataset_get_n_samples (data));
-      ps_dataset_get_raw_columns (data, 2, self->points);
-    }
+  self->points = g_new (float, (gsize) f * ps_dataset_get_n_samples (data));
+  ps_dataset_get_raw_columns (data, f, self->points);
 }
 
 static void
@@ -193,9 +190,6 @@ update_state (PsSeparabilityView *self)
 
           gtk_label_set_text (self->placeholder, text);
         }
-      else if (self->result != NULL)
-        /* 3 features: the words above and below say it; no drawing */
-        gtk_label_set_text (self->placeholder, _("3 features: no drawing; w and b below."));
       else
         gtk_label_set_text (self->placeholder, "");
       gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->placeholder));
@@ -212,6 +206,42 @@ update_state (PsSeparabilityView *self)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   self->caption != NULL ? self->caption : "",
                                   -1);
+}
+
+/* 3 features: the samples in their box, seen at a fixed angle, with the
+ * separating plane cut to the box (the hidden-space renderer draws exactly
+ * that); no hulls in 3-D, the words say why. */
+static void
+render_3d (PsSeparabilityView *self,
+           cairo_t            *cr,
+           double              width,
+           double              height)
+{
+  const PsSeparability *r = self->result;
+  const char *const *names = ps_dataset_get_class_names (self->checked);
+  const char *axes[] = { "x₁", "x₂", "x₃" };
+  PsHiddenData d = { 0 };
+
+  d.n_points = ps_dataset_get_n_samples (self->checked);
+  d.dims = 3;
+  d.points = self->points;
+  d.labels = ps_dataset_get_labels (self->checked);
+  d.n_classes = 2;
+  d.class_names = (const char **) names;
+  d.axis_names = axes;
+  d.has_plane = r->separable;
+  if (r->separable)
+    {
+      d.plane[0] = r->w[0];
+      d.plane[1] = r->w[1];
+      d.plane[2] = r->w[2];
+      d.plane[3] = r->b;
+    }
+  d.yaw = -0.6;
+  d.pitch = 0.45;
+  d.title = ps_dataset_get_name (self->checked);
+  d.note = self->caption;
+  ps_plot_hidden (cr, width, height, &d);
 }
 
 void
@@ -231,6 +261,11 @@ ps_separability_view_render (cairo_t *cr,
     return;
 
   r = self->result;
+  if (r->n_features == 3)
+    {
+      render_3d (self, cr, width, height);
+      return;
+    }
   d.n_points = ps_dataset_get_n_samples (self->checked);
   d.points = self->points;
   d.labels = ps_dataset_get_labels (self->checked);

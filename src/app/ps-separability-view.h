@@ -5,7 +5,8 @@
  *
  * For a training set of 2 or 3 features and 2 classes: the verdict in
  * words, the separating line or the overlapping hulls (2-D, through
- * ps_plot_separability), w and b in words (3-D), and for the gate tables
+ * ps_plot_separability), the plane in a box (3-D, through ps_plot_hidden),
+ * w and b in words, and for the gate tables
  * the inequalities each row asks for and their contradiction.
  */
 #pragma once
@@ -32,12 +33,15 @@ PsSnapshot *ps_separability_view_get_snapshot (PsSeparabilityView *self);
 const char *ps_separability_view_get_verdict  (PsSeparabilityView *self);
 /* The text under the plot (inequalities, w and b), or NULL. (transfer none) */
 const char *ps_separability_view_get_details  (PsSeparabilityView *self);
-/* A PsPlotDrawFunc (user_data = the view): the 2-D picture. */
+/* A PsPlotDrawFunc (user_data = the view): 2 features: the points with
+ * the line or the hulls; 3 features: the points in their box at a fixed
+ * angle with the separating plane. */
 void        ps_separability_view_render       (cairo_t            *cr,
                                                double              width,
                                                double              height,
                                                gpointer            self);
-/* TRUE when there is a 2-D picture to draw or export. */
+/* TRUE when there is a picture to draw or export (the view applies and
+ * the check succeeded). */
 gboolean    ps_separability_view_has_data     (PsSeparabilityView *self);
 
 G_END_DECLS
