@@ -681,8 +681,81 @@ draw_separability (cairo_t *cr, double w, double h, gpointer user_data)
   ps_plot_separability (cr, w, h, &d);
 }
 
+/* --kind neurons: the diagram with every unit's map (as the Diagram view
+ * draws it: ps_unit_maps_compute over the boundary's box, 40 x 40). */
+static void
+draw_neurons (cairo_t *cr, double w, double h, gpointer user_data)
+{
+  PlotContext *c = user_data;
+  const PsNetwork *net = c->net;
+  PsUnitMaps maps = { 0 };
+  g_autofree guint *units = g_new (guint, net->n_layers + 1);
+  g_autofree const float **weights = g_new (const float *, net->n_layers);
+  g_autofree const float **biases = g_new (const float *, net->n_layers);
+  g_autofree const char **acts = g_new (const char *, net->n_layers);
+  g_autofree const float **map_ptrs = g_new0 (const float *, net->n_layers);
+  PsNetworkData d = { 0 };
+  double x0, x1, y0, y1;
+
+  units[0] = net->n_inputs;
+  for (guint l = 0; l < net->n_layers; l++)
+    {
+      units[l + 1] = net->layers[l].units;
+      weights[l] = net->params + net->layers[l].w_offset;
+      biases[l] = net->params + net->layers[l].b_offset;
+      acts[l] = ps_activation_to_string (net->layers[l].activation);
+    }
+  d.n_sizes = net->n_layers + 1;
+  d.units = units;
+  d.weights = weights;
+  d.biases = biases;
+  d.activations = acts;
+  d.title = c->title;
+  ps_dataset_bounds_2d (c->train, 0.1, &x0, &x1, &y0, &y1);
+  if (ps_unit_maps_compute (&maps, net, c->train, x0, x1, y0, y1, 40, 40))
+    {
+      for (guint l = 0; l < net->n_layers; l++)
+        map_ptrs[l] = maps.maps[l];
+      d.maps = map_ptrs;
+      d.map_rows = maps.rows;
+      d.map_cols = maps.cols;
+      d.map_lo = maps.lo;
+      d.map_hi = maps.hi;
+    }
+  ps_plot_network_full (cr, w, h, &d);
+  ps_unit_maps_clear (&maps);
+}
+
+/* --kind hidden [--layer N]: the training samples at hidden layer N (1-based,
+ * default 1), as the Hidden space view draws them (same core rule). */
+static void
+draw_hidden (cairo_t *cr, double w, double h, gpointer user_data)
+{
+  PlotContext *c = user_data;
+  PsHiddenSpace hs = { 0 };
+  PsHiddenData d = { 0 };
+
+  g_assert (ps_hidden_space_compute (&hs, c->net, c->train, c->layer, PS_HIDDEN_SPACE_MAX_SAMPLES));
+  d.n_points = hs.n;
+  d.dims = hs.dims;
+  d.points = hs.points;
+  d.labels = hs.labels;
+  d.n_classes = ps_dataset_get_n_classes (c->train);
+  d.class_names = (const char **) ps_dataset_get_class_names (c->train);
+  d.has_plane = hs.has_plane;
+  memcpy (d.plane, hs.plane, sizeof d.plane);
+  memcpy (d.lo, hs.lo, sizeof d.lo);
+  memcpy (d.hi, hs.hi, sizeof d.hi);
+  d.yaw = -0.6;     /* the view's first angle */
+  d.pitch = 0.45;
+  d.title = c->title;
+  ps_plot_hidden (cr, w, h, &d);
+  ps_hidden_space_clear (&hs);
+}
+
 static const char *const plot_kinds[] = {
-  "curves", "history", "boundary", "weights", "tiles", "confusion", "surface", "separability", NULL
+  "curves", "history", "boundary", "weights", "tiles", "confusion", "surface", "separability",
+  "neurons", "hidden", NULL
 };
 
 /* Whether a plot of this kind can be drawn from c (without drawing it). */
@@ -749,6 +822,32 @@ plot_check (const char        *kind,
           return FALSE;
         }
       draw = draw_surface;
+    }
+  else if (g_str_equal (kind, "neurons"))
+    {
+      if (c->net->n_inputs != 2 || ps_dataset_get_n_features (c->train) != 2)
+        {
+          g_set_error (error, CLI_ERROR, 0, "neuron maps need 2-D data and a network with 2 inputs "
+                       "(this one has %u)", c->net->n_inputs);
+          return FALSE;
+        }
+      draw = draw_neurons;
+    }
+  else if (g_str_equal (kind, "hidden"))
+    {
+      if (c->layer + 1 >= c->net->n_layers || c->net->layers[c->layer].units < 2)
+        {
+          g_set_error (error, CLI_ERROR, 0, "--kind hidden: --layer %u is not a hidden layer of 2 or "
+                       "more units (the network has %u hidden layers)", c->layer + 1, c->net->n_layers - 1);
+          return FALSE;
+        }
+      if (ps_dataset_get_n_features (c->train) != c->net->n_inputs)
+        {
+          g_set_error (error, CLI_ERROR, 0, "--kind hidden: the data has %zu features, the network %u inputs",
+                       (gsize) ps_dataset_get_n_features (c->train), c->net->n_inputs);
+          return FALSE;
+        }
+      draw = draw_hidden;
     }
   else if (g_str_equal (kind, "separability"))
     {
@@ -1525,16 +1624,10 @@ cmd_plot (int argc, char **argv, GError **error)
       g_set_error (error, CLI_ERROR, 0, "--kind and -o FILE are required");
       return 1;
     }
-  if (g_str_equal (opt_kind, "neurons") || g_str_equal (opt_kind, "hidden"))
-    {
-      g_set_error (error, CLI_ERROR, 0, "--kind %s: not yet (the neuron maps and the hidden space "
-                   "come with their views)", opt_kind);
-      return 1;
-    }
   if (!g_strv_contains (plot_kinds, opt_kind))
     {
       g_set_error (error, CLI_ERROR, 0, "--kind: unknown plot kind '%s' (boundary, weights, tiles, "
-                   "confusion, surface, separability)", opt_kind);
+                   "confusion, surface, separability, neurons, hidden)", opt_kind);
       return 1;
     }
   separability = g_str_equal (opt_kind, "separability");

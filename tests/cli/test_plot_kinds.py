@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-# test_plot_kinds.py: `perceptron plot --kind surface|separability`, end to end (TAP)
+# test_plot_kinds.py: `perceptron plot --kind surface|separability|neurons|hidden`, end to end (TAP)
 #
 # Copyright 2026 The Perceptron Studio authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,8 +7,8 @@
 # usage: test_plot_kinds.py PERCEPTRON
 # Each kind writes PNG, SVG and PDF files that are what they claim to be
 # (signature, size), the PNG not blank; --weights is parsed and its errors
-# name the option; separability needs 2-D data and no model; neurons and
-# hidden say "not yet".
+# name the option; separability needs 2-D data and no model; neurons needs
+# 2-D data, hidden a hidden layer of 2 or more units.
 
 import os
 import struct
@@ -151,13 +151,39 @@ def _():
     assert p.returncode == 0, p.stderr
 
 
-@test('separability: 2-D only; --data required; neurons and hidden say not yet')
+@test('separability: 2-D only; --data required')
 def _():
     out = path('y.png')
     assert_refused(run('plot', '--data', 'and3', '--kind', 'separability', '-o', out), '2-D', 'separable')
     assert_refused(run('plot', '--kind', 'separability', '-o', out), '--data')
-    assert_refused(run('plot', '--data', 'xor', '--kind', 'neurons', '-o', out), 'not yet')
-    assert_refused(run('plot', '--data', 'xor', '--kind', 'hidden', '-o', out), 'not yet')
+    assert not os.path.exists(out)
+
+
+@test('neurons and hidden: the Diagram\'s maps and the Hidden space view, PNG/SVG/PDF')
+def _():
+    for kind in ('neurons', 'hidden'):
+        for ext in ('png', 'svg', 'pdf'):
+            fn = path('xor-%s.%s' % (kind, ext))
+            p = run('plot', xor_model(), '--data', 'xor', '--kind', kind, '-o', fn)
+            assert p.returncode == 0, p.stderr
+            assert_file(fn, ext)
+        w, h, seen = colours(path('xor-%s.png' % kind))
+        assert len(seen) > 20, (kind, len(seen))
+    # the hidden space draws the samples in the class colours
+    w, h, seen = colours(path('xor-hidden.png'))
+    assert near(seen, (230, 159, 0)) and near(seen, (0, 114, 178)), 'class colours missing'
+
+
+@test('neurons needs 2-D data; hidden a hidden layer of 2+ units')
+def _():
+    out = path('z.png')
+    p = run('train', '--data', 'and3', '--layers', '3,2:sigmoid,1:sigmoid', '--epochs', '5', '--quiet',
+            '--save', path('and3.json'))
+    assert p.returncode == 0, p.stderr
+    assert_refused(run('plot', path('and3.json'), '--data', 'and3', '--kind', 'neurons', '-o', out), '2-D')
+    assert_refused(run('plot', xor_model(), '--data', 'xor', '--kind', 'hidden', '--layer', '2', '-o', out),
+                   'hidden layer')
+    assert_refused(run('plot', '--data', 'xor', '--kind', 'neurons', '-o', out), 'MODEL')
     assert not os.path.exists(out)
 
 
