@@ -229,6 +229,7 @@ ps_application_startup (GApplication *application)
     { "win.reset", { "<Primary>r", NULL } },
     { "win.step", { "<Primary>period", NULL } },
     { "win.evaluate", { "<Primary>Return", NULL } },
+    { "win.draw-digit", { "<Primary>d", NULL } },
     { "win.close", { "<Primary>w", NULL } },
     { "win.show-help-overlay", { "F1", "<Primary>question", NULL } },
     { "app.preferences", { "<Primary>comma", NULL } },

@@ -4,9 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Open, Save Model, Save Experiment (its checkpoints on request), Export
- * History, Export view, Evaluate, the notebook's presets: the choosers and
- * messages live here, the reading and writing in PsSession (models,
- * experiments, history, presets) or the export dialog (views).
+ * History, Export view, Evaluate, Draw a Digit, the notebook's presets: the
+ * choosers and messages live here, the reading and writing in PsSession
+ * (models, experiments, history, presets) or the export dialog (views).
  */
 #include "config.h"
 
@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ps-digit-dialog.h"
 #include "ps-evaluate-dialog.h"
 #include "ps-experiment.h"
 #include "ps-export-dialog.h"
@@ -386,6 +387,38 @@ evaluate_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (ps_evaluate_dialog_new (GTK_WINDOW (self), self->snapshot)));
 }
 
+/* ---- draw a digit ------------------------------------------------------------ */
+
+#define DIGIT_DIALOG_KEY "ps-digit-dialog"
+
+static void
+on_digit_dialog_destroy (GtkWidget *dialog,
+                         PsWindow  *self)
+{
+  g_object_set_data (G_OBJECT (self), DIGIT_DIALOG_KEY, NULL);
+}
+
+/* One dialog per window, made on first use and kept (it hides on close,
+ * keeping the drawing). It follows the session: a model that does not take
+ * 28 × 28 images gets a sentence saying why instead of the bars, so the
+ * action is always there to try. */
+static void
+draw_digit_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PsWindow *self = PS_WINDOW (widget);
+  GtkWidget *dialog = g_object_get_data (G_OBJECT (self), DIGIT_DIALOG_KEY);
+
+  if (dialog == NULL)
+    {
+      dialog = ps_digit_dialog_new (self->session, GTK_WINDOW (self));
+      g_object_set_data (G_OBJECT (self), DIGIT_DIALOG_KEY, dialog);
+      g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_digit_dialog_destroy), self, 0);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- presets --------------------------------------------------------------- */
 
 /**
@@ -461,4 +494,5 @@ ps_window_document_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-history", NULL, export_history_action);
   gtk_widget_class_install_action (widget_class, "win.evaluate", NULL, evaluate_action);
+  gtk_widget_class_install_action (widget_class, "win.draw-digit", NULL, draw_digit_action);
 }
