@@ -45,6 +45,7 @@ struct _PsSurfaceView
   GCancellable   *cancellable;   /* the running request's, or NULL */
   guint           generation;    /* of the latest request */
   guint           throttle_id;
+  gboolean        pending;       /* a live snapshot came while a grid was computed */
   gint64          last_start;    /* monotonic µs */
   guint           n_computed;
   guint           n_cancelled;
@@ -132,6 +133,7 @@ clear_shown (PsSurfaceView *self)
 static void
 cancel_request (PsSurfaceView *self)
 {
+  self->pending = FALSE;
   g_clear_handle_id (&self->throttle_id, g_source_remove);
   if (self->cancellable != NULL)
     {
@@ -287,6 +289,9 @@ show_grid (PsSurfaceView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->area));
 }
 
+static void request (PsSurfaceView *self,
+                     gboolean       now);
+
 static void
 compute_thread (GTask        *task,
                 gpointer      source_object,
@@ -327,6 +332,8 @@ compute_done (GObject      *source,
       g_clear_object (&self->cancellable);
       clear_shown (self);
       show_message (self, error->message);
+      if (self->pending)
+        request (self, FALSE);
       return;
     }
   if (job->generation != self->generation)
@@ -348,6 +355,8 @@ compute_done (GObject      *source,
   self->value_label = g_strdup_printf (_("loss (%s)"), ps_loss_to_string (job->snapshot->loss));
   self->n_computed++;
   show_grid (self);
+  if (self->pending)
+    request (self, FALSE);
 }
 
 /* Widens the grid's range to take in the whole path (5 % beyond it), so
@@ -386,6 +395,7 @@ start (PsSurfaceView *self)
   g_autoptr(GTask) task = NULL;
   Job *job;
 
+  self->pending = FALSE;
   g_clear_handle_id (&self->throttle_id, g_source_remove);
   if (self->cancellable != NULL)
     {
@@ -422,14 +432,19 @@ throttle_cb (gpointer user_data)
   PsSurfaceView *self = user_data;
 
   self->throttle_id = 0;
-  if (data_fits (self) && self->refs->len >= 2)
+  if (self->cancellable != NULL)
+    self->pending = TRUE;
+  else if (data_fits (self) && self->refs->len >= 2)
     start (self);
   return G_SOURCE_REMOVE;
 }
 
 /* A new grid for the current snapshot and pair: at once when @now (the
- * user asked) or when no run trains, else at most every LIVE_INTERVAL_MS
- * (a pending timeout picks up the latest snapshot). */
+ * user asked) or when no run trains, cancelling the one being computed.
+ * While a run trains, at most every LIVE_INTERVAL_MS (a pending timeout
+ * picks up the latest snapshot), and never cancelling the grid being
+ * computed: a grid slower than the interval would otherwise never land;
+ * the latest snapshot follows when it does. */
 static void
 request (PsSurfaceView *self,
          gboolean       now)
@@ -471,6 +486,11 @@ request (PsSurfaceView *self,
   if (now || !self->snapshot->running)
     {
       start (self);
+      return;
+    }
+  if (self->cancellable != NULL)
+    {
+      self->pending = TRUE;
       return;
     }
   if (self->throttle_id != 0)

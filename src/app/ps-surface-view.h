@@ -9,8 +9,8 @@
  * checkpoint when the timeline is scrubbed), as a heatmap with contours
  * (ps_plot_surface), and the run's path from the timeline's checkpoints up
  * to the epoch shown. The grid is computed in a worker thread; a newer
- * request cancels the older, and while a run trains at most four a second
- * start.
+ * request (a pick, a timeline step) cancels the older; while a run trains
+ * at most four a second start, each after the previous one landed.
  */
 #pragma once
 

@@ -579,8 +579,10 @@ test_surface_cancel (void)
   assert_description_contains (find_area (view), "over w[2:0:0] and w[2:1:0]");
 
   /* 20 snapshots of a running run in a burst: one grid now, one for the
-   * latest after the interval, none for those between */
+   * latest after the interval, none for those between; a live snapshot
+   * never cancels the grid being computed (a slow one would never land) */
   n = ps_surface_view_get_n_computed (PS_SURFACE_VIEW (view));
+  c = ps_surface_view_get_n_cancelled (PS_SURFACE_VIEW (view));
   for (guint i = 0; i < 20; i++)
     {
       PsSnapshot *s = ps_snapshot_new (live->network, live->history, live->n_epochs,
@@ -594,6 +596,7 @@ test_surface_cancel (void)
   wait_computed (view);
   g_assert_cmpuint (ps_surface_view_get_n_computed (PS_SURFACE_VIEW (view)), <=, n + 2);
   g_assert_cmpuint (ps_surface_view_get_n_computed (PS_SURFACE_VIEW (view)), >=, n + 1);
+  g_assert_cmpuint (ps_surface_view_get_n_cancelled (PS_SURFACE_VIEW (view)), ==, c);
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
