@@ -15,6 +15,8 @@
 #include "ps-hidden-view.h"
 #include "ps-network-view.h"
 #include "ps-samples-view.h"
+#include "ps-separability-view.h"
+#include "ps-surface-view.h"
 #include "ps-weights-view.h"
 
 /* Each view's functions take their own type; the table holds them as
@@ -33,6 +35,10 @@ static const PsViewInfo views[] = {
     SETTER (ps_network_view_set_snapshot), ps_network_view_render, HAS_DATA (ps_network_view_has_data) },
   { "samples", N_("Samples"), "samples", ps_samples_view_get_type,
     SETTER (ps_samples_view_set_snapshot), ps_samples_view_render, HAS_DATA (ps_samples_view_has_data) },
+  { "separability", N_("Separability"), "separability", ps_separability_view_get_type,
+    SETTER (ps_separability_view_set_snapshot), ps_separability_view_render, HAS_DATA (ps_separability_view_has_data) },
+  { "surface", N_("Error surface"), "error-surface", ps_surface_view_get_type,
+    SETTER (ps_surface_view_set_snapshot), ps_surface_view_render, HAS_DATA (ps_surface_view_has_data) },
   /* not a page of its own: the Diagram page shows it (a sixth tab would
    * widen the window past its remembered minimum) */
   { NULL, N_("Hidden space"), "hidden-space", ps_hidden_view_get_type,

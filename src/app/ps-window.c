@@ -13,6 +13,8 @@
 
 #include "ps-window-private.h"
 
+#include "ps-surface-view.h"
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -179,7 +181,7 @@ on_visible_view_changed (PsWindow *self)
 
 /**
  * ps_window_get_view:
- * @name: "curves", "boundary", "weights", "network" or "samples"
+ * @name: "curves", "boundary", "weights", "network", "samples", "separability" or "surface"
  *
  * Returns: (transfer none) (nullable): the view widget
  */
@@ -815,6 +817,7 @@ ps_window_init (PsWindow *self)
   g_signal_connect_swapped (self->timeline_bar, "error", G_CALLBACK (on_session_error), self);
 
   setup_views (self);
+  ps_surface_view_set_session (PS_SURFACE_VIEW (self->views[PS_VIEW_SURFACE]), self->session);
   ps_window_setup_explain (self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child",
                             G_CALLBACK (on_visible_view_changed), self);
