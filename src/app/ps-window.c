@@ -13,6 +13,7 @@
 
 #include "ps-window-private.h"
 
+#include "ps-boundary-view.h"
 #include "ps-surface-view.h"
 
 #include <glib/gi18n.h>
@@ -818,6 +819,8 @@ ps_window_init (PsWindow *self)
 
   setup_views (self);
   ps_surface_view_set_session (PS_SURFACE_VIEW (self->views[PS_VIEW_SURFACE]), self->session);
+  /* the Boundary page edits the training set too (a click adds a point) */
+  ps_boundary_view_set_session (PS_BOUNDARY_VIEW (self->views[PS_VIEW_BOUNDARY]), self->session);
   ps_window_setup_explain (self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child",
                             G_CALLBACK (on_visible_view_changed), self);

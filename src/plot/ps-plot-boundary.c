@@ -675,7 +675,13 @@ draw_lines (PsPlotCtx            *ctx,
       double x0, y0, x1, y1, sx0, sy0, sx1, sy1, mx, my, nx, ny, nn, len;
 
       if (!clip_line (d, ln, &x0, &y0, &x1, &y1))
-        continue;
+        {
+          /* the perceptron's line always shows: off the view, an arrow at
+           * the edge says where it is */
+          ps_plot_line_outside_marker (ctx, &l->frame, d->x_min, d->x_max, d->y_min, d->y_max,
+                                       ln[0], ln[1], ln[2]);
+          continue;
+        }
       sx0 = ps_map (x0, d->x_min, d->x_max, l->frame.x, l->frame.x + l->frame.w);
       sx1 = ps_map (x1, d->x_min, d->x_max, l->frame.x, l->frame.x + l->frame.w);
       sy0 = ps_map (y0, d->y_min, d->y_max, l->frame.y + l->frame.h, l->frame.y);

@@ -7,6 +7,7 @@
 
 #include "ps-plot-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -767,6 +768,68 @@ ps_plot_axes_draw (PsPlotCtx     *ctx,
 }
 
 /* ---- colour bar ------------------------------------------------------------ */
+
+void
+ps_plot_line_outside_marker (PsPlotCtx    *ctx,
+                             const PsRect *frame,
+                             double        x_min,
+                             double        x_max,
+                             double        y_min,
+                             double        y_max,
+                             double        w0,
+                             double        w1,
+                             double        b)
+{
+  static const PsPlotColor dark = { 0.1, 0.1, 0.12, 1 };
+  cairo_t *cr = ctx->cr;
+  double n2 = w0 * w0 + w1 * w1;
+  double cx = (x_min + x_max) / 2, cy = (y_min + y_max) / 2;
+  double t, px, py, ex, ey, ux, uy, un, tx, ty;
+  double al = ctx->fs * 2.2, ah = ctx->fs * 0.55;
+
+#define MAP_X(v) ps_map ((v), x_min, x_max, frame->x, frame->x + frame->w)
+#define MAP_Y(v) ps_map ((v), y_min, y_max, frame->y + frame->h, frame->y)
+  if (!(n2 > 0) || !isfinite (n2) || !isfinite (b))
+    return;
+  /* the point of the line nearest to the view's centre; the arrow goes
+   * from inside towards it, ending at the edge */
+  t = (w0 * cx + w1 * cy + b) / n2;
+  px = cx - t * w0;
+  py = cy - t * w1;
+  ex = MAP_X (CLAMP (px, x_min, x_max));
+  ey = MAP_Y (CLAMP (py, y_min, y_max));
+  ux = MAP_X (px) - MAP_X (cx);
+  uy = MAP_Y (py) - MAP_Y (cy);
+#undef MAP_X
+#undef MAP_Y
+  un = hypot (ux, uy);
+  if (!(un > 0) || !isfinite (un))
+    return;
+  ux /= un;
+  uy /= un;
+  ex -= ux * ctx->pad * 0.6;
+  ey -= uy * ctx->pad * 0.6;
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, dark.r, dark.g, dark.b);
+  cairo_set_line_width (cr, MAX (1.8, ctx->fs * 0.17));
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_move_to (cr, ex - ux * al, ey - uy * al);
+  cairo_line_to (cr, ex - ux * ah, ey - uy * ah);
+  cairo_stroke (cr);
+  cairo_move_to (cr, ex, ey);
+  cairo_line_to (cr, ex - ux * ah * 1.6 - uy * ah, ey - uy * ah * 1.6 + ux * ah);
+  cairo_line_to (cr, ex - ux * ah * 1.6 + uy * ah, ey - uy * ah * 1.6 - ux * ah);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  tx = ex - ux * (al + ctx->pad * 0.6);
+  ty = ey - uy * (al + ctx->pad * 0.6);
+  ps_plot_text (ctx, PS_FONT_SMALL, _("w·x + b = 0 lies outside the view"),
+                CLAMP (tx, frame->x + ctx->fs * 7, frame->x + frame->w - ctx->fs * 7),
+                CLAMP (ty, frame->y + ctx->fs, frame->y + frame->h - ctx->fs),
+                0.5, 0.5, &dark);
+  cairo_restore (cr);
+}
 
 double
 ps_plot_colorbar_width (PsPlotCtx  *ctx,

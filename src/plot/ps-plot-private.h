@@ -150,6 +150,19 @@ ps_map (double v, double lo, double hi, double p0, double p1)
 }
 
 /* Vertical colour bar for a diverging (symmetric ±vmax) or sequential (0..vmax) map. */
+/* For a line w0·x + w1·y + b = 0 that misses the data box [x_min, x_max] ×
+ * [y_min, y_max] drawn in @frame: an arrow at the frame's edge pointing
+ * towards where the line lies, and the note "w·x + b = 0 lies outside the
+ * view". Nothing for a degenerate line. */
+void     ps_plot_line_outside_marker (PsPlotCtx     *ctx,
+                                      const PsRect  *frame,
+                                      double         x_min,
+                                      double         x_max,
+                                      double         y_min,
+                                      double         y_max,
+                                      double         w0,
+                                      double         w1,
+                                      double         b);
 void     ps_plot_colorbar         (PsPlotCtx         *ctx,
                                    const PsRect      *bar,
                                    double             vmin,

@@ -356,39 +356,7 @@ draw_line (PsPlotCtx                *ctx,
       cairo_stroke (cr);
     }
   else
-    {
-      /* the edge point nearest to the line, and an arrow from inside to it */
-      double ex = sx (l, CLAMP (px, l->x_min, l->x_max));
-      double ey = sy (l, CLAMP (py, l->y_min, l->y_max));
-      double ux = sx (l, px) - sx (l, cx), uy = sy (l, py) - sy (l, cy);
-      double un = hypot (ux, uy), al = ctx->fs * 2.2, ah = ctx->fs * 0.55;
-      double tx, ty;
-      static const PsPlotColor dark = { 0.1, 0.1, 0.12, 1 };
-
-      if (!(un > 0))
-        {
-          cairo_restore (cr);
-          return;
-        }
-      ux /= un;
-      uy /= un;
-      ex -= ux * ctx->pad * 0.6;
-      ey -= uy * ctx->pad * 0.6;
-      cairo_move_to (cr, ex - ux * al, ey - uy * al);
-      cairo_line_to (cr, ex - ux * ah, ey - uy * ah);
-      cairo_stroke (cr);
-      cairo_move_to (cr, ex, ey);
-      cairo_line_to (cr, ex - ux * ah * 1.6 - uy * ah, ey - uy * ah * 1.6 + ux * ah);
-      cairo_line_to (cr, ex - ux * ah * 1.6 + uy * ah, ey - uy * ah * 1.6 - ux * ah);
-      cairo_close_path (cr);
-      cairo_fill (cr);
-      tx = ex - ux * (al + ctx->pad * 0.6);
-      ty = ey - uy * (al + ctx->pad * 0.6);
-      ps_plot_text (ctx, PS_FONT_SMALL, _("w·x + b = 0 lies outside the view"),
-                    CLAMP (tx, l->frame.x + ctx->fs * 7, l->frame.x + l->frame.w - ctx->fs * 7),
-                    CLAMP (ty, l->frame.y + ctx->fs, l->frame.y + l->frame.h - ctx->fs),
-                    0.5, 0.5, &dark);
-    }
+    ps_plot_line_outside_marker (ctx, &l->frame, l->x_min, l->x_max, l->y_min, l->y_max, w0, w1, b);
   cairo_restore (cr);
 }
 

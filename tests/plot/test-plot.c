@@ -453,6 +453,32 @@ test_boundary_line (void)
   s = draw_boundary (&b.d);
   p = pixel (s, px, py);
   g_assert_cmpfloat (lum (p), >, 0.9);
+  /* a line that misses the view is not lost: an arrow at the edge towards
+   * it (x + y = -10 lies down-left of the box): more dark pixels near that
+   * corner than without any line */
+  {
+    cairo_surface_t *none;
+    int cx, cy, ex, ey, dark_marker = 0, dark_none = 0;
+
+    g_assert_true (data_to_pixel (&b.d, 0.5 * (b.d.x_min + b.d.x_max), 0.5 * (b.d.y_min + b.d.y_max), &cx, &cy));
+    g_assert_true (data_to_pixel (&b.d, b.d.x_min + 0.15 * (b.d.x_max - b.d.x_min),
+                                  b.d.y_min + 0.15 * (b.d.y_max - b.d.y_min), &ex, &ey));
+    b.d.n_lines = 0;
+    none = draw_boundary (&b.d);
+    b.d.n_lines = 1;
+    for (int dy = -40; dy <= 40; dy++)
+      for (int dx = -40; dx <= 40; dx++)
+        {
+          int x = CLAMP (ex + dx, 0, W - 1), y = CLAMP (ey + dy, 0, H - 1);
+
+          dark_marker += lum (pixel (s, x, y)) < 0.3;
+          dark_none += lum (pixel (none, x, y)) < 0.3;
+        }
+    g_assert_cmpint (dark_marker, >, dark_none + 20);
+    cairo_surface_destroy (none);
+    /* and nothing at the centre */
+    g_assert_cmpfloat (lum (pixel (s, cx, cy)), >, 0.9);
+  }
   cairo_surface_destroy (s);
 }
 
