@@ -22,17 +22,12 @@ import subprocess
 import sys
 import time
 
-from dogtail.config import config
-config.checkForA11y = False        # before importing dogtail.tree
-config.logDebugToFile = False
-config.actionDelay = 0.1
-config.defaultDelay = 0.1
-config.searchBackoffDuration = 0.2
-config.searchCutoffCount = 50
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dogtailtest  # noqa: E402  (sets dogtail up first)
+from dogtailtest import check, find, stop  # noqa: E402
 from dogtail import tree, rawinput  # noqa: E402
 import cairo                         # noqa: E402
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from atspitest import wait_for  # noqa: E402
 
 EXE, OUTDIR = sys.argv[1], sys.argv[2]
@@ -40,20 +35,7 @@ os.makedirs(OUTDIR, exist_ok=True)
 
 
 def screenshot(name):
-    subprocess.run(["import", "-window", "root", os.path.join(OUTDIR, name)], check=True)
-
-
-def find(root, role, name=None, description=None):
-    def pred(n):
-        if n.roleName != role:
-            return False
-        if name is not None and (n.name or "").replace("_", "") != name:
-            return False
-        if description is not None and n.description != description:
-            return False
-        return True
-    return wait_for(lambda: root.findChild(pred, retry=False, requireResult=False),
-                    "%s %r %r" % (role, name, description))
+    dogtailtest.screenshot(OUTDIR, name)
 
 
 def text_of(node):
@@ -62,21 +44,7 @@ def text_of(node):
 
 
 def start(*args):
-    proc = subprocess.Popen([EXE] + list(args))
-    app = tree.root.application("perceptron-studio")
-    find(app, "frame", "Perceptron Studio")
-    return proc, app
-
-
-def stop(proc):
-    proc.terminate()
-    try:
-        proc.wait(5)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    wait_for(lambda: not [a for a in tree.root.applications() if a.name == "perceptron-studio"],
-             "app to leave the AT-SPI desktop", timeout=10)
+    return dogtailtest.start(EXE, *args)
 
 
 def open_dialog(app):
@@ -123,12 +91,6 @@ def old_weights(text):
     ws = [matrix_after(lines, i) for i, l in enumerate(lines) if re.match(r"\s*W⁽[^ ]+⁾ \(", l)]
     bs = [vector_of(l) for l in lines if re.match(r"\s*b⁽[^ ]+⁾ =", l)]
     return list(zip(ws, bs))
-
-
-def check(cond, what):
-    print(("ok - " if cond else "not ok - ") + what, flush=True)
-    if not cond:
-        raise SystemExit(1)
 
 
 print("1..9", flush=True)

@@ -18,16 +18,11 @@ import subprocess
 import sys
 import time
 
-from dogtail.config import config
-config.checkForA11y = False        # before importing dogtail.tree
-config.logDebugToFile = False
-config.actionDelay = 0.1
-config.defaultDelay = 0.1
-config.searchBackoffDuration = 0.2
-config.searchCutoffCount = 50
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dogtailtest  # noqa: E402  (sets dogtail up first)
+from dogtailtest import check, find, stop  # noqa: E402
 from dogtail import tree, rawinput  # noqa: E402
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from atspitest import walk, wait_for  # noqa: E402
 
 EXE, OUTDIR = sys.argv[1], sys.argv[2]
@@ -35,44 +30,11 @@ os.makedirs(OUTDIR, exist_ok=True)
 
 
 def screenshot(name):
-    subprocess.run(["import", "-window", "root", os.path.join(OUTDIR, name)], check=True)
-
-
-def find(root, role, name=None, description=None):
-    def pred(n):
-        if n.roleName != role:
-            return False
-        if name is not None and (n.name or "").replace("_", "") != name:
-            return False
-        if description is not None and n.description != description:
-            return False
-        return True
-    return wait_for(lambda: root.findChild(pred, retry=False, requireResult=False),
-                    "%s %r %r" % (role, name, description))
+    dogtailtest.screenshot(OUTDIR, name)
 
 
 def start(*args):
-    proc = subprocess.Popen([EXE] + list(args))
-    app = tree.root.application("perceptron-studio")
-    find(app, "frame", "Perceptron Studio")
-    return proc, app
-
-
-def stop(proc):
-    proc.terminate()
-    try:
-        proc.wait(5)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    wait_for(lambda: not [a for a in tree.root.applications() if a.name == "perceptron-studio"],
-             "app to leave the AT-SPI desktop", timeout=10)
-
-
-def check(cond, what):
-    print(("ok - " if cond else "not ok - ") + what, flush=True)
-    if not cond:
-        raise SystemExit(1)
+    return dogtailtest.start(EXE, *args)
 
 
 def n_samples(info):
