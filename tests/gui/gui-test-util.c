@@ -38,3 +38,32 @@ iterate_for (int ms)
       g_usleep (POLL_US);
     }
 }
+
+/* $GUI_TEST_OUTDIR/@name: @w as its renderer draws it. */
+void
+gui_test_screenshot (GtkWidget  *w,
+                     const char *name)
+{
+  const char *dir = g_getenv ("GUI_TEST_OUTDIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  int width, height;
+
+  gtk_test_widget_wait_for_draw (w);
+  width = gtk_widget_get_width (w);
+  height = gtk_widget_get_height (w);
+  paintable = gtk_widget_paintable_new (w);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (w)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  g_mkdir_with_parents (dir != NULL ? dir : g_get_tmp_dir (), 0755);
+  path = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot %s", path);
+}

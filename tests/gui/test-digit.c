@@ -23,35 +23,6 @@
 
 static PsApplication *app;
 
-/* $GUI_TEST_OUTDIR/@name: @w as its renderer draws it. */
-static void
-screenshot (GtkWidget  *w,
-            const char *name)
-{
-  const char *dir = g_getenv ("GUI_TEST_OUTDIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderNode *node;
-  int width, height;
-
-  gtk_test_widget_wait_for_draw (w);
-  width = gtk_widget_get_width (w);
-  height = gtk_widget_get_height (w);
-  paintable = gtk_widget_paintable_new (w);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (w)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-  g_mkdir_with_parents (dir != NULL ? dir : g_get_tmp_dir (), 0755);
-  path = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot %s", path);
-}
-
 static PsDigitDialog *
 find_dialog (void)
 {
@@ -221,7 +192,7 @@ test_draw (void)
   g_assert_true (g_str_has_prefix (d, "The model takes "));
   g_assert_nonnull (strstr (d, "not an image"));
   g_clear_pointer (&d, g_free);
-  screenshot (GTK_WIDGET (dialog), "digit-not-images.png");
+  gui_test_screenshot (GTK_WIDGET (dialog), "digit-not-images.png");
   drag_stroke (dialog, dot, 1);
   iterate_for (100);
   g_assert_cmpint (ps_digit_dialog_get_predicted (dialog), ==, -1);
@@ -288,7 +259,7 @@ test_draw (void)
           }
     g_assert_cmpuint (rows, ==, PS_DIGIT_BOX);
   }
-  screenshot (GTK_WIDGET (dialog), "digit.png");
+  gui_test_screenshot (GTK_WIDGET (dialog), "digit.png");
 
   /* a step output: the class, no probability */
   g_assert_true (ps_session_set_network_spec (session, "16:relu,10:step", &error));
