@@ -128,7 +128,7 @@ PsSnapshot *
 ps_snapshot_ref (PsSnapshot *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (self->ref_count > 0, NULL);
+  g_return_val_if_fail (g_atomic_int_get (&self->ref_count) > 0, NULL);
 
   g_atomic_int_inc (&self->ref_count);
   return self;
@@ -138,7 +138,7 @@ void
 ps_snapshot_unref (PsSnapshot *self)
 {
   g_return_if_fail (self != NULL);
-  g_return_if_fail (self->ref_count > 0);
+  g_return_if_fail (g_atomic_int_get (&self->ref_count) > 0);
 
   if (!g_atomic_int_dec_and_test (&self->ref_count))
     return;

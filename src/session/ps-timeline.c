@@ -19,19 +19,30 @@ struct _PsTimeline
   GPtrArray *checkpoints;  /* PsCheckpoint *, ascending epochs */
 };
 
+/* A checkpoint and its reference count: the count uses GLib's inline
+ * atomics (visible to ThreadSanitizer), the parameters follow the struct. */
+typedef struct
+{
+  gint         ref_count;
+  PsCheckpoint pub;
+} CheckpointBox;
+
+#define BOX_OF(cp) ((CheckpointBox *) ((char *) (cp) - G_STRUCT_OFFSET (CheckpointBox, pub)))
+
 static PsCheckpoint *
 checkpoint_new (guint        epoch,
                 gsize        n_params,
                 const float *params)
 {
-  PsCheckpoint *cp = g_atomic_rc_box_alloc0 (sizeof (PsCheckpoint) + sizeof (float) * n_params);
-  float *copy = (float *) (cp + 1);
+  CheckpointBox *box = g_malloc (sizeof (CheckpointBox) + sizeof (float) * n_params);
+  float *copy = (float *) (box + 1);
 
   memcpy (copy, params, sizeof (float) * n_params);
-  cp->epoch = epoch;
-  cp->n_params = n_params;
-  cp->params = copy;
-  return cp;
+  box->ref_count = 1;
+  box->pub.epoch = epoch;
+  box->pub.n_params = n_params;
+  box->pub.params = copy;
+  return &box->pub;
 }
 
 PsCheckpoint *
@@ -39,7 +50,8 @@ ps_checkpoint_ref (PsCheckpoint *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  return g_atomic_rc_box_acquire (self);
+  g_atomic_int_inc (&BOX_OF (self)->ref_count);
+  return self;
 }
 
 void
@@ -47,7 +59,8 @@ ps_checkpoint_unref (PsCheckpoint *self)
 {
   g_return_if_fail (self != NULL);
 
-  g_atomic_rc_box_release (self);
+  if (g_atomic_int_dec_and_test (&BOX_OF (self)->ref_count))
+    g_free (BOX_OF (self));
 }
 
 /**
