@@ -144,6 +144,25 @@ explain_backward (PsExplain       *self,
   return loss;
 }
 
+/* The rule's default constants with learning rate @lr; FALSE for an
+ * unknown rule. */
+static gboolean
+rule_config (PsOptimizerKind     kind,
+             double              lr,
+             PsOptimizerConfig  *config,
+             GError            **error)
+{
+  if ((guint) kind > PS_OPTIMIZER_ADAM)
+    {
+      g_set_error (error, PS_EXPLAIN_ERROR, PS_EXPLAIN_ERROR_OPTIMIZER,
+                   "unknown learning rule %d", (int) kind);
+      return FALSE;
+    }
+  ps_optimizer_config_init (config, kind);
+  config->lr = lr;
+  return TRUE;
+}
+
 PsExplain *
 ps_explain_update (const PsNetwork  *net,
                    const float      *x,
@@ -156,14 +175,8 @@ ps_explain_update (const PsNetwork  *net,
 {
   PsOptimizerConfig config;
 
-  if ((guint) kind > PS_OPTIMIZER_ADAM)
-    {
-      g_set_error (error, PS_EXPLAIN_ERROR, PS_EXPLAIN_ERROR_OPTIMIZER,
-                   "unknown learning rule %d", (int) kind);
-      return NULL;
-    }
-  ps_optimizer_config_init (&config, kind);
-  config.lr = lr;
+  if (!rule_config (kind, lr, &config, error))
+    return NULL;
   return ps_explain_update_config (net, x, label, loss, reduction, &config, error);
 }
 
@@ -312,14 +325,8 @@ ps_explain_update_sample (const PsNetwork  *net,
 {
   PsOptimizerConfig config;
 
-  if ((guint) kind > PS_OPTIMIZER_ADAM)
-    {
-      g_set_error (error, PS_EXPLAIN_ERROR, PS_EXPLAIN_ERROR_OPTIMIZER,
-                   "unknown learning rule %d", (int) kind);
-      return NULL;
-    }
-  ps_optimizer_config_init (&config, kind);
-  config.lr = lr;
+  if (!rule_config (kind, lr, &config, error))
+    return NULL;
   return ps_explain_update_sample_config (net, data, sample, loss, reduction, &config, error);
 }
 

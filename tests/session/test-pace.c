@@ -105,9 +105,8 @@ static void
 test_default_speed (Fixture       *f,
                     gconstpointer  data)
 {
-  g_assert_cmpfloat (ps_session_get_speed (f->session), ==, PS_SESSION_SMALL_DATA_SPEED);
-  g_assert_cmpfloat (1000 / PS_SESSION_SMALL_DATA_SPEED, >=, 5);
-  g_assert_cmpfloat (1000 / PS_SESSION_SMALL_DATA_SPEED, <=, 20);
+  /* the notebook's 1000 XOR epochs in about 10 s */
+  g_assert_cmpfloat (ps_session_get_speed (f->session), ==, 100.0);
   g_assert_cmpfloat (ps_session_default_speed (999), ==, PS_SESSION_SMALL_DATA_SPEED);
   g_assert_cmpfloat (ps_session_default_speed (60000), ==, PS_SESSION_SPEED_MAX);
   g_assert_cmpfloat (ps_training_bridge_get_speed (ps_session_get_bridge (f->session)), ==,
