@@ -16,6 +16,7 @@
 
 #include "ps-boundary.h"
 #include "ps-cli-data.h"
+#include "ps-cli-export.h"
 #include "ps-dataset.h"
 #include "ps-explain.h"
 #include "ps-generators.h"
@@ -1915,7 +1916,8 @@ usage (FILE *to)
            "  plot     --data SPEC --kind separability -o FILE\n"
            "  explain  MODEL --data SPEC --sample I [--lr A] [--loss L] [--reduction R]\n"
            "           [--optimizer delta|sgd] [--json]      the numbers of one update on one sample\n"
-           "  separable --data SPEC                          is the set linearly separable, and why not\n\n"
+           "  separable --data SPEC                          is the set linearly separable, and why not\n"
+           "  export   MODEL --format pytorch|keras|onnx -o FILE   the model as code or ONNX\n\n"
            "Run 'perceptron COMMAND --help' for a command's options.\n");
 }
 
@@ -1961,6 +1963,8 @@ main (int    argc,
     rc = cmd_explain (argc, argv, &error);
   else if (g_str_equal (cmd, "separable"))
     rc = cmd_separable (argc, argv, &error);
+  else if (g_str_equal (cmd, "export"))
+    rc = ps_cli_export (argc, argv, &error);
   else
     {
       g_printerr ("perceptron: unknown command '%s'\n", cmd);
