@@ -19,6 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 G_DEFINE_QUARK (ps-surface-error-quark, ps_surface_error)
 
 /* rows per forward call: ps_evaluate's chunk */
@@ -291,6 +295,11 @@ head_outputs (const PsNetwork *net,
   return x;
 }
 
+/* Samples per block of the column path: the block's activations are kept
+ * unit-major (one row of BLOCK floats per unit), so that every loop runs
+ * over samples with a fixed count. */
+#define BLOCK 64
+
 /* One worker's share of the grid: rows [row0, row1), on its own copy of
  * the tail network and its own workspace. */
 typedef struct
@@ -307,17 +316,22 @@ typedef struct
   GCancellable        *cancellable;
   guint                row0, row1;
   gboolean             cancelled;
-  /* The column path (see compute_columns): set when cols_fast. */
+  /* The column path (see compute_columns): set when cols_fast. The
+   * per-sample arrays are unit-major, npad (n rounded up to BLOCK) floats
+   * a unit, zero past n. */
   gboolean             cols_fast;
-  const float         *z_base;    /* n × units: layer `first`'s x·W + b */
-  const float         *a_base;    /* n × units: f of it */
+  gsize                npad;      /* n rounded up to BLOCK */
+  const float         *z0;        /* units × npad: layer `first`'s x·W + b */
+  const float         *a0;        /* units × npad: f of it */
+  const float         *xin;       /* 2 × npad: p[k]'s input (1 for a bias) when in layer `first` */
+  const float         *z1;        /* units1 × npad: the next layer's x·W + b at a0, or NULL */
+  const PsNetwork     *tail1;     /* the layers after `first` (tail1 layer 0 is first + 1), or NULL */
   guint                units;
   PsActivation         act;
-  const PsNetwork     *rest;      /* the layers after `first`, or NULL */
   guint                col[2];    /* the unit of p[i] when it is in layer `first`, else G_MAXUINT */
-  gssize               in[2];     /* its input column in hx, −1 for a bias */
   float                v0[2];     /* its value in the network */
-  gsize                rest_index[2]; /* when it is in a later layer: its index in rest */
+  gsize                rest_index[2]; /* when it is in a later layer: its index in tail1 */
+  guint                rest_layer[2]; /* and its layer there (0: first + 1) */
 } Share;
 
 /* The engine's activations (ps_network_bias_activation), one value. */
@@ -341,21 +355,192 @@ activate (PsActivation act,
     }
 }
 
-/* A parameter of layer `first` moves one unit's x·W + b only, by
- * Δw·x_i (or Δb): that unit's column is recomputed from the cached
- * pre-activations, every other column of the layer is copied, and only
- * the layers after it run. The transcendental functions of the layer's
- * other units were most of the cost. */
+/* e^x in float, branch-free so that the block loops vectorise: Cody and
+ * Waite's reduction and the Cephes polynomial (relative error about
+ * 2e-7, against libm's 1 ulp; the surface is a picture of the loss and
+ * its test holds it to 1e-6 of ps_evaluate()). libm's expf and tanhf are
+ * calls the compiler cannot vectorise, and tanhf alone was half the time
+ * of a 2-8-8-1 surface. */
+static inline float
+fast_expf (float x)
+{
+  float n, r, p;
+  union { guint32 i; float f; } scale;
+
+  x = x < -87.0f ? -87.0f : x;
+  x = x > 88.0f ? 88.0f : x;
+  n = x * 1.44269504088896341f;
+  n = (float) (gint32) (n + (n >= 0.0f ? 0.5f : -0.5f));
+  r = x - n * 0.693359375f;
+  r = r + n * 2.12194440e-4f;
+  p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = p * r * r + r + 1.0f;
+  scale.i = (guint32) ((gint32) n + 127) << 23;
+  return p * scale.f;
+}
+
+/* A layer's activation over a block, z (units × BLOCK, unit-major) in
+ * place; softmax across the units of each sample, as the engine does.
+ * Sigmoid and tanh through fast_expf (tanh z = 2σ(2z) − 1). */
+#ifdef __SSE2__
+/* fast_expf on four lanes (SSE2 is x86-64's baseline): the same steps,
+ * rounding to nearest by cvtps2dq. */
+static inline __m128
+fast_expf4 (__m128 x)
+{
+  __m128 n, r, p;
+  __m128i k;
+
+  x = _mm_min_ps (_mm_max_ps (x, _mm_set1_ps (-87.0f)), _mm_set1_ps (88.0f));
+  k = _mm_cvtps_epi32 (_mm_mul_ps (x, _mm_set1_ps (1.44269504088896341f)));
+  n = _mm_cvtepi32_ps (k);
+  r = _mm_sub_ps (x, _mm_mul_ps (n, _mm_set1_ps (0.693359375f)));
+  r = _mm_add_ps (r, _mm_mul_ps (n, _mm_set1_ps (2.12194440e-4f)));
+  p = _mm_set1_ps (1.9875691500e-4f);
+  p = _mm_add_ps (_mm_mul_ps (p, r), _mm_set1_ps (1.3981999507e-3f));
+  p = _mm_add_ps (_mm_mul_ps (p, r), _mm_set1_ps (8.3334519073e-3f));
+  p = _mm_add_ps (_mm_mul_ps (p, r), _mm_set1_ps (4.1665795894e-2f));
+  p = _mm_add_ps (_mm_mul_ps (p, r), _mm_set1_ps (1.6666665459e-1f));
+  p = _mm_add_ps (_mm_mul_ps (p, r), _mm_set1_ps (5.0000001201e-1f));
+  p = _mm_add_ps (_mm_add_ps (_mm_mul_ps (_mm_mul_ps (p, r), r), r), _mm_set1_ps (1.0f));
+  return _mm_mul_ps (p, _mm_castsi128_ps (_mm_slli_epi32 (_mm_add_epi32 (k, _mm_set1_epi32 (127)), 23)));
+}
+#endif
+
+/* One unit's row of a block (BLOCK samples), in place. */
+static void
+activate_row (PsActivation     act,
+              float *restrict  z)
+{
+  switch (act)
+    {
+    case PS_ACTIVATION_LINEAR:
+      return;
+    case PS_ACTIVATION_STEP:
+      for (guint i = 0; i < BLOCK; i++)
+        z[i] = z[i] > 0.0f ? 1.0f : 0.0f;
+      return;
+    case PS_ACTIVATION_RELU:
+      for (guint i = 0; i < BLOCK; i++)
+        z[i] = z[i] > 0.0f ? z[i] : 0.0f;
+      return;
+    case PS_ACTIVATION_SIGMOID:
+#ifdef __SSE2__
+      for (guint i = 0; i < BLOCK; i += 4)
+        {
+          __m128 e = fast_expf4 (_mm_sub_ps (_mm_setzero_ps (), _mm_loadu_ps (z + i)));
+
+          _mm_storeu_ps (z + i, _mm_div_ps (_mm_set1_ps (1.0f), _mm_add_ps (_mm_set1_ps (1.0f), e)));
+        }
+#else
+      for (guint i = 0; i < BLOCK; i++)
+        z[i] = 1.0f / (1.0f + fast_expf (-z[i]));
+#endif
+      return;
+    case PS_ACTIVATION_TANH:
+#ifdef __SSE2__
+      for (guint i = 0; i < BLOCK; i += 4)
+        {
+          __m128 e = fast_expf4 (_mm_mul_ps (_mm_set1_ps (-2.0f), _mm_loadu_ps (z + i)));
+          __m128 t = _mm_div_ps (_mm_set1_ps (2.0f), _mm_add_ps (_mm_set1_ps (1.0f), e));
+
+          _mm_storeu_ps (z + i, _mm_sub_ps (t, _mm_set1_ps (1.0f)));
+        }
+#else
+      for (guint i = 0; i < BLOCK; i++)
+        z[i] = 2.0f / (1.0f + fast_expf (-2.0f * z[i])) - 1.0f;
+#endif
+      return;
+    case PS_ACTIVATION_SOFTMAX:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* e^z over one row of a block, in place. */
+static void
+exp_row (float *restrict z)
+{
+#ifdef __SSE2__
+  for (guint i = 0; i < BLOCK; i += 4)
+    _mm_storeu_ps (z + i, fast_expf4 (_mm_loadu_ps (z + i)));
+#else
+  for (guint i = 0; i < BLOCK; i++)
+    z[i] = fast_expf (z[i]);
+#endif
+}
+
+static void
+activate_block (PsActivation     act,
+                float *restrict  z,
+                guint            units)
+{
+  float max[BLOCK], sum[BLOCK];
+
+  if (act != PS_ACTIVATION_SOFTMAX)
+    {
+      for (guint u = 0; u < units; u++)
+        activate_row (act, z + (gsize) u * BLOCK);
+      return;
+    }
+  /* softmax across the units of each sample, the engine's steps (shift
+   * by the maximum, exponentiate, scale by 1 / sum), over the samples */
+  for (guint i = 0; i < BLOCK; i++)
+    {
+      max[i] = -INFINITY;
+      sum[i] = 0.0f;
+    }
+  for (guint u = 0; u < units; u++)
+    for (guint i = 0; i < BLOCK; i++)
+      max[i] = MAX (max[i], z[u * BLOCK + i]);
+  for (guint u = 0; u < units; u++)
+    {
+      float *row = z + (gsize) u * BLOCK;
+
+      for (guint i = 0; i < BLOCK; i++)
+        row[i] -= max[i];
+      exp_row (row);
+      for (guint i = 0; i < BLOCK; i++)
+        sum[i] += row[i];
+    }
+  for (guint i = 0; i < BLOCK; i++)
+    sum[i] = 1.0f / sum[i];
+  for (guint u = 0; u < units; u++)
+    for (guint i = 0; i < BLOCK; i++)
+      z[u * BLOCK + i] *= sum[i];
+}
+
+/* A parameter of layer `first` moves one unit's x·W + b only, by Δw·x_i
+ * (or Δb): that unit is recomputed from the cached pre-activations. The
+ * next layer's x·W + b moves only by W[j][u]·Δa_j for the moved units j
+ * (and by its own parameter's Δ): it is updated from its cached value, not
+ * recomputed; only the layers after that run in full. Everything runs a
+ * block of samples at a time, unit-major, on plain loops: for the small
+ * nets a surface is drawn for, a GEMM call per layer and block cost more
+ * than the arithmetic. */
 static gpointer
 compute_columns (gpointer data)
 {
   Share *s = data;
   const PsSurfaceGrid *g = s->grid;
-  PsNetwork *rest = s->rest ? ps_network_copy (s->rest) : NULL;
-  gsize chunk = MIN (s->n, SURFACE_CHUNK);
-  PsWorkspace *ws = rest ? ps_workspace_new (rest, chunk) : NULL;
-  guint n_out = rest ? ps_network_n_outputs (rest) : s->units;
-  g_autofree float *buf = g_new (float, chunk * s->units);
+  PsNetwork *tail1 = s->tail1 ? ps_network_copy (s->tail1) : NULL;
+  guint widest = s->units, n_out;
+  g_autofree float *cur = NULL;
+  g_autofree float *nxt = NULL;
+  g_autofree float *out_rm = NULL;
+  float anew[2][BLOCK], delta[2][BLOCK];
+
+  for (guint l = 0; tail1 != NULL && l < tail1->n_layers; l++)
+    widest = MAX (widest, tail1->layers[l].units);
+  n_out = tail1 ? ps_network_n_outputs (tail1) : s->units;
+  cur = g_new (float, (gsize) widest * BLOCK);
+  nxt = g_new (float, (gsize) widest * BLOCK);
+  out_rm = g_new (float, (gsize) n_out * BLOCK);
 
   for (guint r = s->row0; r < s->row1; r++)
     {
@@ -371,46 +556,139 @@ compute_columns (gpointer data)
         {
           double total = 0;
           float dv[2];
+          guint moved[2], n_moved = 0;
 
           v[0] = (float) ps_surface_axis_value (g->x_lo, g->x_hi, g->cols, c);
           for (int k = 0; k < 2; k++)
             {
               dv[k] = v[k] - s->v0[k];
               if (s->col[k] == G_MAXUINT)
-                rest->params[s->rest_index[k]] = v[k];
+                tail1->params[s->rest_index[k]] = v[k];
+              else if (n_moved == 0 || moved[0] != s->col[k])
+                moved[n_moved++] = s->col[k];
             }
-          for (gsize done = 0; done < s->n; done += chunk)
+          for (gsize i0 = 0; i0 < s->n; i0 += BLOCK)
             {
-              gsize m = MIN (chunk, s->n - done);
-              const float *y = buf;
+              gsize m = MIN ((gsize) BLOCK, s->n - i0);
+              const float *a;
 
-              memcpy (buf, s->a_base + done * s->units, sizeof (float) * m * s->units);
-              for (int k = 0; k < 2; k++)
+              /* the moved units of layer `first` */
+              for (guint q = 0; q < n_moved; q++)
                 {
-                  guint j = s->col[k];
+                  guint j = moved[q];
+                  const float *z0 = s->z0 + (gsize) j * s->npad + i0;
+                  const float *a0 = s->a0 + (gsize) j * s->npad + i0;
 
-                  if (j == G_MAXUINT || (k == 1 && j == s->col[0]))
-                    continue;   /* a later layer's, or done with p[0] */
-                  for (gsize i = 0; i < m; i++)
-                    {
-                      gsize row = done + i;
-                      float z = s->z_base[row * s->units + j];
+                  memcpy (anew[q], z0, sizeof (float) * BLOCK);
+                  for (int k = 0; k < 2; k++)
+                    if (s->col[k] == j)
+                      {
+                        const float *x = s->xin + (gsize) k * s->npad + i0;
 
-                      for (int q = k; q < 2; q++)
-                        if (s->col[q] == j)
-                          z += dv[q] * (s->in[q] < 0 ? 1.0f : s->hx[row * s->width + s->in[q]]);
-                      buf[i * s->units + j] = activate (s->act, z);
-                    }
+                        for (guint i = 0; i < BLOCK; i++)
+                          anew[q][i] += dv[k] * x[i];
+                      }
+                  activate_block (s->act, anew[q], 1);
+                  for (guint i = 0; i < BLOCK; i++)
+                    delta[q][i] = anew[q][i] - a0[i];
                 }
-              if (rest != NULL)
-                y = ps_network_forward (rest, ws, buf, m);
-              total += ps_loss_compute (s->loss, y, s->labels + done, m, n_out, NULL);
+
+              if (tail1 == NULL)
+                {
+                  /* layer `first` is the output */
+                  for (guint u = 0; u < s->units; u++)
+                    {
+                      const float *src = s->a0 + (gsize) u * s->npad + i0;
+
+                      for (guint q = 0; q < n_moved; q++)
+                        if (moved[q] == u)
+                          src = anew[q];
+                      for (gsize i = 0; i < m; i++)
+                        out_rm[i * n_out + u] = src[i];
+                    }
+                  total += ps_loss_compute (s->loss, out_rm, s->labels + i0, m, n_out, NULL);
+                  continue;
+                }
+
+              /* layer first + 1, updated from its cached x·W + b */
+              {
+                const PsLayer *l1 = &tail1->layers[0];
+                const float *w1 = s->tail1->params + l1->w_offset;  /* the unchanged weights */
+
+                for (guint u = 0; u < l1->units; u++)
+                  {
+                    float *z = cur + (gsize) u * BLOCK;
+
+                    memcpy (z, s->z1 + (gsize) u * s->npad + i0, sizeof (float) * BLOCK);
+                    for (guint q = 0; q < n_moved; q++)
+                      {
+                        float w = w1[(gsize) moved[q] * l1->units + u];
+
+                        for (guint i = 0; i < BLOCK; i++)
+                          z[i] += w * delta[q][i];
+                      }
+                    for (int k = 0; k < 2; k++)
+                      {
+                        const PsParamRef *ref = &g->p[k];
+                        const float *ak;
+
+                        if (s->col[k] != G_MAXUINT || s->rest_layer[k] != 0 || ref->unit != u)
+                          continue;
+                        if (ref->bias)
+                          {
+                            for (guint i = 0; i < BLOCK; i++)
+                              z[i] += dv[k];
+                            continue;
+                          }
+                        ak = s->a0 + (gsize) ref->input * s->npad + i0;
+                        for (guint q = 0; q < n_moved; q++)
+                          if (moved[q] == ref->input)
+                            ak = anew[q];
+                        for (guint i = 0; i < BLOCK; i++)
+                          z[i] += dv[k] * ak[i];
+                      }
+                  }
+                activate_block (l1->activation, cur, l1->units);
+              }
+
+              /* the layers after it, in full */
+              for (guint l = 1; l < tail1->n_layers; l++)
+                {
+                  const PsLayer *ly = &tail1->layers[l];
+                  const float *w = tail1->params + ly->w_offset;
+                  const float *b = tail1->params + ly->b_offset;
+                  float *swap;
+
+                  for (guint u = 0; u < ly->units; u++)
+                    {
+                      float *z = nxt + (gsize) u * BLOCK;
+
+                      for (guint i = 0; i < BLOCK; i++)
+                        z[i] = b[u];
+                      for (guint k = 0; k < ly->inputs; k++)
+                        {
+                          float wk = w[(gsize) k * ly->units + u];
+                          const float *x = cur + (gsize) k * BLOCK;
+
+                          for (guint i = 0; i < BLOCK; i++)
+                            z[i] += wk * x[i];
+                        }
+                    }
+                  activate_block (ly->activation, nxt, ly->units);
+                  swap = cur;
+                  cur = nxt;
+                  nxt = swap;
+                }
+              a = cur;
+              for (guint u = 0; u < n_out; u++)
+                for (gsize i = 0; i < m; i++)
+                  out_rm[i * n_out + u] = a[(gsize) u * BLOCK + i];
+              total += ps_loss_compute (s->loss, out_rm, s->labels + i0, m, n_out, NULL);
             }
           s->out[(gsize) r * g->cols + c] = (float) (total / (double) s->n);
         }
     }
-  g_clear_pointer (&ws, ps_workspace_free);
-  g_clear_pointer (&rest, ps_network_free);
+  g_clear_pointer (&tail1, ps_network_free);
   return NULL;
 }
 
@@ -454,6 +732,35 @@ compute_rows (gpointer data)
   return NULL;
 }
 
+/* x·W + b of @net's layer @l for the n rows of x (row-major, the layer's
+ * inputs wide), unit-major: units × npad floats, zero past n.
+ * Returns: (transfer full) */
+static float *
+linear_unit_major (const PsNetwork *net,
+                   guint            l,
+                   const float     *x,
+                   gsize            n,
+                   gsize            npad)
+{
+  const PsLayer *layer = &net->layers[l];
+  PsActivation lin = PS_ACTIVATION_LINEAR;
+  guint units[2] = { layer->inputs, layer->units };
+  PsNetwork *one = ps_network_new (units, &lin, 2);
+  g_autofree float *rm = g_new (float, n * layer->units);
+  float *um = g_new0 (float, (gsize) layer->units * npad);
+
+  memcpy (one->params, net->params + layer->w_offset,
+          sizeof (float) * layer->inputs * layer->units);
+  memcpy (one->params + one->layers[0].b_offset, net->params + layer->b_offset,
+          sizeof (float) * layer->units);
+  ps_network_predict (one, x, n, rm);
+  ps_network_free (one);
+  for (gsize i = 0; i < n; i++)
+    for (guint u = 0; u < layer->units; u++)
+      um[u * npad + i] = rm[i * layer->units + u];
+  return um;
+}
+
 /* Workers for the grid: one per core (at most 8) when there is enough to
  * share; threads cost tens of microseconds, a 100 × 100 grid on XOR one
  * millisecond. */
@@ -482,10 +789,13 @@ ps_surface_compute (const PsNetwork     *net,
   g_autofree float *hx = NULL;
   g_autofree Share *shares = NULL;
   g_autofree GThread **threads = NULL;
-  g_autofree float *z_base = NULL;
-  g_autofree float *a_base = NULL;
+  g_autofree float *z0 = NULL;
+  g_autofree float *a0 = NULL;
+  g_autofree float *xin = NULL;
+  g_autofree float *z1 = NULL;
+  gsize npad = 0;
   const PsLayer *layer;
-  PsNetwork *tail, *rest = NULL;
+  PsNetwork *tail, *tail1 = NULL;
   gboolean cancelled = FALSE;
 
   g_return_val_if_fail (net != NULL && data != NULL && grid != NULL && out != NULL, FALSE);
@@ -521,21 +831,29 @@ ps_surface_compute (const PsNetwork     *net,
   layer = &net->layers[first];
   if (layer->activation != PS_ACTIVATION_SOFTMAX)
     {
-      /* the column path: layer `first`'s x·W + b once, linear */
-      PsActivation lin = PS_ACTIVATION_LINEAR;
-      guint units[2] = { layer->inputs, layer->units };
-      PsNetwork *one = ps_network_new (units, &lin, 2);
-      gsize nz = n * layer->units;
-
-      memcpy (one->params, tail->params, sizeof (float) * one->n_params);
-      z_base = g_new (float, nz);
-      a_base = g_new (float, nz);
-      ps_network_predict (one, hx, n, z_base);
-      ps_network_free (one);
-      for (gsize i = 0; i < nz; i++)
-        a_base[i] = activate (layer->activation, z_base[i]);
+      /* the column path: layer `first`'s x·W + b once, and the next
+       * layer's at those activations, unit-major */
+      npad = (n + BLOCK - 1) / BLOCK * BLOCK;
+      z0 = linear_unit_major (tail, 0, hx, n, npad);
+      a0 = g_new0 (float, (gsize) layer->units * npad);
+      for (guint u = 0; u < layer->units; u++)
+        for (gsize i = 0; i < n; i++)
+          a0[u * npad + i] = activate (layer->activation, z0[u * npad + i]);
+      xin = g_new0 (float, 2 * npad);
+      for (int k = 0; k < 2; k++)
+        for (gsize i = 0; i < n; i++)
+          xin[k * npad + i] = grid->p[k].bias || grid->p[k].layer != first
+                              ? 1.0f : hx[i * width + grid->p[k].input];
       if (first + 1 < net->n_layers)
-        rest = network_tail (net, first + 1);
+        {
+          g_autofree float *a_rm = g_new (float, n * layer->units);
+
+          for (guint u = 0; u < layer->units; u++)
+            for (gsize i = 0; i < n; i++)
+              a_rm[i * layer->units + u] = a0[u * npad + i];
+          tail1 = network_tail (net, first + 1);
+          z1 = linear_unit_major (tail1, 0, a_rm, n, npad);
+        }
     }
   workers = n_workers (grid, n);
   shares = g_new0 (Share, workers);
@@ -557,21 +875,26 @@ ps_surface_compute (const PsNetwork     *net,
       s->cancellable = cancellable;
       s->row0 = (guint) ((guint64) grid->rows * t / workers);
       s->row1 = (guint) ((guint64) grid->rows * (t + 1) / workers);
-      s->cols_fast = z_base != NULL;
-      s->z_base = z_base;
-      s->a_base = a_base;
+      s->cols_fast = z0 != NULL;
+      s->npad = npad;
+      s->z0 = z0;
+      s->a0 = a0;
+      s->xin = xin;
+      s->z1 = z1;
+      s->tail1 = tail1;
       s->units = layer->units;
       s->act = layer->activation;
-      s->rest = rest;
       for (int k = 0; k < 2; k++)
         {
           const PsParamRef *ref = &grid->p[k];
 
           s->v0[k] = net->params[ref->index];
           s->col[k] = ref->layer == first ? ref->unit : G_MAXUINT;
-          s->in[k] = ref->bias ? -1 : (gssize) ref->input;
-          if (ref->layer != first && rest != NULL)
-            s->rest_index[k] = tail_index (net, rest, first + 1, ref);
+          if (ref->layer != first && tail1 != NULL)
+            {
+              s->rest_index[k] = tail_index (net, tail1, first + 1, ref);
+              s->rest_layer[k] = ref->layer - (first + 1);
+            }
         }
       if (t > 0)
         threads[t] = g_thread_new ("ps-surface", s->cols_fast ? compute_columns : compute_rows, s);
@@ -587,7 +910,7 @@ ps_surface_compute (const PsNetwork     *net,
       cancelled |= shares[t].cancelled;
     }
   ps_network_free (tail);
-  g_clear_pointer (&rest, ps_network_free);
+  g_clear_pointer (&tail1, ps_network_free);
   if (cancelled)
     return !g_cancellable_set_error_if_cancelled (cancellable, error);
   return TRUE;
