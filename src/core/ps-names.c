@@ -71,6 +71,14 @@ static const NameEntry init_table[] = {
   { 0, NULL, NULL, NULL }
 };
 
+/* perceptron export --format, and the app's Export Model As… */
+static const NameEntry export_format_table[] = {
+  { PS_EXPORT_PYTORCH, "pytorch", NULL, N_ ("PyTorch (Python)") },
+  { PS_EXPORT_KERAS, "keras", NULL, N_ ("Keras (Python)") },
+  { PS_EXPORT_ONNX, "onnx", NULL, N_ ("ONNX") },
+  { 0, NULL, NULL, NULL }
+};
+
 /* Other spellings accepted when parsing (Keras', short forms); never written. */
 static const NameEntry loss_aliases[] = {
   { PS_LOSS_MSE, "mean-squared-error", NULL, NULL },
@@ -93,6 +101,7 @@ table_of (PsEnumKind kind)
     case PS_ENUM_SCALING: return scaling_table;
     case PS_ENUM_OPTIMIZER: return optimizer_table;
     case PS_ENUM_INIT: return init_table;
+    case PS_ENUM_EXPORT_FORMAT: return export_format_table;
     default: g_return_val_if_reached (activation_table);
     }
 }
@@ -116,10 +125,10 @@ find_value (PsEnumKind kind,
 const char *const *
 ps_enum_names (PsEnumKind kind)
 {
-  static gsize names[PS_ENUM_INIT + 1];   /* const char ** each */
+  static gsize names[PS_ENUM_EXPORT_FORMAT + 1];   /* const char ** each */
   guint k = (guint) kind;
 
-  g_return_val_if_fail (k <= PS_ENUM_INIT, NULL);
+  g_return_val_if_fail (k <= PS_ENUM_EXPORT_FORMAT, NULL);
 
   if (g_once_init_enter (&names[k]))
     {

@@ -15,6 +15,7 @@
 #include <glib.h>
 
 #include "ps-dataset.h"
+#include "ps-export.h"
 #include "ps-network.h"
 #include "ps-optimizer.h"
 
@@ -28,6 +29,7 @@ typedef enum
   PS_ENUM_SCALING,      /* PsScaling */
   PS_ENUM_OPTIMIZER,    /* PsOptimizerKind */
   PS_ENUM_INIT,         /* PsInit */
+  PS_ENUM_EXPORT_FORMAT,/* PsExportFormat */
 } PsEnumKind;
 
 /* The stored names of @kind, NULL-terminated, in display order (the
