@@ -699,7 +699,7 @@ ps_window_setup (PsWindow *self)
       /* a size from settings that makes no sense (negative: a GTK critical;
        * 0; a million pixels) gives the schema's default instead */
       if (width < PS_WINDOW_MIN_WIDTH || width > PS_WINDOW_MAX_SIZE)
-        width = 1000;
+        width = 1100;
       if (height < PS_WINDOW_MIN_HEIGHT || height > PS_WINDOW_MAX_SIZE)
         height = 700;
       gtk_window_set_default_size (GTK_WINDOW (self), width, height);
