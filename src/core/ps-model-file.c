@@ -20,6 +20,7 @@
 #include "ps-model-file.h"
 
 #include "ps-file.h"
+#include "ps-onnx.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -726,6 +727,9 @@ ps_model_from_json (const char  *text,
  * @error: PS_MODEL_ERROR_IO, _SYNTAX or _INVALID, the message starting with
  *   the file name
  *
+ * Reads our JSON model, or an ONNX model (a ".onnx" name or ONNX's first
+ * byte; see ps_onnx_from_data()).
+ *
  * Returns: (transfer full) (nullable): the network
  */
 PsNetwork *
@@ -745,6 +749,22 @@ ps_model_load (const char  *path,
       g_set_error (error, PS_MODEL_ERROR, PS_MODEL_ERROR_IO,
                    "%s: cannot read the model: %s", display, local->message);
       return NULL;
+    }
+  /* An ONNX file (by its first byte, which JSON never has, or by its name
+   * unless it is JSON):
+   * read by ps-onnx, its errors in this domain as for a JSON model. */
+  if (ps_onnx_sniff ((const guint8 *) text, length)
+      || ((g_str_has_suffix (path, ".onnx") || g_str_has_suffix (path, ".ONNX"))
+          && text[0] != '{'))
+    {
+      PsNetwork *net = ps_onnx_from_data ((const guint8 *) text, length, display, &local);
+
+      if (net == NULL)
+        g_set_error_literal (error, PS_MODEL_ERROR,
+                             local->code == PS_ONNX_ERROR_PARSE ? PS_MODEL_ERROR_SYNTAX
+                                                                : PS_MODEL_ERROR_INVALID,
+                             local->message);
+      return net;
     }
   return ps_model_from_json (text, (gssize) length, display, error);
 }
