@@ -185,6 +185,7 @@ ps_experiment_free (PsExperiment *self)
   g_clear_pointer (&self->model, ps_network_free);
   g_free (self->history);
   g_clear_pointer (&self->checkpoints, g_ptr_array_unref);
+  g_clear_pointer (&self->runs, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -199,18 +200,24 @@ append_member_double (GString    *s,
   append_json_double (s, v);
 }
 
-/* One object per epoch on one line, keyed as the history CSV's columns. */
+/* One object per epoch on one line, keyed as the history CSV's columns;
+ * the "history" member at @depth (1: the file's top level). */
 static void
 append_history (GString              *s,
                 const PsEpochMetrics *history,
-                guint                 n_epochs)
+                guint                 n_epochs,
+                guint                 depth)
 {
-  g_string_append (s, ",\n  \"history\": [");
+  g_string_append (s, ",\n");
+  append_indent (s, depth);
+  g_string_append (s, "\"history\": [");
   for (guint i = 0; i < n_epochs; i++)
     {
       const PsEpochMetrics *m = &history[i];
 
-      g_string_append_printf (s, "%s\n    {\"epoch\": %u", i > 0 ? "," : "", i + 1);
+      g_string_append (s, i > 0 ? ",\n" : "\n");
+      append_indent (s, depth + 1);
+      g_string_append_printf (s, "{\"epoch\": %u", i + 1);
       append_member_double (s, "loss", m->loss);
       append_member_double (s, "accuracy", m->accuracy);
       append_member_double (s, "rmse", m->rmse);
@@ -224,7 +231,12 @@ append_history (GString              *s,
       append_member_double (s, "samples_per_second", m->samples_per_second);
       g_string_append_c (s, '}');
     }
-  g_string_append (s, n_epochs > 0 ? "\n  ]" : "]");
+  if (n_epochs > 0)
+    {
+      g_string_append_c (s, '\n');
+      append_indent (s, depth);
+    }
+  g_string_append_c (s, ']');
 }
 
 /* The bytes of @n floats, little-endian whatever the machine. */
@@ -311,6 +323,97 @@ append_checkpoints (GString            *s,
   g_string_append (s, "\n  ]");
 }
 
+/* ---- the session's runs ---------------------------------------------------------- */
+
+PsExperimentRun *
+ps_experiment_run_new (void)
+{
+  return g_new0 (PsExperimentRun, 1);
+}
+
+void
+ps_experiment_run_free (PsExperimentRun *run)
+{
+  if (run == NULL)
+    return;
+  g_free (run->dataset);
+  g_free (run->network_spec);
+  g_clear_pointer (&run->training, json_node_unref);
+  g_free (run->diff);
+  g_clear_pointer (&run->model, ps_network_free);
+  g_free (run->history);
+  g_free (run);
+}
+
+/* One run as an object at depth 2 (an element of "runs"). */
+static void
+append_run (GString               *s,
+            const PsExperimentRun *run)
+{
+  append_indent (s, 2);
+  g_string_append_printf (s, "{\n      \"number\": %u", run->number);
+  if (run->dataset != NULL)
+    {
+      g_string_append (s, ",\n      \"dataset\": ");
+      ps_json_append_string (s, run->dataset);
+    }
+  g_string_append (s, ",\n      \"network\": ");
+  ps_json_append_string (s, run->network_spec);
+  g_string_append (s, ",\n      \"training\": ");
+  append_json_node (s, run->training, 3);
+  if (run->diff != NULL)
+    {
+      g_string_append (s, ",\n      \"diff\": ");
+      ps_json_append_string (s, run->diff);
+    }
+  g_string_append_printf (s, ",\n      \"shown\": %s", run->shown ? "true" : "false");
+  if (run->current)
+    g_string_append (s, ",\n      \"current\": true");
+  if (run->model != NULL)
+    {
+      g_autofree char *model_json = ps_model_to_json (run->model);
+
+      if (model_json != NULL)
+        {
+          g_string_append (s, ",\n      \"model\": ");
+          append_indented_text (s, model_json, 3);
+        }
+    }
+  if (run->n_epochs > 0)
+    append_history (s, run->history, run->n_epochs, 3);
+  g_string_append (s, "\n    }");
+}
+
+/* The runs, oldest first, while the file stays under half the limit a
+ * load accepts (the rest is for the checkpoints). */
+static void
+append_runs (GString         *s,
+             const GPtrArray *runs)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      gsize before = text->len;
+
+      if (n > 0)
+        g_string_append (text, ",\n");
+      append_run (text, g_ptr_array_index (runs, i));
+      if (s->len + text->len > PS_FILE_MODEL_MAX / 2)
+        {
+          g_string_truncate (text, before);
+          break;
+        }
+      n++;
+    }
+  if (n == 0)
+    return;
+  g_string_append (s, ",\n  \"runs\": [\n");
+  g_string_append_len (s, text->str, text->len);
+  g_string_append (s, "\n  ]");
+}
+
 /**
  * ps_experiment_write:
  * @self: the experiment; dataset, network_spec and training are required
@@ -349,7 +452,10 @@ ps_experiment_write (const PsExperiment  *self,
         }
     }
   if (self->n_epochs > 0)
-    append_history (s, self->history, self->n_epochs);
+    append_history (s, self->history, self->n_epochs, 1);
+  /* before the checkpoints: those thin themselves to the room left */
+  if (self->runs != NULL && self->runs->len > 0)
+    append_runs (s, self->runs);
   /* the checkpoints are the model's parameters: without it they mean nothing */
   if (self->model != NULL && self->checkpoints != NULL && self->checkpoints->len > 0)
     append_checkpoints (s, self);
@@ -410,7 +516,11 @@ invalid (GError    **error,
   va_start (args, format);
   msg = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, PS_EXPERIMENT_ERROR, PS_EXPERIMENT_ERROR_INVALID, "%s: %s", base, msg);
+  /* without a base: a part of a message another call completes */
+  if (base == NULL)
+    g_set_error_literal (error, PS_EXPERIMENT_ERROR, PS_EXPERIMENT_ERROR_INVALID, msg);
+  else
+    g_set_error (error, PS_EXPERIMENT_ERROR, PS_EXPERIMENT_ERROR_INVALID, "%s: %s", base, msg);
   return FALSE;
 }
 
@@ -463,10 +573,11 @@ get_uint (JsonObject *obj,
 }
 
 static gboolean
-read_history (JsonArray   *array,
-              const char  *base,
-              PsExperiment *exp,
-              GError     **error)
+read_history (JsonArray       *array,
+              const char      *base,
+              PsEpochMetrics **history_out,
+              guint           *n_out,
+              GError         **error)
 {
   guint n = json_array_get_length (array);
   g_autofree PsEpochMetrics *history = g_new0 (PsEpochMetrics, MAX (n, 1));
@@ -504,8 +615,8 @@ read_history (JsonArray   *array,
             return invalid (error, base, _("history[%u].%s is missing or not a number."), i, val_keys[k]);
         }
     }
-  exp->history = g_steal_pointer (&history);
-  exp->n_epochs = n;
+  *history_out = g_steal_pointer (&history);
+  *n_out = n;
   return TRUE;
 }
 
@@ -586,6 +697,109 @@ read_checkpoints (JsonArray    *array,
       g_ptr_array_add (checkpoints, cp);
     }
   exp->checkpoints = g_steal_pointer (&checkpoints);
+  return TRUE;
+}
+
+/* runs[@i]: an object with a number, a network and its training settings;
+ * the model and the history as the file's own. */
+static gboolean
+read_run (JsonNode         *node,
+          guint             i,
+          const char       *base,
+          PsExperimentRun **out,
+          GError          **error)
+{
+  PsExperimentRun *run;
+  g_autoptr(GError) local = NULL;
+  JsonObject *obj;
+  JsonNode *member;
+  guint number;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, base, _("runs[%u] is not an object."), i);
+  obj = json_node_get_object (node);
+  if (!get_uint (obj, "number", &number) || number == 0)
+    return invalid (error, base, _("runs[%u].number is missing or not a whole number above 0."), i);
+  member = json_object_get_member (obj, "network");
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING)
+    return invalid (error, base, _("runs[%u].network is missing or not text."), i);
+  member = json_object_get_member (obj, "training");
+  if (member == NULL || !JSON_NODE_HOLDS_OBJECT (member))
+    return invalid (error, base, _("runs[%u].training is missing or not an object."), i);
+  for (guint k = 0; k < 2; k++)
+    {
+      const char *key = k == 0 ? "dataset" : "diff";
+
+      member = json_object_get_member (obj, key);
+      if (member != NULL && (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING))
+        return invalid (error, base, _("runs[%u].%s is not text."), i, key);
+    }
+  for (guint k = 0; k < 2; k++)
+    {
+      const char *key = k == 0 ? "shown" : "current";
+
+      member = json_object_get_member (obj, key);
+      if (member != NULL && (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_BOOLEAN))
+        return invalid (error, base, _("runs[%u].%s is not true or false."), i, key);
+    }
+  member = json_object_get_member (obj, "history");
+  if (member != NULL && !JSON_NODE_HOLDS_ARRAY (member))
+    return invalid (error, base, _("runs[%u].history is not a list."), i);
+
+  run = ps_experiment_run_new ();
+  run->number = number;
+  run->network_spec = g_strdup (json_object_get_string_member (obj, "network"));
+  run->training = json_node_copy (json_object_get_member (obj, "training"));
+  run->dataset = g_strdup (json_object_get_string_member_with_default (obj, "dataset", NULL));
+  run->diff = g_strdup (json_object_get_string_member_with_default (obj, "diff", NULL));
+  run->shown = json_object_get_boolean_member_with_default (obj, "shown", FALSE);
+  run->current = json_object_get_boolean_member_with_default (obj, "current", FALSE);
+  if (member != NULL &&
+      !read_history (json_node_get_array (member), NULL, &run->history, &run->n_epochs, &local))
+    {
+      ps_experiment_run_free (run);
+      return invalid (error, base, "runs[%u].%s", i, local->message);
+    }
+  if (json_object_has_member (obj, "model"))
+    {
+      g_autofree char *model_text = json_to_string (json_object_get_member (obj, "model"), FALSE);
+      g_autofree char *where = g_strdup_printf ("runs[%u].model", i);
+
+      run->model = ps_model_from_json (model_text, -1, where, &local);
+      if (run->model == NULL)
+        {
+          ps_experiment_run_free (run);
+          /* the model reader's message starts with where: "runs[0].model: ..." */
+          return invalid (error, base, "%s", local->message);
+        }
+    }
+  *out = run;
+  return TRUE;
+}
+
+static gboolean
+read_runs (JsonArray    *array,
+           const char   *base,
+           PsExperiment *exp,
+           GError      **error)
+{
+  guint n = json_array_get_length (array);
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_full (n, (GDestroyNotify) ps_experiment_run_free);
+
+  gboolean current = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      PsExperimentRun *run = NULL;
+
+      if (!read_run (json_array_get_element (array, i), i, base, &run, error))
+        return FALSE;
+      g_ptr_array_add (runs, run);
+      if (run->current && current)
+        return invalid (error, base, _("runs[%u].current: only one run can be the current one."), i);
+      current = current || run->current;
+    }
+  exp->runs = g_steal_pointer (&runs);
   return TRUE;
 }
 
@@ -691,7 +905,7 @@ ps_experiment_read (const char  *path,
       invalid (error, base, _("“%s” is not a list."), "history");
       return NULL;
     }
-  if (node != NULL && !read_history (json_node_get_array (node), base, exp, error))
+  if (node != NULL && !read_history (json_node_get_array (node), base, &exp->history, &exp->n_epochs, error))
     return NULL;
   node = json_object_get_member (obj, "checkpoints");
   if (node != NULL && !JSON_NODE_HOLDS_ARRAY (node))
@@ -705,6 +919,14 @@ ps_experiment_read (const char  *path,
       return NULL;
     }
   if (node != NULL && !read_checkpoints (json_node_get_array (node), base, exp, error))
+    return NULL;
+  node = json_object_get_member (obj, "runs");
+  if (node != NULL && !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      invalid (error, base, _("“%s” is not a list."), "runs");
+      return NULL;
+    }
+  if (node != NULL && !read_runs (json_node_get_array (node), base, exp, error))
     return NULL;
 
   exp->dataset = json_node_copy (json_object_get_member (obj, "dataset"));

@@ -44,9 +44,25 @@ GQuark    ps_experiment_error_quark (void);
  *                                          within the history; params are the
  *                                          model's n_params float32 values,
  *                                          little-endian, in base64
+ *     "runs": [ { "number": 1, "dataset": "xor",
+ *                 "network": "2,3:sigmoid,1:sigmoid", "training": {...},
+ *                 "diff": "lr 0.5 → 0.1", "shown": true,
+ *                 "current": true,
+ *                 "model": { model JSON }, "history": [ ... ] }, ... ] }
+ *                                          optional: the session's runs,
+ *                                          oldest first; each with its
+ *                                          settings, final weights
+ *                                          ("model", optional) and history
+ *                                          (as above); the current run
+ *                                          (one at most, "current": true)
+ *                                          has neither: they are the
+ *                                          file's own; never their
+ *                                          timelines (the size: a run's
+ *                                          checkpoints are the model times
+ *                                          the epochs kept)
  *
  * Files written before the run was kept have neither "history" nor
- * "checkpoints" (nor, untrained, "model"): they load as before.
+ * "checkpoints" (nor, untrained, "model"), nor "runs": they load as before.
  *
  * Core and json-glib only (no PsTimeline): the fuzz and fault tests build
  * this file against the core alone. */
@@ -57,6 +73,25 @@ typedef struct
   guint        epoch;
   const float *params;            /* the model's n_params values */
 } PsExperimentCheckpoint;
+
+/* One of the session's runs (ps-run.h) as the file keeps it. */
+typedef struct
+{
+  guint           number;
+  char           *dataset;        /* (nullable): the dataset's id */
+  char           *network_spec;   /* with the input width */
+  JsonNode       *training;       /* the settings (a JSON object) */
+  char           *diff;           /* (nullable) */
+  gboolean        shown;
+  gboolean        current;        /* the run of the file's model and history */
+  PsNetwork      *model;          /* (nullable): the final weights */
+  PsEpochMetrics *history;        /* (nullable): n_epochs entries */
+  guint           n_epochs;
+} PsExperimentRun;
+
+/* (transfer full): every member NULL or 0 */
+PsExperimentRun *ps_experiment_run_new  (void);
+void             ps_experiment_run_free (PsExperimentRun *run);
 
 typedef struct
 {
@@ -71,6 +106,9 @@ typedef struct
    * free function frees what its filler allocated (a read one's params are
    * in the same block as the checkpoint) */
   GPtrArray      *checkpoints;
+  /* (nullable): PsExperimentRun *, oldest first (a read one's array frees
+   * them) */
+  GPtrArray      *runs;
 } PsExperiment;
 
 /* (transfer full): an empty experiment, every member NULL or 0 */
@@ -79,7 +117,9 @@ void          ps_experiment_free     (PsExperiment        *self);
 /* Writes @self atomically (the old file stays intact on failure). The
  * checkpoints written are those within the history; when they
  * would make the file larger than a load accepts (PS_FILE_MODEL_MAX), every
- * other one is left out (the first and the last stay) until it fits.
+ * other one is left out (the first and the last stay) until it fits. Runs
+ * are written while they take less than half of that limit (the newest
+ * ones that do not fit are left out).
  * Checkpoints without a model are not written. */
 gboolean      ps_experiment_write    (const PsExperiment  *self,
                                       const char          *path,
@@ -90,7 +130,9 @@ gboolean      ps_experiment_write    (const PsExperiment  *self,
  * out-of-range whole numbers, a history that is not epochs 1, 2, ... with
  * numbers, and checkpoints that are not base64 of the model's parameter
  * count, that do not ascend, that go past the history or that come without
- * a model; the message names the field ("checkpoints[3].params"). */
+ * a model, and runs that are not objects with a "number", a "network" and
+ * a "training" object, or whose model or history is bad; the message names
+ * the field ("checkpoints[3].params", "runs[1].history[4].loss"). */
 PsExperiment *ps_experiment_read     (const char          *path,
                                       GError             **error);
 

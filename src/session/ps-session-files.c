@@ -107,6 +107,7 @@ ps_session_save_experiment_full (PsSession   *self,
    * `held` keeps alive */
   g_autoptr(GPtrArray) checkpoints = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_checkpoint_unref);
+  g_autoptr(GPtrArray) runs = NULL;
   PsSnapshot *snap;
   PsExperiment exp = { 0 };
 
@@ -159,6 +160,9 @@ ps_session_save_experiment_full (PsSession   *self,
         }
       exp.checkpoints = checkpoints;
     }
+  /* the runs: settings, history and final weights (ps-session-runs.c) */
+  runs = ps_session_runs_to_experiment (self);
+  exp.runs = runs;
   if (!ps_experiment_write (&exp, path, &local))
     {
       prefix_error (error, local, _("Cannot save the experiment:"));
@@ -338,8 +342,16 @@ ps_session_read_experiment (PsSession        *self,
       prefix_error (error, local, _("The experiment’s dataset could not be loaded:"));
       return FALSE;
     }
+  if (!ps_session_runs_check_experiment (exp, &local))
+    {
+      g_clear_pointer (&arch, ps_network_free);
+      g_clear_pointer (&edit, ps_session_edit_free);
+      prefix_error (error, local, _("Cannot open the experiment:"));
+      return FALSE;
+    }
 
   ps_session_stop_run (self);
+  ps_session_runs_from_experiment (self, exp);
   ps_session_set_settings_quiet (self, &settings);
   ps_session_take_layers_from (self, exp->model != NULL ? exp->model : arch);
   ps_network_free (arch);

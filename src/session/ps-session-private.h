@@ -9,6 +9,7 @@
 #pragma once
 
 #include "ps-dataset-loader.h"
+#include "ps-experiment.h"
 #include "ps-session.h"
 
 G_BEGIN_DECLS
@@ -47,6 +48,9 @@ struct _PsSession
   guint               play_id;
   double              play_pos;
   gint64              play_last;
+
+  /* the runs (ps-session-runs.c) */
+  struct _PsSessionRuns *runs;
 };
 
 /* Emits "error" with @message. */
@@ -112,5 +116,23 @@ gboolean  ps_session_edit_from_json       (JsonNode                 *dataset,
 void      ps_session_edit_set_pending     (PsSession                *self,
                                            PsSessionEdit            *edit,
                                            const PsDatasetSource    *source);
+
+/* ps-session-runs.c: the runs */
+/* The "runs-changed" signal, from class_init. */
+void      ps_session_runs_class_init      (GObjectClass             *object_class);
+/* The run list and its hooks on the session's notifications, from init. */
+void      ps_session_runs_init            (PsSession                *self);
+void      ps_session_runs_dispose         (PsSession                *self);
+/* (transfer container) (nullable): the runs for an experiment file
+ * (PsExperimentRun *, oldest first; NULL when there are none) */
+GPtrArray *ps_session_runs_to_experiment  (PsSession                *self);
+/* The runs of an experiment (exp->runs), checked: FALSE + error naming
+ * the field ("runs[2].training: ...") and nothing is stored. */
+gboolean  ps_session_runs_check_experiment (const PsExperiment       *exp,
+                                            GError                 **error);
+/* Replaces the session's runs with @exp's (none without), checked before;
+ * call it before the file's history is taken (the current run's is it). */
+void      ps_session_runs_from_experiment (PsSession                *self,
+                                           const PsExperiment       *exp);
 
 G_END_DECLS

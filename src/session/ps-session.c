@@ -736,6 +736,7 @@ ps_session_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->bridge, self);
     }
   ps_session_dataset_dispose (self);
+  ps_session_runs_dispose (self);
   g_clear_object (&self->bridge);
   g_clear_object (&self->loader);
 
@@ -798,6 +799,8 @@ ps_session_class_init (PsSessionClass *klass)
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
   signals[RUN_FINISHED] = g_signal_new ("run-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
+  /* "runs-changed" (ps-session-runs.c) */
+  ps_session_runs_class_init (object_class);
 }
 
 static void
@@ -817,4 +820,6 @@ ps_session_init (PsSession *self)
   self->units[1] = 1;
   self->acts[1] = PS_ACTIVATION_SIGMOID;
   ps_session_update_spec (self);
+  /* the runs follow the session's own notifications */
+  ps_session_runs_init (self);
 }

@@ -22,6 +22,7 @@
 #include "ps-dataset.h"
 #include "ps-explain.h"
 #include "ps-network.h"
+#include "ps-run.h"
 #include "ps-snapshot.h"
 #include "ps-timeline.h"
 #include "ps-trainer.h"
@@ -88,6 +89,9 @@ GQuark              ps_session_error_quark         (void);
  *                    the views show (the live state, or the checkpoint
  *                    "view-epoch" points at: snapshot->checkpoint TRUE)
  *   "run-finished"   (PsTrainStatus status, const char *message or NULL)
+ *   "runs-changed"   ()   a run was added, deleted, restored or made
+ *                    current, or one stopped (its history and weights
+ *                    are in); "shown" notifies on the run itself
  */
 
 PsSession          *ps_session_new                 (void);
@@ -325,6 +329,46 @@ gboolean            ps_session_configure_preset    (PsSession             *self,
  * batch, U(−0.5, 0.5), no validation split) and a rebuild: the network
  * editor's Perceptron button, after it set a single step layer. */
 void                ps_session_apply_perceptron_rule (PsSession           *self);
+
+/* ---- runs (ps-session-runs.c) ---- */
+
+/* Each training from a fresh model (Reset, a new spec or dataset, an
+ * adopted model) is a run: the first start after it adds a PsRun with the
+ * settings, the spec and the dataset, and what differs from the run before
+ * ("diff"); it follows the live snapshot while it trains and keeps the
+ * history and final weights when it stops (Pause, the end, Reset). Going
+ * on after a pause is the same run. The runs are saved in experiment files
+ * (without their timelines); a run keeps its timeline in memory (the
+ * newest PS_SESSION_RUNS_TIMELINES runs only). */
+#define PS_SESSION_RUNS_TIMELINES 8
+
+/* (transfer none): a GListModel of PsRun, oldest first */
+GListModel         *ps_session_get_runs            (PsSession             *self);
+/* (transfer none) (nullable): the run the model belongs to, if any */
+PsRun              *ps_session_get_current_run     (PsSession             *self);
+/* Appends @run (a ref is taken), e.g. a sweep's variant with its result:
+ * it is numbered (when its number is 0) and its diff is set against the
+ * last run. "runs-changed" follows. */
+void                ps_session_add_run             (PsSession             *self,
+                                                    PsRun                 *run);
+/* Makes @run (one of the runs) the current one: its settings, its spec and
+ * its final weights (adopted) and its history become the session's; going
+ * on training continues it. FALSE + error when it has no weights or they
+ * do not fit the dataset; nothing changes then. */
+gboolean            ps_session_select_run          (PsSession             *self,
+                                                    PsRun                 *run,
+                                                    GError               **error);
+/* Removes @run from the list (no confirmation: undo brings it back). The
+ * model stays; deleting the current run leaves none current. Only the
+ * latest deletion can be undone. FALSE when @run is not in the list. */
+gboolean            ps_session_delete_run          (PsSession             *self,
+                                                    PsRun                 *run);
+/* Puts the run deleted last back where it was (current again if it was
+ * and its model is still the session's).
+ * Returns: (transfer none) (nullable): the run, or NULL with nothing to undo */
+PsRun              *ps_session_undo_delete_run     (PsSession             *self);
+/* Forgets every run (and the undo). */
+void                ps_session_clear_runs          (PsSession             *self);
 
 /* Cancels and joins the run and any loader (closing the window). */
 void                ps_session_shutdown            (PsSession             *self);
