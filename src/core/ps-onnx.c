@@ -980,6 +980,7 @@ typedef struct
   float    *shift, *mul;   /* width n_inputs, once known */
   guint     n_inputs;      /* 0 until the input or the first layer says */
   gboolean  pending_step;  /* a Greater waits for its Cast */
+  gboolean  needs_flatten; /* the input is an image: Flatten comes first */
 } Chain;
 
 static Layer *
@@ -1036,6 +1037,9 @@ read_node (Reader                *r,
   if (node->domain != NULL && node->domain[0] != '\0' && strcmp (node->domain, "ai.onnx") != 0)
     return unsupported (r, node, index, "an operator of another domain");
 
+  if (c->needs_flatten && strcmp (op, "Flatten") != 0 && strcmp (op, "Constant") != 0)
+    return unsupported (r, node, index, "the input is an image [batch, 1, height, width]: "
+                        "only Flatten may take it");
   if (c->pending_step)
     {
       gint64 to;
@@ -1070,6 +1074,7 @@ read_node (Reader                *r,
         return unsupported (r, node, index, "Flatten only at the start of the graph");
       if (!attr_int (node, "axis", 1, &axis) || axis != 1)
         return unsupported (r, node, index, "only axis 1");
+      c->needs_flatten = FALSE;
     }
   else if (strcmp (op, "Sub") == 0 || strcmp (op, "Mul") == 0 || strcmp (op, "Div") == 0)
     {
@@ -1350,16 +1355,16 @@ read_model (Reader                 *r,
             "[batch, height, width] or [batch, 1, height, width]", current);
       goto out;
     }
-  if (rank > 2 && (g->n_node == 0 || g_strcmp0 (g->node[0]->op_type, "Flatten") != 0))
-    {
-      fail (r, PS_ONNX_ERROR_UNSUPPORTED, NULL, "input '%s' is an image: the graph must "
-            "start with Flatten", current);
-      goto out;
-    }
+  c.needs_flatten = rank > 2;
 
   for (gsize k = 0; k < g->n_node; k++)
     if (!read_node (r, &c, g->node[k], k, &current))
       goto out;
+  if (c.needs_flatten)
+    {
+      fail (r, PS_ONNX_ERROR_UNSUPPORTED, NULL, "the input is an image, and no Flatten takes it");
+      goto out;
+    }
   if (c.pending_step)
     {
       fail (r, PS_ONNX_ERROR_UNSUPPORTED, NULL, "the graph ends in a Greater without its Cast");
