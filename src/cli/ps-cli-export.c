@@ -41,7 +41,6 @@ ps_cli_export (int      argc,
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("MODEL --format pytorch|keras|onnx -o FILE");
-  g_autoptr(GError) local = NULL;
   PsExportFormat format;
   PsNetwork *net;
   gboolean ok;
@@ -92,13 +91,7 @@ ps_cli_export (int      argc,
   net = ps_model_load (argv[2], error);   /* its message names the file */
   if (net == NULL)
     return 1;
-  ok = ps_export_model (net, format, opt_output, &local);
+  ok = ps_export_model (net, format, opt_output, error);   /* names the file */
   ps_network_free (net);
-  if (!ok)
-    {
-      /* The writer's message does not name the file; ONNX's may not either. */
-      g_set_error (error, EXPORT_ERROR, 0, "-o %s: %s", opt_output, local->message);
-      return 1;
-    }
-  return 0;
+  return ok ? 0 : 1;
 }

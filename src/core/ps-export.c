@@ -14,6 +14,7 @@
 
 #include "ps-file.h"
 #include "ps-names.h"
+#include "ps-onnx.h"
 
 #include <gio/gio.h>
 #include <math.h>
@@ -623,8 +624,9 @@ ps_export_keras_source (const PsNetwork         *net,
  * @format: what to write
  * @training: (nullable): the optimizer settings for Keras' compile()
  * @path: the file to write (through symlinks; a device is written in place)
- * @error: PS_EXPORT_ERROR_INVALID for weights that are not finite, the
- *   writer's G_FILE_ERROR, or PS_ONNX_ERROR
+ * @error: PS_EXPORT_ERROR_INVALID for weights that are not finite,
+ *   PS_EXPORT_ERROR_IO when the file cannot be written, or PS_ONNX_ERROR;
+ *   the message starts with the file's name
  *
  * Returns: TRUE when the file is written; on failure an existing file at
  *   @path is left as it was
@@ -637,6 +639,8 @@ ps_export_model_full (const PsNetwork         *net,
                       GError                 **error)
 {
   g_autofree char *text = NULL;
+  g_autofree char *display = NULL;
+  g_autoptr(GError) local = NULL;
 
   g_return_val_if_fail (net != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -645,21 +649,31 @@ ps_export_model_full (const PsNetwork         *net,
   switch (format)
     {
     case PS_EXPORT_PYTORCH:
-      text = ps_export_pytorch_source (net, error);
+      text = ps_export_pytorch_source (net, &local);
       break;
     case PS_EXPORT_KERAS:
-      text = ps_export_keras_source (net, training, error);
+      text = ps_export_keras_source (net, training, &local);
       break;
     case PS_EXPORT_ONNX:
-      g_set_error_literal (error, PS_EXPORT_ERROR, PS_EXPORT_ERROR_UNSUPPORTED,
-                           "ONNX export is not built yet");
-      return FALSE;
+      return ps_onnx_save (net, path, error);   /* its messages name the file */
     default:
       g_return_val_if_reached (FALSE);
     }
+
+  display = g_filename_display_name (path);
   if (text == NULL)
-    return FALSE;
-  return ps_file_write (path, text, strlen (text), 0644, error);
+    {
+      g_set_error (error, PS_EXPORT_ERROR, local->code, "%s: not exported: %s",
+                   display, local->message);
+      return FALSE;
+    }
+  if (!ps_file_write (path, text, strlen (text), 0644, &local))
+    {
+      g_set_error (error, PS_EXPORT_ERROR, PS_EXPORT_ERROR_IO,
+                   "%s: cannot export the model: %s", display, local->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**

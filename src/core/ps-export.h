@@ -16,8 +16,8 @@ G_BEGIN_DECLS
 
 typedef enum
 {
+  PS_EXPORT_ERROR_IO,           /* cannot write; an old file is left as it was */
   PS_EXPORT_ERROR_INVALID,      /* the model cannot be written (a weight not finite) */
-  PS_EXPORT_ERROR_UNSUPPORTED,  /* a format this build cannot write */
 } PsExportError;
 
 /* The names are in ps-names.c (PS_ENUM_EXPORT_FORMAT): "pytorch", "keras",
@@ -52,9 +52,9 @@ char        *ps_export_keras_source      (const PsNetwork         *net,
                                           GError                 **error);
 
 /* Writes @net in @format to @path through ps_file_write() (atomic; the old
- * file is left as it was on failure). Errors: PS_EXPORT_ERROR, G_FILE_ERROR
- * from the writer (the message does not name the file: the caller does),
- * or ps_onnx_save()'s. */
+ * file is left as it was on failure). Errors: PS_EXPORT_ERROR (_IO, _INVALID),
+ * or ps_onnx_save()'s PS_ONNX_ERROR; as ps_model_save()'s, the message
+ * starts with the file's name ("m.py: cannot export the model: ..."). */
 gboolean     ps_export_model             (const PsNetwork *net,
                                           PsExportFormat   format,
                                           const char      *path,

@@ -317,15 +317,15 @@ def _():
     assert not os.path.exists(out)
 
 
-@test('output: a missing folder and a write-protected file are refused naming -o; a symlink is written through')
+@test('output: a missing folder and a write-protected file are refused naming the file; a symlink is written through')
 def _():
     model = MODELS['xor'][0]
-    assert_refused(run('export', model, '--format', 'pytorch', '-o', path('no/such/dir/m.py')), '-o')
+    assert_refused(run('export', model, '--format', 'pytorch', '-o', path('no/such/dir/m.py')), 'm.py')
     ro = path('ro.py')
     with open(ro, 'w') as f:
         f.write('old\n')
     os.chmod(ro, 0o444)
-    assert_refused(run('export', model, '--format', 'pytorch', '-o', ro), '-o', 'write-protected')
+    assert_refused(run('export', model, '--format', 'pytorch', '-o', ro), 'ro.py', 'write-protected')
     with open(ro) as f:
         assert f.read() == 'old\n'
     target = path('target.py')
@@ -338,6 +338,17 @@ def _():
     with open(target) as f:
         assert 'tf.keras.models.Sequential' in f.read()
     ok(run('export', model, '--format', 'pytorch', '-o', '/dev/null'))
+
+
+@test('onnx: --format onnx writes a model that perceptron predict reads back to the same outputs')
+def _():
+    for name in ('xor', 'softmax'):
+        model = MODELS[name][0]
+        data = CASES[name][0]
+        out = path(name + '.onnx')
+        ok(run('export', model, '--format', 'onnx', '-o', out))
+        assert os.path.getsize(out) > 0
+        assert_close(predict_rows(out, data), predict_rows(model, data), name + '.onnx')
 
 
 @test('--help names the formats; --format is case-insensitive')
