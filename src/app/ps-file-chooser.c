@@ -92,7 +92,8 @@ ps_file_chooser_add_filters (GtkFileChooserNative *chooser,
   static const char *const csv[] = { "*.csv", "*.CSV", "*.tsv", "*.txt", "*.csv.gz", "*.tsv.gz", NULL };
   static const char *const json[] = { "*.json", NULL };
   static const char *const all_open[] = { "*.csv", "*.CSV", "*.tsv", "*.txt", "*.csv.gz", "*.tsv.gz",
-                                          "*.json", NULL };
+                                          "*.json", "*.onnx", NULL };
+  static const char *const model[] = { "*.json", "*.onnx", NULL };
   static const char *const any[] = { "*", NULL };
   GtkFileChooser *fc = GTK_FILE_CHOOSER (chooser);
 
@@ -114,6 +115,10 @@ ps_file_chooser_add_filters (GtkFileChooserNative *chooser,
       break;
     case PS_FILE_FILTERS_CSV_OR_ALL:
       add_filter (fc, _("CSV files"), csv);
+      add_filter (fc, _("All files"), any);
+      break;
+    case PS_FILE_FILTERS_MODEL:
+      add_filter (fc, _("Models (JSON or ONNX)"), model);
       add_filter (fc, _("All files"), any);
       break;
     default:

@@ -16,6 +16,7 @@ typedef enum
   PS_FILE_FILTERS_JSON,         /* JSON files */
   PS_FILE_FILTERS_CSV,          /* CSV files */
   PS_FILE_FILTERS_CSV_OR_ALL,   /* CSV files, then all files */
+  PS_FILE_FILTERS_MODEL,        /* models (JSON or ONNX), then all files */
 } PsFileFilters;
 
 /* Called once when the chooser closes. @path is the chosen local file or

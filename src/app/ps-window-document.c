@@ -64,7 +64,8 @@ load_experiment_file (PsWindow   *self,
 
 /**
  * ps_window_open_path:
- * @path: a CSV file, a folder of IDX files, a model or an experiment (.json)
+ * @path: a CSV file, a folder of IDX files, a model or an experiment (.json),
+ *   or an ONNX model (.onnx)
  *
  * Opens @path by what it looks like. Failures show in the banner and leave
  * the current dataset and model alone.
@@ -84,6 +85,8 @@ ps_window_open_path (PsWindow   *self,
     }
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     ps_window_load_idx_folder (self, path);
+  else if (g_str_has_suffix (path, ".onnx") || g_str_has_suffix (path, ".ONNX"))
+    load_model_file (self, path);     /* an ONNX model (ps_model_load reads it) */
   else if (looks_like_json (path))
     {
       /* experiments say so in their first bytes; everything else is a model
@@ -173,7 +176,7 @@ load_model_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   run_chooser (PS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Open Model"),
-               _("_Open"), NULL, load_model_file, PS_FILE_FILTERS_JSON);
+               _("_Open"), NULL, load_model_file, PS_FILE_FILTERS_MODEL);
 }
 
 /* ---- saving ---------------------------------------------------------------------- */
