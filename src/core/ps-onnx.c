@@ -1044,8 +1044,11 @@ read_node (Reader                *r,
     {
       gint64 to;
 
-      if (strcmp (op, "Cast") != 0 || !chain_inputs (r, node, index, *current, 1, &k)
-          || !attr_int (node, "to", 0, &to) || to != ONNX_FLOAT)
+      if (strcmp (op, "Cast") != 0)
+        return unsupported (r, node, index, "a Greater (step) must be followed by Cast to float");
+      if (!chain_inputs (r, node, index, *current, 1, &k))
+        return FALSE;
+      if (!attr_int (node, "to", 0, &to) || to != ONNX_FLOAT)
         return unsupported (r, node, index, "a Greater (step) must be followed by Cast to float");
       c->pending_step = FALSE;
       open->act = PS_ACTIVATION_STEP;
@@ -1127,7 +1130,10 @@ read_node (Reader                *r,
       if (gemm)
         {
           if ((bad = unknown_attr (node, "alpha", "beta", "transA", "transB", NULL)) != NULL)
-            return unsupported (r, node, index, "an unknown attribute");
+            {
+              g_autofree char *why = g_strdup_printf ("attribute '%s'", bad);
+              return unsupported (r, node, index, why);
+            }
           if (!attr_int (node, "transA", 0, &trans_a) || !attr_int (node, "transB", 0, &trans_b)
               || !attr_float (node, "alpha", 1.0f, &alpha) || !attr_float (node, "beta", 1.0f, &beta)
               || trans_a != 0 || (trans_b != 0 && trans_b != 1) || alpha != 1.0f || beta != 1.0f)
