@@ -18,8 +18,12 @@
 #include "ps-evaluate-dialog.h"
 #include "ps-experiment.h"
 #include "ps-export-dialog.h"
+#include "ps-export.h"
 #include "ps-file-chooser.h"
+#include "ps-names.h"
 #include "ps-presets.h"
+
+#include <string.h>
 
 /* ---- opening ------------------------------------------------------------------ */
 
@@ -342,6 +346,111 @@ export_history_action (GtkWidget  *widget,
                _("_Export"), "history.csv", export_history_chosen, PS_FILE_FILTERS_CSV);
 }
 
+/* ---- export model ----------------------------------------------------------------- */
+
+#define FORMAT_CHOICE "format"
+
+/* The current weights with the input scaling they were trained with, as
+ * Save Model writes them, in @format; Keras' compile() gets the session's
+ * optimizer and learning rate. Errors show in the banner. */
+static gboolean
+export_model (PsWindow       *self,
+              PsExportFormat  format,
+              const char     *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *msg = NULL;
+  const PsNetwork *net = ps_session_get_model (self->session);
+  PsDataset *train = ps_session_get_train (self->session);
+  PsTrainingSettings settings;
+  PsNetwork *copy;
+  gboolean ok;
+
+  if (net == NULL)
+    {
+      ps_window_show_error (self, _("There is no model to export yet."));
+      return FALSE;
+    }
+  copy = ps_network_copy (net);
+  if (train != NULL && ps_dataset_get_n_features (train) == copy->n_inputs)
+    ps_network_take_scaling (copy, train);
+  ps_session_get_settings (self->session, &settings);
+  ok = ps_export_model_full (copy, format, &settings.train.optimizer, path, &error);
+  ps_network_free (copy);
+  if (!ok)
+    {
+      g_prefix_error (&error, "%s ", _("Cannot export the model:"));
+      ps_window_show_gerror (self, error);
+      return FALSE;
+    }
+  ps_window_clear_error (self);
+  base = g_path_get_basename (path);
+  msg = g_strdup_printf (_("Exported model to %s"), base);
+  ps_window_set_status (self, msg);
+  return TRUE;
+}
+
+/* @user_data: the chooser, alive while this runs. The format is the
+ * chooser's choice; a name without an extension gets the format's. */
+static void
+on_export_model_chosen (GtkWidget    *owner,
+                        const char   *path,
+                        const GError *error,
+                        gpointer      user_data)
+{
+  PsWindow *self = PS_WINDOW (owner);
+  g_autofree char *base = NULL;
+  g_autofree char *with_ext = NULL;
+  const char *choice;
+  PsExportFormat format = PS_EXPORT_PYTORCH;
+
+  if (error != NULL)
+    {
+      ps_window_show_error (self, error->message);
+      return;
+    }
+  if (path == NULL)
+    return;
+  choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (user_data), FORMAT_CHOICE);
+  if (choice != NULL && !ps_export_format_from_string (choice, &format))
+    format = PS_EXPORT_PYTORCH;
+  base = g_path_get_basename (path);
+  if (strchr (base, '.') == NULL)
+    with_ext = g_strconcat (path, ps_export_format_extension (format), NULL);
+  export_model (self, format, with_ext != NULL ? with_ext : path);
+}
+
+static void
+export_model_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PsWindow *self = PS_WINDOW (widget);
+  const char *const *names = ps_enum_names (PS_ENUM_EXPORT_FORMAT);
+  guint n = ps_enum_n_values (PS_ENUM_EXPORT_FORMAT);
+  g_autofree const char **labels = g_new0 (const char *, n + 1);
+  GtkFileChooserNative *chooser;
+
+  if (ps_session_get_model (self->session) == NULL)
+    {
+      ps_window_show_error (self, _("There is no model to export yet."));
+      return;
+    }
+  chooser = ps_file_chooser_new (widget, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                 _("Export Model"), _("_Export"));
+  ps_file_chooser_remember_folder (chooser, self->settings);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "model.py");
+  for (guint i = 0; i < n; i++)
+    labels[i] = ps_enum_label (PS_ENUM_EXPORT_FORMAT, ps_enum_value_at (PS_ENUM_EXPORT_FORMAT, i));
+  /* PyTorch and Keras write Python (.py), ONNX a .onnx model: the choice
+   * decides, the name is the user's */
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), FORMAT_CHOICE, _("Format:"),
+                               (const char **) names, labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), FORMAT_CHOICE, names[0]);
+  ps_file_chooser_show (chooser, on_export_model_chosen, chooser);
+}
+
 /* ---- export and evaluate ------------------------------------------------------------ */
 
 static void
@@ -496,6 +605,7 @@ ps_window_document_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.save-experiment", NULL, save_experiment_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-history", NULL, export_history_action);
+  gtk_widget_class_install_action (widget_class, "win.export-model", NULL, export_model_action);
   gtk_widget_class_install_action (widget_class, "win.evaluate", NULL, evaluate_action);
   gtk_widget_class_install_action (widget_class, "win.draw-digit", NULL, draw_digit_action);
 }
