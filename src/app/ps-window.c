@@ -15,6 +15,7 @@
 
 #include "ps-boundary-view.h"
 #include "ps-surface-view.h"
+#include "ps-window-lesson.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -822,6 +823,8 @@ ps_window_init (PsWindow *self)
   /* the Boundary page edits the training set too (a click adds a point) */
   ps_boundary_view_set_session (PS_BOUNDARY_VIEW (self->views[PS_VIEW_BOUNDARY]), self->session);
   ps_window_setup_explain (self);
+  /* the Lesson menu and panel (ps-window-lesson.c) */
+  ps_window_setup_lesson (self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child",
                             G_CALLBACK (on_visible_view_changed), self);
 

@@ -1083,6 +1083,31 @@ ps_lesson_step_get_speed (const PsLessonStep *step)
 
 /* ---- applying ------------------------------------------------------------------ */
 
+/* A step's speed, waiting for the dataset it loads. */
+typedef struct
+{
+  double speed;
+  gulong handler;
+} SpeedLater;
+
+static void
+speed_later_free (gpointer  data,
+                  GClosure *closure)
+{
+  g_free (data);
+}
+
+static void
+set_speed_later (PsSession  *session,
+                 SpeedLater *later)
+{
+  double speed = later->speed;
+
+  /* once: frees @later */
+  g_signal_handler_disconnect (session, later->handler);
+  ps_session_set_speed (session, speed);
+}
+
 /**
  * ps_lesson_step_apply:
  *
@@ -1117,9 +1142,20 @@ ps_lesson_step_apply (const PsLessonStep  *step,
     ps_session_rebuild (session);
   else
     ps_session_load_dataset (session, step->source);
-  /* after the load: a new dataset sets its own default speed */
+  /* after the load: a new dataset sets its own default speed; a file's
+   * arrives later, and the step's speed follows it */
   if (step->speed >= 0)
-    ps_session_set_speed (session, step->speed);
+    {
+      ps_session_set_speed (session, step->speed);
+      if (ps_session_is_busy (session))
+        {
+          SpeedLater *later = g_new0 (SpeedLater, 1);
+
+          later->speed = step->speed;
+          later->handler = g_signal_connect_data (session, "dataset-changed", G_CALLBACK (set_speed_later),
+                                                  later, speed_later_free, G_CONNECT_AFTER);
+        }
+    }
   return TRUE;
 }
 

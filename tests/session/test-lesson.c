@@ -429,6 +429,30 @@ test_deep_and_huge (void)
   g_rmdir (dir);
 }
 
+/* A step's speed holds after its data arrives, a file's too (a new
+ * dataset sets its own default speed). */
+static void
+test_speed (void)
+{
+  static const char text[] =
+    "{\"format\": \"perceptron-studio-lesson\", \"title\": \"t\", \"steps\": ["
+    " {\"text\": \"gate\", \"dataset\": {\"source\": \"or\"}, \"network\": \"1:step\", \"speed\": 3},"
+    " {\"text\": \"file\", \"preset\": \"mnist-3-2\", \"speed\": 7}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsLesson) lesson = ps_lesson_new_from_data (text, strlen (text), "s.json", &error);
+  g_autoptr(PsSession) session = ps_session_new ();
+
+  g_assert_no_error (error);
+  g_assert_cmpfloat (ps_lesson_step_get_speed (ps_lesson_get_step (lesson, 0)), ==, 3);
+  g_assert_true (ps_lesson_step_apply (ps_lesson_get_step (lesson, 0), session, &error));
+  g_assert_cmpfloat (ps_session_get_speed (session), ==, 3);
+  g_assert_true (ps_lesson_step_apply (ps_lesson_get_step (lesson, 1), session, &error));
+  wait_idle (session);
+  g_assert_cmpuint (ps_dataset_get_n_classes (ps_session_get_train (session)), ==, 10);
+  g_assert_cmpfloat (ps_session_get_speed (session), ==, 7);
+  ps_session_shutdown (session);
+}
+
 static void
 test_control_names (void)
 {
@@ -459,6 +483,7 @@ main (int   argc,
   g_test_add_func ("/lesson/invalid", test_invalid);
   g_test_add_func ("/lesson/deep-and-huge", test_deep_and_huge);
   g_test_add_func ("/lesson/control-names", test_control_names);
+  g_test_add_func ("/lesson/speed", test_speed);
 
   return g_test_run ();
 }
