@@ -350,13 +350,19 @@ export_history_action (GtkWidget  *widget,
 
 #define FORMAT_CHOICE "format"
 
-/* The current weights with the input scaling they were trained with, as
+/**
+ * ps_window_export_model:
+ *
+ * The current weights with the input scaling they were trained with, as
  * Save Model writes them, in @format; Keras' compile() gets the session's
- * optimizer and learning rate. Errors show in the banner. */
-static gboolean
-export_model (PsWindow       *self,
-              PsExportFormat  format,
-              const char     *path)
+ * optimizer and learning rate. Errors show in the banner.
+ *
+ * Returns: TRUE on success
+ */
+gboolean
+ps_window_export_model (PsWindow       *self,
+                        PsExportFormat  format,
+                        const char     *path)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *base = NULL;
@@ -366,6 +372,9 @@ export_model (PsWindow       *self,
   PsTrainingSettings settings;
   PsNetwork *copy;
   gboolean ok;
+
+  g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
 
   if (net == NULL)
     {
@@ -418,7 +427,7 @@ on_export_model_chosen (GtkWidget    *owner,
   base = g_path_get_basename (path);
   if (strchr (base, '.') == NULL)
     with_ext = g_strconcat (path, ps_export_format_extension (format), NULL);
-  export_model (self, format, with_ext != NULL ? with_ext : path);
+  ps_window_export_model (self, format, with_ext != NULL ? with_ext : path);
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include "ps-application.h"
 #include "ps-dataset.h"
+#include "ps-export.h"
 #include "ps-network.h"
 #include "ps-session.h"
 #include "ps-snapshot.h"
@@ -48,6 +49,12 @@ gboolean          ps_window_save_model       (PsWindow      *self,
 gboolean          ps_window_save_experiment  (PsWindow      *self,
                                               const char    *path);
 gboolean          ps_window_export_history   (PsWindow      *self,
+                                              const char    *path);
+/* File → Export Model As… without the chooser: the current weights as
+ * Save Model writes them, in @format (Keras' compile() with the session's
+ * optimizer and learning rate). */
+gboolean          ps_window_export_model     (PsWindow      *self,
+                                              PsExportFormat format,
                                               const char    *path);
 
 /* "dataset", "network" or "training" */
