@@ -37,6 +37,7 @@
 #define PS_ONNX_META_PREFIX "perceptron_studio."
 #define PS_ONNX_MAX_DEPTH 32                /* nesting of messages in a file */
 #define PS_ONNX_MAX_MESSAGES (1u << 20)     /* messages in a file */
+#define PS_ONNX_MAX_MEMORY ((guint64) 1 << 30) /* what protobuf-c may allocate */
 #define PS_ONNX_MAX_UNITS (1u << 20)
 #define PS_ONNX_MAX_PARAMS ((gsize) 1 << 30)
 
@@ -501,11 +502,34 @@ read_varint (const guint8 **p,
   return FALSE;
 }
 
+static gboolean
+packed_varints (const ProtobufCFieldDescriptor *field)
+{
+  if (field == NULL || field->label != PROTOBUF_C_LABEL_REPEATED)
+    return FALSE;
+  switch (field->type)
+    {
+    case PROTOBUF_C_TYPE_INT32:
+    case PROTOBUF_C_TYPE_SINT32:
+    case PROTOBUF_C_TYPE_UINT32:
+    case PROTOBUF_C_TYPE_INT64:
+    case PROTOBUF_C_TYPE_SINT64:
+    case PROTOBUF_C_TYPE_UINT64:
+    case PROTOBUF_C_TYPE_BOOL:
+    case PROTOBUF_C_TYPE_ENUM:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 /* protobuf-c unpacks nested messages recursively and allocates a struct per
- * message: a hostile file could nest deep enough to overflow the stack, or
- * pack millions of tiny messages into gigabytes of structs. One iterative
- * pass over the wire format, with the generated descriptors telling which
- * fields are messages, bounds both before unpacking. */
+ * message, a block per string, 8 bytes per packed varint and a record per
+ * unknown field: a hostile file could nest deep enough to overflow the
+ * stack, or make gigabytes of allocations of a few hundred megabytes. One
+ * iterative pass over the wire format, with the generated descriptors
+ * telling what each field is, bounds the depth, the number of messages and
+ * (from above) the memory before unpacking. */
 static gboolean
 check_wire (const guint8  *data,
             gsize          len,
@@ -520,6 +544,7 @@ check_wire (const guint8  *data,
   const guint8 *p = data;
   guint depth = 0;
   guint n_messages = 1;
+  guint64 memory = onnx__model_proto__descriptor.sizeof_message;
 
   stack[0].desc = &onnx__model_proto__descriptor;
   stack[0].end = data + len;
@@ -537,6 +562,10 @@ check_wire (const guint8  *data,
         }
       if (!read_varint (&p, stack[depth].end, &tag) || (tag >> 3) == 0 || (tag >> 3) > G_MAXUINT32)
         goto bad;
+      field = protobuf_c_message_descriptor_get_field (stack[depth].desc, (unsigned) (tag >> 3));
+      /* a value, an array slot or an unknown field's record (and malloc's
+       * overhead) */
+      memory += 64;
       switch (tag & 7)
         {
         case 0:
@@ -556,7 +585,6 @@ check_wire (const guint8  *data,
         case 2:
           if (!read_varint (&p, stack[depth].end, &v) || v > (guint64) (stack[depth].end - p))
             goto bad;
-          field = protobuf_c_message_descriptor_get_field (stack[depth].desc, (unsigned) (tag >> 3));
           if (field != NULL && field->type == PROTOBUF_C_TYPE_MESSAGE)
             {
               if (depth + 1 >= PS_ONNX_MAX_DEPTH)
@@ -575,12 +603,25 @@ check_wire (const guint8  *data,
               depth++;
               stack[depth].desc = field->descriptor;
               stack[depth].end = p + v;
+              memory += stack[depth].desc->sizeof_message;
             }
           else
-            p += v;
+            {
+              /* bytes, a string, or a packed array: fixed-size elements
+               * take what they take on the wire, varints (1 byte or more)
+               * at most 8 bytes each */
+              memory += packed_varints (field) ? v * 8 : v;
+              p += v;
+            }
           break;
         default:
           goto bad;   /* groups (3, 4) are not in onnx.proto; 6, 7 do not exist */
+        }
+      if (memory > PS_ONNX_MAX_MEMORY)
+        {
+          g_set_error (error, PS_ONNX_ERROR, PS_ONNX_ERROR_INVALID,
+                       "%s: reading it would take more than 1 GiB of memory", file);
+          return FALSE;
         }
     }
 

@@ -258,6 +258,23 @@ test_bad_data (void)
   g_assert_nonnull (strstr (error->message, "nested deeper"));
   g_clear_error (&error);
 
+  /* 20 million two-byte fields: protobuf-c would allocate far more than
+   * the 40 MiB they take; refused before it does. */
+  {
+    gsize n_many = (gsize) 40 << 20;
+    g_autofree guint8 *many = g_malloc (n_many);
+
+    for (gsize i = 0; i < n_many; i += 2)
+      {
+        many[i] = 0x08;     /* ir_version, again and again */
+        many[i + 1] = 0x07;
+      }
+    g_assert_null (ps_onnx_from_data (many, n_many, "many.onnx", &error));
+    g_assert_error (error, PS_ONNX_ERROR, PS_ONNX_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "memory"));
+    g_clear_error (&error);
+  }
+
   /* Non-finite weights are not exported. */
   net->params[0] = NAN;
   g_assert_null (ps_onnx_to_bytes (net, &error));
