@@ -23,6 +23,30 @@ typedef struct
   gboolean      accuracy;
 } Panel;
 
+/* The epochs the x axis spans: the run's, or the longest of several. */
+static guint
+curves_n_epochs (const PsCurvesData *data)
+{
+  guint n = 0;
+
+  if (data->n_series == 0)
+    return data->n_epochs;
+  for (guint i = 0; i < data->n_series; i++)
+    n = MAX (n, data->series[i].n_epochs);
+  return n;
+}
+
+/* A run's series in a panel: its loss or its accuracy, train and val. */
+static void
+series_arrays (const PsCurvesSeries *r,
+               const Panel          *p,
+               const double        **train,
+               const double        **val)
+{
+  *train = p->accuracy ? r->accuracy : r->loss;
+  *val = p->accuracy ? r->val_accuracy : r->val_loss;
+}
+
 static gboolean
 series_range (const double *v,
               guint         n,
@@ -381,15 +405,36 @@ panel_layout (PsPlotCtx          *ctx,
   PsTicks *xt = &pl->xt, *yt = &pl->yt;
   PsRect *f = &pl->frame;
   double lo = 0, hi = 1, lo2, hi2, left, bottom, xpad;
-  guint n = data->n_epochs;
+  guint n = curves_n_epochs (data);
   guint max_yt;
 
-  pl->any = series_range (p->train, n, &lo, &hi);
-  if (series_range (p->val, n, &lo2, &hi2))
+  if (data->n_series == 0)
     {
-      lo = pl->any ? MIN (lo, lo2) : lo2;
-      hi = pl->any ? MAX (hi, hi2) : hi2;
-      pl->any = TRUE;
+      pl->any = series_range (p->train, n, &lo, &hi);
+      if (series_range (p->val, n, &lo2, &hi2))
+        {
+          lo = pl->any ? MIN (lo, lo2) : lo2;
+          hi = pl->any ? MAX (hi, hi2) : hi2;
+          pl->any = TRUE;
+        }
+    }
+  else
+    {
+      /* every run's values, train and validation */
+      pl->any = FALSE;
+      for (guint i = 0; i < 2 * data->n_series; i++)
+        {
+          const PsCurvesSeries *r = &data->series[i / 2];
+          const double *train, *val;
+
+          series_arrays (r, p, &train, &val);
+          if (series_range (i % 2 == 0 ? train : val, r->n_epochs, &lo2, &hi2))
+            {
+              lo = pl->any ? MIN (lo, lo2) : lo2;
+              hi = pl->any ? MAX (hi, hi2) : hi2;
+              pl->any = TRUE;
+            }
+        }
     }
   if (!pl->any)
     {
@@ -465,6 +510,79 @@ panel_layout (PsPlotCtx          *ctx,
     }
 }
 
+/* Several runs: each in its colour (validation dashed), the first run on
+ * top; the legend names them with their last value, and says which line
+ * is validation when a run has one. */
+static void
+draw_runs (PsPlotCtx          *ctx,
+           const PanelLayout  *pl,
+           const PsCurvesData *data,
+           const Panel        *p)
+{
+  guint n_runs = data->n_series;
+  g_autofree const char **labels = g_new0 (const char *, n_runs + 1);
+  g_autofree const PsPlotColor **colors = g_new0 (const PsPlotColor *, n_runs + 1);
+  g_autofree gboolean *dashed = g_new0 (gboolean, n_runs + 1);
+  g_autofree PsPlotColor *palette = g_new0 (PsPlotColor, n_runs);
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+  gboolean any_val = FALSE;
+  guint k = 0;
+  PsRect legend;
+
+  for (guint i = 0; i < n_runs; i++)
+    ps_plot_class_color (data->series[i].color_index, &palette[i]);
+  /* validation under training, the later runs under the earlier */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = n_runs; i > 0; i--)
+      {
+        const PsCurvesSeries *r = &data->series[i - 1];
+        const double *train, *val;
+
+        series_arrays (r, p, &train, &val);
+        if (pass == 0 && val != NULL)
+          {
+            draw_series (ctx, &pl->frame, &pl->xt, &pl->yt, val, r->n_epochs, &palette[i - 1], TRUE);
+            any_val = TRUE;
+          }
+        if (pass == 1 && train != NULL)
+          draw_series (ctx, &pl->frame, &pl->xt, &pl->yt, train, r->n_epochs, &palette[i - 1], FALSE);
+      }
+
+  for (guint i = 0; i < n_runs; i++)
+    {
+      const PsCurvesSeries *r = &data->series[i];
+      const double *train, *val;
+      double last;
+      char num[32];
+      char *label;
+
+      series_arrays (r, p, &train, &val);
+      if (last_finite (train, r->n_epochs, &last))
+        label = g_strdup_printf ("%s  %s", r->label != NULL ? r->label : "",
+                                 ps_plot_format_number (last, 3, 3, num, sizeof num));
+      else
+        label = g_strdup (r->label != NULL ? r->label : "");
+      g_ptr_array_add (owned, label);
+      labels[k] = label;
+      colors[k] = &palette[i];
+      dashed[k++] = FALSE;
+    }
+  if (any_val)
+    {
+      labels[k] = _("Validation");
+      colors[k] = &ps_plot_ink_soft;
+      dashed[k++] = TRUE;
+    }
+  draw_legend (ctx, &pl->frame, p->accuracy, labels, colors, dashed, k, &legend);
+  if (legend.w == 0)
+    {
+      /* too narrow for the values: the labels alone */
+      for (guint i = 0; i < n_runs; i++)
+        labels[i] = data->series[i].label != NULL ? data->series[i].label : "";
+      draw_legend (ctx, &pl->frame, p->accuracy, labels, colors, dashed, k, &legend);
+    }
+}
+
 static void
 draw_panel (PsPlotCtx          *ctx,
             const PanelLayout  *pl,
@@ -473,9 +591,9 @@ draw_panel (PsPlotCtx          *ctx,
 {
   PsPlotColor c_train, c_val;
   const PsRect *f = &pl->frame;
-  guint n = data->n_epochs;
+  guint n = curves_n_epochs (data);
   guint cursor = MIN (data->cursor_epoch, n);
-  double cx = data->has_cursor ? cursor_x (pl, data) : 0;
+  double cx = data->has_cursor && data->n_series == 0 ? cursor_x (pl, data) : 0;
   PsRect legend = { 0 };
 
   ps_plot_class_color (0, &c_train);
@@ -492,11 +610,17 @@ draw_panel (PsPlotCtx          *ctx,
     {
       ps_plot_text (ctx, PS_FONT_LABEL, _("No epochs yet"), f->x + f->w / 2, f->y + f->h / 2,
                     0.5, 0.5, &ps_plot_ink_soft);
-      if (data->has_cursor)
+      if (data->has_cursor && data->n_series == 0)
         {
           draw_cursor_line (ctx, f, cx);
           draw_cursor_label (ctx, f, cx, cursor, &legend);
         }
+      return;
+    }
+
+  if (data->n_series > 0)
+    {
+      draw_runs (ctx, pl, data, p);
       return;
     }
 
@@ -561,7 +685,14 @@ curves_layout (PsPlotCtx          *ctx,
   panels[1].val = data->val_accuracy;
   panels[1].ylabel = _("Accuracy");
   panels[1].accuracy = TRUE;
-  two = data->accuracy != NULL || data->val_accuracy != NULL;
+  if (data->n_series == 0)
+    two = data->accuracy != NULL || data->val_accuracy != NULL;
+  else
+    {
+      two = FALSE;
+      for (guint i = 0; i < data->n_series; i++)
+        two = two || data->series[i].accuracy != NULL || data->series[i].val_accuracy != NULL;
+    }
 
   area.x = ctx->pad;
   area.y = top + ctx->pad * 0.5;
@@ -650,7 +781,7 @@ ps_plot_curves_hit (double              width,
   guint n;
 
   g_return_val_if_fail (data != NULL, FALSE);
-  if (data->n_epochs == 0)
+  if (curves_n_epochs (data) == 0)
     return FALSE;
   ps_plot_measure_begin (&ctx, width, height);
   n = curves_layout (&ctx, data, panels, layouts);
@@ -664,7 +795,7 @@ ps_plot_curves_hit (double              width,
         continue;
       e = ps_map (x, f->x, f->x + f->w, layouts[i].xt.lo, layouts[i].xt.hi);
       if (epoch)
-        *epoch = (guint) CLAMP (floor (e + 0.5) - 1, 0.0, data->n_epochs - 1.0);
+        *epoch = (guint) CLAMP (floor (e + 0.5) - 1, 0.0, curves_n_epochs (data) - 1.0);
       if (panel)
         *panel = i;
       return TRUE;

@@ -64,6 +64,19 @@ char *ps_plot_format_number    (double       v,
                                 gsize        len);
 
 /* ---- loss / accuracy curves ------------------------------------------- */
+
+/* One run of several drawn together (the Runs overlay). */
+typedef struct
+{
+  const char   *label;           /* the legend's text, "Run 2: lr 0.1" */
+  guint         color_index;     /* ps_plot_class_color(): keep a run's colour */
+  guint         n_epochs;
+  const double *loss;            /* n_epochs values */
+  const double *accuracy;        /* n_epochs values or NULL */
+  const double *val_loss;        /* NULL when no validation */
+  const double *val_accuracy;    /* NULL when no validation */
+} PsCurvesSeries;
+
 typedef struct
 {
   const char   *title;           /* NULL: none */
@@ -77,6 +90,12 @@ typedef struct
    * edge; history index i is epoch i + 1), labelled "epoch N". */
   gboolean      has_cursor;
   guint         cursor_epoch;    /* 0 .. n_epochs (clamped) */
+  /* Several runs instead of the one above (n_series > 0; the fields from
+   * n_epochs to cursor_epoch are then ignored): each run in its colour,
+   * its validation dashed, the epochs axis as long as the longest, and a
+   * legend of the labels with each run's last value. */
+  const PsCurvesSeries *series;
+  guint         n_series;
 } PsCurvesData;
 
 void ps_plot_curves   (cairo_t            *cr,
