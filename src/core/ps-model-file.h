@@ -31,7 +31,10 @@ char      *ps_model_to_json     (const PsNetwork *net);
 /* Reads a regular file of at most PS_FILE_MODEL_MAX (256 MiB); never a
  * device or a FIFO. Both readers refuse JSON nested deeper than
  * PS_JSON_MAX_DEPTH, text after the model and out-of-range numbers (see
- * ps_json_check() in ps-file.h). */
+ * ps_json_check() in ps-file.h). An ONNX file (ONNX's first byte, or a
+ * ".onnx" name on anything but JSON) is read by ps_onnx_from_data(), its
+ * errors given as PS_MODEL_ERROR_SYNTAX (not ONNX, truncated) or _INVALID
+ * (an unsupported node, named with its op; a bad shape). */
 PsNetwork *ps_model_load        (const char      *path,
                                  GError         **error);
 PsNetwork *ps_model_from_json   (const char      *text,
