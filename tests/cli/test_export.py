@@ -29,6 +29,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import types
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'robust'))
 from clitest import assert_refused, finish, run, test  # noqa: E402
@@ -100,6 +101,133 @@ def load_module(fn, name):
     return mod
 
 
+# ---- a stand-in for tf.keras (Keras cannot be installed here) ----------------
+# Just enough of tf.keras, in numpy, to run an exported file: Sequential,
+# Input, Dense, Flatten, Model, set_weights (shapes checked), compile
+# (recorded), predict. It lets the test run the Keras file's two models on
+# the data and compare them with perceptron predict.
+
+class _Recorded:
+    def __init__(self, *args, **kwargs):
+        self.args, self.kwargs = args, kwargs
+
+
+class _Factory:
+    """tf.keras.losses / optimizers / metrics: any class name, recorded."""
+    def __getattr__(self, name):
+        return type(name, (_Recorded,), {})
+
+
+def _activation(name_or_fn, z):
+    if callable(name_or_fn):
+        return np.asarray(name_or_fn(z), dtype=np.float32)
+    if name_or_fn in (None, 'linear'):
+        return z
+    if name_or_fn == 'sigmoid':
+        return (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
+    if name_or_fn == 'tanh':
+        return np.tanh(z)
+    if name_or_fn == 'relu':
+        return np.maximum(z, 0)
+    if name_or_fn == 'softmax':
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+    raise AssertionError(f'unknown activation {name_or_fn!r}')
+
+
+class _Node:
+    def __init__(self, layer, parent, shape=None):
+        self.layer, self.parent, self.shape = layer, parent, shape
+
+
+class _Dense:
+    def __init__(self, units, activation=None, input_shape=None):
+        self.units, self.activation, self.input_shape = units, activation, input_shape
+        self.kernel = self.bias = None
+
+    def __call__(self, node):
+        return _Node(self, node)
+
+    def forward(self, x):
+        return _activation(self.activation, (x @ self.kernel + self.bias).astype(np.float32))
+
+
+class _Flatten:
+    def __init__(self, input_shape=None):
+        self.input_shape = input_shape
+
+    def __call__(self, node):
+        return _Node(self, node)
+
+    def forward(self, x):
+        return x.reshape(len(x), -1)
+
+
+class _Model:
+    def __init__(self, layers, input_shape):
+        self.layers, self.input_shape, self.compiled = layers, tuple(input_shape), None
+
+    def set_weights(self, weights):
+        dense = [layer for layer in self.layers if isinstance(layer, _Dense)]
+        assert len(weights) == 2 * len(dense), (len(weights), len(dense))
+        width = int(np.prod(self.input_shape))
+        for i, layer in enumerate(dense):
+            k, b = weights[2 * i], weights[2 * i + 1]
+            assert k.dtype == np.float32 and b.dtype == np.float32
+            assert k.shape == (width, layer.units) and b.shape == (layer.units,), (k.shape, b.shape)
+            layer.kernel, layer.bias = k, b
+            width = layer.units
+
+    def compile(self, **kwargs):
+        self.compiled = kwargs
+
+    def summary(self):
+        pass
+
+    def predict(self, x, verbose=0):
+        x = np.asarray(x, dtype=np.float32)
+        assert x.shape[1:] == self.input_shape, (x.shape, self.input_shape)
+        for layer in self.layers:
+            x = layer.forward(x)
+        return x
+
+
+def _sequential(layers):
+    first = layers[0]
+    assert first.input_shape is not None, 'the first layer gives no input_shape'
+    return _Model(layers, first.input_shape)
+
+
+def _functional(inputs, outputs):
+    layers, node = [], outputs
+    while node.layer is not None:
+        layers.insert(0, node.layer)
+        node = node.parent
+    assert node is inputs
+    return _Model(layers, inputs.shape)
+
+
+def fake_tensorflow():
+    keras = types.SimpleNamespace(
+        models=types.SimpleNamespace(Sequential=_sequential, Model=_functional),
+        layers=types.SimpleNamespace(Dense=_Dense, Flatten=_Flatten,
+                                     Input=lambda shape: _Node(None, None, shape)),
+        losses=_Factory(), optimizers=_Factory(), metrics=_Factory())
+    return types.SimpleNamespace(keras=keras, cast=lambda x, dtype: np.asarray(x).astype(dtype))
+
+
+def load_keras(fn, name):
+    saved = sys.modules.get('tensorflow')
+    sys.modules['tensorflow'] = fake_tensorflow()
+    try:
+        return load_module(fn, name)
+    finally:
+        if saved is None:
+            del sys.modules['tensorflow']
+        else:
+            sys.modules['tensorflow'] = saved
+
+
 GATE_ROWS = [(0, 0), (0, 1), (1, 0), (1, 1)]
 
 rng = random.Random(12)
@@ -132,6 +260,28 @@ MODELS = {}
 for name, (data, rows, layers, extra) in CASES.items():
     MODELS[name] = (path(name + '.json'), train(path(name + '.json'), data, layers, *extra))
 
+# A 2 x 2 "image" model (Flatten in Keras), written by hand: 4 inputs, unit
+# scaling, 4 -> 3 relu -> 2 softmax.
+IMG_ROWS = [[rng.randint(0, 255) for _ in range(4)] for _ in range(30)]
+IMG_CSV = write_csv('img.csv', IMG_ROWS, [i % 2 for i in range(30)])
+IMG_JSON = {
+    'format': 'perceptron-studio-model', 'version': 1, 'inputs': 4, 'input_shape': [2, 2],
+    'loss': 'cross-entropy',
+    'scaling': {'kind': 'unit', 'shift': [0, 0, 0, 0], 'scale': [0.00392156886, 0.00392156886, 0.00392156886,
+                                                                 0.00392156886]},
+    'layers': [
+        {'type': 'dense', 'units': 3, 'activation': 'relu',
+         'weights': [[0.5, -0.25, 0.125], [-0.75, 0.5, 0.25], [0.3, 0.2, -0.1], [0.05, -0.6, 0.9]],
+         'bias': [0.1, -0.2, 0.05]},
+        {'type': 'dense', 'units': 2, 'activation': 'softmax',
+         'weights': [[1.5, -1.0], [-0.5, 0.75], [0.25, 0.3]], 'bias': [0.01, -0.02]}],
+    'classes': ['0', '1'],
+}
+with open(path('img.json'), 'w') as f:
+    json.dump(IMG_JSON, f)
+MODELS['image'] = (path('img.json'), IMG_JSON)
+CASES_ALL = dict(CASES, image=(IMG_CSV, IMG_ROWS, '4,3:relu,2:softmax (2 x 2 input)', ()))
+
 
 def features_csv(name, rows):
     fn = path(name + '-features.csv')
@@ -143,7 +293,7 @@ def features_csv(name, rows):
 
 
 if HAVE_TORCH:
-    for name, (data, rows, layers, extra) in CASES.items():
+    for name, (data, rows, layers, extra) in CASES_ALL.items():
         @test(f'pytorch {name} ({layers}): the script and predict() equal perceptron predict within 1e-5')
         def _(name=name, data=data, rows=rows):
             model, _js = MODELS[name]
@@ -231,7 +381,7 @@ def calls_of(src, name):
             if isinstance(n, ast.Call) and ast.unparse(n.func).endswith(name)]
 
 
-for name in CASES:
+for name in CASES_ALL:
     @test(f'keras {name}: compiles, and the arrays for set_weights() are the model\'s exactly')
     def _(name=name):
         model, js = MODELS[name]
@@ -256,6 +406,35 @@ for name in CASES:
         for d, layer in zip(dense, js['layers']):
             act = 'step' if layer['activation'] == 'step' else repr(layer['activation'])
             assert d.startswith(f'tf.keras.layers.Dense({layer["units"]}, activation={act}'), (d, layer)
+
+
+if HAVE_TORCH:   # numpy comes with it
+    for name, (data, rows, layers, extra) in CASES_ALL.items():
+        @test(f'keras {name}: run on a numpy stand-in for tf.keras, both forms equal perceptron predict within 1e-5')
+        def _(name=name, data=data, rows=rows):
+            model = MODELS[name][0]
+            out = path(f'{name.replace("-", "_")}_keras_run.py')
+            export(model, 'keras', out)
+            mod = load_keras(out, f'{name.replace("-", "_")}_keras_run')
+            want = predict_rows(model, data)
+            worst = 0.0
+            for m in (mod.model, mod.functional_model):
+                assert m.compiled is not None, 'not compiled'
+                got = mod.predict(m, rows)
+                assert got.dtype == np.float32, got.dtype
+                worst = max(worst, assert_close(got.tolist(), want, f'{name}: keras'))
+            print(f'# keras {name} (stand-in): {len(rows)} samples, largest difference {worst:.3g}')
+            opt = mod.model.compiled['optimizer']
+            assert type(opt).__name__ == 'SGD' and opt.kwargs == {'learning_rate': 0.01}, opt.kwargs
+
+
+@test('keras image: Flatten(input_shape=(2, 2)) and Input(shape=(2, 2)) + Flatten()')
+def _():
+    src = export(MODELS['image'][0], 'keras', path('img_k.py'))
+    assert 'tf.keras.layers.Flatten(input_shape=(2, 2)),' in src, src
+    assert 'input_layer = tf.keras.layers.Input(shape=(2, 2))' in src
+    assert 'flatten = tf.keras.layers.Flatten()(input_layer)' in src
+    assert 'hidden_1 = tf.keras.layers.Dense(3, activation=\'relu\')(flatten)' in src, src
 
 
 @test('keras: compile() maps the loss; no stored optimizer gives SGD at 0.01 (the defaults, said so)')
