@@ -29,6 +29,7 @@
 #include "ps-plot.h"
 #include "ps-separable.h"
 #include "ps-surface.h"
+#include "ps-sweep.h"
 #include "ps-trainer.h"
 
 #define CLI_ERROR (g_quark_from_static_string ("perceptron-cli-error"))
@@ -76,6 +77,8 @@ static int      opt_sample;
 static gboolean opt_sample_given;
 static gboolean opt_json;
 static char    *opt_weights;
+static char   **opt_vary;
+static int      opt_jobs;
 
 /* ---- numeric options: one table, one parser ------------------------------ */
 
@@ -124,6 +127,7 @@ static const NumOption num_options[] = {
   { "height", 0, NUM_INT, 16, 10000, FALSE, FALSE, "16 to 10000", &opt_height, NULL },
   { "layer", 0, NUM_INT, 1, 10000, FALSE, FALSE, "1 to the number of layers", &opt_layer, NULL },
   { "sample", 0, NUM_INT, 0, G_MAXINT, FALSE, FALSE, "0 to the number of samples - 1", &opt_sample, &opt_sample_given },
+  { "jobs", 'j', NUM_INT, 0, 256, FALSE, FALSE, "0 (one per core) to 256", &opt_jobs, NULL },
 };
 
 static const NumOption *
@@ -247,6 +251,32 @@ static GOptionEntry train_entries[] = {
   { "width", 0, 0, NUM_ARG, "Plot width in pixels (default 800)", "W" },
   { "height", 0, 0, NUM_ARG, "Plot height in pixels (default 600)", "H" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "Print only the final results", NULL },
+  { NULL }
+};
+
+/* sweep: train's options that apply to every variant, and its own */
+static GOptionEntry sweep_entries[] = {
+  { "vary", 'V', 0, G_OPTION_ARG_STRING_ARRAY, &opt_vary, "A setting and its values: lr=0.1,0.5,1, "
+    "units=2..6 (every hidden layer's width), activation=sigmoid,tanh,relu (hidden layers), "
+    "batch=1,32,full or seed=1..40 (initialisation and shuffling); once or twice", "KEY=VALUES" },
+  { "jobs", 'j', 0, NUM_ARG, "Variants trained at once (default 0: one per core)", "N" },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Write the results as CSV", "FILE.csv" },
+  { "layers", 'l', 0, G_OPTION_ARG_STRING, &opt_layers, "Units with optional activation, input first: 2,3:sigmoid,1:sigmoid", "SPEC" },
+  { "loss", 0, 0, G_OPTION_ARG_STRING, &opt_loss, "mse, cross-entropy or binary-cross-entropy (default: cross-entropy for softmax, else mse)", "L" },
+  { "reduction", 0, 0, G_OPTION_ARG_STRING, &opt_reduction, "mean (Keras, PyTorch) or sum (the notebook) (default mean)", "R" },
+  { "optimizer", 0, 0, G_OPTION_ARG_STRING, &opt_optimizer, "delta, sgd, momentum, nesterov or adam (default sgd)", "O" },
+  { "lr", 0, 0, NUM_ARG, "Learning rate (default 0.01; adam 0.001)", "A" },
+  { "momentum", 0, 0, NUM_ARG, "Momentum for momentum/nesterov (default 0.9)", "M" },
+  { "l2", 0, 0, NUM_ARG, "L2 weight decay (default 0)", "X" },
+  { "batch-size", 'b', 0, G_OPTION_ARG_STRING, &opt_batch, "Samples per update: N or full (default 32)", "N" },
+  { "epochs", 'e', 0, NUM_ARG, "Epochs (default 10)", "N" },
+  { "val-split", 0, 0, NUM_ARG, "Last fraction of the data used for validation, as Keras", "F" },
+  { "shuffle", 0, 0, G_OPTION_ARG_NONE, &opt_shuffle, "Shuffle every epoch (default)", NULL },
+  { "no-shuffle", 0, 0, G_OPTION_ARG_NONE, &opt_no_shuffle, "Keep the data order", NULL },
+  { "init", 0, 0, G_OPTION_ARG_STRING, &opt_init, "notebook (U(-0.5, 0.5)), glorot or he (default glorot)", "I" },
+  { "early-stopping", 0, 0, NUM_ARG, "Stop when val_loss has not improved for N epochs", "N" },
+  { "target-accuracy", 0, 0, NUM_ARG, "Stop a variant once its training accuracy reaches A; count those that did", "A" },
+  { "target-loss", 0, 0, NUM_ARG, "Stop a variant once its training loss falls to L", "L" },
   { NULL }
 };
 
@@ -1470,6 +1500,190 @@ out:
   return rc;
 }
 
+/* ---- sweep ------------------------------------------------------------------ */
+
+/* " - loss: 0.1234 - accuracy: 1.0000 ..." of one variant */
+static void
+print_variant_line (PsSweep *sweep,
+                    guint    variant,
+                    gpointer user_data)
+{
+  const PsSweepResult *r = ps_sweep_get_result (sweep, variant);
+  g_autofree char *desc = ps_sweep_describe_variant (sweep, variant);
+  guint n = ps_sweep_get_n_variants (sweep);
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "Variant %u/%u %s", variant + 1, n, desc);
+  if (r->epochs > 0)
+    g_string_append_printf (s, " - loss: %.4f - accuracy: %.4f", r->loss, r->accuracy);
+  if (r->has_val)
+    g_string_append_printf (s, " - val_loss: %.4f - val_accuracy: %.4f", r->val_loss, r->val_accuracy);
+  if (r->has_test)
+    g_string_append_printf (s, " - test_loss: %.4f - test_accuracy: %.4f", r->test_loss, r->test_accuracy);
+  g_string_append_printf (s, " - epochs: %u - %.2fs", r->epochs, r->seconds);
+  if (r->status == PS_TRAIN_TARGET_REACHED)
+    g_string_append (s, " - target reached");
+  else if (r->status == PS_TRAIN_EARLY_STOPPED)
+    g_string_append (s, " - early stopped");
+  else if (r->status == PS_TRAIN_DIVERGED)
+    g_string_append_printf (s, " - diverged: %s", r->message ? r->message : "training diverged");
+  g_print ("%s\n", s->str);
+  g_string_free (s, TRUE);
+  fflush (stdout);
+}
+
+/* The best variant, and who reached --target-accuracy. */
+static void
+print_sweep_summary (PsSweep             *sweep,
+                     const PsTrainConfig *config)
+{
+  guint n = ps_sweep_get_n_variants (sweep);
+  guint best = ps_sweep_get_best (sweep);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (best != G_MAXUINT)
+    {
+      const PsSweepResult *r = ps_sweep_get_result (sweep, best);
+      g_autofree char *desc = ps_sweep_describe_variant (sweep, best);
+      const char *on = r->has_test ? "test" : r->has_val ? "validation" : "training";
+      double acc = r->has_test ? r->test_accuracy : r->has_val ? r->val_accuracy : r->accuracy;
+      double loss = r->has_test ? r->test_loss : r->has_val ? r->val_loss : r->loss;
+
+      g_print ("Best: variant %u (%s) - %s accuracy: %.4f - %s loss: %.4f\n",
+               best + 1, desc, on, acc, on, loss);
+    }
+  else
+    g_print ("Best: none (every variant diverged)\n");
+
+  if (config->target_accuracy > 0.0)
+    {
+      guint reached = ps_sweep_count_reached (sweep);
+      GString *who = g_string_new (NULL);
+
+      for (guint i = 0; i < n; i++)
+        {
+          const PsSweepResult *r = ps_sweep_get_result (sweep, i);
+
+          if (r != NULL && r->reached_target)
+            {
+              g_autofree char *desc = ps_sweep_describe_variant (sweep, i);
+
+              g_string_append_printf (who, "%s%s", who->len > 0 ? ", " : "", desc);
+            }
+        }
+      g_print ("Reached --target-accuracy %s: %u of %u variants%s%s%s\n",
+               g_ascii_formatd (buf, sizeof buf, "%g", config->target_accuracy), reached, n,
+               reached > 0 ? " (" : "", who->str, reached > 0 ? ")" : "");
+      g_string_free (who, TRUE);
+    }
+}
+
+static int
+cmd_sweep (int argc, char **argv, GError **error)
+{
+  g_autoptr(GOptionContext) ctx = NULL;
+  g_autoptr(PsDataset) train = NULL;
+  g_autoptr(PsDataset) test = NULL;
+  g_autoptr(PsSweep) sweep = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *csv = NULL;
+  GArray *parsed[PS_SWEEP_MAX_AXES] = { NULL, };
+  PsSweepKey keys[PS_SWEEP_MAX_AXES];
+  PsNetwork *net = NULL;
+  PsTrainConfig config;
+  PsInit init;
+  PsLoss loss;
+  guint n_vary;
+  int rc = 1;
+
+  ctx = new_context ("--data SPEC --layers SPEC --vary KEY=VALUES [--vary KEY=VALUES]",
+                     "Train variants of one training as a grid, one per core at a time: one line per "
+                     "variant, then the best and how many reached --target-accuracy.",
+                     sweep_entries, data_entries);
+  if (!parse_context (ctx, &argc, &argv, error) || !check_no_extra (argc, argv, 2, error))
+    return 1;
+  n_vary = opt_vary != NULL ? g_strv_length (opt_vary) : 0;
+  if (n_vary == 0)
+    {
+      g_set_error (error, CLI_ERROR, 0, "--vary KEY=VALUES is required (settings: %s), e.g. "
+                   "--vary lr=0.1,0.5,1 --vary seed=1..40", ps_sweep_key_names ());
+      return 1;
+    }
+  if (n_vary > PS_SWEEP_MAX_AXES)
+    {
+      g_set_error (error, CLI_ERROR, 0, "--vary %s: at most %u settings vary in one sweep",
+                   opt_vary[PS_SWEEP_MAX_AXES], PS_SWEEP_MAX_AXES);
+      return 1;
+    }
+  if (opt_layers == NULL)
+    {
+      g_set_error (error, CLI_ERROR, 0, "--layers is required");
+      return 1;
+    }
+  /* the CSV's path is checked before any work, as train's outputs */
+  if (opt_output != NULL && !check_output_path ("--output", opt_output, error))
+    return 1;
+  if (!train_config_from_options (&config, &init, error))
+    return 1;
+  /* the variants' --vary, before the data is loaded */
+  for (guint a = 0; a < n_vary; a++)
+    if (!ps_sweep_parse_vary (opt_vary[a], &keys[a], &parsed[a], &local))
+      {
+        g_set_error (error, CLI_ERROR, 0, "--vary %s", local->message);
+        goto out;
+      }
+
+  if (!load_data (&train, &test, error))
+    goto out;
+  net = ps_network_new_from_spec (opt_layers, error);
+  if (net == NULL)
+    goto out;
+  ps_network_adopt_dataset (net, train);
+  if (!train_loss_from_options (net, &loss, error))
+    goto out;
+  config.loss = loss;
+  ps_network_set_loss (net, loss);
+  if (!check_data (net, train, test, error))
+    goto out;
+
+  sweep = ps_sweep_new (opt_layers, &config, init, train, test, error);
+  if (sweep == NULL)
+    goto out;
+  for (guint a = 0; a < n_vary; a++)
+    if (!ps_sweep_add_axis (sweep, keys[a], (const PsSweepValue *) parsed[a]->data, parsed[a]->len, &local))
+      {
+        g_set_error (error, CLI_ERROR, 0, "--vary %s", local->message);
+        goto out;
+      }
+  ps_sweep_set_n_workers (sweep, opt_jobs);
+  ps_sweep_set_keep (sweep, FALSE, FALSE);   /* numbers only: 10000 variants stay small */
+
+  g_print ("Sweep of %u variants on %u worker%s: %s\n", ps_sweep_get_n_variants (sweep),
+           ps_sweep_get_n_workers (sweep), ps_sweep_get_n_workers (sweep) == 1 ? "" : "s", opt_layers);
+  fflush (stdout);
+  if (!ps_sweep_run (sweep, NULL, print_variant_line, NULL, error))
+    goto out;
+  print_sweep_summary (sweep, &config);
+
+  if (opt_output != NULL)
+    {
+      csv = ps_sweep_to_csv (sweep);
+      if (!ps_file_write (opt_output, csv, strlen (csv), 0644, &local))
+        {
+          g_set_error (error, CLI_ERROR, 0, "--output %s: cannot write the results: %s", opt_output,
+                       local->message);
+          goto out;
+        }
+    }
+  rc = 0;
+
+out:
+  for (guint a = 0; a < PS_SWEEP_MAX_AXES; a++)
+    g_clear_pointer (&parsed[a], g_array_unref);
+  g_clear_pointer (&net, ps_network_free);
+  return rc;
+}
+
 static int
 cmd_evaluate (int argc, char **argv, GError **error)
 {
@@ -1917,6 +2131,8 @@ usage (FILE *to)
            "  explain  MODEL --data SPEC --sample I [--lr A] [--loss L] [--reduction R]\n"
            "           [--optimizer delta|sgd] [--json]      the numbers of one update on one sample\n"
            "  separable --data SPEC                          is the set linearly separable, and why not\n"
+           "  sweep    --data SPEC --layers SPEC --vary KEY=VALUES [--vary KEY=VALUES] [options]\n"
+           "           [--output FILE.csv]                   variants as a grid, on every core\n"
            "  export   MODEL --format pytorch|keras|onnx -o FILE   the model as code or ONNX\n\n"
            "Run 'perceptron COMMAND --help' for a command's options.\n");
 }
@@ -1963,6 +2179,8 @@ main (int    argc,
     rc = cmd_explain (argc, argv, &error);
   else if (g_str_equal (cmd, "separable"))
     rc = cmd_separable (argc, argv, &error);
+  else if (g_str_equal (cmd, "sweep"))
+    rc = cmd_sweep (argc, argv, &error);
   else if (g_str_equal (cmd, "export"))
     rc = ps_cli_export (argc, argv, &error);
   else

@@ -58,10 +58,15 @@ struct _PsSweep
   gboolean       cancelled;
   guint64        epochs_total;      /* n_variants × config.epochs */
   guint64        epochs_closed;     /* finished variants count their full epochs */
-  gint          *epochs_running;    /* per worker (atomic): the current variant's */
+  gint          *epochs_running;    /* per worker (atomic): the current variant's,
+                                     * at [w * RUNNING_STRIDE] */
 
   GMainContext  *context;           /* async: where "variant-finished" goes */
 };
+
+/* Each worker's epoch counter on a cache line of its own: written every
+ * epoch (a microsecond for XOR), shared lines would slow both workers. */
+#define RUNNING_STRIDE (64 / sizeof (gint))
 
 G_DEFINE_FINAL_TYPE (PsSweep, ps_sweep, G_TYPE_OBJECT)
 
@@ -870,7 +875,7 @@ on_epoch (PsTrainer            *trainer,
   Worker *w = user_data;
 
   if (epoch_done)
-    g_atomic_int_set (&w->sweep->epochs_running[w->worker], (gint) MIN (metrics->epoch, G_MAXINT));
+    g_atomic_int_set (&w->sweep->epochs_running[w->worker * RUNNING_STRIDE], (gint) MIN (metrics->epoch, G_MAXINT));
 }
 
 /* Trains variant @i as `perceptron train` does: the network from the spec,
@@ -988,7 +993,7 @@ worker_main (gpointer data)
 
       g_mutex_lock (&self->mutex);
       self->epochs_closed += self->config.epochs;
-      g_atomic_int_set (&self->epochs_running[w->worker], 0);
+      g_atomic_int_set (&self->epochs_running[w->worker * RUNNING_STRIDE], 0);
       if (self->results[i].done)
         g_queue_push_tail (&self->done_queue, GUINT_TO_POINTER (i));
       g_cond_broadcast (&self->cond);
@@ -1103,7 +1108,7 @@ start (PsSweep *self)
   self->results = g_new0 (PsSweepResult, self->n_variants);
   self->reported = g_new0 (gboolean, self->n_variants);
   self->active = g_new0 (PsTrainer *, ps_sweep_get_n_workers (self));
-  self->epochs_running = g_new0 (gint, ps_sweep_get_n_workers (self));
+  self->epochs_running = g_new0 (gint, ps_sweep_get_n_workers (self) * RUNNING_STRIDE);
   self->epochs_total = (guint64) self->n_variants * self->config.epochs;
   return TRUE;
 }
@@ -1263,7 +1268,7 @@ ps_sweep_get_progress (PsSweep *self)
   done = self->epochs_closed;
   g_mutex_unlock (&self->mutex);
   for (guint w = 0; w < n; w++)
-    done += (guint) g_atomic_int_get (&self->epochs_running[w]);
+    done += (guint) g_atomic_int_get (&self->epochs_running[w * RUNNING_STRIDE]);
   return self->epochs_total > 0 ? MIN (1.0, (double) done / self->epochs_total) : 1.0;
 }
 
