@@ -18,6 +18,7 @@
 
 #include "ps-explain.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdlib.h>
@@ -155,7 +156,7 @@ rule_config (PsOptimizerKind     kind,
   if ((guint) kind > PS_OPTIMIZER_ADAM)
     {
       g_set_error (error, PS_EXPLAIN_ERROR, PS_EXPLAIN_ERROR_OPTIMIZER,
-                   "unknown learning rule %d", (int) kind);
+                   _("unknown learning rule %d"), (int) kind);
       return FALSE;
     }
   ps_optimizer_config_init (config, kind);
@@ -211,19 +212,20 @@ ps_explain_update_config (const PsNetwork         *net,
   if ((guint) kind > PS_OPTIMIZER_ADAM)
     {
       g_set_error (error, PS_EXPLAIN_ERROR, PS_EXPLAIN_ERROR_OPTIMIZER,
-                   "unknown learning rule %d", (int) kind);
+                   _("unknown learning rule %d"), (int) kind);
       return NULL;
     }
   if (!(lr > 0.0) || !isfinite (lr))
     {
       g_set_error (error, PS_EXPLAIN_ERROR, PS_EXPLAIN_ERROR_OPTIMIZER,
-                   "the learning rate must be a positive number (got %g)", lr);
+                   _("the learning rate must be a positive number (got %g)"), lr);
       return NULL;
     }
   if (label >= MAX (n_out, 2u))
     {
       g_set_error (error, PS_EXPLAIN_ERROR, PS_EXPLAIN_ERROR_RANGE,
-                   "label %u is out of range: %u output unit(s) take labels 0 to %u",
+                   /* Translators: the label, the network's output units, the largest label */
+                   _("label %u is out of range: %u output unit(s) take labels 0 to %u"),
                    label, n_out, MAX (n_out, 2u) - 1);
       return NULL;
     }
@@ -352,20 +354,22 @@ ps_explain_update_sample_config (const PsNetwork         *net,
     {
       if (n == 0)
         g_set_error (error, PS_EXPLAIN_ERROR, PS_EXPLAIN_ERROR_RANGE,
-                     "sample %" G_GSIZE_FORMAT " is out of range: '%s' has no samples",
+                     /* Translators: the sample index, the dataset's name */
+                     _("sample %zu is out of range: '%s' has no samples"),
                      sample, ps_dataset_get_name (data));
       else
         g_set_error (error, PS_EXPLAIN_ERROR, PS_EXPLAIN_ERROR_RANGE,
-                     "sample %" G_GSIZE_FORMAT " is out of range (0 to %" G_GSIZE_FORMAT
-                     ": '%s' has %" G_GSIZE_FORMAT " samples)",
+                     /* Translators: the sample index, the last index, the dataset's
+                      * name, its number of samples */
+                     _("sample %zu is out of range (0 to %zu: '%s' has %zu samples)"),
                      sample, n - 1, ps_dataset_get_name (data), n);
       return NULL;
     }
   if (ps_dataset_get_n_features (data) != net->n_inputs)
     {
       g_set_error (error, PS_EXPLAIN_ERROR, PS_EXPLAIN_ERROR_MISMATCH,
-                   "the network takes %u inputs but the dataset '%s' has %" G_GSIZE_FORMAT
-                   " features", net->n_inputs, ps_dataset_get_name (data),
+                   _("the network takes %u inputs but the dataset '%s' has %zu features"),
+                   net->n_inputs, ps_dataset_get_name (data),
                    ps_dataset_get_n_features (data));
       return NULL;
     }
@@ -638,9 +642,12 @@ append_vector (GString     *s,
     g_autofree char **cells = g_new0 (char *, max_terms);
     int width = 0;
 
-    g_string_append_printf (s, "%s%s = (%" G_GSIZE_FORMAT " values; the %u largest |%s[i]|, "
-                            "%" G_GSIZE_FORMAT " not shown)\n",
-                            indent, lhs, n, max_terms, name, n - max_terms);
+    g_string_append_printf (s, "%s%s = ", indent, lhs);
+    /* Translators: a long vector shown by its largest terms: its length,
+     * how many are shown, the vector's name (“x”, “δ”), how many are not */
+    g_string_append_printf (s, _("(%zu values; the %u largest |%s[i]|, %zu not shown)"),
+                            n, max_terms, name, n - max_terms);
+    g_string_append_c (s, '\n');
     for (guint k = 0; k < max_terms; k++)
       {
         g_autofree char *t = num (v[idx[k]]);
@@ -710,9 +717,12 @@ append_matrix (GString     *s,
     g_autofree char **cells = g_new0 (char *, max_terms);
     int width = 0;
 
-    g_string_append_printf (s, "%s%s (%" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT "; %u entries, "
-                            "where |ΔW| is largest, %" G_GSIZE_FORMAT " not shown) =\n",
-                            indent, heading, rows, cols, max_terms, n - max_terms);
+    g_string_append_printf (s, "%s%s ", indent, heading);
+    /* Translators: a large matrix shown by some entries: its rows × columns,
+     * how many entries are shown, how many are not */
+    g_string_append_printf (s, _("(%zu × %zu; %u entries, where |ΔW| is largest, %zu not shown)"),
+                            rows, cols, max_terms, n - max_terms);
+    g_string_append (s, " =\n");
     for (guint k = 0; k < max_terms; k++)
       {
         g_autofree char *t = num (m[idx[k]]);
@@ -758,18 +768,33 @@ output_delta_formula (const PsExplain      *self,
 {
   g_autofree char *c = num (self->loss_scale);
   const char *factor = self->loss_scale == 1.0f ? "" : "c·";
-  g_autofree char *note = self->loss_scale == 1.0f ? g_strdup ("")
-                          : g_strdup_printf (",  c = %s (the mean reduction)", c);
+  g_autofree char *note = NULL;
+  g_autofree char *why = NULL;
+
+  if (self->loss_scale == 1.0f)
+    note = g_strdup ("");
+  else
+    {
+      /* Translators: the factor of the mean reduction in the output δ */
+      g_autofree char *c_is = g_strdup_printf (_("c = %s (the mean reduction)"), c);
+
+      note = g_strconcat (",  ", c_is, NULL);
+    }
 
   if ((self->loss == PS_LOSS_CROSS_ENTROPY && last->activation == PS_ACTIVATION_SOFTMAX)
       || (self->loss == PS_LOSS_BINARY_CROSS_ENTROPY && last->activation == PS_ACTIVATION_SIGMOID))
-    return g_strdup_printf ("δ = %s(y − t)%s  (%s with %s: f′ cancels)", factor, note,
-                            ps_activation_to_string (last->activation), ps_loss_to_string (self->loss));
+    {
+      /* Translators: after the output δ = (y − t): the activation and the
+       * loss (names as typed, e.g. “softmax with cross-entropy”) */
+      why = g_strdup_printf (_("(%s with %s: f′ cancels)"),
+                             ps_activation_to_string (last->activation), ps_loss_to_string (self->loss));
+      return g_strdup_printf ("δ = %s(y − t)%s  %s", factor, note, why);
+    }
   if (self->loss == PS_LOSS_MSE && last->activation == PS_ACTIVATION_STEP)
-    return g_strdup_printf ("δ = %s(y − t)%s  (the step's f′ is taken as 1: the delta rule)",
-                            factor, note);
+    return g_strdup_printf ("δ = %s(y − t)%s  %s", factor, note,
+                            _("(the step's f′ is taken as 1: the delta rule)"));
   if (self->loss == PS_LOSS_MSE && last->activation == PS_ACTIVATION_LINEAR)
-    return g_strdup_printf ("δ = %s(y − t)%s  (linear: f′ = 1)", factor, note);
+    return g_strdup_printf ("δ = %s(y − t)%s  %s", factor, note, _("(linear: f′ = 1)"));
   if (self->loss == PS_LOSS_MSE)
     return g_strdup_printf ("δ = %s(y − t) ⊙ f′(z)%s", factor, note);
   return g_strdup_printf ("δ = %s∂L/∂y ⊙ f′(z), ∂L/∂y = (y − t) / (y (1 − y))%s", factor, note);
@@ -785,9 +810,11 @@ derivative_of (PsActivation act)
     case PS_ACTIVATION_TANH:
       return "f′(z) = 1 − a²";
     case PS_ACTIVATION_RELU:
-      return "f′(z) = 1 if a > 0 else 0";
+      return _("f′(z) = 1 if a > 0 else 0");
     case PS_ACTIVATION_STEP:
-      return "f′ taken as 1";
+      /* Translators: the step function's derivative, which the delta rule
+       * takes as 1 */
+      return _("f′ taken as 1");
     case PS_ACTIVATION_LINEAR:
       return "f′ = 1";
     case PS_ACTIVATION_SOFTMAX:
@@ -808,9 +835,18 @@ append_delta_rule (GString         *s,
   g_autofree char *c = num (self->loss_scale);
   gboolean scaled = self->loss_scale != 1.0f;
 
-  g_string_append (s, "Delta rule (the step perceptron):  w ← w + α (t − y) x,  b ← b + α (t − y)\n");
+  /* Translators: %s is the rule as formulas, “w ← w + α (t − y) x,  b ← …” */
+  g_string_append_printf (s, _("Delta rule (the step perceptron):  %s"),
+                          "w ← w + α (t − y) x,  b ← b + α (t − y)");
+  g_string_append_c (s, '\n');
   if (scaled)
-    g_string_append_printf (s, "  with the mean reduction's factor c = %s:  w ← w + α·c (t − y) x\n", c);
+    {
+      g_string_append (s, "  ");
+      /* Translators: the factor's value, then the rule with it as a formula */
+      g_string_append_printf (s, _("with the mean reduction's factor c = %s:  %s"), c,
+                              "w ← w + α·c (t − y) x");
+      g_string_append_c (s, '\n');
+    }
   g_string_append_printf (s, "  α = %s\n", alpha);
 
   for (guint j = 0; j < layer->units; j++)
@@ -822,8 +858,12 @@ append_delta_rule (GString         *s,
       gsize n_shown = layer->inputs;
       int width[6] = { 0 };
 
-      g_string_append_printf (s, "  unit %u:  t = %s,  y = %s,  t − y = %s%s\n", j, ts, ys, es,
-                              t == y ? "  (no error: nothing changes)" : "");
+      g_string_append (s, "  ");
+      /* Translators: an output unit's number, target t, output y and error */
+      g_string_append_printf (s, _("unit %u:  t = %s,  y = %s,  t − y = %s"), j, ts, ys, es);
+      if (t == y)
+        g_string_append_printf (s, "  %s", _("(no error: nothing changes)"));
+      g_string_append_c (s, '\n');
       if (!shown_in_full (layer->inputs, max_terms))
         {
           /* the inputs whose weights change most: |ΔW| of this unit's column */
@@ -879,8 +919,12 @@ append_delta_rule (GString         *s,
                                   row[1]);
         }
       if (idx != NULL)
-        g_string_append_printf (s, "    (%" G_GSIZE_FORMAT " more weights of unit %u not shown)\n",
-                                (gsize) layer->inputs - n_shown, j);
+        {
+          g_string_append (s, "    ");
+          g_string_append_printf (s, _("(%zu more weights of unit %u not shown)"),
+                                  (gsize) layer->inputs - n_shown, j);
+          g_string_append_c (s, '\n');
+        }
     }
 }
 
@@ -895,31 +939,53 @@ append_optimizer_rule (GString         *s,
   g_autofree char *mu = num (self->momentum);
   g_autofree char *b1 = num (self->beta1), *b2 = num (self->beta2), *eps = num (self->epsilon);
 
-  g_string_append_printf (s, "\nUpdate (%s, α = %s): the first step of a fresh %s optimizer\n"
-                          "  (the moments of a run are not kept: from the second step on, a run's "
-                          "steps also depend on the earlier gradients)\n", name, alpha, name);
+  g_string_append_c (s, '\n');
+  /* Translators: the rule's name, the learning rate, the rule's name again
+   * (“Update (adam, α = 0.001): the first step of a fresh adam optimizer”) */
+  g_string_append_printf (s, _("Update (%s, α = %s): the first step of a fresh %s optimizer"),
+                          name, alpha, name);
+  g_string_append (s, "\n  ");
+  g_string_append (s, _("(the moments of a run are not kept: from the second step on, a run's "
+                        "steps also depend on the earlier gradients)"));
+  g_string_append_c (s, '\n');
   switch (self->optimizer)
     {
     case PS_OPTIMIZER_MOMENTUM:
-      g_string_append_printf (s, "  v ← μ·v + g,  W ← W − α·v   (μ = %s; first step: v = g)\n"
-                              "  so ΔW = −α·∂L/∂W,  Δb = −α·∂L/∂b\n", mu);
-      break;
     case PS_OPTIMIZER_NESTEROV:
-      g_string_append_printf (s, "  v ← μ·v + g,  W ← W − α·(g + μ·v)   (μ = %s; first step: v = g)\n"
-                              "  so ΔW = −α·(1 + μ)·∂L/∂W,  Δb = −α·(1 + μ)·∂L/∂b\n", mu);
+      {
+        gboolean nesterov = self->optimizer == PS_OPTIMIZER_NESTEROV;
+        /* Translators: μ's value; on the first step the velocity v is the
+         * gradient g */
+        g_autofree char *first = g_strdup_printf (_("μ = %s; first step: v = g"), mu);
+
+        g_string_append_printf (s, "  %s   (%s)\n  ",
+                                nesterov ? "v ← μ·v + g,  W ← W − α·(g + μ·v)" : "v ← μ·v + g,  W ← W − α·v",
+                                first);
+        /* Translators: %s is the step that follows, as formulas:
+         * “so ΔW = −α·∂L/∂W,  Δb = −α·∂L/∂b” */
+        g_string_append_printf (s, _("so %s"),
+                                nesterov ? "ΔW = −α·(1 + μ)·∂L/∂W,  Δb = −α·(1 + μ)·∂L/∂b"
+                                : "ΔW = −α·∂L/∂W,  Δb = −α·∂L/∂b");
+        g_string_append_c (s, '\n');
+      }
       break;
     case PS_OPTIMIZER_ADAM:
       g_string_append_printf (s, "  m ← β₁·m + (1 − β₁)·g,  v ← β₂·v + (1 − β₂)·g²,\n"
                               "  W ← W − α·m̂ / (√v̂ + ε),  m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ)"
-                              "   (β₁ = %s, β₂ = %s, ε = %s)\n"
-                              "  first step (t = 1): m̂ = g, v̂ = g², so ΔW = −α·g / (|g| + ε) "
-                              "≈ −α·sign(g)\n", b1, b2, eps);
+                              "   (β₁ = %s, β₂ = %s, ε = %s)\n  ", b1, b2, eps);
+      /* Translators: Adam's first step: the two %s are formulas,
+       * “m̂ = g, v̂ = g²” and “ΔW = −α·g / (|g| + ε) ≈ −α·sign(g)” */
+      g_string_append_printf (s, _("first step (t = 1): %s, so %s"), "m̂ = g, v̂ = g²",
+                              "ΔW = −α·g / (|g| + ε) ≈ −α·sign(g)");
+      g_string_append_c (s, '\n');
       break;
     default:
       break;
     }
-  g_string_append (s, "  g = ∂L/∂W (for one sample xᵀδ) and ∂L/∂b = δ: the gradient; "
-                   "ΔW, Δb: the step\n");
+  g_string_append (s, "  ");
+  g_string_append (s, _("g = ∂L/∂W (for one sample xᵀδ) and ∂L/∂b = δ: the gradient; "
+                        "ΔW, Δb: the step"));
+  g_string_append_c (s, '\n');
 }
 
 char *
@@ -943,13 +1009,20 @@ ps_explain_to_text (const PsExplain *self,
     g_string_append_printf (s, "t = %u\n", self->target);
   else
     {
-      g_autofree char *lhs = g_strdup_printf ("t = class %u, one-hot t", self->target);
+      /* Translators: the target of a sample with several output units: its
+       * class, then the one-hot vector t that follows */
+      g_autofree char *lhs = g_strdup_printf (_("t = class %u, one-hot t"), self->target);
 
       append_vector (s, "", lhs, "t", self->target_vector, self->n_outputs, max_terms);
     }
 
   /* forward */
-  g_string_append (s, "\nForward:  z = x·W + b,  a = f(z)  (x of layer l is the a of layer l − 1)\n");
+  g_string_append_c (s, '\n');
+  /* Translators: the forward pass's heading; %s is its formulas,
+   * “z = x·W + b,  a = f(z)” */
+  g_string_append_printf (s, _("Forward:  %s  (x of layer l is the a of layer l − 1)"),
+                          "z = x·W + b,  a = f(z)");
+  g_string_append_c (s, '\n');
   for (guint l = 0; l < self->n_layers; l++)
     {
       const PsExplainLayer *layer = &self->layers[l];
@@ -957,8 +1030,11 @@ ps_explain_to_text (const PsExplain *self,
       g_autofree char *k = sup (l + 1);
       g_autofree char *w = g_strdup_printf ("W%s", k), *b = g_strdup_printf ("b%s", k);
 
-      g_string_append_printf (s, "  layer %u (%u → %u, %s)\n", l + 1, layer->inputs, layer->units,
+      g_string_append (s, "  ");
+      /* Translators: a layer's number, its inputs → units, its activation */
+      g_string_append_printf (s, _("layer %u (%u → %u, %s)"), l + 1, layer->inputs, layer->units,
                               ps_activation_to_string (layer->activation));
+      g_string_append_c (s, '\n');
       append_matrix (s, "    ", w, "W", self->params_before + layer->w_offset,
                      layer->inputs, layer->units, layer->dW, max_terms);
       append_vector (s, "    ", b, "b", self->params_before + layer->b_offset, layer->units, max_terms);
@@ -970,16 +1046,32 @@ ps_explain_to_text (const PsExplain *self,
   error = g_new (float, self->n_outputs);
   for (guint j = 0; j < self->n_outputs; j++)
     error[j] = self->target_vector[j] - last->a[j];
-  g_string_append (s, "\n");
-  append_vector (s, "", "y = a of the last layer", "y", last->a, self->n_outputs, max_terms);
-  append_vector (s, "", "error t − y            ", "e", error, self->n_outputs, max_terms);
+  /* the two labels padded to one width, so that their "=" align */
+  {
+    /* Translators: the network's output y; the “=” after this label and
+     * the next one are aligned */
+    const char *y_label = _("y = a of the last layer");
+    /* Translators: the output's error, under “y = a of the last layer” */
+    const char *e_label = _("error t − y");
+    int width = (int) MAX (g_utf8_strlen (y_label, -1), g_utf8_strlen (e_label, -1));
+    g_autofree char *y_lhs = g_strdup_printf ("%s%*s", y_label, width - (int) g_utf8_strlen (y_label, -1), "");
+    g_autofree char *e_lhs = g_strdup_printf ("%s%*s", e_label, width - (int) g_utf8_strlen (e_label, -1), "");
+
+    g_string_append (s, "\n");
+    append_vector (s, "", y_lhs, "y", last->a, self->n_outputs, max_terms);
+    append_vector (s, "", e_lhs, "e", error, self->n_outputs, max_terms);
+  }
   before = num (self->loss_before);
   after = num (self->loss_after);
   change = num (self->loss_after - self->loss_before);
-  g_string_append_printf (s, "Loss (%s, as training reports it)  before: %s   after the step: %s   "
-                          "(change %s)\n", ps_loss_to_string (self->loss), before, after, change);
-  g_string_append_printf (s, "Predicted class  before: %u   after: %u\n",
+  /* Translators: the loss's name (as typed, “mse”), its value before and
+   * after the step, and the change */
+  g_string_append_printf (s, _("Loss (%s, as training reports it)  before: %s   after the step: %s   "
+                               "(change %s)"), ps_loss_to_string (self->loss), before, after, change);
+  g_string_append_c (s, '\n');
+  g_string_append_printf (s, _("Predicted class  before: %u   after: %u"),
                           self->predicted_before, self->predicted_after);
+  g_string_append_c (s, '\n');
 
   /* the step perceptron's rule first: it is what the notebook teaches, and
    * the general account below is the same step */
@@ -990,8 +1082,12 @@ ps_explain_to_text (const PsExplain *self,
     }
 
   /* backward */
-  g_string_append_printf (s, "\nBackward:  δ = ∂L/∂z  (reduction %s; the notebook's δ is −∂L/∂z: "
-                          "same update)\n", ps_reduction_to_string (self->reduction));
+  g_string_append_c (s, '\n');
+  /* Translators: the backward pass's heading: its formula “δ = ∂L/∂z”, the
+   * reduction's name (as typed, “mean” or “sum”) */
+  g_string_append_printf (s, _("Backward:  %s  (reduction %s; the notebook's δ is −∂L/∂z: same update)"),
+                          "δ = ∂L/∂z", ps_reduction_to_string (self->reduction));
+  g_string_append_c (s, '\n');
   for (guint l = self->n_layers; l-- > 0;)
     {
       const PsExplainLayer *layer = &self->layers[l];
@@ -1004,22 +1100,35 @@ ps_explain_to_text (const PsExplain *self,
       else
         formula = g_strdup_printf ("δ%s = (δ%s · W%sᵀ) ⊙ f′(z),  %s", k, k1, k1,
                                    derivative_of (layer->activation));
-      g_string_append_printf (s, "  layer %u: %s\n", l + 1, formula);
+      g_string_append (s, "  ");
+      /* Translators: a layer's number and its δ as a formula */
+      g_string_append_printf (s, _("layer %u: %s"), l + 1, formula);
+      g_string_append_c (s, '\n');
       lhs = g_strdup_printf ("δ%s", k);
       append_vector (s, "    ", lhs, "δ", layer->delta, layer->units, max_terms);
     }
 
   /* the update */
   if (self->optimizer == PS_OPTIMIZER_DELTA || self->optimizer == PS_OPTIMIZER_SGD)
-    g_string_append_printf (s, "\nUpdate (%s, α = %s):  ΔW = −α·∂L/∂W = −α·xᵀδ,  Δb = −α·δ\n",
-                            ps_optimizer_kind_to_string (self->optimizer), alpha);
+    {
+      g_string_append_c (s, '\n');
+      /* Translators: the rule's name (as typed, “sgd”), the learning rate,
+       * the update as formulas */
+      g_string_append_printf (s, _("Update (%s, α = %s):  %s"),
+                              ps_optimizer_kind_to_string (self->optimizer), alpha,
+                              "ΔW = −α·∂L/∂W = −α·xᵀδ,  Δb = −α·δ");
+      g_string_append_c (s, '\n');
+    }
   else
     append_optimizer_rule (s, self, alpha);
   for (guint l = 0; l < self->n_layers; l++)
     {
       const PsExplainLayer *layer = &self->layers[l];
 
-      g_string_append_printf (s, "  layer %u\n", l + 1);
+      g_string_append (s, "  ");
+      /* Translators: a layer's number, heading its update */
+      g_string_append_printf (s, _("layer %u"), l + 1);
+      g_string_append_c (s, '\n');
       if (self->optimizer != PS_OPTIMIZER_DELTA && self->optimizer != PS_OPTIMIZER_SGD)
         {
           append_matrix (s, "    ", "∂L/∂W = xᵀδ", "g", layer->gW, layer->inputs, layer->units,

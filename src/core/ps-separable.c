@@ -20,6 +20,7 @@
 
 #include "ps-separable.h"
 
+#include <glib/gi18n-lib.h>
 #include <glpk.h>
 #include <math.h>
 #include <stdlib.h>
@@ -546,24 +547,30 @@ append_number (GString *s,
   append_shortest (s, v, FALSE);
 }
 
-/* "sample 3 (1, 0.5)"; coordinates left out beyond 3 features */
-static void
-append_sample (GString     *s,
-               const float *x,
-               guint        d,
-               gsize        i)
+/* "sample 3 (1, 0.5)"; coordinates left out beyond 3 features. The
+ * reasons put it in their sentences whole. */
+static char *
+sample_text (const float *x,
+             guint        d,
+             gsize        i)
 {
-  g_string_append_printf (s, "sample %" G_GSIZE_FORMAT, i);
+  g_autoptr(GString) coords = NULL;
+
   if (d > 3)
-    return;
-  g_string_append (s, " (");
+    /* Translators: a sample of the training set by its 0-based index, put
+     * into the separability reasons below */
+    return g_strdup_printf (_("sample %zu"), i);
+  coords = g_string_new (NULL);
   for (guint j = 0; j < d; j++)
     {
       if (j > 0)
-        g_string_append (s, ", ");
-      append_shortest (s, x[i * d + j], TRUE);
+        g_string_append (coords, ", ");
+      append_shortest (coords, x[i * d + j], TRUE);
     }
-  g_string_append_c (s, ')');
+  /* Translators: a sample of the training set by its 0-based index, then
+   * its coordinates: “sample 3 (1, 0.5)”; put into the separability
+   * reasons below */
+  return g_strdup_printf (_("sample %zu (%s)"), i, coords->str);
 }
 
 static const char *
@@ -575,63 +582,68 @@ side_name (const PsSeparability *r,
   return positive ? pos_name : rest_name;
 }
 
+/* Why the set is, or is not, separable: one whole sentence per witness,
+ * so that a translation can order its parts freely. pos and rest are the
+ * names of the two sides ("class 1", "the rest"). */
 static char *
 reason_text (const PsSeparability *r,
              const float          *x,
              const char           *pos,
              const char           *rest)
 {
-  GString *s = g_string_new (NULL);
+  g_autofree char *t0 = NULL, *t1 = NULL, *t2 = NULL, *t3 = NULL;
   const gsize *w = r->witness_points;
   guint d = r->n_features;
+  guint n = r->n_witness_points;
 
   if (r->separable)
-    {
-      g_string_append_printf (s, "w·x + b > 0 for every sample of %s and < 0 for every sample of %s",
-                              pos, rest);
-      return g_string_free (s, FALSE);
-    }
+    /* Translators: the reason a set is linearly separable; the two %s are
+     * the sides, such as “class 1” and “the rest” (the messages with the
+     * context “separability”) */
+    return g_strdup_printf (_("w·x + b > 0 for every sample of %s and < 0 for every sample of %s"),
+                            pos, rest);
+
+  t0 = n > 0 ? sample_text (x, d, w[0]) : NULL;
+  t1 = n > 1 ? sample_text (x, d, w[1]) : NULL;
+  t2 = n > 2 ? sample_text (x, d, w[2]) : NULL;
+  t3 = n > 3 ? sample_text (x, d, w[3]) : NULL;
   switch (r->witness)
     {
     case PS_SEPARABILITY_WITNESS_COINCIDE:
-      append_sample (s, x, d, w[0]);
-      g_string_append_printf (s, " of %s and ", pos);
-      append_sample (s, x, d, w[1]);
-      g_string_append_printf (s, " of %s are the same point", rest);
-      break;
+      /* Translators: why a set is not linearly separable: “sample 0 (0, 1)
+       * of class 1 and sample 2 (0, 1) of the rest are the same point”;
+       * sample, side, sample, side */
+      return g_strdup_printf (_("%s of %s and %s of %s are the same point"), t0, pos, t1, rest);
     case PS_SEPARABILITY_WITNESS_ON_SEGMENT:
+      /* Translators: why a set is not linearly separable: “sample 3 (1, 0)
+       * of class 1 lies on the segment between sample 1 (0, 0) and
+       * sample 2 (2, 0) of the rest”; sample, side, sample, sample, side */
+      return g_strdup_printf (_("%s of %s lies on the segment between %s and %s of %s"),
+                              t0, side_name (r, r->witness_positive[0], pos, rest),
+                              t1, t2, side_name (r, r->witness_positive[1], pos, rest));
     case PS_SEPARABILITY_WITNESS_IN_TRIANGLE:
-      append_sample (s, x, d, w[0]);
-      g_string_append_printf (s, " of %s lies %s ", side_name (r, r->witness_positive[0], pos, rest),
-                              r->witness == PS_SEPARABILITY_WITNESS_ON_SEGMENT
-                              ? "on the segment between" : "inside the triangle of");
-      for (guint i = 1; i < r->n_witness_points; i++)
-        {
-          if (i > 1)
-            g_string_append (s, i + 1 == r->n_witness_points ? " and " : ", ");
-          append_sample (s, x, d, w[i]);
-        }
-      g_string_append_printf (s, " of %s", side_name (r, r->witness_positive[1], pos, rest));
-      break;
+      /* Translators: why a set is not linearly separable: “sample 0 (0.5,
+       * 0.5) of class 1 lies inside the triangle of sample 1 (0, 0),
+       * sample 2 (2, 0) and sample 3 (0, 2) of the rest”; sample, side,
+       * the triangle's three samples, side */
+      return g_strdup_printf (_("%s of %s lies inside the triangle of %s, %s and %s of %s"),
+                              t0, side_name (r, r->witness_positive[0], pos, rest),
+                              t1, t2, t3, side_name (r, r->witness_positive[1], pos, rest));
     case PS_SEPARABILITY_WITNESS_CROSSING:
-      g_string_append (s, "the segment from ");
-      append_sample (s, x, d, w[0]);
-      g_string_append (s, " to ");
-      append_sample (s, x, d, w[1]);
-      g_string_append_printf (s, " of %s crosses the segment from ", pos);
-      append_sample (s, x, d, w[2]);
-      g_string_append (s, " to ");
-      append_sample (s, x, d, w[3]);
-      g_string_append_printf (s, " of %s", rest);
-      break;
+      /* Translators: why a set is not linearly separable (XOR): “the
+       * segment from sample 1 (0, 1) to sample 2 (1, 0) of class 1 crosses
+       * the segment from sample 0 (0, 0) to sample 3 (1, 1) of the rest”;
+       * sample, sample, side, sample, sample, side */
+      return g_strdup_printf (_("the segment from %s to %s of %s crosses the segment from %s to %s of %s"),
+                              t0, t1, pos, t2, t3, rest);
     case PS_SEPARABILITY_WITNESS_HULLS:
     case PS_SEPARABILITY_WITNESS_NONE:
     default:
-      g_string_append_printf (s, "the convex hulls of %s and of %s meet: no w, b has "
-                              "w·x + b > 0 on one and < 0 on the other", pos, rest);
-      break;
+      /* Translators: why a set is not linearly separable; the two %s are
+       * the sides, such as “class 1” and “the rest” */
+      return g_strdup_printf (_("the convex hulls of %s and of %s meet: no w, b has "
+                                "w·x + b > 0 on one and < 0 on the other"), pos, rest);
     }
-  return g_string_free (s, FALSE);
 }
 
 static const char *const subscript[] = { "₁", "₂", "₃" };
@@ -755,20 +767,29 @@ append_pair_sum (GString     *s,
   g_string_append_printf (s, " %s 0", rel);
 }
 
+/* The truth table as inequalities, one per row, and what they say: w and
+ * b that satisfy all of them, or two sums that contradict each other. The
+ * sentences are whole messages; the inequalities are formulas. */
 static char *
 table_text (const PsSeparability *r,
             const float          *x,
             const gboolean       *side)
 {
   GString *s = g_string_new (NULL);
+  g_autoptr(GString) f = g_string_new (NULL);
+  g_autoptr(GString) f2 = g_string_new (NULL);
   guint d = r->n_features;
   gsize n = r->n_samples;
   gsize pp[2], nn[2];
 
-  g_string_append (s, "The perceptron outputs 1 when ");
   for (guint j = 0; j < d; j++)
-    g_string_append_printf (s, "w%s·x%s + ", subscript[j], subscript[j]);
-  g_string_append (s, "b > 0, else 0. Each row of the table asks:\n");
+    g_string_append_printf (f, "w%s·x%s + ", subscript[j], subscript[j]);
+  g_string_append (f, "b");
+  /* Translators: %s is the perceptron's sum, such as “w₁·x₁ + w₂·x₂ + b”;
+   * the table's rows, one inequality each, follow this line */
+  g_string_append_printf (s, _("The perceptron outputs 1 when %s > 0, else 0. Each row of the table asks:"),
+                          f->str);
+  g_string_append_c (s, '\n');
   for (gsize i = 0; i < n; i++)
     {
       guint cw[3] = { 0, 0, 0 };
@@ -785,31 +806,41 @@ table_text (const PsSeparability *r,
     }
   if (r->separable)
     {
-      g_string_append (s, "All hold for ");
+      g_string_truncate (f, 0);
       for (guint j = 0; j < d; j++)
         {
-          g_string_append_printf (s, "w%s = ", subscript[j]);
-          append_number (s, r->w[j]);
-          g_string_append (s, ", ");
+          g_string_append_printf (f, "w%s = ", subscript[j]);
+          append_number (f, r->w[j]);
+          g_string_append (f, ", ");
         }
-      g_string_append (s, "b = ");
-      append_number (s, r->b);
-      g_string_append (s, ".\n");
+      g_string_append (f, "b = ");
+      append_number (f, r->b);
+      /* Translators: after the table's inequalities; %s is the weights and
+       * bias that satisfy them, such as “w₁ = 2, w₂ = 2, b = -3” */
+      g_string_append_printf (s, _("All hold for %s."), f->str);
+      g_string_append_c (s, '\n');
       return g_string_free (s, FALSE);
     }
   if (!find_pairs (x, side, n, d, pp, nn))
     {
-      g_string_append (s, "No w and b satisfy all of them at once.\n");
+      g_string_append (s, _("No w and b satisfy all of them at once."));
+      g_string_append_c (s, '\n');
       return g_string_free (s, FALSE);
     }
-  g_string_append_printf (s, "Rows %" G_GSIZE_FORMAT " and %" G_GSIZE_FORMAT " (output 1) added:  ",
-                          pp[0] + 1, pp[1] + 1);
-  append_pair_sum (s, x, d, pp, ">");
-  g_string_append_printf (s, "\nRows %" G_GSIZE_FORMAT " and %" G_GSIZE_FORMAT " (output 0) added:  ",
-                          nn[0] + 1, nn[1] + 1);
-  append_pair_sum (s, x, d, nn, "≤");
-  g_string_append (s, "\nThe same sum cannot be > 0 and ≤ 0 at once: no w and b satisfy every row, "
-                   "so the table is not linearly separable.\n");
+  g_string_truncate (f, 0);
+  append_pair_sum (f, x, d, pp, ">");
+  append_pair_sum (f2, x, d, nn, "≤");
+  /* Translators: two rows of the truth table (numbered from 1) whose output
+   * is 1 added up; %s is their sum, such as “w₁ + w₂ + 2b > 0” */
+  g_string_append_printf (s, _("Rows %zu and %zu (output 1) added:  %s"), pp[0] + 1, pp[1] + 1, f->str);
+  g_string_append_c (s, '\n');
+  /* Translators: two rows of the truth table (numbered from 1) whose output
+   * is 0 added up; %s is their sum, such as “w₁ + w₂ + 2b ≤ 0” */
+  g_string_append_printf (s, _("Rows %zu and %zu (output 0) added:  %s"), nn[0] + 1, nn[1] + 1, f2->str);
+  g_string_append_c (s, '\n');
+  g_string_append (s, _("The same sum cannot be > 0 and ≤ 0 at once: no w and b satisfy every row, "
+                        "so the table is not linearly separable."));
+  g_string_append_c (s, '\n');
   return g_string_free (s, FALSE);
 }
 
@@ -844,30 +875,35 @@ ps_separability_check (const float    *x,
 
   if (n == 0 || d == 0)
     {
-      g_set_error (error, PS_SEPARABILITY_ERROR, PS_SEPARABILITY_ERROR_INPUT,
-                   "no %s to check", n == 0 ? "samples" : "features");
+      g_set_error_literal (error, PS_SEPARABILITY_ERROR, PS_SEPARABILITY_ERROR_INPUT,
+                           n == 0 ? _("no samples to check") : _("no features to check"));
       return NULL;
     }
   /* GLPK counts rows, columns and matrix entries in int */
   if (n > G_MAXINT / 2 || d > G_MAXINT / 8 || (guint64) n * (d + 1) + 4 * (guint64) d >= G_MAXINT)
     {
       g_set_error (error, PS_SEPARABILITY_ERROR, PS_SEPARABILITY_ERROR_INPUT,
-                   "too large for the linear program (%" G_GSIZE_FORMAT " samples, %u features)", n, d);
+                   _("too large for the linear program (%zu samples, %u features)"), n, d);
       return NULL;
     }
   for (gsize i = 0; i < n * d; i++)
     if (!isfinite (x[i]))
       {
         g_set_error (error, PS_SEPARABILITY_ERROR, PS_SEPARABILITY_ERROR_INPUT,
-                     "sample %" G_GSIZE_FORMAT " has a value that is not finite (feature %"
-                     G_GSIZE_FORMAT ")", i / d, i % d);
+                     /* Translators: the sample and the feature, both 0-based */
+                     _("sample %zu has a value that is not finite (feature %zu)"), i / d, i % d);
         return NULL;
       }
 
   if (positive_name == NULL)
-    positive_name = pos_default = g_strdup_printf ("class %u", positive_class);
+    /* Translators: a side of a separability check, put into its reasons
+     * after “of”: “every sample of class 1” */
+    positive_name = pos_default = g_strdup_printf (C_("separability", "class %u"), positive_class);
   if (rest_name == NULL)
-    rest_name = "the rest";
+    /* Translators: the other side of a separability check (every class but
+     * one), put into its reasons after “of”: “the convex hulls of class 1
+     * and of the rest” */
+    rest_name = C_("separability", "the rest");
 
   r = g_new0 (PsSeparability, 1);
   r->positive_class = positive_class;
@@ -907,8 +943,8 @@ ps_separability_check (const float    *x,
         case LP_FAILED:
         default:
           g_set_error (error, PS_SEPARABILITY_ERROR, PS_SEPARABILITY_ERROR_SOLVER,
-                       "the linear program of %" G_GSIZE_FORMAT " samples and %u features could not "
-                       "be solved (GLPK)", n, d);
+                       _("the linear program of %zu samples and %u features could not "
+                         "be solved (GLPK)"), n, d);
           return NULL;
         }
     }
@@ -962,7 +998,8 @@ ps_separability_check_dataset (const PsDataset *data,
   names = ps_dataset_get_class_names (data);
   if (n > 0 && d > G_MAXSIZE / sizeof (float) / n)
     {
-      g_set_error (error, PS_SEPARABILITY_ERROR, PS_SEPARABILITY_ERROR_INPUT, "the dataset is too large");
+      g_set_error_literal (error, PS_SEPARABILITY_ERROR, PS_SEPARABILITY_ERROR_INPUT,
+                           _("the dataset is too large"));
       return NULL;
     }
   x = g_new (float, MAX (n * d, 1));
@@ -971,9 +1008,11 @@ ps_separability_check_dataset (const PsDataset *data,
   else if (n > 0)
     ps_dataset_gather (data, NULL, 0, n, x, NULL);
   if (names != NULL && positive_class < k && names[positive_class] != NULL)
-    pos = g_strdup_printf ("class %s", names[positive_class]);
+    /* Translators: a side of a separability check by its class name, put
+     * into its reasons after “of”: “every sample of class yes” */
+    pos = g_strdup_printf (C_("separability", "class %s"), names[positive_class]);
   if (k == 2 && names != NULL && positive_class < 2 && names[1 - positive_class] != NULL)
-    rest = g_strdup_printf ("class %s", names[1 - positive_class]);
+    rest = g_strdup_printf (C_("separability", "class %s"), names[1 - positive_class]);
   return ps_separability_check (x, ps_dataset_get_labels (data), n, (guint) d, positive_class,
                                 pos, rest, error);
 }
