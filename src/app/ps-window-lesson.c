@@ -37,6 +37,7 @@ typedef enum
   IN_WINDOW,        /* the window's own template (header bar) */
   IN_TIMELINE,      /* the timeline bar itself */
   IN_SIDEBAR,       /* a page of the sidebar's stack, by name */
+  IN_BOUNDARY,      /* the Boundary page's view */
 } Where;
 
 /* How much around the named widget goes with it. */
@@ -45,6 +46,7 @@ typedef enum
   EXTENT_SELF,
   EXTENT_ROW,       /* its GtkGrid row: the label beside it too */
   EXTENT_PARENT,    /* its parent box (a label + the control) */
+  EXTENT_LOCK_ONLY, /* locked, never hidden (a whole view) */
 } Extent;
 
 typedef struct
@@ -61,6 +63,9 @@ static const Target targets[] = {
   { PS_LESSON_CONTROL_DATASET, IN_DATASET, "generator_box", EXTENT_SELF },
   { PS_LESSON_CONTROL_DATASET, IN_DATASET, "idx_box", EXTENT_SELF },
   { PS_LESSON_CONTROL_DATASET, IN_DATASET, "csv_box", EXTENT_SELF },
+  { PS_LESSON_CONTROL_DATA_EDITING, IN_DATASET, "truth_grid", EXTENT_SELF },
+  { PS_LESSON_CONTROL_DATA_EDITING, IN_DATASET, "points_view", EXTENT_SELF },
+  { PS_LESSON_CONTROL_DATA_EDITING, IN_BOUNDARY, NULL, EXTENT_LOCK_ONLY },
   { PS_LESSON_CONTROL_LAYERS, IN_NETWORK, "add_button", EXTENT_SELF },
   { PS_LESSON_CONTROL_LAYERS, IN_NETWORK, "perceptron_button", EXTENT_SELF },
   { PS_LESSON_CONTROL_LAYERS, IN_NETWORK, "layer_list", EXTENT_SELF },
@@ -231,6 +236,9 @@ ps_window_dup_lesson_control_widgets (PsWindow        *self,
         case IN_SIDEBAR:
           w = gtk_stack_get_child_by_name (self->sidebar_stack, t->id);
           break;
+        case IN_BOUNDARY:
+          w = self->views[PS_VIEW_BOUNDARY];
+          break;
         default:
           g_assert_not_reached ();
         }
@@ -351,9 +359,11 @@ hide_and_lock (PsWindow           *self,
       widgets = ps_window_dup_lesson_control_widgets (self, c);
       for (guint i = 0; i < widgets->len; i++)
         {
-          Touched *t = touch (mode, self, g_ptr_array_index (widgets, i));
+          GtkWidget *w = g_ptr_array_index (widgets, i);
+          Touched *t = touch (mode, self, w);
 
-          t->hide |= hide;
+          /* a whole view is locked, never hidden */
+          t->hide |= hide && w != self->views[PS_VIEW_BOUNDARY];
           t->lock |= lock;
         }
     }

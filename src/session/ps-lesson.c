@@ -32,6 +32,7 @@ G_DEFINE_QUARK (ps-lesson-error-quark, ps_lesson_error)
 
 static const char *const control_names[PS_LESSON_N_CONTROLS] = {
   [PS_LESSON_CONTROL_DATASET] = "dataset",
+  [PS_LESSON_CONTROL_DATA_EDITING] = "data-editing",
   [PS_LESSON_CONTROL_LAYERS] = "layers",
   [PS_LESSON_CONTROL_LOSS] = "loss",
   [PS_LESSON_CONTROL_REDUCTION] = "reduction",

@@ -46,6 +46,8 @@ GQuark ps_lesson_error_quark (void);
 typedef enum
 {
   PS_LESSON_CONTROL_DATASET,          /* "dataset": the dataset choice and its options */
+  PS_LESSON_CONTROL_DATA_EDITING,     /* "data-editing": the truth table's outputs, clicks
+                                       * on the points (locked only, on the Boundary page) */
   PS_LESSON_CONTROL_LAYERS,           /* "layers": the network editor's layers */
   PS_LESSON_CONTROL_LOSS,             /* "loss" */
   PS_LESSON_CONTROL_REDUCTION,        /* "reduction" */
