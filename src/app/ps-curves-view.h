@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ps-session.h"
 #include "ps-snapshot.h"
 
 G_BEGIN_DECLS
@@ -26,7 +27,13 @@ void        ps_curves_view_render       (cairo_t      *cr,
                                          double        width,
                                          double        height,
                                          gpointer      self);
-/* TRUE when there is something to draw (at least one epoch). */
+/* The Runs overlay: while runs of @session are ticked ("shown"), the view
+ * draws them (each in its colour, with a legend) instead of the
+ * snapshot's history. Once; the view holds a reference. */
+void        ps_curves_view_set_session  (PsCurvesView *self,
+                                         PsSession    *session);
+/* TRUE when there is something to draw (at least one epoch, or a ticked
+ * run). */
 gboolean    ps_curves_view_has_data     (PsCurvesView *self);
 
 G_END_DECLS

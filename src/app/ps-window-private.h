@@ -74,5 +74,8 @@ void ps_window_on_explain          (PsWindow     *self);
 /* Connects the views' sample picks (boundary point, sample grid image) to
  * the explain dialog (ps-window-explain.c). */
 void ps_window_setup_explain       (PsWindow     *self);
+/* The sidebar's Runs page and the views that follow the runs
+ * (ps-window-runs.c). */
+void ps_window_setup_runs          (PsWindow     *self);
 
 G_END_DECLS

@@ -823,6 +823,8 @@ ps_window_init (PsWindow *self)
   /* the Boundary page edits the training set too (a click adds a point) */
   ps_boundary_view_set_session (PS_BOUNDARY_VIEW (self->views[PS_VIEW_BOUNDARY]), self->session);
   ps_window_setup_explain (self);
+  /* the Runs page; the curves overlay the ticked runs (ps-window-runs.c) */
+  ps_window_setup_runs (self);
   /* the Lesson menu and panel (ps-window-lesson.c) */
   ps_window_setup_lesson (self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child",

@@ -131,6 +131,8 @@ append_run (PsSession *self,
       ps_run_set_diff (run, diff);
     }
   g_list_store_append (runs->store, run);
+  /* a tick changes what the curves overlay: one signal for the views */
+  g_signal_connect_object (run, "notify::shown", G_CALLBACK (emit_changed), self, G_CONNECT_SWAPPED);
   trim_timelines (runs);
 }
 

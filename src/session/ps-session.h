@@ -90,8 +90,8 @@ GQuark              ps_session_error_quark         (void);
  *                    "view-epoch" points at: snapshot->checkpoint TRUE)
  *   "run-finished"   (PsTrainStatus status, const char *message or NULL)
  *   "runs-changed"   ()   a run was added, deleted, restored or made
- *                    current, or one stopped (its history and weights
- *                    are in); "shown" notifies on the run itself
+ *                    current, one stopped (its history and weights are
+ *                    in) or was ticked ("shown")
  */
 
 PsSession          *ps_session_new                 (void);
