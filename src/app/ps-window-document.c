@@ -450,6 +450,20 @@ export_model_action (GtkWidget  *widget,
                                  _("Export Model"), _("_Export"));
   ps_file_chooser_remember_folder (chooser, self->settings);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "model.py");
+  {
+    GtkFileFilter *exports = gtk_file_filter_new ();
+    GtkFileFilter *any = gtk_file_filter_new ();
+
+    gtk_file_filter_set_name (exports, _("Python files and ONNX models"));
+    gtk_file_filter_add_suffix (exports, "py");
+    gtk_file_filter_add_suffix (exports, "onnx");
+    gtk_file_filter_set_name (any, _("All files"));
+    gtk_file_filter_add_pattern (any, "*");
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), exports);
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), any);
+    g_object_unref (exports);
+    g_object_unref (any);
+  }
   for (guint i = 0; i < n; i++)
     labels[i] = ps_enum_label (PS_ENUM_EXPORT_FORMAT, ps_enum_value_at (PS_ENUM_EXPORT_FORMAT, i));
   /* PyTorch and Keras write Python (.py), ONNX a .onnx model: the choice

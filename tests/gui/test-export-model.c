@@ -17,6 +17,7 @@
 #include "ps-application.h"
 #include "ps-export.h"
 #include "ps-model-file.h"
+#include "ps-names.h"
 #include "ps-window.h"
 #include "gui-test-util.h"
 
@@ -136,6 +137,88 @@ test_export_error (Fixture       *f,
   g_assert_null (ps_window_get_error (f->win));
 }
 
+static GtkWidget *
+find_chooser_dialog (void)
+{
+  GListModel *tops = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (tops, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (w) && gtk_widget_get_visible (w))
+        return w;
+    }
+  return NULL;
+}
+
+/* The chooser's Format dropdown: the one whose first item is PyTorch's label. */
+static GtkDropDown *
+find_format_dropdown (GtkWidget *w)
+{
+  if (GTK_IS_DROP_DOWN (w))
+    {
+      GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (w));
+
+      if (GTK_IS_STRING_LIST (model) && g_list_model_get_n_items (model) == 3
+          && g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), "PyTorch (Python)") == 0)
+        return GTK_DROP_DOWN (w);
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkDropDown *found = find_format_dropdown (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+chooser_shown (gpointer data)
+{
+  return find_chooser_dialog () != NULL;
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+/* The menu's chooser: Keras picked in its Format choice, a name without an
+ * extension gets .py, and the file is the Keras export. */
+static void
+test_export_chooser (Fixture       *f,
+                     gconstpointer  unused)
+{
+  g_autofree char *want = g_build_filename (tmpdir, "from-chooser.py", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (tmpdir);
+  GtkWidget *dialog;
+  GtkDropDown *format;
+
+  /* where the chooser starts: the folder last chosen from (the app's setting) */
+  g_settings_set_string (ps_application_get_settings (app), "last-file-folder", tmpdir);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->win), "win.export-model", NULL));
+  g_assert_true (iterate_until (chooser_shown, NULL, 5000));
+  dialog = find_chooser_dialog ();
+  g_assert_cmpstr (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "format"), ==, "pytorch");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "from-chooser");
+  /* pick Keras in the Format dropdown, as a click does */
+  format = find_format_dropdown (dialog);
+  g_assert_nonnull (format);
+  gtk_drop_down_set_selected (format, ps_enum_index_of (PS_ENUM_EXPORT_FORMAT, PS_EXPORT_KERAS));
+  iterate_for (100);
+  g_assert_cmpstr (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "format"), ==, "keras");
+  gui_test_screenshot (dialog, "export-model-chooser.png");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_assert_true (iterate_until (file_exists, want, 5000));
+  g_assert_null (ps_window_get_error (f->win));
+  text = read_text (want);
+  g_assert_nonnull (strstr (text, "tf.keras.models.Sequential(["));
+}
+
 /* The menu's action exists and is enabled. */
 static void
 test_export_action (Fixture       *f,
@@ -169,6 +252,7 @@ main (int    argc,
 
   g_test_add ("/export-model/formats", Fixture, NULL, fixture_setup, test_export_formats, fixture_teardown);
   g_test_add ("/export-model/error", Fixture, NULL, fixture_setup, test_export_error, fixture_teardown);
+  g_test_add ("/export-model/chooser", Fixture, NULL, fixture_setup, test_export_chooser, fixture_teardown);
   g_test_add ("/export-model/action", Fixture, NULL, fixture_setup, test_export_action, fixture_teardown);
 
   rc = g_test_run ();
