@@ -28,6 +28,7 @@ for f in bin/perceptron-studio bin/perceptron \
          share/perceptron-studio/datasets/mnist/train-images-idx3-ubyte.gz \
          share/perceptron-studio/datasets/mnist/t10k-labels-idx1-ubyte.gz \
          share/perceptron-studio/datasets/mnist/README.md \
+         share/perceptron-studio/lessons/perceptron-simple-y-multicapa.json \
          share/locale/es/LC_MESSAGES/perceptron-studio.mo; do
   if [ ! -s "$root/$f" ]; then echo "not installed: $f"; exit 1; fi
   echo "installed: $f"
