@@ -12,7 +12,7 @@
 
 static const PsEnumKind kinds[] = {
   PS_ENUM_ACTIVATION, PS_ENUM_LOSS, PS_ENUM_REDUCTION,
-  PS_ENUM_SCALING, PS_ENUM_OPTIMIZER, PS_ENUM_INIT,
+  PS_ENUM_SCALING, PS_ENUM_OPTIMIZER, PS_ENUM_INIT, PS_ENUM_EXPORT_FORMAT,
 };
 
 /* Every name parses back to the value at its position, and every value's
