@@ -15,6 +15,7 @@
 
 #include "ps-boundary-view.h"
 #include "ps-surface-view.h"
+#include "ps-sweep-dialog.h"
 #include "ps-window-lesson.h"
 
 #include <glib/gi18n.h>
@@ -750,6 +751,33 @@ ps_window_finalize (GObject *object)
   G_OBJECT_CLASS (ps_window_parent_class)->finalize (object);
 }
 
+#define SWEEP_DIALOG_KEY "ps-sweep-dialog"
+
+static void
+on_sweep_dialog_destroy (GtkWidget *dialog,
+                         PsWindow  *self)
+{
+  g_object_set_data (G_OBJECT (self), SWEEP_DIALOG_KEY, NULL);
+}
+
+/* Sweep…: one dialog per window, kept (hidden on close) with its results. */
+static void
+sweep_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PsWindow *self = PS_WINDOW (widget);
+  GtkWidget *dialog = g_object_get_data (G_OBJECT (self), SWEEP_DIALOG_KEY);
+
+  if (dialog == NULL)
+    {
+      dialog = ps_sweep_dialog_new (self->session, GTK_WINDOW (self));
+      g_object_set_data (G_OBJECT (self), SWEEP_DIALOG_KEY, dialog);
+      g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_sweep_dialog_destroy), self, 0);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 ps_window_class_init (PsWindowClass *klass)
 {
@@ -792,6 +820,7 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.step", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.sweep", NULL, sweep_action);
 }
 
 static void
