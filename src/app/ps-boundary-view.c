@@ -68,6 +68,10 @@ struct _PsBoundaryView
   char            *unit_title;
   GtkWidget       *back_button;
 
+  /* Compare (issue 12 §2): two runs' boundaries side by side */
+  GtkToggleButton *compare_button;
+  gulong           runs_handler;
+
   guint            show_test : 1;
   guint            discretize : 1;
   guint            compact : 1;
@@ -405,6 +409,157 @@ on_back_clicked (PsBoundaryView *self)
   ps_boundary_view_show_unit (self, 0, 0);
 }
 
+/* ---- Compare: two runs side by side ---------------------------------------------- */
+
+static void update_state (PsBoundaryView *self);
+
+/* A run whose weights draw on this data: 2 inputs. */
+static gboolean
+run_fits (PsBoundaryView *self,
+          PsRun          *run)
+{
+  const PsNetwork *net = ps_run_get_model (run);
+
+  return net != NULL && net->n_inputs == 2 && self->snapshot != NULL && is_2d (self->snapshot->train);
+}
+
+/* The two runs to compare, in the list's order: the first two ticked, or
+ * the one ticked and the current run. Returns how many (0 to 2); refs in
+ * @pair. */
+static guint
+compare_pair (PsBoundaryView *self,
+              PsRun         **pair)
+{
+  PsRun *current;
+  GListModel *runs;
+  guint n, k = 0;
+
+  if (self->session == NULL)
+    return 0;
+  runs = ps_session_get_runs (self->session);
+  n = g_list_model_get_n_items (runs);
+  current = ps_session_get_current_run (self->session);
+  for (guint i = 0; i < n && k < 2; i++)
+    {
+      g_autoptr(PsRun) run = g_list_model_get_item (runs, i);
+
+      if (ps_run_get_shown (run) && run_fits (self, run))
+        pair[k++] = g_steal_pointer (&run);
+    }
+  if (k == 1 && current != NULL && current != pair[0] && run_fits (self, current))
+    {
+      guint at;
+
+      /* the current run takes its place in the list's order */
+      if (g_list_store_find (G_LIST_STORE (runs), current, &at) &&
+          g_list_store_find (G_LIST_STORE (runs), pair[0], &n) && at < n)
+        {
+          pair[1] = pair[0];
+          pair[0] = g_object_ref (current);
+        }
+      else
+        pair[1] = g_object_ref (current);
+      k = 2;
+    }
+  return k;
+}
+
+/* Both runs' boundaries, each on half of the area, with their names as
+ * titles; FALSE (nothing drawn) when Compare is off or there is no pair. */
+static gboolean
+draw_compare (PsBoundaryView *self,
+              cairo_t        *cr,
+              double          width,
+              double          height)
+{
+  PsRun *pair[2] = { NULL, NULL };
+  PsBoundaryData base;
+  guint n;
+  double half = floor (width / 2);
+  gboolean drawn = FALSE;
+
+  if (!gtk_toggle_button_get_active (self->compare_button))
+    return FALSE;
+  n = compare_pair (self, pair);
+  if (n == 2 && fill_data (self, half, height, FALSE, &base))
+    {
+      for (guint i = 0; i < 2; i++)
+        {
+          PsBoundaryData data = base;
+          g_autoptr(PsBoundaryGrid) grid = NULL;
+          g_autofree char *title = ps_run_dup_label_among (pair[i], pair, 2);
+          guint rows, cols;
+
+          ps_boundary_view_grid_size (half, height, &rows, &cols);
+          grid = ps_boundary_grid_new (ps_run_get_model (pair[i]), self->snapshot->train,
+                                       self->x_min, self->x_max, self->y_min, self->y_max, rows, cols);
+          data.title = title;
+          data.grid = NULL;
+          data.class_grid = NULL;
+          data.confidence = NULL;
+          data.n_lines = 0;
+          data.lines = NULL;
+          if (grid != NULL)
+            {
+              data.grid_rows = grid->rows;
+              data.grid_cols = grid->cols;
+              data.n_classes = MAX (data.n_classes, grid->n_classes);
+              if (grid->p1 != NULL)
+                data.grid = grid->p1;
+              else
+                {
+                  data.class_grid = grid->classes;
+                  data.confidence = grid->confidence;
+                }
+              data.n_lines = grid->n_lines;
+              data.lines = grid->lines;
+            }
+          cairo_save (cr);
+          cairo_translate (cr, i * (width - half), 0);
+          cairo_rectangle (cr, 0, 0, half, height);
+          cairo_clip (cr);
+          ps_plot_boundary (cr, half, height, &data);
+          cairo_restore (cr);
+        }
+      drawn = TRUE;
+    }
+  g_clear_object (&pair[0]);
+  g_clear_object (&pair[1]);
+  return drawn;
+}
+
+/* The description says which runs are compared, or how to get a pair. */
+static void
+update_compare (PsBoundaryView *self)
+{
+  PsRun *pair[2] = { NULL, NULL };
+  g_autofree char *text = NULL;
+
+  if (!gtk_toggle_button_get_active (self->compare_button))
+    {
+      /* the single picture's own description comes back with update_state */
+      update_state (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self->area));
+      return;
+    }
+  if (compare_pair (self, pair) == 2)
+    {
+      g_autofree char *left = ps_run_dup_label_among (pair[0], pair, 2);
+      g_autofree char *right = ps_run_dup_label_among (pair[1], pair, 2);
+
+      /* Translators: the Boundary view's description while comparing */
+      text = g_strdup_printf (_("Comparing %s (left) and %s (right)"), left, right);
+    }
+  else
+    text = g_strdup (_("Tick two runs in the Runs list to compare their boundaries"));
+  g_clear_object (&pair[0]);
+  g_clear_object (&pair[1]);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->area),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->compare_button), text);
+  gtk_widget_queue_draw (GTK_WIDGET (self->area));
+}
+
 void
 ps_boundary_view_render (cairo_t *cr,
                          double   width,
@@ -417,6 +572,8 @@ ps_boundary_view_render (cairo_t *cr,
   g_return_if_fail (PS_IS_BOUNDARY_VIEW (self));
 
   if (draw_unit_map (self, cr, width, height))
+    return;
+  if (draw_compare (self, cr, width, height))
     return;
   if (fill_data (self, width, height, FALSE, &data))
     ps_plot_boundary (cr, width, height, &data);
@@ -433,6 +590,8 @@ draw_cb (GtkDrawingArea *area,
   PsBoundaryData data;
 
   if (draw_unit_map (self, cr, width, height))
+    return;
+  if (draw_compare (self, cr, width, height))
     return;
   if (fill_data (self, width, height, TRUE, &data))
     ps_plot_boundary (cr, width, height, &data);
@@ -509,6 +668,9 @@ pick_point (PsBoundaryView *self,
 static gboolean
 is_editable (PsBoundaryView *self)
 {
+  /* two pictures side by side: a click has no one place in the data */
+  if (gtk_toggle_button_get_active (self->compare_button))
+    return FALSE;
   return self->session != NULL && self->snapshot != NULL && is_2d (self->snapshot->train)
          && self->snapshot->train == ps_session_get_train (self->session);
 }
@@ -539,6 +701,8 @@ on_click_released (GtkGestureClick *gesture,
   double x, y;
   guint klass;
 
+  if (gtk_toggle_button_get_active (self->compare_button))
+    return;
   if (i >= 0 && (!is_editable (self)
                  || g_signal_has_handler_pending (self, signals[SIGNAL_SAMPLE_ACTIVATED], 0, FALSE)))
     {
@@ -637,7 +801,15 @@ ps_boundary_view_set_session (PsBoundaryView *self,
   g_return_if_fail (PS_IS_BOUNDARY_VIEW (self));
   g_return_if_fail (session == NULL || PS_IS_SESSION (session));
 
+  if (self->session != NULL && self->runs_handler != 0)
+    g_signal_handler_disconnect (self->session, self->runs_handler);
+  self->runs_handler = 0;
   g_set_weak_pointer (&self->session, session);
+  /* Compare draws the session's runs: follow them */
+  if (session != NULL)
+    self->runs_handler = g_signal_connect_object (session, "runs-changed", G_CALLBACK (update_compare),
+                                                  self, G_CONNECT_SWAPPED);
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_button), session != NULL);
   show_edit_result (self, NULL);
   update_edit_box (self);
 }
@@ -885,6 +1057,9 @@ ps_boundary_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->snapshot, ps_snapshot_unref);
+  if (self->session != NULL && self->runs_handler != 0)
+    g_signal_handler_disconnect (self->session, self->runs_handler);
+  self->runs_handler = 0;
   g_clear_weak_pointer (&self->session);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   self->grid = NULL;
@@ -1019,6 +1194,13 @@ ps_boundary_view_init (PsBoundaryView *self)
   gtk_widget_set_visible (self->back_button, FALSE);
   g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (on_back_clicked), self);
   gtk_box_append (GTK_BOX (self->controls), self->back_button);
+  /* Compare two runs (issue 12 §2): shown once the view has a session */
+  self->compare_button = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_("Compare")));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->compare_button),
+                               _("Tick two runs in the Runs list to compare their boundaries"));
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_button), FALSE);
+  g_signal_connect_swapped (self->compare_button, "toggled", G_CALLBACK (update_compare), self);
+  gtk_box_append (GTK_BOX (self->controls), GTK_WIDGET (self->compare_button));
   {
     GtkGesture *click = gtk_gesture_click_new ();
 

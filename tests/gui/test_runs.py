@@ -6,7 +6,8 @@ XOR with the notebook's [2, 3, 1] trained three times at Max, learning
 rate 0.5, then 0.1, then 2 (Reset between): the "Runs" list holds three
 runs whose texts say what changed ("lr 0.5 → 0.1"); ticking them overlays
 their curves in the Curves view, whose description then names the three
-runs (runs-overlay.png in OUTDIR); deleting run 2 shows "Run 2 deleted"
+runs (runs-overlay.png in OUTDIR); the Boundary view's Compare draws runs
+1 and 2 side by side (runs-compare.png); deleting run 2 shows "Run 2 deleted"
 with Undo, which brings it back.
 """
 import os
@@ -55,7 +56,7 @@ def set_lr_and_reset(app, lr):
     time.sleep(0.3)
 
 
-print("1..7", flush=True)
+print("1..8", flush=True)
 
 proc, app = dogtailtest.start(EXE)
 try:
@@ -99,8 +100,23 @@ try:
     desc = curves.description
     check(all(("Run %d: lr %s" % (i, lr)) in desc for i, lr in ((1, "0.5"), (2, "0.1"), (3, "2"))),
           "the curves overlay the three runs, labelled by their rates: %r" % desc)
+    rawinput.absoluteMotion(5, 760)      # no tooltip over the picture
     time.sleep(0.5)
     dogtailtest.screenshot(OUTDIR, "runs-overlay.png")
+
+    # the Boundary view compares the first two ticked runs side by side
+    tab(app, "Boundary")
+    # (GTK 4.8 gives a toggle button the push button role)
+    find(app, "push button", "Compare").doActionNamed("click")
+    area = wait_for(lambda: [n for n in app.findChildren(lambda n: n.name == "Decision boundary"
+                                                        and n.roleName != "label")
+                             if n.size[0] > 100 and (n.description or "").startswith("Comparing")],
+                    "the boundary view comparing")[0]
+    check("Run 1: lr 0.5 (left)" in area.description and "Run 2: lr 0.1 (right)" in area.description,
+          "Compare draws runs 1 and 2 side by side: %r" % area.description)
+    rawinput.absoluteMotion(5, 760)
+    time.sleep(0.5)
+    dogtailtest.screenshot(OUTDIR, "runs-compare.png")
 
     # delete run 2: no question, a banner with Undo
     tab(app, "Runs")
