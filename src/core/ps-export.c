@@ -13,6 +13,7 @@
 #include "ps-export.h"
 
 #include "ps-file.h"
+#include "ps-model-file.h"
 #include "ps-names.h"
 #include "ps-onnx.h"
 
@@ -49,31 +50,6 @@ ps_export_format_extension (PsExportFormat format)
 
 /* ---- Python text ------------------------------------------------------ */
 
-/* Shortest "%.Ng" that reads back (through a double, as Python reads a
- * literal) to exactly v: the same digits as the model file's. v is finite
- * (checked before). */
-static void
-append_float (GString *s,
-              float    v)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (v == 0.0f && signbit (v))
-    {
-      g_string_append (s, "-0.0");
-      return;
-    }
-  for (int digits = 6; digits <= 9; digits++)
-    {
-      char format[8];
-
-      g_snprintf (format, sizeof format, "%%.%dg", digits);
-      g_ascii_formatd (buf, sizeof buf, format, v);
-      if ((float) g_ascii_strtod (buf, NULL) == v)
-        break;
-    }
-  g_string_append (s, buf);
-}
 
 /* "[a, b, c]" */
 static void
@@ -86,7 +62,7 @@ append_list (GString     *s,
     {
       if (i > 0)
         g_string_append (s, ", ");
-      append_float (s, v[i]);
+      ps_model_append_float (s, v[i]);
     }
   g_string_append_c (s, ']');
 }

@@ -41,10 +41,10 @@ G_DEFINE_QUARK (ps-model-error-quark, ps_model_error)
 /* ---- writing ------------------------------------------------------------ */
 
 /* Shortest "%.Ng" that reads back (through a double, as JSON parsers do) to
- * exactly v. */
-static void
-append_float (GString *s,
-              float    v)
+ * exactly v; shared with the Python exports (ps-export.c). */
+void
+ps_model_append_float (GString *s,
+                       float    v)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -105,7 +105,7 @@ ps_model_to_json (const PsNetwork *net)
             {
               if (j > 0)
                 g_string_append (s, ", ");
-              append_float (s, v[k][j]);
+              ps_model_append_float (s, v[k][j]);
             }
           g_string_append (s, "]");
         }
@@ -130,7 +130,7 @@ ps_model_to_json (const PsNetwork *net)
             {
               if (j > 0)
                 g_string_append (s, ", ");
-              append_float (s, w[(gsize) i * layer->units + j]);
+              ps_model_append_float (s, w[(gsize) i * layer->units + j]);
             }
           g_string_append (s, i + 1 < layer->inputs ? "],\n" : "]\n");
         }
@@ -139,7 +139,7 @@ ps_model_to_json (const PsNetwork *net)
         {
           if (j > 0)
             g_string_append (s, ", ");
-          append_float (s, b[j]);
+          ps_model_append_float (s, b[j]);
         }
       g_string_append (s, "]\n");
       g_string_append (s, l + 1 < net->n_layers ? "    },\n" : "    }\n");

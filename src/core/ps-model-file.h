@@ -41,5 +41,10 @@ PsNetwork *ps_model_from_json   (const char      *text,
                                  gssize           length,
                                  const char      *display_name,
                                  GError         **error);
+/* Appends @v as the shortest "%.Ng" (6 to 9 digits) that reads back to
+ * exactly @v through a double (as JSON parsers and Python read it); −0 as
+ * "-0.0"; a value that is not finite as "null" (JSON's). */
+void       ps_model_append_float (GString       *s,
+                                  float          v);
 
 G_END_DECLS
