@@ -367,29 +367,12 @@ ps_window_export_model (PsWindow       *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *base = NULL;
   g_autofree char *msg = NULL;
-  const PsNetwork *net = ps_session_get_model (self->session);
-  PsDataset *train = ps_session_get_train (self->session);
-  PsTrainingSettings settings;
-  PsNetwork *copy;
-  gboolean ok;
 
   g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (net == NULL)
+  if (!ps_session_export_model (self->session, format, path, &error))
     {
-      ps_window_show_error (self, _("There is no model to export yet."));
-      return FALSE;
-    }
-  copy = ps_network_copy (net);
-  if (train != NULL && ps_dataset_get_n_features (train) == copy->n_inputs)
-    ps_network_take_scaling (copy, train);
-  ps_session_get_settings (self->session, &settings);
-  ok = ps_export_model_full (copy, format, &settings.train.optimizer, path, &error);
-  ps_network_free (copy);
-  if (!ok)
-    {
-      g_prefix_error (&error, "%s ", _("Cannot export the model:"));
       ps_window_show_gerror (self, error);
       return FALSE;
     }

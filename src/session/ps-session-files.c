@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ps-experiment.h"
+#include "ps-export.h"
 #include "ps-history.h"
 #include "ps-model-file.h"
 #include "ps-presets.h"
@@ -53,35 +54,80 @@ ps_session_load_model (PsSession   *self,
   return ok;
 }
 
+/* A copy of the current model for a file: with the input scaling it was
+ * trained with, so that the CLI (and a later Open) feed it data scaled the
+ * same way. NULL, with @none_message, when there is no model yet. */
+static PsNetwork *
+dup_model_for_file (PsSession   *self,
+                    const char  *none_message,
+                    GError     **error)
+{
+  const PsNetwork *net = ps_training_bridge_get_network (self->bridge);
+  PsNetwork *copy;
+
+  if (net == NULL)
+    {
+      g_set_error_literal (error, PS_SESSION_ERROR, PS_SESSION_ERROR_NO_DATA, none_message);
+      return NULL;
+    }
+  copy = ps_network_copy (net);
+  if (self->train != NULL && ps_dataset_get_n_features (self->train) == copy->n_inputs)
+    ps_network_take_scaling (copy, self->train);
+  return copy;
+}
+
 gboolean
 ps_session_save_model (PsSession   *self,
                        const char  *path,
                        GError     **error)
 {
   GError *local = NULL;
-  const PsNetwork *net;
   PsNetwork *copy;
   gboolean ok;
 
   g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  net = ps_training_bridge_get_network (self->bridge);
-  if (net == NULL)
-    {
-      g_set_error_literal (error, PS_SESSION_ERROR, PS_SESSION_ERROR_NO_DATA,
-                           _("There is no model to save yet."));
-      return FALSE;
-    }
-  /* The file records the input scaling it was trained with, so that the
-   * CLI (and a later Open) feed it data scaled the same way. */
-  copy = ps_network_copy (net);
-  if (self->train != NULL && ps_dataset_get_n_features (self->train) == copy->n_inputs)
-    ps_network_take_scaling (copy, self->train);
+  copy = dup_model_for_file (self, _("There is no model to save yet."), error);
+  if (copy == NULL)
+    return FALSE;
   ok = ps_model_save (copy, path, &local);
   ps_network_free (copy);
   if (!ok)
     prefix_error (error, local, _("Cannot save the model:"));
+  return ok;
+}
+
+/**
+ * ps_session_export_model:
+ * @format: PyTorch, Keras or ONNX
+ *
+ * Writes the current model as ps_session_save_model() would (with the
+ * input scaling it was trained with) in another framework's form; Keras'
+ * compile() gets the session's optimizer and learning rate.
+ */
+gboolean
+ps_session_export_model (PsSession       *self,
+                         PsExportFormat   format,
+                         const char      *path,
+                         GError         **error)
+{
+  GError *local = NULL;
+  PsTrainingSettings settings;
+  PsNetwork *copy;
+  gboolean ok;
+
+  g_return_val_if_fail (PS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  copy = dup_model_for_file (self, _("There is no model to export yet."), error);
+  if (copy == NULL)
+    return FALSE;
+  ps_session_get_settings (self, &settings);
+  ok = ps_export_model_full (copy, format, &settings.train.optimizer, path, &local);
+  ps_network_free (copy);
+  if (!ok)
+    prefix_error (error, local, _("Cannot export the model:"));
   return ok;
 }
 

@@ -21,6 +21,7 @@
 #include "ps-dataset-source.h"
 #include "ps-dataset.h"
 #include "ps-explain.h"
+#include "ps-export.h"
 #include "ps-network.h"
 #include "ps-run.h"
 #include "ps-snapshot.h"
@@ -273,6 +274,10 @@ gboolean            ps_session_load_model          (PsSession             *self,
                                                     const char            *path,
                                                     GError               **error);
 gboolean            ps_session_save_model          (PsSession             *self,
+                                                    const char            *path,
+                                                    GError               **error);
+gboolean            ps_session_export_model        (PsSession             *self,
+                                                    PsExportFormat         format,
                                                     const char            *path,
                                                     GError               **error);
 /* Experiment files: dataset source, network spec, settings and weights
