@@ -11,9 +11,9 @@
  *   bench-sweep [--config xor|moons|all] [--repeat N]
  *
  * xor:   the notebook's [2,3,1] sigmoid on XOR (full batch, summed, lr 0.5),
- *        seeds 1..8, 20000 epochs each;
+ *        seeds 1..8, 100000 epochs each;
  * moons: 2-8-8-1 tanh on 200 generated moons, SGD lr 0.1, batch 16,
- *        shuffled, seeds 1..8, 300 epochs each.
+ *        shuffled, seeds 1..8, 1000 epochs each.
  */
 #include "config.h"
 
@@ -141,7 +141,7 @@ main (int    argc,
       config.optimizer.lr = 0.5;
       config.batch_size = 0;
       config.shuffle = FALSE;
-      config.epochs = 20000;
+      config.epochs = 100000;
       bench ("xor", "2,3:sigmoid,1:sigmoid", &config, PS_INIT_NOTEBOOK, xor, repeat);
     }
   if (g_str_equal (which, "moons") || g_str_equal (which, "all"))
@@ -153,7 +153,7 @@ main (int    argc,
       ps_train_config_init (&config);
       config.optimizer.lr = 0.1;
       config.batch_size = 16;
-      config.epochs = 300;
+      config.epochs = 1000;
       bench ("moons", "2,8:tanh,8:tanh,1:sigmoid", &config, PS_INIT_GLOROT, moons, repeat);
     }
   return 0;
