@@ -198,6 +198,9 @@ test_export_chooser (Fixture       *f,
   GtkWidget *dialog;
   GtkDropDown *format;
 
+  if (gui_test_skip_file_chooser_under_asan ())
+    return;
+
   /* where the chooser starts: the folder last chosen from (the app's setting) */
   g_settings_set_string (ps_application_get_settings (app), "last-file-folder", tmpdir);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->win), "win.export-model", NULL));

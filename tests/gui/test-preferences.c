@@ -114,14 +114,8 @@ test_save_toggle (void)
   PsWindow *win;
   GtkFileChooserNative *chooser;
 
-#ifdef __SANITIZE_ADDRESS__
-  /* GTK's file chooser sidebar starts libcloudproviders' D-Bus set-up and
-   * leaves it half made at exit; LeakSanitizer's fast stacks stop at
-   * g_malloc, so no suppression can name the library. The plain suite runs
-   * this test. */
-  g_test_skip ("the file chooser's libcloudproviders leak (library internals) under ASan");
-  return;
-#endif
+  if (gui_test_skip_file_chooser_under_asan ())
+    return;
   win = ps_window_new (app);
   chooser = ps_file_chooser_new (GTK_WIDGET (win), GTK_FILE_CHOOSER_ACTION_SAVE,
                                                        "Save Experiment", "_Save");
