@@ -215,13 +215,14 @@ ps_trainer_new (PsNetwork            *net,
   for (gsize i = 0; i < n_train; i++)
     self->idx[i] = (guint32) i;
   ps_rng_seed (&self->rng, config->seed);
-  /* Room for the whole run (up to a million epochs) at once: growing by
-   * doubling moves the array with mremap, which takes the process's memory
-   * map lock for writing, and stalls the page faults of every other
-   * trainer in the process (a sweep's workers). Untouched room costs no
-   * memory. */
+  /* Room for the whole run (up to 2^17 epochs, 11 MiB) at once: growing
+   * by doubling moves the array with mremap, which takes the process's
+   * memory-map lock for writing and stalls the page faults of every other
+   * trainer in the process (a sweep's workers). The cap keeps a run of
+   * "100000000 epochs", stopped early, from holding (and, under
+   * MALLOC_PERTURB_, filling) hundreds of megabytes. */
   self->history = g_array_sized_new (FALSE, TRUE, sizeof (PsEpochMetrics),
-                                     MIN (config->epochs, 1u << 20));
+                                     MIN (config->epochs, 1u << 17));
   self->best_val_loss = INFINITY;
   g_mutex_init (&self->lr_lock);
 
