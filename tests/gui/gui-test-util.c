@@ -7,6 +7,8 @@
 
 #include "gui-test-util.h"
 
+#include <string.h>
+
 /* Between two polls: short, so that timings (bench-window) stay fine. */
 #define POLL_US 200
 
@@ -77,4 +79,61 @@ gui_test_skip_file_chooser_under_asan (void)
 #else
   return FALSE;
 #endif
+}
+
+GtkWidget *
+show_in_window (GtkWidget *child,
+                int        width,
+                int        height)
+{
+  GtkWidget *win = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (win), width, height);
+  gtk_window_set_child (GTK_WINDOW (win), child);
+  gtk_window_present (GTK_WINDOW (win));
+  gtk_test_widget_wait_for_draw (win);
+
+  return win;
+}
+
+GtkWidget *
+find_area (GtkWidget *widget)
+{
+  if (GTK_IS_DRAWING_AREA (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_area (c);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first mapped label under widget whose text contains needle. */
+GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+      && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, needle);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }

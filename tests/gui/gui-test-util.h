@@ -29,4 +29,17 @@ gboolean gui_test_skip_file_chooser_under_asan (void);
 void     gui_test_screenshot (GtkWidget  *w,
                               const char *name);
 
+/* Runs the default main context until it has nothing left to do. */
+void       iterate        (void);
+/* A new window of width × height holding @child, presented and drawn.
+ * Returns: (transfer none) the window; destroy it when done. */
+GtkWidget *show_in_window (GtkWidget  *child,
+                           int         width,
+                           int         height);
+/* The first mapped GtkDrawingArea under @widget, or NULL. */
+GtkWidget *find_area      (GtkWidget  *widget);
+/* The first mapped label under @widget whose text contains @needle, or NULL. */
+GtkWidget *find_label     (GtkWidget  *widget,
+                           const char *needle);
+
 G_END_DECLS

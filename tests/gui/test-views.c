@@ -27,6 +27,7 @@
 #include "ps-rng.h"
 #include "ps-weights-view.h"
 #include "ps-generators.h"
+#include "gui-test-util.h"
 
 /* ---- helpers -------------------------------------------------------------- */
 
@@ -39,63 +40,6 @@ out_path (const char *name)
     dir = g_get_tmp_dir ();
   g_mkdir_with_parents (dir, 0755);
   return g_build_filename (dir, name, NULL);
-}
-
-static GtkWidget *
-show_in_window (GtkWidget *child,
-                int        width,
-                int        height)
-{
-  GtkWidget *win = gtk_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (win), width, height);
-  gtk_window_set_child (GTK_WINDOW (win), child);
-  gtk_window_present (GTK_WINDOW (win));
-  gtk_test_widget_wait_for_draw (win);
-
-  return win;
-}
-
-static GtkWidget *
-find_area (GtkWidget *widget)
-{
-  if (GTK_IS_DRAWING_AREA (widget) && gtk_widget_get_mapped (widget))
-    return widget;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_area (c);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-/* The first mapped label under widget whose text contains needle. */
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *needle)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
-      && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
-    return widget;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label (c, needle);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 /* Renders a mapped widget with its window's renderer. */
